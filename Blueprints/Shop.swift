@@ -1,0 +1,55 @@
+import Infragen
+
+extension System {
+    /// The shop from the seed: Go/Gin services built on Alpine, behind Nginx, on Kubernetes,
+    /// released to dev, staging and prod as the seed's table says.
+    public static let shop = System("shop") {
+        Summary("Orders, inventory and payments: Go/Gin services behind an Nginx gateway")
+        Team("platform")
+
+        Defaults {
+            Go(version: "1.22")
+            Base(.alpine("3.19"))
+            ImageRegistry("registry.example.com/shop")
+            ImageTag("1.0.0")
+            // The seed runs each service with `docker run --memory=100m --cpus=0.5`.
+            Requests(cpu: .millicores(100), memory: .mebibytes(64))
+            Limits(cpu: .cores(0.5), memory: .mebibytes(100))
+        }
+
+        Deploy(to: .dev) {
+            Namespace("shop-dev")
+            Host("dev.shop.example.com")
+            Replicas(1)
+            Rollout(frequency: "several times a day", rollback: .snapshotRestore, owner: "development team")
+            Env("LOG_LEVEL", config: "debug")
+        }
+        Deploy(to: .staging) {
+            Namespace("shop-staging")
+            Host("staging.shop.example.com")
+            TLS()
+            Replicas(2)
+            Rollout(frequency: "daily", rollback: .imageRollback, owner: "test + ops")
+            Env("LOG_LEVEL", config: "info")
+        }
+        Deploy(to: .prod) {
+            Namespace("shop-prod")
+            Host("shop.example.com")
+            TLS()
+            Canary(.percent(10))
+            Replicas(3)
+            Rollout(
+                frequency: "2-3 times a week", rollback: .canaryCutback, owner: "SRE team",
+                maxSurge: .percent(25), maxUnavailable: .percent(0))
+            Env("LOG_LEVEL", config: "warn")
+        }
+
+        Gateway {
+            RouteDefaults(timeout: .seconds(30), maxBodySize: .mebibytes(1), rateLimit: .perSecond(50, burst: 100))
+        }
+
+        Service.orderService
+        Service.inventoryService
+        Service.paymentService
+    }
+}

@@ -1,0 +1,89 @@
+// swift-tools-version:6.0
+//
+// infragen: one typed Swift model of a system in, every deployment file out.
+// The import graph is one-way (see README, "How the code is shaped"):
+//   InfragenModel <- Infragen (DSL) <- Blueprints
+//   InfragenModel <- InfragenGenerators (+ InfragenYAML) <- InfragenRender <- InfragenCLI <- infragen
+import PackageDescription
+
+let argumentParser: Target.Dependency = .product(name: "ArgumentParser", package: "swift-argument-parser")
+
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "infragen",
+    platforms: [.macOS(.v13)],
+    products: [
+        // What a team's own blueprint package imports.
+        .library(name: "Infragen", targets: ["Infragen"]),
+        // The command line as a library, so a team's package can run it with its own blueprints.
+        .library(name: "InfragenCLI", targets: ["InfragenCLI"]),
+        .executable(name: "infragen", targets: ["infragen"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // MARK: - YAML over libyaml
+        .systemLibrary(
+            name: "CYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
+        ),
+        .target(name: "InfragenYAML", dependencies: ["CYAML"], swiftSettings: strictSettings),
+
+        // MARK: - Model and DSL
+        // The model imports nothing, not even Foundation: it is pure values and pure functions.
+        .target(name: "InfragenModel", swiftSettings: strictSettings),
+        .target(name: "Infragen", dependencies: ["InfragenModel"], swiftSettings: strictSettings),
+
+        // MARK: - Generators, render engine, command line
+        .target(
+            name: "InfragenGenerators",
+            dependencies: ["InfragenModel", "InfragenYAML"],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "InfragenRender",
+            dependencies: ["InfragenModel", "InfragenGenerators"],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "InfragenCLI",
+            dependencies: ["InfragenModel", "InfragenRender", "InfragenGenerators", argumentParser],
+            swiftSettings: strictSettings
+        ),
+
+        // MARK: - This repository's own blueprints and the executable
+        .target(name: "Blueprints", dependencies: ["Infragen"], path: "Blueprints", swiftSettings: strictSettings),
+        .executableTarget(name: "infragen", dependencies: ["InfragenCLI", "Blueprints"], swiftSettings: strictSettings),
+
+        // MARK: - Tests
+        .target(
+            name: "InfragenTestSupport",
+            dependencies: ["Infragen", "InfragenRender", "InfragenYAML"],
+            path: "Tests/InfragenTestSupport",
+            swiftSettings: strictSettings
+        ),
+        .testTarget(name: "InfragenYAMLTests", dependencies: ["InfragenYAML"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "InfragenTests",
+            dependencies: ["Infragen", "InfragenTestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "InfragenGeneratorsTests",
+            dependencies: ["InfragenGenerators", "Infragen", "InfragenYAML", "InfragenTestSupport"],
+            exclude: ["__Golden__"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "InfragenRenderTests",
+            dependencies: ["InfragenRender", "InfragenCLI", "Blueprints", "InfragenTestSupport"],
+            swiftSettings: strictSettings
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,78 @@
+/// The Kubernetes namespace of an environment (`<system>-<environment>` when not given).
+public struct Namespace: EnvironmentComponent {
+    let name: String
+    let location: SourceLocation
+
+    public init(_ name: String, fileID: String = #fileID, line: Int = #line) {
+        self.name = name
+        self.location = SourceLocation(fileID, line)
+    }
+
+    public func apply(to environment: inout EnvironmentDescription) { environment.namespace = Setting(name, at: location) }
+}
+
+/// The public host name the gateway serves in an environment.
+public struct Host: EnvironmentComponent {
+    let name: String
+    let location: SourceLocation
+
+    public init(_ name: String, fileID: String = #fileID, line: Int = #line) {
+        self.name = name
+        self.location = SourceLocation(fileID, line)
+    }
+
+    public func apply(to environment: inout EnvironmentDescription) { environment.host = Setting(name, at: location) }
+}
+
+/// TLS termination at the gateway, with HTTP redirected to HTTPS.
+public struct TLS: EnvironmentComponent {
+    let enabled: Bool
+
+    public init(_ enabled: Bool = true) { self.enabled = enabled }
+
+    public func apply(to environment: inout EnvironmentDescription) { environment.tls = enabled }
+}
+
+/// Releases through a canary that receives this share of the traffic.
+public struct Canary: EnvironmentComponent {
+    let share: Percentage
+    let location: SourceLocation
+
+    public init(_ share: Percentage, fileID: String = #fileID, line: Int = #line) {
+        self.share = share
+        self.location = SourceLocation(fileID, line)
+    }
+
+    public func apply(to environment: inout EnvironmentDescription) { environment.canary = Setting(share, at: location) }
+}
+
+/// How an environment is released: how often, how it rolls back, who owns it, and the rolling-update limits.
+public struct Rollout: EnvironmentComponent {
+    let frequency: String?
+    let rollback: RolloutDescription.Rollback?
+    let owner: String?
+    let maxSurge: Percentage?
+    let maxUnavailable: Percentage?
+    let location: SourceLocation
+
+    public init(
+        frequency: String? = nil, rollback: RolloutDescription.Rollback? = nil, owner: String? = nil,
+        maxSurge: Percentage? = nil, maxUnavailable: Percentage? = nil, fileID: String = #fileID, line: Int = #line
+    ) {
+        self.frequency = frequency
+        self.rollback = rollback
+        self.owner = owner
+        self.maxSurge = maxSurge
+        self.maxUnavailable = maxUnavailable
+        self.location = SourceLocation(fileID, line)
+    }
+
+    public func apply(to environment: inout EnvironmentDescription) {
+        if let frequency { environment.rollout.frequency = frequency }
+        if let rollback { environment.rollout.rollback = rollback }
+        if let owner { environment.rollout.owner = owner }
+        if let maxSurge { environment.rollout.maxSurge = maxSurge }
+        if let maxUnavailable { environment.rollout.maxUnavailable = maxUnavailable }
+        environment.rollout.location = location
+    }
+}

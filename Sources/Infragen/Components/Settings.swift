@@ -1,0 +1,216 @@
+/// A fixed number of replicas.
+public struct Replicas: SettingsComponent {
+    let count: Int
+    let location: SourceLocation
+
+    public init(_ count: Int, fileID: String = #fileID, line: Int = #line) {
+        self.count = count
+        self.location = SourceLocation(fileID, line)
+    }
+
+    public func apply(to settings: inout ServiceSettings) { settings.replicas = Setting(count, at: location) }
+}
+
+/// What the scheduler reserves for each container.
+public struct Requests: SettingsComponent {
+    let cpu: CPU?
+    let memory: DataSize?
+    let location: SourceLocation
+
+    public init(cpu: CPU? = nil, memory: DataSize? = nil, fileID: String = #fileID, line: Int = #line) {
+        self.cpu = cpu
+        self.memory = memory
+        self.location = SourceLocation(fileID, line)
+    }
+
+    public func apply(to settings: inout ServiceSettings) {
+        if let cpu { settings.cpuRequest = Setting(cpu, at: location) }
+        if let memory { settings.memoryRequest = Setting(memory, at: location) }
+    }
+}
+
+/// The most each container may use: `docker run --cpus=0.5 --memory=100m` is
+/// `Limits(cpu: .cores(0.5), memory: .mebibytes(100))`.
+public struct Limits: SettingsComponent {
+    let cpu: CPU?
+    let memory: DataSize?
+    let location: SourceLocation
+
+    public init(cpu: CPU? = nil, memory: DataSize? = nil, fileID: String = #fileID, line: Int = #line) {
+        self.cpu = cpu
+        self.memory = memory
+        self.location = SourceLocation(fileID, line)
+    }
+
+    public func apply(to settings: inout ServiceSettings) {
+        if let cpu { settings.cpuLimit = Setting(cpu, at: location) }
+        if let memory { settings.memoryLimit = Setting(memory, at: location) }
+    }
+}
+
+/// Scales replicas between a minimum and a maximum on CPU use (a HorizontalPodAutoscaler).
+public struct Autoscale: SettingsComponent {
+    let description: AutoscalingDescription
+    let location: SourceLocation
+
+    public init(min: Int, max: Int, cpu: Percentage = .percent(70), fileID: String = #fileID, line: Int = #line) {
+        self.description = AutoscalingDescription(minReplicas: min, maxReplicas: max, targetCPUUtilization: cpu)
+        self.location = SourceLocation(fileID, line)
+    }
+
+    public func apply(to settings: inout ServiceSettings) { settings.autoscaling = Setting(description, at: location) }
+}
+
+/// An environment variable: a literal, a key of a Secret, or a key of the service's ConfigMap.
+///
+/// ```swift
+/// Env("GIN_MODE", "release")
+/// Env("DB_PASSWORD", secret: "order-db", key: "password")
+/// Env("LOG_LEVEL", config: "info")
+/// ```
+public struct Env: SettingsComponent {
+    let variable: EnvironmentVariable
+
+    public init(_ name: String, _ value: String, fileID: String = #fileID, line: Int = #line) {
+        self.variable = EnvironmentVariable(name: name, source: .literal(value), location: SourceLocation(fileID, line))
+    }
+
+    public init(_ name: String, secret: String, key: String, fileID: String = #fileID, line: Int = #line) {
+        self.variable = EnvironmentVariable(
+            name: name, source: .secret(name: secret, key: key), location: SourceLocation(fileID, line))
+    }
+
+    public init(_ name: String, config value: String, fileID: String = #fileID, line: Int = #line) {
+        self.variable = EnvironmentVariable(name: name, source: .config(value), location: SourceLocation(fileID, line))
+    }
+
+    public func apply(to settings: inout ServiceSettings) {
+        settings.environmentVariables.removeAll { $0.name == variable.name && $0.location == variable.location }
+        settings.environmentVariables.append(variable)
+    }
+}
+
+/// Where the service images are pushed: `ImageRegistry("registry.example.com/shop")`.
+public struct ImageRegistry: SettingsComponent {
+    let prefix: String
+    let location: SourceLocation
+
+    public init(_ prefix: String, fileID: String = #fileID, line: Int = #line) {
+        self.prefix = prefix
+        self.location = SourceLocation(fileID, line)
+    }
+
+    public func apply(to settings: inout ServiceSettings) { settings.imageRegistry = Setting(prefix, at: location) }
+}
+
+/// The tag of the service image, and optionally its digest, which pins the exact build.
+public struct ImageTag: SettingsComponent {
+    let tag: String
+    let digest: String?
+    let location: SourceLocation
+
+    public init(_ tag: String, digest: String? = nil, fileID: String = #fileID, line: Int = #line) {
+        self.tag = tag
+        self.digest = digest
+        self.location = SourceLocation(fileID, line)
+    }
+
+    public func apply(to settings: inout ServiceSettings) {
+        settings.imageTag = Setting(tag, at: location)
+        if let digest { settings.imageDigest = Setting(digest, at: location) }
+    }
+}
+
+/// The Go toolchain version, and the builder image when it is not `golang:<version>-alpine`.
+public struct Go: SettingsComponent {
+    let version: String
+    let builder: ImageReference?
+    let location: SourceLocation
+
+    public init(version: String, builder: ImageReference? = nil, fileID: String = #fileID, line: Int = #line) {
+        self.version = version
+        self.builder = builder
+        self.location = SourceLocation(fileID, line)
+    }
+
+    public func apply(to settings: inout ServiceSettings) {
+        settings.goVersion = Setting(version, at: location)
+        if let builder { settings.builderImage = Setting(builder, at: location) }
+    }
+}
+
+/// The runtime base image and its family.
+public struct Base: SettingsComponent {
+    let image: BaseImage
+    let location: SourceLocation
+
+    public init(_ image: BaseImage, fileID: String = #fileID, line: Int = #line) {
+        self.image = image
+        self.location = SourceLocation(fileID, line)
+    }
+
+    public func apply(to settings: inout ServiceSettings) { settings.base = Setting(image, at: location) }
+}
+
+extension BaseImage {
+    /// The same base with package versions pinned: `.alpine("3.19").pinning(["ca-certificates": "20240226-r0"])`.
+    public func pinning(_ packages: [String: String]) -> BaseImage {
+        var copy = self
+        copy.pinnedPackages.merge(packages) { $1 }
+        return copy
+    }
+}
+
+/// The numeric user and group the containers run as.
+public struct RunAs: SettingsComponent {
+    let user: Int
+    let group: Int
+    let location: SourceLocation
+
+    public init(user: Int, group: Int? = nil, fileID: String = #fileID, line: Int = #line) {
+        self.user = user
+        self.group = group ?? user
+        self.location = SourceLocation(fileID, line)
+    }
+
+    public func apply(to settings: inout ServiceSettings) {
+        var security = settings.security?.value ?? SecurityDescription()
+        security.runAsUser = user
+        security.runAsGroup = group
+        settings.security = Setting(security, at: location)
+    }
+}
+
+/// Turns off one security default, with the reason that reviewers will read in the manifest.
+public struct Exempt: SettingsComponent {
+    let control: SecurityExemption.Control
+    let reason: String
+    let location: SourceLocation
+
+    public init(_ control: SecurityExemption.Control, because reason: String, fileID: String = #fileID, line: Int = #line) {
+        self.control = control
+        self.reason = reason
+        self.location = SourceLocation(fileID, line)
+    }
+
+    public func apply(to settings: inout ServiceSettings) {
+        var security = settings.security?.value ?? SecurityDescription()
+        security.exemptions.append(SecurityExemption(control: control, reason: reason, location: location))
+        settings.security = Setting(security, at: location)
+    }
+}
+
+/// How long Kubernetes waits for a pod to drain before killing it.
+public struct TerminationGracePeriod: SettingsComponent {
+    let seconds: Int
+    let location: SourceLocation
+
+    public init(seconds: Int, fileID: String = #fileID, line: Int = #line) {
+        self.seconds = seconds
+        self.location = SourceLocation(fileID, line)
+    }
+
+    public func apply(to settings: inout ServiceSettings) {
+        settings.terminationGracePeriodSeconds = Setting(seconds, at: location)
+    }
+}

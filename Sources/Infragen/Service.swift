@@ -1,0 +1,225 @@
+/// A service of a system.
+///
+/// ```swift
+/// extension Service {
+///     static let orderService = Service("order-service") {
+///         Build(main: "./cmd/order-service")
+///         Port("http", 8080)
+///         Health(liveness: "/healthz", readiness: "/readyz")
+///         DependsOn("inventory-service", "payment-service")
+///         Route("/api/orders")
+///     }
+/// }
+/// ```
+public struct Service: SystemComponent {
+    public let description: ServiceDescription
+
+    public init(
+        _ name: String, fileID: String = #fileID, line: Int = #line,
+        @ListBuilder<any ServiceComponent> _ body: () -> [any ServiceComponent]
+    ) {
+        var description = ServiceDescription(name: name, location: SourceLocation(fileID, line))
+        for component in body() { component.apply(to: &description) }
+        self.description = description
+    }
+
+    public var name: String { description.name }
+
+    public func apply(to system: inout SystemDescription) { system.services.append(description) }
+}
+
+/// Several service components as one, for reusable building blocks:
+///
+/// ```swift
+/// func ginService(port: Int = 8080) -> Group {
+///     Group {
+///         Port("http", port)
+///         Health(liveness: "/healthz", readiness: "/readyz")
+///         Env("GIN_MODE", "release")
+///     }
+/// }
+/// ```
+public struct Group: ServiceComponent {
+    let components: [any ServiceComponent]
+
+    public init(@ListBuilder<any ServiceComponent> _ body: () -> [any ServiceComponent]) {
+        self.components = body()
+    }
+
+    public func apply(to service: inout ServiceDescription) {
+        for component in components { component.apply(to: &service) }
+    }
+}
+
+/// Changes a service's settings in one environment, over everything else.
+///
+/// ```swift
+/// Override(.prod) {
+///     Autoscale(min: 3, max: 10, cpu: .percent(70))
+///     Limits(cpu: .cores(1), memory: .mebibytes(256))
+/// }
+/// ```
+public struct Override: ServiceComponent {
+    let environment: Environment
+    let location: SourceLocation
+    let components: [any SettingsComponent]
+
+    public init(
+        _ environment: Environment, fileID: String = #fileID, line: Int = #line,
+        @ListBuilder<any SettingsComponent> _ body: () -> [any SettingsComponent]
+    ) {
+        self.environment = environment
+        self.location = SourceLocation(fileID, line)
+        self.components = body()
+    }
+
+    public func apply(to service: inout ServiceDescription) {
+        var settings = ServiceSettings()
+        for component in components { component.apply(to: &settings) }
+        service.overrides.append(EnvironmentOverride(environment: environment, settings: settings, location: location))
+    }
+}
+
+/// How the service's Go binary is built: the module folder (with go.mod), the main package, and the Go variables
+/// that receive the version and commit at build time.
+public struct Build: ServiceComponent {
+    let module: String
+    let main: String?
+    let versionVariable: String?
+    let commitVariable: String?
+    let location: SourceLocation
+
+    public init(
+        module: String = ".", main: String? = nil, versionVariable: String? = nil, commitVariable: String? = nil,
+        fileID: String = #fileID, line: Int = #line
+    ) {
+        self.module = module
+        self.main = main
+        self.versionVariable = versionVariable
+        self.commitVariable = commitVariable
+        self.location = SourceLocation(fileID, line)
+    }
+
+    public func apply(to service: inout ServiceDescription) {
+        service.build.moduleDirectory = module
+        service.build.mainPackage = main
+        service.build.versionVariable = versionVariable
+        service.build.commitVariable = commitVariable
+        service.build.location = location
+    }
+}
+
+/// A named container port.
+public struct Port: ServiceComponent {
+    let description: PortDescription
+
+    public init(
+        _ name: String, _ number: Int, transport: PortDescription.TransportProtocol = .tcp,
+        fileID: String = #fileID, line: Int = #line
+    ) {
+        self.description = PortDescription(name: name, number: number, transport: transport, location: SourceLocation(fileID, line))
+    }
+
+    public func apply(to service: inout ServiceDescription) { service.ports.append(description) }
+}
+
+/// The endpoints the platform probes.
+public struct Health: ServiceComponent {
+    let description: HealthDescription
+
+    public init(
+        liveness: String, readiness: String, startup: String? = nil, port: String? = nil,
+        fileID: String = #fileID, line: Int = #line
+    ) {
+        self.description = HealthDescription(
+            liveness: liveness, readiness: readiness, startup: startup, port: port, location: SourceLocation(fileID, line))
+    }
+
+    public func apply(to service: inout ServiceDescription) { service.health = description }
+}
+
+/// The services this one calls.
+public struct DependsOn: ServiceComponent {
+    let services: [String]
+    let location: SourceLocation
+
+    public init(_ services: String..., fileID: String = #fileID, line: Int = #line) {
+        self.services = services
+        self.location = SourceLocation(fileID, line)
+    }
+
+    public func apply(to service: inout ServiceDescription) {
+        service.dependencies += services.map { DependencyDescription(service: $0, location: location) }
+    }
+}
+
+/// A path on the gateway that leads to this service.
+public struct Route: ServiceComponent {
+    let description: RouteDescription
+
+    public init(
+        _ path: String, match: RouteDescription.Match = .prefix, port: String? = nil, rewrite: String? = nil,
+        timeout: Duration? = nil, maxBodySize: DataSize? = nil, rateLimit: RateLimitDescription? = nil,
+        fileID: String = #fileID, line: Int = #line
+    ) {
+        var description = RouteDescription(path: path, match: match, location: SourceLocation(fileID, line))
+        description.port = port
+        description.rewrite = rewrite
+        description.timeout = timeout
+        description.maxBodySize = maxBodySize
+        description.rateLimit = rateLimit
+        self.description = description
+    }
+
+    public func apply(to service: inout ServiceDescription) { service.routes.append(description) }
+}
+
+extension RateLimitDescription {
+    /// `rateLimit: .perSecond(10, burst: 20)`.
+    public static func perSecond(_ requests: Int, burst: Int = 0) -> RateLimitDescription {
+        RateLimitDescription(requestsPerSecond: requests, burst: burst)
+    }
+}
+
+/// A configuration file mounted into the container from the service's ConfigMap.
+public struct ConfigFile: ServiceComponent {
+    let description: ConfigFileDescription
+
+    public init(_ name: String, mountedIn directory: String, contents: String, fileID: String = #fileID, line: Int = #line) {
+        self.description = ConfigFileDescription(
+            name: name, contents: contents, mountDirectory: directory, location: SourceLocation(fileID, line))
+    }
+
+    public func apply(to service: inout ServiceDescription) { service.configFiles.append(description) }
+}
+
+/// Where and under which names the service exports Prometheus metrics.
+public struct Metrics: ServiceComponent {
+    let port: String?
+    let path: String?
+    let requestCounter: String?
+    let durationHistogram: String?
+    let buckets: [Duration]?
+    let location: SourceLocation
+
+    public init(
+        port: String? = nil, path: String? = nil, requestCounter: String? = nil, durationHistogram: String? = nil,
+        buckets: [Duration]? = nil, fileID: String = #fileID, line: Int = #line
+    ) {
+        self.port = port
+        self.path = path
+        self.requestCounter = requestCounter
+        self.durationHistogram = durationHistogram
+        self.buckets = buckets
+        self.location = SourceLocation(fileID, line)
+    }
+
+    public func apply(to service: inout ServiceDescription) {
+        if let port { service.metrics.port = port }
+        if let path { service.metrics.path = path }
+        if let requestCounter { service.metrics.requestCounter = requestCounter }
+        if let durationHistogram { service.metrics.durationHistogram = durationHistogram }
+        if let buckets { service.metrics.buckets = buckets }
+        service.metrics.location = location
+    }
+}

@@ -1,0 +1,108 @@
+import ArgumentParser
+public import InfragenModel
+import InfragenRender
+import InfragenGenerators
+import Foundation
+
+/// The `infragen` command line, as a library: a team's own package calls ``InfragenCLI/main(systems:)`` with its
+/// blueprints and gets the same commands.
+public enum InfragenCLI {
+    @TaskLocal static var systems: [SystemDescription] = []
+    @TaskLocal static var generators: [any Generator] = Generators.all
+
+    /// Runs the command line with these systems; exits the process.
+    public static func main(systems: [SystemDescription], arguments: [String]? = nil) -> Never {
+        let code = run(systems: systems, arguments: arguments)
+        exit(code)
+    }
+
+    /// Runs the command line with these systems and returns the exit code (for tests and embedding).
+    public static func run(
+        systems: [SystemDescription], generators: [any Generator] = Generators.all, arguments: [String]? = nil
+    ) -> Int32 {
+        $systems.withValue(systems) {
+            $generators.withValue(generators) {
+                do {
+                    var command = try Infragen.parseAsRoot(arguments)
+                    try command.run()
+                    return 0
+                } catch {
+                    let code = Infragen.exitCode(for: error).rawValue
+                    if code != 0 || !(error is ExitCode) {
+                        let message = Infragen.fullMessage(for: error)
+                        if !message.isEmpty {
+                            FileHandle.standardError.write(Data((message + "\n").utf8))
+                        }
+                    }
+                    return code
+                }
+            }
+        }
+    }
+}
+
+struct Infragen: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "infragen",
+        abstract: "Generate Dockerfiles, Kubernetes manifests, Nginx configs and SLO rules from Swift blueprints.",
+        subcommands: [Render.self, List.self, Lint.self, Dump.self],
+        defaultSubcommand: Render.self)
+}
+
+/// Options that pick what to work on.
+struct SelectionOptions: ParsableArguments {
+    @Option(name: .long, help: "Only this system (repeatable).")
+    var system: [String] = []
+
+    @Option(name: .long, help: "Only this environment (repeatable).")
+    var environment: [String] = []
+
+    @Option(name: .long, parsing: .singleValue,
+            help: "Only these kinds of file, comma-separated: \(ArtifactKind.allCases.map(\.rawValue).joined(separator: ",")).")
+    var only: [String] = []
+
+    /// The selection, or a "did you mean" error for names that do not exist.
+    func selection(in systems: [SystemDescription]) throws -> RenderSelection {
+        let systemNames = systems.map(\.name)
+        for name in system where !systemNames.contains(name) {
+            throw ValidationError(unknown("system", name, systemNames))
+        }
+        let chosen = system.isEmpty ? systems : systems.filter { system.contains($0.name) }
+        let environmentNames = Array(Set(chosen.flatMap { $0.environments.map(\.environment.name) })).sorted()
+        for name in environment where !environmentNames.contains(name) {
+            throw ValidationError(unknown("environment", name, environmentNames))
+        }
+        var kinds: Set<ArtifactKind> = []
+        for name in only.flatMap({ $0.split(separator: ",").map(String.init) }) {
+            guard let kind = ArtifactKind(rawValue: name) else {
+                throw ValidationError(unknown("kind of file", name, ArtifactKind.allCases.map(\.rawValue)))
+            }
+            kinds.insert(kind)
+        }
+        return RenderSelection(systems: Set(system), environments: Set(environment), kinds: kinds)
+    }
+
+    private func unknown(_ what: String, _ name: String, _ known: [String]) -> String {
+        var text = "unknown \(what) '\(name)'"
+        if let hint = Suggestions.hint(for: name, in: known) { text += "; \(hint)" }
+        return text + " (known: \(known.joined(separator: ", ")))"
+    }
+}
+
+/// Prints diagnostics, errors last so they are what a terminal shows at the bottom.
+func report(_ diagnostics: [Diagnostic]) {
+    guard !diagnostics.isEmpty else { return }
+    var text = ""
+    for diagnostic in diagnostics.warnings + diagnostics.errors { text += "\(diagnostic)\n" }
+    let errors = diagnostics.errors.count, warnings = diagnostics.warnings.count
+    if errors > 0 {
+        text += "\(errors) error\(errors == 1 ? "" : "s")"
+        text += warnings > 0 ? " and \(warnings) warning\(warnings == 1 ? "" : "s")" : ""
+        text += "; nothing was written\n"
+    }
+    FileHandle.standardError.write(Data(text.utf8))
+}
+
+func printOut(_ text: String) {
+    FileHandle.standardOutput.write(Data(text.utf8))
+}

@@ -1,0 +1,56 @@
+/// One environment of a system: where it runs, how it is rolled out, and what it changes for all services.
+public struct EnvironmentDescription: Sendable, Hashable, Codable {
+    public var environment: Environment
+    public var location: SourceLocation
+    /// The Kubernetes namespace; `<system>-<environment>` when nil.
+    public var namespace: Setting<String>?
+    /// The public host name the gateway serves.
+    public var host: Setting<String>?
+    /// Whether the gateway terminates TLS (and redirects HTTP to HTTPS).
+    public var tls: Bool
+    /// The share of traffic a canary receives, for environments released as canaries.
+    public var canary: Setting<Percentage>?
+    public var rollout: RolloutDescription
+    /// Settings for every service in this environment (over the service's own, under its `Override`).
+    public var settings: ServiceSettings
+
+    public init(environment: Environment, location: SourceLocation) {
+        self.environment = environment
+        self.location = location
+        self.tls = false
+        self.rollout = RolloutDescription()
+        self.settings = ServiceSettings()
+    }
+}
+
+/// How an environment is released, from the seed's table: how often, how it rolls back, and who owns it.
+public struct RolloutDescription: Sendable, Hashable, Codable {
+    public enum Rollback: Sendable, Hashable, Codable, CustomStringConvertible {
+        case snapshotRestore
+        case imageRollback
+        case canaryCutback
+        case other(String)
+
+        public var description: String {
+            switch self {
+            case .snapshotRestore: "snapshot restore"
+            case .imageRollback: "image rollback"
+            case .canaryCutback: "canary release with traffic cut-back"
+            case .other(let text): text
+            }
+        }
+    }
+
+    public var frequency: String?
+    public var rollback: Rollback?
+    public var owner: String?
+    /// Rolling-update limits for Deployments: maxSurge and maxUnavailable as percentages of replicas.
+    public var maxSurge: Percentage
+    public var maxUnavailable: Percentage
+    public var location: SourceLocation?
+
+    public init() {
+        self.maxSurge = .percent(25)
+        self.maxUnavailable = .percent(25)
+    }
+}

@@ -1,0 +1,139 @@
+/// One service as the blueprint declares it, before environments are applied.
+///
+/// What may differ between environments (replicas, resources, env vars, the image tag …) lives in ``settings``,
+/// and per-environment changes in ``overrides``; ``ResolvedService`` is the result of applying them.
+public struct ServiceDescription: Sendable, Hashable, Codable {
+    public var name: String
+    public var location: SourceLocation
+    public var summary: String?
+    public var build: GoBuildDescription
+    public var ports: [PortDescription]
+    public var health: HealthDescription?
+    public var dependencies: [DependencyDescription]
+    public var routes: [RouteDescription]
+    public var slos: [SLODescription]
+    public var configFiles: [ConfigFileDescription]
+    public var metrics: MetricsDescription
+    public var settings: ServiceSettings
+    public var overrides: [EnvironmentOverride]
+
+    public init(name: String, location: SourceLocation) {
+        self.name = name
+        self.location = location
+        self.build = GoBuildDescription()
+        self.ports = []
+        self.dependencies = []
+        self.routes = []
+        self.slos = []
+        self.configFiles = []
+        self.metrics = MetricsDescription()
+        self.settings = ServiceSettings()
+        self.overrides = []
+    }
+
+    public func port(named name: String) -> PortDescription? { ports.first { $0.name == name } }
+}
+
+/// Settings a service changes in one environment: `Override(.prod) { Replicas(3) }`.
+public struct EnvironmentOverride: Sendable, Hashable, Codable {
+    public var environment: Environment
+    public var settings: ServiceSettings
+    public var location: SourceLocation
+
+    public init(environment: Environment, settings: ServiceSettings, location: SourceLocation) {
+        self.environment = environment
+        self.settings = settings
+        self.location = location
+    }
+}
+
+/// A named container port.
+public struct PortDescription: Sendable, Hashable, Codable {
+    public enum TransportProtocol: String, Sendable, Hashable, Codable { case tcp = "TCP", udp = "UDP" }
+
+    public var name: String
+    public var number: Int
+    public var transport: TransportProtocol
+    public var location: SourceLocation
+
+    public init(name: String, number: Int, transport: TransportProtocol = .tcp, location: SourceLocation) {
+        self.name = name
+        self.number = number
+        self.transport = transport
+        self.location = location
+    }
+}
+
+/// The HTTP endpoints the platform uses to know whether a service is alive and ready.
+public struct HealthDescription: Sendable, Hashable, Codable {
+    public var liveness: String
+    public var readiness: String
+    /// A startup probe path, for services that take long to start.
+    public var startup: String?
+    /// The port the probes use; the service's first port when nil.
+    public var port: String?
+    public var location: SourceLocation
+
+    public init(liveness: String, readiness: String, startup: String? = nil, port: String? = nil, location: SourceLocation) {
+        self.liveness = liveness
+        self.readiness = readiness
+        self.startup = startup
+        self.port = port
+        self.location = location
+    }
+}
+
+/// "This service calls that one": opens the network path and draws the edge in the topology.
+public struct DependencyDescription: Sendable, Hashable, Codable {
+    public var service: String
+    public var location: SourceLocation
+
+    public init(service: String, location: SourceLocation) {
+        self.service = service
+        self.location = location
+    }
+}
+
+/// A file of configuration mounted into the container from a ConfigMap.
+public struct ConfigFileDescription: Sendable, Hashable, Codable {
+    public var name: String
+    public var contents: String
+    public var mountDirectory: String
+    public var location: SourceLocation
+
+    public init(name: String, contents: String, mountDirectory: String, location: SourceLocation) {
+        self.name = name
+        self.contents = contents
+        self.mountDirectory = mountDirectory
+        self.location = location
+    }
+}
+
+/// How a service exposes Prometheus metrics: where, and the names of its request metrics.
+public struct MetricsDescription: Sendable, Hashable, Codable {
+    /// The container port that serves metrics (the service's first port when nil).
+    public var port: String?
+    public var path: String
+    /// A counter of requests with a status-code label.
+    public var requestCounter: String
+    /// A histogram of request durations in seconds.
+    public var durationHistogram: String
+    /// The histogram's bucket bounds; a latency objective's threshold must be one of them.
+    public var buckets: [Duration]
+    /// The label that carries the service name on every series.
+    public var serviceLabel: String
+    /// The label that carries the HTTP status code.
+    public var codeLabel: String
+    public var location: SourceLocation?
+
+    public init() {
+        self.port = nil
+        self.path = "/metrics"
+        self.requestCounter = "http_requests_total"
+        self.durationHistogram = "http_request_duration_seconds"
+        self.buckets = [0.05, 0.1, 0.25, 0.5, 0.8, 1, 2.5, 5].map { Duration.milliseconds(Int64($0 * 1000)) }
+        self.serviceLabel = "service"
+        self.codeLabel = "code"
+        self.location = nil
+    }
+}

@@ -1,0 +1,129 @@
+/// Everything that may differ between environments, each value with the place the blueprint set it.
+///
+/// The same type holds a system's defaults, a service's own settings, an environment's settings for all of its
+/// services and a service's override for one environment; ``merging(_:)`` lays one over another. A `nil` field means
+/// "not set here".
+public struct ServiceSettings: Sendable, Hashable, Codable {
+    public var team: Setting<String>?
+    public var replicas: Setting<Int>?
+    public var cpuRequest: Setting<CPU>?
+    public var memoryRequest: Setting<DataSize>?
+    public var cpuLimit: Setting<CPU>?
+    public var memoryLimit: Setting<DataSize>?
+    public var autoscaling: Setting<AutoscalingDescription>?
+    /// Environment variables, in declaration order; a later one with the same name replaces the earlier one.
+    public var environmentVariables: [EnvironmentVariable]
+    public var imageRegistry: Setting<String>?
+    public var imageTag: Setting<String>?
+    public var imageDigest: Setting<String>?
+    public var goVersion: Setting<String>?
+    public var builderImage: Setting<ImageReference>?
+    public var base: Setting<BaseImage>?
+    public var security: Setting<SecurityDescription>?
+    public var terminationGracePeriodSeconds: Setting<Int>?
+
+    public init() {
+        self.environmentVariables = []
+    }
+
+    /// These settings with `other` laid over them: every field `other` sets wins; variables are merged by name.
+    public func merging(_ other: ServiceSettings) -> ServiceSettings {
+        var merged = self
+        merged.team = other.team ?? team
+        merged.replicas = other.replicas ?? replicas
+        merged.cpuRequest = other.cpuRequest ?? cpuRequest
+        merged.memoryRequest = other.memoryRequest ?? memoryRequest
+        merged.cpuLimit = other.cpuLimit ?? cpuLimit
+        merged.memoryLimit = other.memoryLimit ?? memoryLimit
+        merged.autoscaling = other.autoscaling ?? autoscaling
+        merged.imageRegistry = other.imageRegistry ?? imageRegistry
+        merged.imageTag = other.imageTag ?? imageTag
+        merged.imageDigest = other.imageDigest ?? imageDigest
+        merged.goVersion = other.goVersion ?? goVersion
+        merged.builderImage = other.builderImage ?? builderImage
+        merged.base = other.base ?? base
+        merged.security = other.security ?? security
+        merged.terminationGracePeriodSeconds = other.terminationGracePeriodSeconds ?? terminationGracePeriodSeconds
+        for variable in other.environmentVariables {
+            if let index = merged.environmentVariables.firstIndex(where: { $0.name == variable.name }) {
+                merged.environmentVariables[index] = variable
+            } else {
+                merged.environmentVariables.append(variable)
+            }
+        }
+        return merged
+    }
+}
+
+/// A HorizontalPodAutoscaler's range and target.
+public struct AutoscalingDescription: Sendable, Hashable, Codable {
+    public var minReplicas: Int
+    public var maxReplicas: Int
+    public var targetCPUUtilization: Percentage
+
+    public init(minReplicas: Int, maxReplicas: Int, targetCPUUtilization: Percentage) {
+        self.minReplicas = minReplicas
+        self.maxReplicas = maxReplicas
+        self.targetCPUUtilization = targetCPUUtilization
+    }
+}
+
+/// One environment variable of a container.
+public struct EnvironmentVariable: Sendable, Hashable, Codable {
+    public enum Source: Sendable, Hashable, Codable {
+        /// The value itself, written into the manifest.
+        case literal(String)
+        /// A key of a Kubernetes Secret that the platform provides.
+        case secret(name: String, key: String)
+        /// A key of the service's own ConfigMap, whose value the blueprint gives.
+        case config(String)
+    }
+
+    public var name: String
+    public var source: Source
+    public var location: SourceLocation
+
+    public init(name: String, source: Source, location: SourceLocation) {
+        self.name = name
+        self.source = source
+        self.location = location
+    }
+}
+
+/// How a service's containers run. The defaults are the restricted Pod Security Standard; turning one off takes a
+/// written reason, which the manifests carry as an annotation.
+public struct SecurityDescription: Sendable, Hashable, Codable {
+    public var runAsUser: Int
+    public var runAsGroup: Int
+    public var exemptions: [SecurityExemption]
+
+    public init(runAsUser: Int = 10001, runAsGroup: Int = 10001, exemptions: [SecurityExemption] = []) {
+        self.runAsUser = runAsUser
+        self.runAsGroup = runAsGroup
+        self.exemptions = exemptions
+    }
+
+    public func isExempt(from control: SecurityExemption.Control) -> Bool {
+        exemptions.contains { $0.control == control }
+    }
+}
+
+/// A security default turned off, and why.
+public struct SecurityExemption: Sendable, Hashable, Codable {
+    public enum Control: String, Sendable, Hashable, Codable, CaseIterable {
+        /// The root filesystem may be written to.
+        case writableRootFilesystem = "writable-root-filesystem"
+        /// The pod gets a service account token mounted.
+        case serviceAccountToken = "service-account-token"
+    }
+
+    public var control: Control
+    public var reason: String
+    public var location: SourceLocation
+
+    public init(control: Control, reason: String, location: SourceLocation) {
+        self.control = control
+        self.reason = reason
+        self.location = location
+    }
+}

@@ -1,0 +1,34 @@
+/// A system: its services, the environments it runs in, its gateway and the defaults its services share.
+///
+/// The top-level value of a blueprint. Nginx and Prometheus files are per system and environment, because one Nginx
+/// front routes to all of a system's services and one rule file holds all of its SLOs.
+public struct SystemDescription: Sendable, Hashable, Codable {
+    public var name: String
+    public var location: SourceLocation
+    /// One line that says what the system is, for the generated README.
+    public var summary: String?
+    /// The team that owns the system, unless a service names its own.
+    public var team: Setting<String>?
+    /// Settings every service starts from; a service and then its environment override them.
+    public var defaults: ServiceSettings
+    public var environments: [EnvironmentDescription]
+    public var services: [ServiceDescription]
+    public var gateway: GatewayDescription
+
+    public init(name: String, location: SourceLocation) {
+        self.name = name
+        self.location = location
+        self.defaults = ServiceSettings()
+        self.environments = []
+        self.services = []
+        self.gateway = GatewayDescription()
+    }
+
+    public func service(named name: String) -> ServiceDescription? {
+        services.first { $0.name == name }
+    }
+
+    public func environment(_ environment: Environment) -> EnvironmentDescription? {
+        environments.first { $0.environment == environment }
+    }
+}

@@ -1,0 +1,662 @@
+/// The limits beyond which a quantity is a typo, not a plan.
+public enum SanityLimits {
+    public static let maxCPU = CPU.cores(256)
+    public static let maxMemory = DataSize.tebibytes(1)
+    public static let maxReplicas = 1000
+}
+
+extension SystemDescription {
+    /// Every problem in the blueprint at once, sorted by place. Generators may assume a system without errors.
+    public func validate() -> [Diagnostic] {
+        var collector = DiagnosticCollector(system: name)
+        checkSystem(&collector)
+        for environment in environments { checkEnvironment(environment, &collector) }
+        for service in services { checkService(service, &collector) }
+        checkRoutes(&collector)
+        checkDependencyCycles(&collector)
+        let resolved = resolve()
+        for environment in resolved.environments {
+            for service in environment.services { checkResolved(service, &collector) }
+        }
+        checkOverridesNameKnownEnvironments(&collector)
+        return collector.diagnostics.sorted()
+    }
+
+    // MARK: - System
+
+    private func checkSystem(_ c: inout DiagnosticCollector) {
+        let path = DiagnosticPath(system: name)
+        if !TextRules.isDNSLabel(name) {
+            c.error(path, field: "name", "'\(name)' is not a valid system name",
+                    hint: "use at most 63 lower-case letters, digits and '-', starting and ending with a letter or digit",
+                    at: location)
+        }
+        if let summary, !TextRules.isSingleLineText(summary) {
+            c.error(path, field: "summary", "the summary contains a control character or line break",
+                    hint: "write it on one line", at: location)
+        }
+        if let team, !TextRules.isSingleLineText(team.value) || team.value.isEmpty {
+            c.error(path, field: "team", "the team name is empty or contains a control character",
+                    hint: "name the team on one line", at: team.location)
+        }
+        if environments.isEmpty {
+            c.error(path, field: "environments", "the system has no environments",
+                    hint: "add at least one, e.g. Deploy(to: .dev) { … }", at: location)
+        }
+        if services.isEmpty {
+            c.error(path, field: "services", "the system has no services", hint: "add a Service to the system",
+                    at: location)
+        }
+        for (name, duplicates) in duplicates(environments.map { ($0.environment.name, $0.location) }) {
+            c.error(path, field: "environments", "environment '\(name)' is declared \(duplicates.count) times",
+                    hint: "declare each environment once", at: duplicates[1])
+        }
+        for (name, duplicates) in duplicates(services.map { ($0.name, $0.location) }) {
+            c.error(path, field: "services", "service '\(name)' is declared \(duplicates.count) times",
+                    hint: "give each service its own name", at: duplicates[1])
+        }
+        let namespaces = environments.map { ($0.namespace?.value ?? "\(name)-\($0.environment.name)", $0.location) }
+        for (namespace, duplicates) in duplicates(namespaces) {
+            c.error(path, field: "namespace", "\(duplicates.count) environments use namespace '\(namespace)'",
+                    hint: "give each environment its own namespace", at: duplicates[1])
+        }
+        checkSettings(defaults, DiagnosticPath(system: name), &c)
+    }
+
+    // MARK: - Environments
+
+    private func checkEnvironment(_ environment: EnvironmentDescription, _ c: inout DiagnosticCollector) {
+        let path = DiagnosticPath(system: name, environment: environment.environment.name)
+        if !TextRules.isDNSLabel(environment.environment.name) {
+            c.error(path, field: "name", "'\(environment.environment.name)' is not a valid environment name",
+                    hint: "use at most 63 lower-case letters, digits and '-'", at: environment.location)
+        }
+        if let namespace = environment.namespace, !TextRules.isDNSLabel(namespace.value) {
+            c.error(path, field: "namespace", "'\(namespace.value)' is not a valid Kubernetes namespace",
+                    hint: "use at most 63 lower-case letters, digits and '-', starting and ending with a letter or digit",
+                    at: namespace.location)
+        }
+        if let host = environment.host, !TextRules.isHostName(host.value) {
+            c.error(path, field: "host", "'\(host.value)' is not a host name",
+                    hint: "write a DNS name such as shop.example.com, without scheme, port or path",
+                    at: host.location)
+        }
+        if let canary = environment.canary, !(canary.value > .percent(0) && canary.value < .percent(100)) {
+            c.error(path, field: "canary", "the canary share \(canary.value) is outside (0, 100) %",
+                    hint: "send the canary between 0 and 100 % of traffic, e.g. .percent(10)", at: canary.location)
+        }
+        let rollout = environment.rollout
+        for (field, text) in [("rollout.frequency", rollout.frequency), ("rollout.owner", rollout.owner)] {
+            if let text, !TextRules.isSingleLineText(text) {
+                c.error(path, field: field, "the text contains a control character or line break",
+                        hint: "write it on one line", at: rollout.location ?? environment.location)
+            }
+        }
+        if case .other(let text) = rollout.rollback, !TextRules.isSingleLineText(text) {
+            c.error(path, field: "rollout.rollback", "the text contains a control character or line break",
+                    hint: "write it on one line", at: rollout.location ?? environment.location)
+        }
+        for (field, share) in [("rollout.maxSurge", rollout.maxSurge), ("rollout.maxUnavailable", rollout.maxUnavailable)]
+        where share < .percent(0) || share > .percent(100) {
+            c.error(path, field: field, "\(share) is outside [0, 100] %", hint: "use a share of the replicas",
+                    at: rollout.location ?? environment.location)
+        }
+        if rollout.maxSurge == .percent(0) && rollout.maxUnavailable == .percent(0) {
+            c.error(path, field: "rollout", "maxSurge and maxUnavailable are both 0, so a rollout can never progress",
+                    hint: "allow a surge or some unavailability", at: rollout.location ?? environment.location)
+        }
+        checkSettings(environment.settings, path, &c)
+    }
+
+    private func checkOverridesNameKnownEnvironments(_ c: inout DiagnosticCollector) {
+        let known = environments.map(\.environment.name)
+        for service in services {
+            for override in service.overrides where !known.contains(override.environment.name) {
+                c.error(DiagnosticPath(system: name, service: service.name), field: "override",
+                        "the override names environment '\(override.environment.name)', which the system does not declare",
+                        hint: Suggestions.hint(for: override.environment.name, in: known)
+                            ?? "declare it with Deploy(to:) or remove the override",
+                        at: override.location)
+            }
+        }
+    }
+
+    // MARK: - Services
+
+    private func checkService(_ service: ServiceDescription, _ c: inout DiagnosticCollector) {
+        let path = DiagnosticPath(system: name, service: service.name)
+        if !TextRules.isDNSLabel(service.name) {
+            c.error(path, field: "name", "'\(service.name)' is not a valid service name",
+                    hint: "use at most 63 lower-case letters, digits and '-', starting and ending with a letter or digit",
+                    at: service.location)
+        }
+        if let summary = service.summary, !TextRules.isSingleLineText(summary) {
+            c.error(path, field: "summary", "the summary contains a control character or line break",
+                    hint: "write it on one line", at: service.location)
+        }
+        checkBuild(service, path, &c)
+        checkPorts(service, path, &c)
+        checkHealth(service, path, &c)
+        checkDependencies(service, path, &c)
+        checkConfigFiles(service, path, &c)
+        checkMetrics(service, path, &c)
+        checkSLOs(service, path, &c)
+        checkSettings(service.settings, path, &c)
+        for override in service.overrides {
+            checkSettings(override.settings, DiagnosticPath(system: name, environment: override.environment.name, service: service.name), &c)
+        }
+    }
+
+    private func checkBuild(_ service: ServiceDescription, _ path: DiagnosticPath, _ c: inout DiagnosticCollector) {
+        let build = service.build
+        let at = build.location ?? service.location
+        for (field, value) in [("build.module", Optional(build.moduleDirectory)), ("build.main", build.mainPackage)] {
+            guard let value else { continue }
+            if !isRelativePath(value) {
+                c.error(path, field: field, "'\(value)' is not a relative path inside the build context",
+                        hint: "write a path such as '.' or './cmd/\(service.name)' with no '..', spaces or quotes", at: at)
+            }
+        }
+        for (field, value) in [("build.versionVariable", build.versionVariable), ("build.commitVariable", build.commitVariable)] {
+            guard let value else { continue }
+            let ok = !value.isEmpty && value.utf8.allSatisfy { byte in
+                (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+                    || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || "._/-".utf8.contains(byte)
+            }
+            if !ok {
+                c.error(path, field: field, "'\(value)' is not a Go variable path",
+                        hint: "write it as package.variable, e.g. main.version", at: at)
+            }
+        }
+    }
+
+    private func checkPorts(_ service: ServiceDescription, _ path: DiagnosticPath, _ c: inout DiagnosticCollector) {
+        for port in service.ports {
+            if !TextRules.isPortName(port.name) {
+                c.error(path, field: "ports[\(port.name)].name", "'\(port.name)' is not a valid port name",
+                        hint: "use at most 15 lower-case letters, digits and '-', with at least one letter", at: port.location)
+            }
+            if !(1...65535).contains(port.number) {
+                c.error(path, field: "ports[\(port.name)].number", "port \(port.number) is outside 1-65535",
+                        hint: "use the port the service listens on, e.g. 8080", at: port.location)
+            }
+        }
+        for (portName, duplicates) in duplicates(service.ports.map { ($0.name, $0.location) }) {
+            c.error(path, field: "ports", "port name '\(portName)' is declared \(duplicates.count) times",
+                    hint: "give each port its own name", at: duplicates[1])
+        }
+        for (number, duplicates) in duplicates(service.ports.map { ("\($0.number)/\($0.transport.rawValue)", $0.location) }) {
+            c.error(path, field: "ports", "port \(number) is declared \(duplicates.count) times",
+                    hint: "declare each port number once", at: duplicates[1])
+        }
+    }
+
+    private func checkHealth(_ service: ServiceDescription, _ path: DiagnosticPath, _ c: inout DiagnosticCollector) {
+        guard let health = service.health else { return }
+        for (field, value) in [("health.liveness", Optional(health.liveness)), ("health.readiness", health.readiness),
+                               ("health.startup", health.startup)] {
+            guard let value else { continue }
+            if !TextRules.isURLPath(value) {
+                c.error(path, field: field, "probe path '\(value)' is not a URL path",
+                        hint: "start it with '/' and use no spaces, quotes, '#', '?', ';' or braces", at: health.location)
+            }
+        }
+        if service.ports.isEmpty {
+            c.error(path, field: "health", "the service has health checks but no port to probe",
+                    hint: "declare the port the service listens on with Port(\"http\", 8080)", at: health.location)
+        } else if let port = health.port, service.port(named: port) == nil {
+            c.error(path, field: "health.port", "the probes use port '\(port)', which the service does not declare",
+                    hint: Suggestions.hint(for: port, in: service.ports.map(\.name)) ?? "name one of the service's ports",
+                    at: health.location)
+        }
+    }
+
+    private func checkDependencies(_ service: ServiceDescription, _ path: DiagnosticPath, _ c: inout DiagnosticCollector) {
+        let names = services.map(\.name)
+        for dependency in service.dependencies {
+            if dependency.service == service.name {
+                c.error(path, field: "dependencies", "the service depends on itself",
+                        hint: "remove the dependency", at: dependency.location)
+            } else if let target = self.service(named: dependency.service) {
+                if target.ports.isEmpty {
+                    c.error(path, field: "dependencies",
+                            "'\(dependency.service)' has no ports, so nothing can call it",
+                            hint: "declare a port on '\(dependency.service)' or remove the dependency",
+                            at: dependency.location)
+                }
+            } else {
+                c.error(path, field: "dependencies",
+                        "the service depends on '\(dependency.service)', which the system does not declare",
+                        hint: Suggestions.hint(for: dependency.service, in: names) ?? "add that service or remove the dependency",
+                        at: dependency.location)
+            }
+        }
+        for (dependency, duplicates) in duplicates(service.dependencies.map { ($0.service, $0.location) }) {
+            c.warning(path, field: "dependencies", "the dependency on '\(dependency)' is declared \(duplicates.count) times",
+                      hint: "declare it once", at: duplicates[1])
+        }
+    }
+
+    private func checkConfigFiles(_ service: ServiceDescription, _ path: DiagnosticPath, _ c: inout DiagnosticCollector) {
+        for file in service.configFiles {
+            if !TextRules.isConfigKey(file.name) {
+                c.error(path, field: "configFiles[\(file.name)]", "'\(file.name)' is not a valid config file name",
+                        hint: "use letters, digits, '-', '_' and '.'", at: file.location)
+            }
+            if !TextRules.isMultiLineText(file.contents) {
+                c.error(path, field: "configFiles[\(file.name)].contents", "the contents hold a control character",
+                        hint: "keep config files to text with tabs and line feeds", at: file.location)
+            }
+            if !(file.mountDirectory.hasPrefix("/") && TextRules.isURLPath(file.mountDirectory)) || file.mountDirectory == "/" {
+                c.error(path, field: "configFiles[\(file.name)].mountDirectory",
+                        "'\(file.mountDirectory)' is not an absolute directory for the mount",
+                        hint: "mount config under a folder of its own, e.g. /etc/\(service.name)", at: file.location)
+            }
+        }
+        for (fileName, duplicates) in duplicates(service.configFiles.map { ($0.name, $0.location) }) {
+            c.error(path, field: "configFiles", "config file '\(fileName)' is declared \(duplicates.count) times",
+                    hint: "declare each file once", at: duplicates[1])
+        }
+    }
+
+    private func checkMetrics(_ service: ServiceDescription, _ path: DiagnosticPath, _ c: inout DiagnosticCollector) {
+        let metrics = service.metrics
+        let at = metrics.location ?? service.location
+        if let port = metrics.port, service.port(named: port) == nil {
+            c.error(path, field: "metrics.port", "metrics are served on port '\(port)', which the service does not declare",
+                    hint: Suggestions.hint(for: port, in: service.ports.map(\.name)) ?? "name one of the service's ports",
+                    at: at)
+        }
+        if !TextRules.isURLPath(metrics.path) {
+            c.error(path, field: "metrics.path", "'\(metrics.path)' is not a URL path", hint: "start it with '/'", at: at)
+        }
+        for (field, name) in [("metrics.requestCounter", metrics.requestCounter), ("metrics.durationHistogram", metrics.durationHistogram),
+                              ("metrics.serviceLabel", metrics.serviceLabel), ("metrics.codeLabel", metrics.codeLabel)]
+        where !isPrometheusName(name) {
+            c.error(path, field: field, "'\(name)' is not a Prometheus metric or label name",
+                    hint: "use letters, digits and '_', not starting with a digit", at: at)
+        }
+        if metrics.buckets.isEmpty || metrics.buckets.contains(where: { $0 <= .zero }) || metrics.buckets != metrics.buckets.sorted()
+            || Set(metrics.buckets).count != metrics.buckets.count {
+            c.error(path, field: "metrics.buckets", "the histogram buckets must be positive, ascending and distinct",
+                    hint: "list the bucket bounds the service's histogram declares", at: at)
+        }
+    }
+
+    private func checkSLOs(_ service: ServiceDescription, _ path: DiagnosticPath, _ c: inout DiagnosticCollector) {
+        for slo in service.slos {
+            let field = "slo[\(slo.name)]"
+            if !TextRules.isDNSLabel(slo.name) {
+                c.error(path, field: "\(field).name", "'\(slo.name)' is not a valid SLO name",
+                        hint: "use lower-case letters, digits and '-'", at: slo.location)
+            }
+            if slo.availability == nil && slo.latency == nil {
+                c.error(path, field: field, "the SLO has no objective",
+                        hint: "add Availability(.percent(99.9)) or Latency(.percent(99), under: .milliseconds(300))",
+                        at: slo.location)
+            }
+            if let availability = slo.availability, !(availability.value > .percent(0) && availability.value < .percent(100)) {
+                c.error(path, field: "\(field).availability", "the objective \(availability.value) is outside (0, 100) %",
+                        hint: "a 100 % objective leaves no error budget and 0 % means nothing; use e.g. .percent(99.9)",
+                        at: availability.location)
+            }
+            if let latency = slo.latency {
+                if !(latency.value.target > .percent(0) && latency.value.target < .percent(100)) {
+                    c.error(path, field: "\(field).latency", "the objective \(latency.value.target) is outside (0, 100) %",
+                            hint: "use a share such as .percent(99)", at: latency.location)
+                }
+                if latency.value.threshold <= .zero {
+                    c.error(path, field: "\(field).latency.threshold", "the latency threshold must be positive",
+                            hint: "use a duration such as .milliseconds(800)", at: latency.location)
+                } else if !service.metrics.buckets.contains(latency.value.threshold) {
+                    let buckets = service.metrics.buckets.map(\.secondsText).joined(separator: ", ")
+                    c.error(path, field: "\(field).latency.threshold",
+                            "the threshold \(latency.value.threshold.secondsText)s is not a bucket of \(service.metrics.durationHistogram) (\(buckets)), so the SLI would return nothing",
+                            hint: "choose one of the buckets, or declare the bucket with Metrics(buckets:)",
+                            at: latency.location)
+                }
+            }
+            if !(1...365).contains(slo.window.days) {
+                c.error(path, field: "\(field).window", "the window \(slo.window) is outside 1d-365d",
+                        hint: "use .days(30), .days(28) or .days(7)", at: slo.location)
+            }
+            for matcher in slo.matchers {
+                if !isPrometheusName(matcher.name) {
+                    c.error(path, field: "\(field).matchers", "'\(matcher.name)' is not a Prometheus label name",
+                            hint: "use letters, digits and '_'", at: slo.location)
+                }
+                if !TextRules.isSingleLineText(matcher.value) {
+                    c.error(path, field: "\(field).matchers", "the value of '\(matcher.name)' contains a control character",
+                            hint: "match on a single-line value", at: slo.location)
+                }
+            }
+            if !TextRules.isSingleLineText(slo.errorCodes) || slo.errorCodes.isEmpty {
+                c.error(path, field: "\(field).errorCodes", "the error code pattern is empty or spans lines",
+                        hint: "use a regular expression such as 5..", at: slo.location)
+            }
+            if let url = slo.runbookURL, !(url.hasPrefix("https://") || url.hasPrefix("http://")) || !TextRules.isSingleLineText(url) || url.contains(" ") {
+                c.error(path, field: "\(field).runbook", "'\(url)' is not an http(s) URL", hint: "link the runbook page",
+                        at: slo.location)
+            }
+            if let team = slo.team, team.isEmpty || !TextRules.isSingleLineText(team) {
+                c.error(path, field: "\(field).team", "the team name is empty or spans lines", hint: "name the team on one line",
+                        at: slo.location)
+            }
+        }
+        for (sloName, duplicates) in duplicates(service.slos.map { ($0.name, $0.location) }) {
+            c.error(path, field: "slos", "SLO '\(sloName)' is declared \(duplicates.count) times",
+                    hint: "give each SLO its own name", at: duplicates[1])
+        }
+    }
+
+    // MARK: - Routes
+
+    private func checkRoutes(_ c: inout DiagnosticCollector) {
+        var seen: [String: (service: String, location: SourceLocation)] = [:]
+        for service in services {
+            let path = DiagnosticPath(system: name, service: service.name)
+            for route in service.routes {
+                let field = "routes[\(route.path)]"
+                if !TextRules.isURLPath(route.path) {
+                    c.error(path, field: field, "route path '\(route.path)' is not a URL path",
+                            hint: "start it with '/' and use no spaces, quotes, '#', '?', ';', '$' or braces", at: route.location)
+                }
+                if let rewrite = route.rewrite, !TextRules.isURLPath(rewrite) {
+                    c.error(path, field: "\(field).rewrite", "rewrite target '\(rewrite)' is not a URL path",
+                            hint: "start it with '/'", at: route.location)
+                }
+                if service.ports.isEmpty {
+                    c.error(path, field: field, "the service has a route but no port",
+                            hint: "declare the port the route goes to with Port(\"http\", 8080)", at: route.location)
+                } else if let port = route.port, service.port(named: port) == nil {
+                    c.error(path, field: "\(field).port", "the route goes to port '\(port)', which the service does not declare",
+                            hint: Suggestions.hint(for: port, in: service.ports.map(\.name)) ?? "name one of the service's ports",
+                            at: route.location)
+                }
+                if let timeout = route.timeout, timeout <= .zero || timeout > .seconds(3600) {
+                    c.error(path, field: "\(field).timeout", "the timeout must be between 1ms and 1h",
+                            hint: "use e.g. .seconds(30)", at: route.location)
+                }
+                if let size = route.maxBodySize, size.bytes <= 0 || size > .gibibytes(10) {
+                    c.error(path, field: "\(field).maxBodySize", "the body size limit must be between 1 byte and 10Gi",
+                            hint: "use e.g. .mebibytes(10)", at: route.location)
+                }
+                if let limit = route.rateLimit, limit.requestsPerSecond < 1 || limit.burst < 0 {
+                    c.error(path, field: "\(field).rateLimit", "the rate must be at least 1 request per second and the burst not negative",
+                            hint: "use e.g. RateLimit(perSecond: 10, burst: 20)", at: route.location)
+                }
+                let key = "\(route.match.rawValue) \(route.path)"
+                if let first = seen[key] {
+                    c.error(path, field: field,
+                            "route \(route.path) is already declared by '\(first.service)' at \(first.location)",
+                            hint: "give each route its own path", at: route.location)
+                } else {
+                    seen[key] = (service.name, route.location)
+                }
+            }
+        }
+        let routed = services.contains { !$0.routes.isEmpty }
+        if routed {
+            for environment in environments where environment.host == nil {
+                c.error(DiagnosticPath(system: name, environment: environment.environment.name), field: "host",
+                        "services declare routes but the environment has no host for the gateway",
+                        hint: "add Host(\"\(environment.environment.name).\(name).example.com\") to the environment",
+                        at: environment.location)
+            }
+        }
+    }
+
+    private func checkDependencyCycles(_ c: inout DiagnosticCollector) {
+        let edges = Dictionary(uniqueKeysWithValues: services.map { ($0.name, $0.dependencies.map(\.service)) }.uniqued())
+        var reported = Set<String>()
+        for service in services {
+            var stack: [String] = [service.name]
+            var visited: Set<String> = []
+            func visit(_ name: String) -> [String]? {
+                for next in edges[name] ?? [] {
+                    if next == service.name { return stack + [next] }
+                    guard visited.insert(next).inserted, edges[next] != nil else { continue }
+                    stack.append(next)
+                    if let cycle = visit(next) { return cycle }
+                    stack.removeLast()
+                }
+                return nil
+            }
+            guard let cycle = visit(service.name), cycle.count > 2 else { continue }
+            let key = Set(cycle).sorted().joined(separator: ",")
+            guard reported.insert(key).inserted else { continue }
+            c.warning(DiagnosticPath(system: name, service: service.name), field: "dependencies",
+                      "the dependencies form a cycle: \(cycle.joined(separator: " -> "))",
+                      hint: "services that call each other cannot be started or rolled back one at a time; break the cycle if you can",
+                      at: service.dependencies.first?.location ?? service.location)
+        }
+    }
+
+    // MARK: - Settings, as written and as resolved
+
+    private func checkSettings(_ settings: ServiceSettings, _ path: DiagnosticPath, _ c: inout DiagnosticCollector) {
+        for variable in settings.environmentVariables {
+            let field = "env[\(variable.name)]"
+            if !TextRules.isEnvironmentVariableName(variable.name) {
+                c.error(path, field: field, "'\(variable.name)' is not a valid environment variable name",
+                        hint: "use letters, digits and '_', not starting with a digit", at: variable.location)
+            }
+            switch variable.source {
+            case .literal(let value), .config(let value):
+                if value.unicodeScalars.contains("\0") {
+                    c.error(path, field: field, "the value contains a NUL character, which no process environment can hold",
+                            hint: "remove it", at: variable.location)
+                }
+            case .secret(let secret, let key):
+                if !TextRules.isDNSSubdomain(secret) {
+                    c.error(path, field: field, "'\(secret)' is not a valid Secret name",
+                            hint: "use lower-case letters, digits, '-' and '.'", at: variable.location)
+                }
+                if !TextRules.isConfigKey(key) {
+                    c.error(path, field: field, "'\(key)' is not a valid Secret key",
+                            hint: "use letters, digits, '-', '_' and '.'", at: variable.location)
+                }
+            }
+        }
+        var seenVariables: [String: SourceLocation] = [:]
+        for variable in settings.environmentVariables {
+            if let first = seenVariables[variable.name] {
+                c.warning(path, field: "env[\(variable.name)]", "the variable is also set at \(first); the later value wins",
+                          hint: "set it once", at: variable.location)
+            }
+            seenVariables[variable.name] = variable.location
+        }
+        if let team = settings.team, team.value.isEmpty || !TextRules.isSingleLineText(team.value) {
+            c.error(path, field: "team", "the team name is empty or spans lines", hint: "name the team on one line",
+                    at: team.location)
+        }
+        if let registry = settings.imageRegistry, !TextRules.isImageRepositoryPrefix(registry.value) {
+            c.error(path, field: "image.registry", "'\(registry.value)' is not an image repository prefix",
+                    hint: "write it like registry.example.com/team, lower-case, without a tag", at: registry.location)
+        }
+        if let tag = settings.imageTag, !TextRules.isImageTag(tag.value) {
+            c.error(path, field: "image.tag", "'\(tag.value)' is not a valid image tag",
+                    hint: "use letters, digits, '_', '.' and '-', at most 128 characters", at: tag.location)
+        }
+        if let digest = settings.imageDigest, !TextRules.isImageDigest(digest.value) {
+            c.error(path, field: "image.digest", "'\(digest.value)' is not an image digest",
+                    hint: "write it as sha256: followed by 64 lower-case hex digits", at: digest.location)
+        }
+        if let version = settings.goVersion, !TextRules.isGoVersion(version.value) {
+            c.error(path, field: "go.version", "'\(version.value)' is not a Go version", hint: "write it like 1.22 or 1.22.3",
+                    at: version.location)
+        }
+        if let builder = settings.builderImage, !TextRules.isImageReference(builder.value.text) {
+            c.error(path, field: "builder", "'\(builder.value.text)' is not a valid image reference",
+                    hint: "write it like golang:1.22-alpine, with no spaces or upper-case path", at: builder.location)
+        }
+        if let base = settings.base {
+            if base.value.family != .scratch && !TextRules.isImageReference(base.value.reference.text) {
+                c.error(path, field: "base", "'\(base.value.reference.text)' is not a valid image reference",
+                        hint: "write it like alpine:3.19, with no spaces or upper-case path", at: base.location)
+            }
+            if base.value.family == .scratch && base.value.reference.text != "scratch" {
+                c.error(path, field: "base", "a scratch base must be the image 'scratch'", hint: "use Base(.scratch)",
+                        at: base.location)
+            }
+            for (package, version) in base.value.pinnedPackages where !isPackageToken(package) || !isPackageToken(version) {
+                c.error(path, field: "base.packages", "'\(package)=\(version)' is not a package name and version",
+                        hint: "use letters, digits and '.+-~:_' only", at: base.location)
+            }
+        }
+        if let security = settings.security {
+            if security.value.runAsUser < 1 || security.value.runAsGroup < 1 {
+                c.error(path, field: "security.runAsUser", "the containers would run as root (uid or gid 0)",
+                        hint: "run as a numeric non-root user above 10000, e.g. 10001", at: security.location)
+            } else if security.value.runAsUser < 10000 {
+                c.warning(path, field: "security.runAsUser",
+                          "uid \(security.value.runAsUser) may collide with a host user", hint: "use a uid above 10000",
+                          at: security.location)
+            }
+            for exemption in security.value.exemptions where exemption.reason.trimmed.isEmpty || !TextRules.isSingleLineText(exemption.reason) {
+                c.error(path, field: "security.exemptions[\(exemption.control.rawValue)]",
+                        "turning off a security default needs a written reason on one line",
+                        hint: "say why, e.g. Exempt(.writableRootFilesystem, because: \"the vendor agent writes to /var/run\")",
+                        at: exemption.location)
+            }
+        }
+        if let grace = settings.terminationGracePeriodSeconds, !(0...3600).contains(grace.value) {
+            c.error(path, field: "terminationGracePeriod", "\(grace.value)s is outside 0-3600s",
+                    hint: "use the time the service needs to drain, e.g. 30", at: grace.location)
+        }
+    }
+
+    private func checkResolved(_ service: ResolvedService, _ c: inout DiagnosticCollector) {
+        let path = DiagnosticPath(system: name, environment: service.environment.name, service: service.name)
+        let r = service.resources
+        if r.cpuRequest.millicores <= 0 {
+            c.error(path, field: "requests.cpu", "the cpu request must be positive", hint: "use e.g. .millicores(100)",
+                    at: service.location(of: "requests.cpu"))
+        }
+        if r.memoryRequest.bytes <= 0 {
+            c.error(path, field: "requests.memory", "the memory request must be positive", hint: "use e.g. .mebibytes(64)",
+                    at: service.location(of: "requests.memory"))
+        }
+        if r.cpuLimit > SanityLimits.maxCPU {
+            c.error(path, field: "limits.cpu", "the cpu limit \(r.cpuLimit) is above \(SanityLimits.maxCPU) cores",
+                    hint: "check the unit: .millicores(500) is half a core", at: service.location(of: "limits.cpu"))
+        }
+        if r.memoryLimit > SanityLimits.maxMemory {
+            c.error(path, field: "limits.memory", "the memory limit \(r.memoryLimit) is above \(SanityLimits.maxMemory)",
+                    hint: "check the unit: .mebibytes(100) is what docker calls 100m", at: service.location(of: "limits.memory"))
+        }
+        if r.cpuLimit < r.cpuRequest {
+            c.error(path, field: "limits.cpu", "the cpu limit \(r.cpuLimit) is below the request \(r.cpuRequest)",
+                    hint: "raise the limit or lower the request", at: service.location(of: "limits.cpu"))
+        }
+        if r.memoryLimit < r.memoryRequest {
+            c.error(path, field: "limits.memory", "the memory limit \(r.memoryLimit) is below the request \(r.memoryRequest)",
+                    hint: "raise the limit or lower the request", at: service.location(of: "limits.memory"))
+        }
+        if service.replicas < 1 || service.replicas > SanityLimits.maxReplicas {
+            c.error(path, field: "replicas", "replicas must be between 1 and \(SanityLimits.maxReplicas), not \(service.replicas)",
+                    hint: "run at least one replica", at: service.location(of: "replicas"))
+        }
+        if let hpa = service.autoscaling {
+            let at = service.location(of: "autoscaling")
+            if hpa.minReplicas < 1 {
+                c.error(path, field: "autoscaling.min", "the autoscaler minimum must be at least 1", hint: "use e.g. min: 2", at: at)
+            }
+            if hpa.maxReplicas < hpa.minReplicas {
+                c.error(path, field: "autoscaling.max",
+                        "the autoscaler maximum \(hpa.maxReplicas) is below its minimum \(hpa.minReplicas)",
+                        hint: "raise the maximum or lower the minimum", at: at)
+            }
+            if hpa.maxReplicas > SanityLimits.maxReplicas {
+                c.error(path, field: "autoscaling.max", "the autoscaler maximum is above \(SanityLimits.maxReplicas)",
+                        hint: "check the number", at: at)
+            }
+            if !(hpa.targetCPUUtilization >= .percent(1) && hpa.targetCPUUtilization <= .percent(100)) {
+                c.error(path, field: "autoscaling.cpu", "the CPU target \(hpa.targetCPUUtilization) is outside 1-100 %",
+                        hint: "use e.g. .percent(70)", at: at)
+            }
+        }
+        if service.imageTag.isEmpty {
+            c.error(path, field: "image.tag", "the image tag is not set",
+                    hint: "set ImageTag(\"1.0.0\") in the system's defaults, the service or the environment (never 'latest')",
+                    at: service.description.location)
+        } else if service.imageTag == "latest" {
+            c.error(path, field: "image.tag", "the image tag 'latest' does not say which build runs",
+                    hint: "use a version or a commit, e.g. ImageTag(\"1.4.2\")", at: service.location(of: "image.tag"))
+        }
+        let envNames = Set(service.environmentVariables.map(\.name))
+        if envNames.count != service.environmentVariables.count {
+            // merged by name already; nothing to report.
+        }
+    }
+
+    // MARK: - Helpers
+
+    private func duplicates(_ items: [(String, SourceLocation)]) -> [(String, [SourceLocation])] {
+        var order: [String] = []
+        var locations: [String: [SourceLocation]] = [:]
+        for (key, location) in items {
+            if locations[key] == nil { order.append(key) }
+            locations[key, default: []].append(location)
+        }
+        return order.compactMap { key in
+            let found = locations[key]!
+            return found.count > 1 ? (key, found) : nil
+        }
+    }
+
+    private func isRelativePath(_ text: String) -> Bool {
+        guard !text.isEmpty, !text.hasPrefix("/") else { return false }
+        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._/".utf8)
+        return text.utf8.allSatisfy { allowed.contains($0) } && !text.split(separator: "/").contains("..")
+    }
+
+    private func isPrometheusName(_ text: String) -> Bool {
+        guard let first = text.utf8.first, !(UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first) else { return false }
+        return text.utf8.allSatisfy { byte in
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+                || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "_")
+        }
+    }
+
+    private func isPackageToken(_ text: String) -> Bool {
+        !text.isEmpty && text.utf8.allSatisfy { byte in
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+                || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || ".+-~:_".utf8.contains(byte)
+        }
+    }
+}
+
+/// Collects diagnostics for one system.
+public struct DiagnosticCollector: Sendable {
+    public let system: String
+    public private(set) var diagnostics: [Diagnostic] = []
+
+    public init(system: String) { self.system = system }
+
+    public mutating func error(_ path: DiagnosticPath, field: String? = nil, _ message: String, hint: String? = nil, at location: SourceLocation?) {
+        diagnostics.append(.error(path, field: field, message, hint: hint, at: location))
+    }
+
+    public mutating func warning(_ path: DiagnosticPath, field: String? = nil, _ message: String, hint: String? = nil, at location: SourceLocation?) {
+        diagnostics.append(.warning(path, field: field, message, hint: hint, at: location))
+    }
+
+    public mutating func append(contentsOf more: [Diagnostic]) { diagnostics += more }
+}
+
+extension String {
+    var trimmed: String {
+        var scalars = Substring(self)
+        while scalars.first?.isWhitespace == true { scalars.removeFirst() }
+        while scalars.last?.isWhitespace == true { scalars.removeLast() }
+        return String(scalars)
+    }
+}
+
+extension Array {
+    fileprivate func uniqued<K: Hashable, V>() -> [(K, V)] where Element == (K, V) {
+        var seen = Set<K>()
+        return filter { seen.insert($0.0).inserted }
+    }
+}

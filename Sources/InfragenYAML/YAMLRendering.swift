@@ -1,0 +1,118 @@
+internal import CYAML
+
+/// Renders YAML through libyaml's emitter: block style, 2-space indentation, no line folding, UTF-8.
+public enum YAML {
+    /// Renders a stream of documents. Every document starts with an explicit `---`, so a file can begin with a
+    /// comment header and still be read as a stream; the text ends with exactly one newline.
+    public static func render(_ documents: [YAMLNode]) throws(YAMLError) -> String {
+        let emitter = Emitter()
+        try emitter.emit { event in yaml_stream_start_event_initialize(&event, YAML_UTF8_ENCODING) }
+        for document in documents {
+            try emitter.emit { event in yaml_document_start_event_initialize(&event, nil, nil, nil, 0) }
+            try emitter.emit(document)
+            try emitter.emit { event in yaml_document_end_event_initialize(&event, 1) }
+        }
+        try emitter.emit { event in yaml_stream_end_event_initialize(&event) }
+        try emitter.flush()
+        return emitter.output
+    }
+
+    /// Renders a single document.
+    public static func render(_ document: YAMLNode) throws(YAMLError) -> String {
+        try render([document])
+    }
+}
+
+/// Owns one libyaml emitter for the length of one ``YAML/render(_:)`` call.
+private final class Emitter {
+    private var emitter = yaml_emitter_t()
+    private var buffer: [UInt8] = []
+
+    init() {
+        yaml_emitter_initialize(&emitter)
+        yaml_emitter_set_unicode(&emitter, 1)
+        yaml_emitter_set_indent(&emitter, 2)
+        yaml_emitter_set_width(&emitter, -1)
+        yaml_emitter_set_break(&emitter, YAML_LN_BREAK)
+        let context = Unmanaged.passUnretained(self).toOpaque()
+        yaml_emitter_set_output(&emitter, { context, bytes, size in
+            guard let context, let bytes else { return 0 }
+            let me = Unmanaged<Emitter>.fromOpaque(context).takeUnretainedValue()
+            me.buffer.append(contentsOf: UnsafeBufferPointer(start: bytes, count: size))
+            return 1
+        }, context)
+    }
+
+    deinit { yaml_emitter_delete(&emitter) }
+
+    var output: String { String(decoding: buffer, as: UTF8.self) }
+
+    func emit(_ initialize: (inout yaml_event_t) -> Int32) throws(YAMLError) {
+        var event = yaml_event_t()
+        guard initialize(&event) == 1 else {
+            throw YAMLError(stage: .emitting, problem: "libyaml could not create an event")
+        }
+        // yaml_emitter_emit takes ownership of the event, also when it fails.
+        guard yaml_emitter_emit(&emitter, &event) == 1 else { throw problem() }
+    }
+
+    func flush() throws(YAMLError) {
+        guard yaml_emitter_flush(&emitter) == 1 else { throw problem() }
+    }
+
+    func emit(_ node: YAMLNode) throws(YAMLError) {
+        switch node {
+        case .scalar(let scalar):
+            try emit(scalar)
+        case .sequence(let items):
+            try emit { event in yaml_sequence_start_event_initialize(&event, nil, nil, 1, YAML_BLOCK_SEQUENCE_STYLE) }
+            for item in items { try emit(item) }
+            try emit { event in yaml_sequence_end_event_initialize(&event) }
+        case .mapping(let mapping):
+            try emit { event in yaml_mapping_start_event_initialize(&event, nil, nil, 1, YAML_BLOCK_MAPPING_STYLE) }
+            for pair in mapping.pairs {
+                try emit(YAMLScalar(string: pair.key))
+                try emit(pair.value)
+            }
+            try emit { event in yaml_mapping_end_event_initialize(&event) }
+        }
+    }
+
+    private func emit(_ scalar: YAMLScalar) throws(YAMLError) {
+        let style: yaml_scalar_style_t
+        let plainImplicit: Int32
+        switch scalar.kind {
+        case .string:
+            if scalar.text.contains("\n") {
+                // A literal block when libyaml allows it; libyaml falls back to a quoted style when it does not.
+                style = YAML_LITERAL_SCALAR_STYLE
+                plainImplicit = 0
+            } else if YAMLScalarResolution.needsQuoting(scalar.text) {
+                style = YAML_SINGLE_QUOTED_SCALAR_STYLE
+                plainImplicit = 0
+            } else {
+                // Plain where libyaml's own analysis allows it (no indicators, no ": ", no " #", no edge spaces).
+                style = YAML_ANY_SCALAR_STYLE
+                plainImplicit = 1
+            }
+        case .integer, .decimal, .boolean, .null:
+            style = YAML_PLAIN_SCALAR_STYLE
+            plainImplicit = 1
+        }
+        var bytes = Array(scalar.text.utf8)
+        let count = Int32(bytes.count)
+        try bytes.withUnsafeMutableBufferPointer { (pointer) throws(YAMLError) in
+            // libyaml copies the value; an empty buffer still needs a valid pointer.
+            var empty: UInt8 = 0
+            let base = pointer.baseAddress ?? withUnsafeMutablePointer(to: &empty) { $0 }
+            try emit { event in
+                yaml_scalar_event_initialize(&event, nil, nil, base, count, plainImplicit, 1, style)
+            }
+        }
+    }
+
+    private func problem() -> YAMLError {
+        let text = emitter.problem.map { String(cString: $0) } ?? "unknown emitter error"
+        return YAMLError(stage: .emitting, problem: text)
+    }
+}
