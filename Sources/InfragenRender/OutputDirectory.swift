@@ -44,7 +44,7 @@ public struct OutputError: Error, CustomStringConvertible, Sendable {
     public let problem: String
     public let hint: String
 
-    public var description: String { "error: \(path): \(problem); \(hint)" }
+    public var description: String { "error: \(path) \(problem); \(hint)" }
 }
 
 /// The output folder: compares a plan with what is on disk and applies it with atomic writes.

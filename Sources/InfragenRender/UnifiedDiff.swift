@@ -71,10 +71,11 @@ public enum UnifiedDiff {
             while i < midA.count || j < midB.count {
                 if i < midA.count, j < midB.count, midA[i] == midB[j] {
                     edits.append(Edit(kind: .keep, text: midA[i], oldLine: prefix + i, newLine: prefix + j)); i += 1; j += 1
-                } else if j < midB.count, i == midA.count || table[i][j + 1] >= table[i + 1][j] {
-                    edits.append(Edit(kind: .insert, text: midB[j], oldLine: prefix + i, newLine: prefix + j)); j += 1
-                } else {
+                } else if i < midA.count, j == midB.count || table[i + 1][j] >= table[i][j + 1] {
+                    // Deletions before insertions, as diff -u prints them.
                     edits.append(Edit(kind: .delete, text: midA[i], oldLine: prefix + i, newLine: prefix + j)); i += 1
+                } else {
+                    edits.append(Edit(kind: .insert, text: midB[j], oldLine: prefix + i, newLine: prefix + j)); j += 1
                 }
             }
         } else {

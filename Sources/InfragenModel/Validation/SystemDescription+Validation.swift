@@ -19,7 +19,9 @@ extension SystemDescription {
             for service in environment.services { checkResolved(service, &collector) }
         }
         checkOverridesNameKnownEnvironments(&collector)
-        return collector.diagnostics.sorted()
+        // A declaration repeated by mistake (two environments of one name) must not repeat its findings.
+        var seen = Set<Diagnostic>()
+        return collector.diagnostics.filter { seen.insert($0).inserted }.sorted()
     }
 
     // MARK: - System
