@@ -25,6 +25,16 @@ extension Generator {
     public func validate(_ system: ResolvedSystem) -> [Diagnostic] { [] }
 }
 
+/// A generator that summarises what the others produced (the system README links every file), so it runs last and
+/// is handed the other generators' files for the same system.
+public protocol SummaryGenerator: Generator {
+    func generate(_ system: ResolvedSystem, files: [GeneratedFile]) throws -> [GeneratedFile]
+}
+
+extension SummaryGenerator {
+    public func generate(_ system: ResolvedSystem) throws -> [GeneratedFile] { try generate(system, files: []) }
+}
+
 /// One file a generator produced, with the place it goes under Output/.
 public struct GeneratedFile: Sendable, Hashable, Codable {
     /// The path under the output folder, `/`-separated: `shop/prod/kubernetes/order-service.yaml`.

@@ -99,9 +99,15 @@ public struct RenderPipeline: Sendable {
         var files: [GeneratedFile] = []
         for system in systems where selection.systems.isEmpty || selection.systems.contains(system.name) {
             let resolved = system.resolve()
-            for generator in generators where selection.kinds.isEmpty || selection.kinds.contains(generator.kind) {
-                files += try generator.generate(resolved).filter(selection.contains)
+            // Every generator runs, so that a summary links the complete set; the selection filters afterwards.
+            var systemFiles: [GeneratedFile] = []
+            for generator in generators where !(generator is any SummaryGenerator) {
+                systemFiles += try generator.generate(resolved)
             }
+            for case let summary as any SummaryGenerator in generators {
+                systemFiles += try summary.generate(resolved, files: systemFiles)
+            }
+            files += systemFiles.filter(selection.contains)
         }
         timings.generation = clock.now - generationStart
         return RenderResult(diagnostics: diagnostics, plan: try RenderPlan(files: files, selection: selection), timings: timings)

@@ -1,0 +1,136 @@
+public import InfragenModel
+
+/// The pull-request view: `Output/<system>/README.md`, a topology diagram and the seed's tables, generated from the
+/// same model as every other file, so it is true by construction.
+public struct ReportGenerator: SummaryGenerator {
+    public let kind = ArtifactKind.report
+
+    public init() {}
+
+    public func generate(_ system: ResolvedSystem, files: [GeneratedFile]) throws -> [GeneratedFile] {
+        let description = system.description
+        var doc = Markdown()
+        doc.heading(1, "System \(system.name)")
+        var intro = description.summary.map { "\($0). " } ?? ""
+        intro += "Owned by \(description.team?.value ?? BuiltInDefaults.team). "
+        intro += "\(description.services.count) services in \(system.environments.count) environments."
+        doc.paragraph(intro)
+        doc.paragraph("This page is generated from the blueprint; review the changes here first, then the files below.")
+
+        doc.heading(2, "Topology")
+        doc.fenced("mermaid", Topology.flowchart(system))
+
+        doc.heading(2, "Services")
+        doc.table(
+            ["service", "team", "image", "base", "ports", "routes", "depends on"],
+            servicesRows(system))
+
+        doc.heading(2, "Replicas and resources")
+        doc.table(
+            ["service"] + system.environments.map(\.name),
+            description.services.map { service in
+                [service.name] + system.environments.map { environment in
+                    environment.service(named: service.name).map(Self.sizing) ?? "-"
+                }
+            })
+
+        doc.heading(2, "Environments")
+        doc.table(
+            ["environment", "namespace", "host", "TLS", "canary", "deploy frequency", "rollback", "owner"],
+            system.environments.map { environment in
+                let rollout = environment.description.rollout
+                return [
+                    environment.name, environment.namespace, environment.host ?? "-", environment.tls ? "yes" : "no",
+                    environment.canary.map(\.description) ?? "-", rollout.frequency ?? "-",
+                    rollout.rollback?.description ?? "-", rollout.owner ?? "-",
+                ]
+            })
+
+        let sloRows = sloRows(system)
+        if !sloRows.isEmpty {
+            doc.heading(2, "SLOs")
+            doc.paragraph("Error budget in minutes over the window; alerts are multi-window, multi-burn-rate.")
+            doc.table(
+                ["service", "SLO", "objective", "window", "error budget", "page at", "ticket at"], sloRows)
+        }
+
+        doc.heading(2, "Base images")
+        doc.table(
+            ["service", "runtime image", "family", "builder"],
+            serviceEnvironment(system).map { service in
+                [service.name, Markdown.rawCell(Markdown.code(service.base.reference.text)), service.base.family.rawValue,
+                 Markdown.rawCell(Markdown.code(service.builderImage.text))]
+            })
+
+        let prefix = system.name + "/"
+        let links = files.map(\.path).filter { $0.hasPrefix(prefix) }.sorted()
+        if !links.isEmpty {
+            doc.heading(2, "Files")
+            doc.list(links.map { path in
+                let relative = String(path.dropFirst(prefix.count))
+                return Markdown.link(relative, relative)
+            })
+        }
+
+        let contents = FileHeader.html(source: description.location, system: system.name) + "\n" + doc.text
+        return [GeneratedFile(
+            path: OutputLayout.systemFile(system.name, "README.md"), contents: contents, kind: .report,
+            system: system.name, environment: nil)]
+    }
+
+    /// The services as they run in the first environment (for what does not vary between environments).
+    private func serviceEnvironment(_ system: ResolvedSystem) -> [ResolvedService] {
+        system.environments.first?.services ?? []
+    }
+
+    private func servicesRows(_ system: ResolvedSystem) -> [[String]] {
+        serviceEnvironment(system).map { service in
+            let description = service.description
+            return [
+                service.name,
+                service.team,
+                Markdown.rawCell(Markdown.code(service.image.text)),
+                service.base.family.rawValue,
+                description.ports.isEmpty ? "-" : description.ports.map { "\($0.name) \($0.number)" }.joined(separator: ", "),
+                description.routes.isEmpty ? "-" : description.routes.map { $0.match == .exact ? "= \($0.path)" : $0.path }.joined(separator: ", "),
+                description.dependencies.isEmpty ? "-" : description.dependencies.map(\.service).joined(separator: ", "),
+            ]
+        }
+    }
+
+    /// `3 × 100m/64Mi → 500m/100Mi`, or `HPA 3-10 at 70 % · 100m/64Mi → 500m/100Mi`.
+    static func sizing(_ service: ResolvedService) -> String {
+        let r = service.resources
+        let resources = "\(r.cpuRequest.quantity)/\(r.memoryRequest.quantity) → \(r.cpuLimit.quantity)/\(r.memoryLimit.quantity)"
+        if let hpa = service.autoscaling {
+            return "HPA \(hpa.minReplicas)-\(hpa.maxReplicas) at \(hpa.targetCPUUtilization) · \(resources)"
+        }
+        return "\(service.replicas) × \(resources)"
+    }
+
+    private func sloRows(_ system: ResolvedSystem) -> [[String]] {
+        var rows: [[String]] = []
+        for service in system.description.services {
+            for slo in service.slos {
+                var objectives: [(String, Percentage)] = []
+                if let availability = slo.availability { objectives.append(("availability \(availability.value)", availability.value)) }
+                if let latency = slo.latency {
+                    objectives.append((
+                        "\(latency.value.target) under \(latency.value.threshold.secondsText)s", latency.value.target))
+                }
+                for (text, objective) in objectives {
+                    let policy = BurnRatePolicy(window: slo.window)
+                    let budget = objective.complement
+                    // Minutes in the window × the budget share, exactly: days × 1440 × millionths / 10⁶.
+                    let minutes = Decimal6.text(millionths: slo.window.days * 1440 * budget.millionths)
+                    rows.append([
+                        service.name, slo.name, text, slo.window.promQL, "\(budget) (\(minutes) min)",
+                        policy.page.map(\.summary).joined(separator: " or "),
+                        policy.ticket.map(\.summary).joined(separator: " or "),
+                    ])
+                }
+            }
+        }
+        return rows
+    }
+}

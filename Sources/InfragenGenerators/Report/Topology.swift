@@ -1,0 +1,42 @@
+import InfragenModel
+
+/// The system as a Mermaid flowchart: clients → gateway → routed services → their dependencies.
+enum Topology {
+    static func flowchart(_ system: ResolvedSystem) -> String {
+        let services = system.description.services
+        var lines = ["flowchart LR"]
+        let routed = services.filter { !$0.routes.isEmpty }
+        if !routed.isEmpty {
+            lines.append("  clients([\"clients\"]) --> gateway[\"nginx gateway\"]")
+        }
+        for service in services {
+            let shape = service.ports.isEmpty ? "[[\"\(service.name)\"]]" : "[\"\(service.name)\"]"
+            lines.append("  \(id(service.name))\(shape)")
+        }
+        for service in routed {
+            let paths = service.routes.map(\.path).joined(separator: " ")
+            lines.append("  gateway -->|\"\(paths)\"| \(id(service.name))")
+        }
+        let canaries = system.environments.compactMap { environment in environment.canary.map { (environment.name, $0) } }
+        if !routed.isEmpty {
+            for (environment, share) in canaries {
+                for service in routed {
+                    let canary = "\(id(service.name))_canary_\(id(environment))"
+                    lines.append("  \(canary)[\"\(service.name) canary (\(environment))\"]")
+                    lines.append("  gateway -.->|\"\(share.percentText) % in \(environment)\"| \(canary)")
+                }
+            }
+        }
+        for service in services {
+            for dependency in service.dependencies {
+                lines.append("  \(id(service.name)) --> \(id(dependency.service))")
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A Mermaid node id: the DNS-label name with `-` as `_` (names are validated DNS labels).
+    static func id(_ name: String) -> String {
+        String(name.map { $0 == "-" ? "_" : $0 })
+    }
+}

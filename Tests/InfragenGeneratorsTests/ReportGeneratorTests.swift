@@ -1,0 +1,122 @@
+import Blueprints
+import Foundation
+import Infragen
+import InfragenGenerators
+import InfragenTestSupport
+import Testing
+
+/// The system README: golden, and read back by a real Markdown parser (markdown-it-py) table by table.
+@Suite struct ReportGeneratorTests {
+    static let pythonWithMarkdownIt: String? = {
+        for candidate in [FileManager.default.currentDirectoryPath + "/.venv-tools/bin/python", ExternalTool.find("python3")] {
+            guard let candidate, FileManager.default.isExecutableFile(atPath: candidate) else { continue }
+            if let result = try? runProcess(candidate, ["-c", "import markdown_it"], timeout: .seconds(30)), result.status == 0 {
+                return candidate
+            }
+        }
+        return nil
+    }()
+
+    static var markdownItUsable: Bool { ExternalTool.isCI || pythonWithMarkdownIt != nil }
+
+    func shopReadme() throws -> String {
+        let files = try renderInMemory(catalog.descriptions, selection: .init(systems: ["shop"]))
+        return try #require(files["shop/README.md"])
+    }
+
+    @Test func shopReadmeIsGolden() throws {
+        assertGolden(try shopReadme(), "report/shop-README.md")
+    }
+
+    struct Structure: Decodable {
+        struct Table: Decodable {
+            var heading: String?
+            var header: [String]
+            var rows: [[String]]
+        }
+        struct Fence: Decodable {
+            var info: String
+            var lines: Int
+        }
+        var headings: [String]
+        var fences: [Fence]
+        var tables: [Table]
+        var links: [String]
+    }
+
+    @Test(.enabled(if: markdownItUsable, "skipped: markdown-it-py is not installed (bash scripts/install-test-tools)"))
+    func shopReadmeParsesWithEveryTable() throws {
+        let python = try #require(Self.pythonWithMarkdownIt, "markdown-it-py is not installed; bash scripts/install-test-tools installs it")
+        let readme = try shopReadme()
+        let structure: Structure = try withTemporaryFolder { folder in
+            let file = folder.appendingPathComponent("README.md")
+            try Data(readme.utf8).write(to: file)
+            let script = repositoryRoot().appendingPathComponent("Tests/Fixtures/markdown-structure.py").path
+            let result = try runProcess(python, [script, file.path])
+            try #require(result.status == 0, "\(result)")
+            return try JSONDecoder().decode(Structure.self, from: Data(result.stdout.utf8))
+        }
+        #expect(structure.headings == [
+            "System shop", "Topology", "Services", "Replicas and resources", "Environments", "SLOs", "Base images", "Files",
+        ])
+        #expect(structure.fences.map(\.info) == ["mermaid"])
+        let tables = Dictionary(uniqueKeysWithValues: structure.tables.map { ($0.heading ?? "", $0) })
+        let services = try #require(tables["Services"])
+        #expect(services.header == ["service", "team", "image", "base", "ports", "routes", "depends on"])
+        #expect(services.rows.map { $0[0] } == ["order-service", "inventory-service", "payment-service"])
+        #expect(services.rows[0][6] == "inventory-service, payment-service")
+        let environments = try #require(tables["Environments"])
+        #expect(environments.header == ["environment", "namespace", "host", "TLS", "canary", "deploy frequency", "rollback", "owner"])
+        #expect(environments.rows == [
+            ["dev", "shop-dev", "dev.shop.example.com", "no", "-", "several times a day", "snapshot restore", "development team"],
+            ["staging", "shop-staging", "staging.shop.example.com", "yes", "-", "daily", "image rollback", "test + ops"],
+            ["prod", "shop-prod", "shop.example.com", "yes", "10 %", "2-3 times a week", "canary release with traffic cut-back", "SRE team"],
+        ])
+        let slos = try #require(tables["SLOs"])
+        #expect(slos.rows.count == 2)
+        #expect(slos.rows[0][4] == "0.5 % (216 min)")
+        #expect(slos.rows[0][5] == "14.4× over 1h and 5m or 6× over 6h and 30m")
+        let sizing = try #require(tables["Replicas and resources"])
+        #expect(sizing.header == ["service", "dev", "staging", "prod"])
+        #expect(sizing.rows.allSatisfy { $0.count == 4 })
+        #expect(try #require(tables["Base images"]).rows.count == 3)
+        // Every link points at a file generated for the system.
+        let files = try renderInMemory(catalog.descriptions, selection: .init(systems: ["shop"]))
+        for link in structure.links { #expect(files["shop/\(link)"] != nil, "dangling link \(link)") }
+        #expect(structure.links.count == files.count - 1)
+    }
+
+    @Test func hostileTextCannotBreakATable() throws {
+        let system = System("s") {
+            Summary("a | b * c _d_ [x](y)")
+            Defaults { ImageTag("1.0.0") }
+            Deploy(to: .dev) { Rollout(frequency: "weekly | <b>bold</b>", owner: "ops # team") }
+            Service("api") { Port("http", 8080) }
+        }.description
+        let readme = try #require(try renderInMemory([system])["s/README.md"])
+        #expect(readme.contains("a \\| b \\* c \\_d\\_ \\[x\\](y)"))
+        #expect(readme.contains("| weekly \\| \\<b\\>bold\\</b\\> |"))
+    }
+
+    @Test func burnRateFactorsFollowTheWindow() {
+        #expect(BurnRatePolicy(window: .days(30)).page.map(\.factor) == ["14.4", "6"])
+        #expect(BurnRatePolicy(window: .days(30)).ticket.map(\.factor) == ["3", "1"])
+        #expect(BurnRatePolicy(window: .days(28)).page.map(\.factor) == ["13.44", "5.6"])
+        #expect(BurnRatePolicy(window: .days(28)).ticket.map(\.factor) == ["2.8", "0.933333"])
+        #expect(BurnRatePolicy(window: .days(7)).page.map(\.factor) == ["3.36", "1.4"])
+        #expect(BurnRatePolicy(window: .days(7)).ticket.map(\.factor) == ["0.7", "0.233333"])
+    }
+
+    @Test func topologyNamesEveryServiceAndEdge() throws {
+        let readme = try shopReadme()
+        for line in [
+            "clients([\"clients\"]) --> gateway[\"nginx gateway\"]",
+            "gateway -->|\"/api/orders\"| order_service",
+            "order_service --> inventory_service",
+            "order_service --> payment_service",
+            "gateway -.->|\"10 % in prod\"| order_service_canary_prod",
+        ] {
+            #expect(readme.contains(line), "missing: \(line)")
+        }
+    }
+}
