@@ -37,6 +37,7 @@ extension System {
             Host("shop.example.com")
             TLS()
             Canary(.percent(10))
+            CanaryImageTag("1.1.0")  // the release under test; cut back to 0 % to roll back
             Replicas(3)
             Rollout(
                 frequency: "2-3 times a week", rollback: .canaryCutback, owner: "SRE team",

@@ -55,4 +55,23 @@ import Testing
         #expect(service.security.runAsUser == 10001)
         #expect(service.terminationGracePeriodSeconds == 30)
     }
+
+    @Test func routedServicesGetACanaryWhereTheEnvironmentHasOne() throws {
+        let system = System("shop") {
+            Defaults { ImageRegistry("registry.example.com/shop"); ImageTag("1.0.0") }
+            Deploy(to: .dev) { Host("dev.example.com") }
+            Deploy(to: .prod) { Host("example.com"); Canary(.percent(10)); CanaryImageTag("1.1.0") }
+            Service("api") { Port("http", 8080); Route("/api") }
+            Service("worker") {}
+        }.description
+        let resolved = system.resolve()
+        let dev = try #require(resolved.environments.first { $0.name == "dev" })
+        let prod = try #require(resolved.environments.first { $0.name == "prod" })
+        #expect(dev.service(named: "api")?.canary == nil)
+        #expect(prod.service(named: "worker")?.canary == nil)
+        let canary = try #require(prod.service(named: "api")?.canary)
+        #expect(canary.name == "api-canary")
+        #expect(canary.share == .percent(10))
+        #expect(canary.image.text == "registry.example.com/shop/api:1.1.0")
+    }
 }

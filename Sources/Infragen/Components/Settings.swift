@@ -121,6 +121,23 @@ public struct ImageTag: SettingsComponent {
     }
 }
 
+/// The image tag a service's canary runs, where the environment releases through a canary:
+///
+/// ```swift
+/// Override(.prod) { CanaryImageTag("1.1.0") }
+/// ```
+public struct CanaryImageTag: SettingsComponent {
+    let tag: String
+    let location: SourceLocation
+
+    public init(_ tag: String, fileID: String = #fileID, line: Int = #line) {
+        self.tag = tag
+        self.location = SourceLocation(fileID, line)
+    }
+
+    public func apply(to settings: inout ServiceSettings) { settings.canaryImageTag = Setting(tag, at: location) }
+}
+
 /// The Go toolchain version, and the builder image when it is not `golang:<version>-alpine`.
 public struct Go: SettingsComponent {
     let version: String

@@ -16,6 +16,8 @@ public struct ServiceSettings: Sendable, Hashable, Codable {
     public var imageRegistry: Setting<String>?
     public var imageTag: Setting<String>?
     public var imageDigest: Setting<String>?
+    /// The image tag the canary runs, in environments released through a canary (the stable tag when nil).
+    public var canaryImageTag: Setting<String>?
     public var goVersion: Setting<String>?
     public var builderImage: Setting<ImageReference>?
     public var base: Setting<BaseImage>?
@@ -39,6 +41,7 @@ public struct ServiceSettings: Sendable, Hashable, Codable {
         merged.imageRegistry = other.imageRegistry ?? imageRegistry
         merged.imageTag = other.imageTag ?? imageTag
         merged.imageDigest = other.imageDigest ?? imageDigest
+        merged.canaryImageTag = other.canaryImageTag ?? canaryImageTag
         merged.goVersion = other.goVersion ?? goVersion
         merged.builderImage = other.builderImage ?? builderImage
         merged.base = other.base ?? base

@@ -64,6 +64,8 @@ public struct ResolvedService: Sendable, Hashable, Codable {
     public var base: BaseImage
     public var security: SecurityDescription
     public var terminationGracePeriodSeconds: Int
+    /// The canary of this service, in an environment released through a canary, for services the gateway routes to.
+    public var canary: ResolvedCanary?
     /// Where each resolved field was set, keyed by field (`limits.cpu`, `replicas` …), for diagnostics.
     public var provenance: [String: SourceLocation]
 
@@ -75,6 +77,23 @@ public struct ResolvedService: Sendable, Hashable, Codable {
     /// The place the blueprint set `field`, or the service itself.
     public func location(of field: String) -> SourceLocation {
         provenance[field] ?? description.location
+    }
+}
+
+/// A canary: a second, small Deployment behind its own Service (`<service>-canary`) that the gateway sends a share of
+/// the traffic to.
+public struct ResolvedCanary: Sendable, Hashable, Codable {
+    /// The Deployment's and Service's name: `<service>-canary`.
+    public var name: String
+    public var share: Percentage
+    public var image: ImageReference
+    public var imageTag: String
+
+    public init(name: String, share: Percentage, image: ImageReference, imageTag: String) {
+        self.name = name
+        self.share = share
+        self.image = image
+        self.imageTag = imageTag
     }
 }
 

@@ -53,6 +53,13 @@ extension SystemDescription {
         let registry = settings.imageRegistry.map { provenance["image.registry"] = $0.location; return $0.value }
         let repository = registry.map { "\($0)/\(service.name)" } ?? "\(name)/\(service.name)"
         let image = ImageReference("\(repository):\(tag)").pinned(to: digest)
+        var canary: ResolvedCanary?
+        if let share = environment.canary?.value, !service.routes.isEmpty {
+            let canaryTag = settings.canaryImageTag.map { provenance["image.canaryTag"] = $0.location; return $0.value } ?? tag
+            // A canary with its own tag is a different build: the stable digest does not apply to it.
+            let canaryImage = canaryTag == tag ? image : ImageReference("\(repository):\(canaryTag)")
+            canary = ResolvedCanary(name: "\(service.name)-canary", share: share, image: canaryImage, imageTag: canaryTag)
+        }
 
         return ResolvedService(
             system: name,
@@ -79,6 +86,7 @@ extension SystemDescription {
             terminationGracePeriodSeconds: value(
                 settings.terminationGracePeriodSeconds, "terminationGracePeriod",
                 default: BuiltInDefaults.terminationGracePeriodSeconds),
+            canary: canary,
             provenance: provenance)
     }
 }

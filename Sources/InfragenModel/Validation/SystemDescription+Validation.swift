@@ -480,6 +480,10 @@ extension SystemDescription {
             c.error(path, field: "image.tag", "'\(tag.value)' is not a valid image tag",
                     hint: "use letters, digits, '_', '.' and '-', at most 128 characters", at: tag.location)
         }
+        if let tag = settings.canaryImageTag, !TextRules.isImageTag(tag.value) {
+            c.error(path, field: "image.canaryTag", "'\(tag.value)' is not a valid image tag",
+                    hint: "use letters, digits, '_', '.' and '-', at most 128 characters", at: tag.location)
+        }
         if let digest = settings.imageDigest, !TextRules.isImageDigest(digest.value) {
             c.error(path, field: "image.digest", "'\(digest.value)' is not an image digest",
                     hint: "write it as sha256: followed by 64 lower-case hex digits", at: digest.location)
