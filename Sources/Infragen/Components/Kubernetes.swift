@@ -108,7 +108,9 @@ public struct Spread: SettingsComponent {
         self.location = SourceLocation(fileID, line)
     }
 
-    public func apply(to settings: inout ServiceSettings) { settings.topologySpread = Setting(description, at: location) }
+    public func apply(to settings: inout ServiceSettings) {
+        settings.topologySpread = Setting(description, at: location)
+    }
 }
 
 /// The size limit of the writable `/tmp` volume: `TmpVolume(size: .mebibytes(256))`.
@@ -175,7 +177,8 @@ public struct ClusterDNS: SettingsComponent {
     public init(
         namespace: String, podLabels: [String: String], port: Int = 53, fileID: String = #fileID, line: Int = #line
     ) {
-        self.description = ClusterDNSDescription(peer: NetworkPeer(namespace: namespace, podLabels: podLabels), port: port)
+        self.description = ClusterDNSDescription(
+            peer: NetworkPeer(namespace: namespace, podLabels: podLabels), port: port)
         self.location = SourceLocation(fileID, line)
     }
 

@@ -27,17 +27,18 @@ enum EnvironmentVariables {
         return (0...2).flatMap { group in variables.filter { rank($0) == group } }
     }
 
-    /// A literal value written so that the container sees exactly it. Kubernetes expands `$(NAME)` in `value`
-    /// and turns `$$` into `$`; a `$` followed by `(` or `$` is therefore doubled, and every other `$` is left as
-    /// it is (Kubernetes keeps it).
+    /// A literal value written so that the container sees exactly it. The kubelet expands `$(NAME)` in `value`,
+    /// turns `$$` into `$`, and writes a `$` followed by a non-ASCII character back mangled (it copies the first byte
+    /// of that character as a character of its own). A `$` followed by `(`, `$` or a non-ASCII character is
+    /// therefore doubled; every other `$` is kept as it is, as the kubelet does.
     static func escapeLiteral(_ value: String) -> String {
         let scalars = Array(value.unicodeScalars)
         var escaped = String.UnicodeScalarView()
         for (index, scalar) in scalars.enumerated() {
             escaped.append(scalar)
-            if scalar == "$", index + 1 < scalars.count, scalars[index + 1] == "(" || scalars[index + 1] == "$" {
-                escaped.append("$")
-            }
+            guard scalar == "$", index + 1 < scalars.count else { continue }
+            let next = scalars[index + 1]
+            if next == "(" || next == "$" || !next.isASCII { escaped.append("$") }
         }
         return String(escaped)
     }

@@ -32,7 +32,8 @@ enum Exemptions {
         }
         if checkovSkips {
             for (index, exemption) in exemptions.enumerated() {
-                pairs.append(("checkov.io/skip\(index + 1)", .string("\(checkovCheck(exemption.control))=\(exemption.reason)")))
+                let skip = "\(checkovCheck(exemption.control))=\(exemption.reason)"
+                pairs.append(("checkov.io/skip\(index + 1)", .string(skip)))
             }
         }
         return pairs

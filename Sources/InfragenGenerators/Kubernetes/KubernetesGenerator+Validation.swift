@@ -12,8 +12,8 @@ extension KubernetesGenerator {
         for environment in system.environments {
             let path = DiagnosticPath(system: system.name, environment: environment.name)
             let rollout = environment.description.rollout
-            for (field, share) in [("rollout.maxSurge", rollout.maxSurge), ("rollout.maxUnavailable", rollout.maxUnavailable)]
-            where share.millionths % 10_000 != 0 {
+            let shares = [("rollout.maxSurge", rollout.maxSurge), ("rollout.maxUnavailable", rollout.maxUnavailable)]
+            for (field, share) in shares where share.millionths % 10_000 != 0 {
                 diagnostics.append(.error(
                     path, field: field, "Kubernetes takes whole percentages only, not \(share)",
                     hint: "round it to a whole percent", at: rollout.location ?? environment.description.location))
@@ -24,6 +24,13 @@ extension KubernetesGenerator {
         }
         return diagnostics
     }
+
+    /// Directories of the image that a config mount would hide.
+    static let systemDirectories: Set<String> = [
+        "/bin", "/dev", "/etc", "/etc/ssl", "/etc/ssl/certs", "/home", "/lib", "/lib64", "/proc", "/root", "/run",
+        "/sbin", "/sys", "/usr", "/usr/bin", "/usr/lib", "/usr/local", "/usr/local/bin", "/usr/sbin", "/var",
+        "/var/run",
+    ]
 
     /// Checks that do not depend on the environment.
     private func validate(_ service: ServiceDescription, system: String) -> [Diagnostic] {
@@ -48,19 +55,32 @@ extension KubernetesGenerator {
         }
         let metricsPort = service.metrics.port.flatMap(service.port(named:)) ?? service.ports.first
         if let port = metricsPort, port.transport != .tcp {
-            error("metrics.port", "metrics are scraped over HTTP, but port '\(port.name)' is \(port.transport.rawValue)",
+            error("metrics.port",
+                  "metrics are scraped over HTTP, but port '\(port.name)' is \(port.transport.rawValue)",
                   hint: "serve metrics on a TCP port and name it with Metrics(port:)",
                   at: service.metrics.location ?? port.location)
         }
+        var directories: [String] = []
         for file in service.configFiles {
+            let directory = ServiceManifests.mountPath(file.mountDirectory)
+            let field = "configFiles[\(file.name)].mountDirectory"
             if file.name.hasPrefix("..") {
                 error("configFiles[\(file.name)]", "a mounted file name cannot start with '..'",
                       hint: "Kubernetes keeps those names for its own bookkeeping; rename the file", at: file.location)
             }
-            if file.mountDirectory == "/tmp" || file.mountDirectory == "/tmp/" {
-                error("configFiles[\(file.name)].mountDirectory", "/tmp is already the writable scratch volume",
+            if directory == "/tmp" {
+                error(field, "/tmp is already the writable scratch volume",
+                      hint: "mount config under a folder of its own, e.g. /etc/\(service.name)", at: file.location)
+            } else if Self.systemDirectories.contains(directory) {
+                error(field, "mounting config over \(directory) hides the image's own files there",
                       hint: "mount config under a folder of its own, e.g. /etc/\(service.name)", at: file.location)
             }
+            let nested = directories.first { directory.hasPrefix($0 + "/") || $0.hasPrefix(directory + "/") }
+            if let outer = nested {
+                error(field, "\(directory) and \(outer) are nested, and config mounts are read-only",
+                      hint: "mount the files in one directory, or in directories side by side", at: file.location)
+            }
+            if !directories.contains(directory) { directories.append(directory) }
         }
         return diagnostics
     }
@@ -84,14 +104,16 @@ extension KubernetesGenerator {
         }
         if let autoscaling = service.autoscaling {
             if autoscaling.targetCPUUtilization.millionths % 10_000 != 0 {
-                error("autoscaling.cpu", "the HorizontalPodAutoscaler takes a whole percentage, not \(autoscaling.targetCPUUtilization)",
+                error("autoscaling.cpu",
+                      "the HorizontalPodAutoscaler takes a whole percentage, not \(autoscaling.targetCPUUtilization)",
                       hint: "round it to a whole percent", at: service.location(of: "autoscaling"))
             }
         }
         if service.minimumReplicas > 1 && service.disruptionBudget.maxUnavailable >= service.minimumReplicas {
             diagnostics.append(.warning(
                 path, field: "disruptionBudget.maxUnavailable",
-                "a drain may take down \(service.disruptionBudget.maxUnavailable) of \(service.minimumReplicas) pods, that is all of them",
+                "a drain may take down \(service.disruptionBudget.maxUnavailable) of \(service.minimumReplicas) pods, "
+                    + "that is all of them",
                 hint: "allow fewer pods down than the service runs",
                 at: service.location(of: "disruptionBudget")))
         }
@@ -106,7 +128,8 @@ extension KubernetesGenerator {
             return nil
         })
         for file in service.description.configFiles where configKeys.contains(file.name) {
-            error("configFiles[\(file.name)]", "the ConfigMap already has the key '\(file.name)' for an environment variable",
+            error("configFiles[\(file.name)]",
+                  "the ConfigMap already has the key '\(file.name)' for an environment variable",
                   hint: "rename the file or the variable", at: file.location)
         }
         if let config = ConfigMapContent(service), config.size > 1_048_576 {

@@ -31,10 +31,12 @@ public struct KubernetesGenerator: Generator {
             let systemSource = system.description.location
             var resources = ["namespace.yaml", "default-deny.yaml"]
             files.append(try file("namespace.yaml", [ClusterManifests.namespace(environment)], source: systemSource))
-            files.append(try file("default-deny.yaml", [ClusterManifests.defaultDeny(environment)], source: systemSource))
+            files.append(try file(
+                "default-deny.yaml", [ClusterManifests.defaultDeny(environment)], source: systemSource))
             for service in environment.services.sorted(by: { $0.name < $1.name }) {
                 let manifests = ServiceManifests(service: service, environment: environment)
-                files.append(try file("\(service.name).yaml", manifests.documents, source: service.description.location))
+                let source = service.description.location
+                files.append(try file("\(service.name).yaml", manifests.documents, source: source))
                 resources.append("\(service.name).yaml")
             }
             files.append(try file(

@@ -111,12 +111,20 @@ extension ServiceManifests {
         var directories: [String] = []
         var files: [String: [String]] = [:]
         for file in service.description.configFiles {
-            if files[file.mountDirectory] == nil { directories.append(file.mountDirectory) }
-            files[file.mountDirectory, default: []].append(file.name)
+            let directory = Self.mountPath(file.mountDirectory)
+            if files[directory] == nil { directories.append(directory) }
+            files[directory, default: []].append(file.name)
         }
         return directories.enumerated().map { index, directory in
             (directories.count == 1 ? "config" : "config-\(index + 1)", directory, files[directory]!)
         }
+    }
+
+    /// A mount directory without trailing slashes, so that `/etc/app/` and `/etc/app` are one mount.
+    static func mountPath(_ directory: String) -> String {
+        var path = Substring(directory)
+        while path.count > 1 && path.hasSuffix("/") { path = path.dropLast() }
+        return String(path)
     }
 
     var container: YAMLNode {

@@ -24,7 +24,8 @@ extension ServiceManifests {
             ingress.append(rule("from", [podPeer(dependent)], ports: description.ports))
         }
         if let scraper = service.metricsScraper, let port = metricsPort {
-            ingress.append(rule("from", [namespacePeer(scraper.namespace, podLabels: scraper.podLabels)], ports: [port]))
+            let peer = namespacePeer(scraper.namespace, podLabels: scraper.podLabels)
+            ingress.append(rule("from", [peer], ports: [port]))
         }
 
         var egress: [YAMLNode] = []
@@ -74,7 +75,9 @@ extension ServiceManifests {
     /// spoofed) and, when given, their labels: both in one peer, so both must match.
     private func namespacePeer(_ namespace: String, podLabels: [String: String]) -> YAMLNode {
         .mapping([
-            ("namespaceSelector", .mapping([("matchLabels", .mapping([("kubernetes.io/metadata.name", .string(namespace))]))])),
+            ("namespaceSelector", .mapping([
+                ("matchLabels", .mapping([("kubernetes.io/metadata.name", .string(namespace))])),
+            ])),
             ("podSelector", podLabels.isEmpty ? nil : .mapping([("matchLabels", Labels.matching(podLabels))])),
         ])
     }

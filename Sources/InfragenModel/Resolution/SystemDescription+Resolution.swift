@@ -106,10 +106,12 @@ extension SystemDescription {
                 liveness: value(settings.livenessProbe, "probes.liveness", default: BuiltInDefaults.livenessProbe),
                 readiness: value(settings.readinessProbe, "probes.readiness", default: BuiltInDefaults.readinessProbe),
                 startup: value(settings.startupProbe, "probes.startup", default: BuiltInDefaults.startupProbe)),
-            disruptionBudget: value(settings.disruptionBudget, "disruptionBudget", default: BuiltInDefaults.disruptionBudget),
+            disruptionBudget: value(
+                settings.disruptionBudget, "disruptionBudget", default: BuiltInDefaults.disruptionBudget),
             topologySpread: value(settings.topologySpread, "topologySpread", default: BuiltInDefaults.topologySpread),
             tmpVolumeSize: value(settings.tmpVolumeSize, "tmpVolume", default: BuiltInDefaults.tmpVolumeSize),
-            gatewayNamespace: value(settings.gatewayNamespace, "gatewayNamespace", default: BuiltInDefaults.gatewayNamespace),
+            gatewayNamespace: value(
+                settings.gatewayNamespace, "gatewayNamespace", default: BuiltInDefaults.gatewayNamespace),
             metricsScraper: value(settings.metricsScraper, "metricsScraper", default: BuiltInDefaults.metricsScraper),
             clusterDNS: value(settings.clusterDNS, "clusterDNS", default: BuiltInDefaults.clusterDNS),
             provenance: provenance)

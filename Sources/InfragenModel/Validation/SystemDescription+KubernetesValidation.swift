@@ -3,13 +3,15 @@
 extension SystemDescription {
     func checkKubernetesSettings(_ settings: ServiceSettings, _ path: DiagnosticPath, _ c: inout DiagnosticCollector) {
         let probes: [(ProbeTiming.Kind, Setting<ProbeTiming>?)] = [
-            (.liveness, settings.livenessProbe), (.readiness, settings.readinessProbe), (.startup, settings.startupProbe),
+            (.liveness, settings.livenessProbe), (.readiness, settings.readinessProbe),
+            (.startup, settings.startupProbe),
         ]
         for case let (kind, setting?) in probes {
             let timing = setting.value
             let field = "probes.\(kind.rawValue)"
             if !(0...3600).contains(timing.initialDelaySeconds) {
-                c.error(path, field: "\(field).initialDelaySeconds", "\(timing.initialDelaySeconds)s is outside 0-3600s",
+                c.error(path, field: "\(field).initialDelaySeconds",
+                        "\(timing.initialDelaySeconds)s is outside 0-3600s",
                         hint: "use the seconds the service needs before the first check, e.g. 10", at: setting.location)
             }
             for (name, value) in [("periodSeconds", timing.periodSeconds), ("timeoutSeconds", timing.timeoutSeconds)]
@@ -39,7 +41,8 @@ extension SystemDescription {
             }
         }
         if let size = settings.tmpVolumeSize, size.value.bytes <= 0 || size.value > SanityLimits.maxMemory {
-            c.error(path, field: "tmpVolume.size", "the /tmp size \(size.value) is outside 1 byte to \(SanityLimits.maxMemory)",
+            c.error(path, field: "tmpVolume.size",
+                    "the /tmp size \(size.value) is outside 1 byte to \(SanityLimits.maxMemory)",
                     hint: "use e.g. .mebibytes(64)", at: size.location)
         }
         if let namespace = settings.gatewayNamespace, !TextRules.isDNSLabel(namespace.value) {
@@ -80,7 +83,9 @@ extension SystemDescription {
         }
     }
 
-    func checkKubernetesEnvironment(_ environment: EnvironmentDescription, _ path: DiagnosticPath, _ c: inout DiagnosticCollector) {
+    func checkKubernetesEnvironment(
+        _ environment: EnvironmentDescription, _ path: DiagnosticPath, _ c: inout DiagnosticCollector
+    ) {
         guard let version = environment.podSecurityVersion else { return }
         let text = version.value
         let parts = text.dropFirst().split(separator: ".", omittingEmptySubsequences: false)
