@@ -25,7 +25,9 @@ public struct ServiceSettings: Sendable, Hashable, Codable {
     public var livenessProbe: Setting<ProbeTiming>?
     public var readinessProbe: Setting<ProbeTiming>?
     public var startupProbe: Setting<ProbeTiming>?
+    /// The PodDisruptionBudget of a service with more than one replica.
     public var disruptionBudget: Setting<DisruptionBudgetDescription>?
+    /// How the pods of a service with more than one replica are spread.
     public var topologySpread: Setting<TopologySpreadDescription>?
     /// The size limit of the writable `/tmp` volume (the root filesystem is read-only).
     public var tmpVolumeSize: Setting<DataSize>?
