@@ -91,7 +91,7 @@ import Testing
             Summary("a | b * c _d_ [x](y)")
             Defaults { ImageTag("1.0.0") }
             Deploy(to: .dev) { Rollout(frequency: "weekly | <b>bold</b>", owner: "ops # team") }
-            Service("api") { Port("http", 8080) }
+            Service("api") { Port("http", 8080); Health(liveness: "/healthz", readiness: "/readyz") }
         }.description
         let readme = try #require(try renderInMemory([system])["s/README.md"])
         #expect(readme.contains("a \\| b \\* c \\_d\\_ \\[x\\](y)"))

@@ -1,13 +1,20 @@
 public import InfragenModel
 import InfragenYAML
 
-/// Kubernetes manifests: per environment a folder that deploys as a unit with `kubectl apply -k`.
+/// Kubernetes manifests: per environment one folder that deploys as a unit with `kubectl apply -k`.
 ///
-///     <system>/<env>/kubernetes/kustomization.yaml
-///     <system>/<env>/kubernetes/namespace.yaml
-///     <system>/<env>/kubernetes/<service>.yaml      every object of one service, one document each
+///     <system>/<env>/kubernetes/kustomization.yaml   namespace, then every file below
+///     <system>/<env>/kubernetes/namespace.yaml       the Namespace, enforcing the restricted Pod Security Standard
+///     <system>/<env>/kubernetes/default-deny.yaml    a NetworkPolicy that denies all traffic the others do not allow
+///     <system>/<env>/kubernetes/<service>.yaml       ServiceAccount, ConfigMap, Deployment, Service,
+///                                                    HorizontalPodAutoscaler, PodDisruptionBudget, NetworkPolicy
+///
+/// Every namespaced object names its namespace, so each file also works with `kubectl apply -f`.
 public struct KubernetesGenerator: Generator {
     public let kind = ArtifactKind.kubernetes
+
+    /// File names the environment's own objects take, which no service may take too.
+    static let reservedServiceNames: Set<String> = ["namespace", "kustomization", "default-deny", "default-deny-all"]
 
     public init() {}
 
@@ -21,15 +28,20 @@ public struct KubernetesGenerator: Generator {
                     contents: FileHeader.hash(source: source, system: system.name) + (try YAML.render(documents)),
                     kind: .kubernetes, system: system.name, environment: environment.name)
             }
-            var resources = ["namespace.yaml"]
-            files.append(try file("namespace.yaml", [Manifests.namespace(environment)], source: system.description.location))
-            for service in environment.services {
-                let documents = Manifests.documents(for: service, in: environment)
-                files.append(try file("\(service.name).yaml", documents, source: service.description.location))
+            let systemSource = system.description.location
+            var resources = ["namespace.yaml", "default-deny.yaml"]
+            files.append(try file("namespace.yaml", [ClusterManifests.namespace(environment)], source: systemSource))
+            files.append(try file(
+                "default-deny.yaml", [ClusterManifests.defaultDeny(environment)], source: systemSource))
+            for service in environment.services.sorted(by: { $0.name < $1.name }) {
+                let manifests = ServiceManifests(service: service, environment: environment)
+                let source = service.description.location
+                files.append(try file("\(service.name).yaml", manifests.documents, source: source))
                 resources.append("\(service.name).yaml")
             }
-            files.append(try file("kustomization.yaml", [Manifests.kustomization(environment, resources: resources)],
-                                  source: system.description.location))
+            files.append(try file(
+                "kustomization.yaml", [ClusterManifests.kustomization(environment, resources: resources)],
+                source: systemSource))
         }
         return files
     }

@@ -11,6 +11,9 @@ public struct EnvironmentDescription: Sendable, Hashable, Codable {
     /// The share of traffic a canary receives, for environments released as canaries.
     public var canary: Setting<Percentage>?
     public var rollout: RolloutDescription
+    /// The Pod Security Standards version the namespace enforces `restricted` at (`v1.30`, or `latest`); pinned so
+    /// that a cluster upgrade cannot start rejecting pods.
+    public var podSecurityVersion: Setting<String>?
     /// Settings for every service in this environment (over the service's own, under its `Override`).
     public var settings: ServiceSettings
 

@@ -9,6 +9,11 @@ public struct ServiceDescription: Sendable, Hashable, Codable {
     public var build: GoBuildDescription
     public var ports: [PortDescription]
     public var health: HealthDescription?
+    /// A health check command, for services without HTTP (background workers).
+    public var healthCommand: HealthCommandDescription?
+    /// The part the service plays (`frontend`, `backend`, `worker` …): the `app.kubernetes.io/component` label.
+    /// `backend` when nil, or `worker` for a service without ports.
+    public var role: Setting<String>?
     public var dependencies: [DependencyDescription]
     public var routes: [RouteDescription]
     public var slos: [SLODescription]

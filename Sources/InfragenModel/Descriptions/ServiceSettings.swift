@@ -23,6 +23,22 @@ public struct ServiceSettings: Sendable, Hashable, Codable {
     public var base: Setting<BaseImage>?
     public var security: Setting<SecurityDescription>?
     public var terminationGracePeriodSeconds: Setting<Int>?
+    /// Probe timings, each over the built-in values for its kind.
+    public var livenessProbe: Setting<ProbeTiming>?
+    public var readinessProbe: Setting<ProbeTiming>?
+    public var startupProbe: Setting<ProbeTiming>?
+    /// The PodDisruptionBudget of a service with more than one replica.
+    public var disruptionBudget: Setting<DisruptionBudgetDescription>?
+    /// How the pods of a service with more than one replica are spread.
+    public var topologySpread: Setting<TopologySpreadDescription>?
+    /// The size limit of the writable `/tmp` volume (the root filesystem is read-only).
+    public var tmpVolumeSize: Setting<DataSize>?
+    /// The namespace of the gateway (Nginx), which NetworkPolicies let in to services that declare routes.
+    public var gatewayNamespace: Setting<String>?
+    /// The Prometheus pods NetworkPolicies let in on the metrics port; a setting whose value is nil lets none in.
+    public var metricsScraper: Setting<NetworkPeer?>?
+    /// The cluster DNS pods every service may reach.
+    public var clusterDNS: Setting<ClusterDNSDescription>?
 
     public init() {
         self.environmentVariables = []
@@ -47,6 +63,15 @@ public struct ServiceSettings: Sendable, Hashable, Codable {
         merged.base = other.base ?? base
         merged.security = other.security ?? security
         merged.terminationGracePeriodSeconds = other.terminationGracePeriodSeconds ?? terminationGracePeriodSeconds
+        merged.livenessProbe = other.livenessProbe ?? livenessProbe
+        merged.readinessProbe = other.readinessProbe ?? readinessProbe
+        merged.startupProbe = other.startupProbe ?? startupProbe
+        merged.disruptionBudget = other.disruptionBudget ?? disruptionBudget
+        merged.topologySpread = other.topologySpread ?? topologySpread
+        merged.tmpVolumeSize = other.tmpVolumeSize ?? tmpVolumeSize
+        merged.gatewayNamespace = other.gatewayNamespace ?? gatewayNamespace
+        merged.metricsScraper = other.metricsScraper ?? metricsScraper
+        merged.clusterDNS = other.clusterDNS ?? clusterDNS
         for variable in other.environmentVariables {
             if let index = merged.environmentVariables.firstIndex(where: { $0.name == variable.name }) {
                 merged.environmentVariables[index] = variable

@@ -19,6 +19,8 @@ public struct ResolvedEnvironment: Sendable, Hashable, Codable {
     public var host: String?
     public var tls: Bool
     public var canary: Percentage?
+    /// The Pod Security Standards version the namespace enforces `restricted` at.
+    public var podSecurityVersion: String
     public var services: [ResolvedService]
 
     public var environment: Environment { description.environment }
@@ -26,7 +28,8 @@ public struct ResolvedEnvironment: Sendable, Hashable, Codable {
 
     public init(
         system: String, description: EnvironmentDescription, namespace: String, host: String?, tls: Bool,
-        canary: Percentage?, services: [ResolvedService]
+        canary: Percentage?, podSecurityVersion: String = BuiltInDefaults.podSecurityVersion,
+        services: [ResolvedService]
     ) {
         self.system = system
         self.description = description
@@ -34,6 +37,7 @@ public struct ResolvedEnvironment: Sendable, Hashable, Codable {
         self.host = host
         self.tls = tls
         self.canary = canary
+        self.podSecurityVersion = podSecurityVersion
         self.services = services
     }
 
@@ -66,6 +70,16 @@ public struct ResolvedService: Sendable, Hashable, Codable {
     public var terminationGracePeriodSeconds: Int
     /// The canary of this service, in an environment released through a canary, for services the gateway routes to.
     public var canary: ResolvedCanary?
+    /// The `app.kubernetes.io/component` label.
+    public var role: String
+    public var probes: ProbeTimings
+    public var disruptionBudget: DisruptionBudgetDescription
+    public var topologySpread: TopologySpreadDescription
+    public var tmpVolumeSize: DataSize
+    public var gatewayNamespace: String
+    /// The Prometheus pods let in on the metrics port; nil lets none in.
+    public var metricsScraper: NetworkPeer?
+    public var clusterDNS: ClusterDNSDescription
     /// Where each resolved field was set, keyed by field (`limits.cpu`, `replicas` …), for diagnostics.
     public var provenance: [String: SourceLocation]
 
@@ -73,6 +87,9 @@ public struct ResolvedService: Sendable, Hashable, Codable {
 
     /// The replicas that must stay up: the HPA minimum when autoscaling, else the fixed count.
     public var minimumReplicas: Int { autoscaling?.minReplicas ?? replicas }
+
+    /// The most replicas that can run: the HPA maximum when autoscaling, else the fixed count.
+    public var maximumReplicas: Int { autoscaling?.maxReplicas ?? replicas }
 
     /// The place the blueprint set `field`, or the service itself.
     public func location(of field: String) -> SourceLocation {

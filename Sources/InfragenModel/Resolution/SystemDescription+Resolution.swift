@@ -9,6 +9,27 @@ public enum BuiltInDefaults {
     public static let goVersion = "1.22"
     public static let base = BaseImage.alpine("3.19")
     public static let terminationGracePeriodSeconds = 30
+    /// The `app.kubernetes.io/component` label of a service with ports, and of one without (a worker).
+    public static let role = "backend"
+    public static let workerRole = "worker"
+    /// Restarts a container after 3 failed checks 10 s apart, starting 10 s after it starts.
+    public static let livenessProbe = ProbeTiming(
+        initialDelaySeconds: 10, periodSeconds: 10, timeoutSeconds: 2, failureThreshold: 3)
+    /// Takes a pod out of its Service after 3 failed checks 5 s apart.
+    public static let readinessProbe = ProbeTiming(periodSeconds: 5, timeoutSeconds: 2, failureThreshold: 3)
+    /// Gives a slow starter 30 checks 5 s apart (150 s) before liveness takes over.
+    public static let startupProbe = ProbeTiming(periodSeconds: 5, timeoutSeconds: 2, failureThreshold: 30)
+    public static let disruptionBudget = DisruptionBudgetDescription(maxUnavailable: 1)
+    public static let topologySpread = TopologySpreadDescription(
+        topologyKey: "kubernetes.io/hostname", maxSkew: 1, whenUnsatisfiable: .scheduleAnyway)
+    public static let tmpVolumeSize = DataSize.mebibytes(64)
+    public static let gatewayNamespace = "gateway"
+    public static let metricsScraper: NetworkPeer? = NetworkPeer(
+        namespace: "monitoring", podLabels: ["app.kubernetes.io/name": "prometheus"])
+    public static let clusterDNS = ClusterDNSDescription(
+        peer: NetworkPeer(namespace: "kube-system", podLabels: ["k8s-app": "kube-dns"]), port: 53)
+    /// The oldest Kubernetes the manifests target; namespaces enforce the restricted Pod Security Standard as of it.
+    public static let podSecurityVersion = "v1.30"
 
     public static func builderImage(goVersion: String) -> ImageReference {
         ImageReference("golang:\(goVersion)-alpine")
@@ -27,6 +48,7 @@ extension SystemDescription {
         return ResolvedEnvironment(
             system: name, description: environment, namespace: namespace, host: environment.host?.value,
             tls: environment.tls, canary: environment.canary?.value,
+            podSecurityVersion: environment.podSecurityVersion?.value ?? BuiltInDefaults.podSecurityVersion,
             services: services.map { resolve($0, in: environment, namespace: namespace) })
     }
 
@@ -87,6 +109,19 @@ extension SystemDescription {
                 settings.terminationGracePeriodSeconds, "terminationGracePeriod",
                 default: BuiltInDefaults.terminationGracePeriodSeconds),
             canary: canary,
+            role: service.role?.value ?? (service.ports.isEmpty ? BuiltInDefaults.workerRole : BuiltInDefaults.role),
+            probes: ProbeTimings(
+                liveness: value(settings.livenessProbe, "probes.liveness", default: BuiltInDefaults.livenessProbe),
+                readiness: value(settings.readinessProbe, "probes.readiness", default: BuiltInDefaults.readinessProbe),
+                startup: value(settings.startupProbe, "probes.startup", default: BuiltInDefaults.startupProbe)),
+            disruptionBudget: value(
+                settings.disruptionBudget, "disruptionBudget", default: BuiltInDefaults.disruptionBudget),
+            topologySpread: value(settings.topologySpread, "topologySpread", default: BuiltInDefaults.topologySpread),
+            tmpVolumeSize: value(settings.tmpVolumeSize, "tmpVolume", default: BuiltInDefaults.tmpVolumeSize),
+            gatewayNamespace: value(
+                settings.gatewayNamespace, "gatewayNamespace", default: BuiltInDefaults.gatewayNamespace),
+            metricsScraper: value(settings.metricsScraper, "metricsScraper", default: BuiltInDefaults.metricsScraper),
+            clusterDNS: value(settings.clusterDNS, "clusterDNS", default: BuiltInDefaults.clusterDNS),
             provenance: provenance)
     }
 }

@@ -107,6 +107,7 @@ extension SystemDescription {
             c.error(path, field: "rollout", "maxSurge and maxUnavailable are both 0, so a rollout can never progress",
                     hint: "allow a surge or some unavailability", at: rollout.location ?? environment.location)
         }
+        checkKubernetesEnvironment(environment, path, &c)
         checkSettings(environment.settings, path, &c)
     }
 
@@ -143,6 +144,7 @@ extension SystemDescription {
         checkConfigFiles(service, path, &c)
         checkMetrics(service, path, &c)
         checkSLOs(service, path, &c)
+        checkKubernetesService(service, path, &c)
         checkSettings(service.settings, path, &c)
         for override in service.overrides {
             checkSettings(override.settings, DiagnosticPath(system: name, environment: override.environment.name, service: service.name), &c)
@@ -530,6 +532,7 @@ extension SystemDescription {
             c.error(path, field: "terminationGracePeriod", "\(grace.value)s is outside 0-3600s",
                     hint: "use the time the service needs to drain, e.g. 30", at: grace.location)
         }
+        checkKubernetesSettings(settings, path, &c)
     }
 
     private func checkResolved(_ service: ResolvedService, _ c: inout DiagnosticCollector) {

@@ -110,6 +110,24 @@ public enum TextRules {
         !text.unicodeScalars.contains { $0.properties.generalCategory == .control && $0 != "\n" && $0 != "\t" }
     }
 
+    /// A Kubernetes label value: empty, or at most 63 letters, digits, `-`, `_` and `.`, starting and ending with a
+    /// letter or digit.
+    public static func isLabelValue(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        guard let first = bytes.first, let last = bytes.last else { return true }
+        guard bytes.count <= 63, isAlnum(first), isAlnum(last) else { return false }
+        return bytes.allSatisfy { isAlnum($0) || "-_.".utf8.contains($0) }
+    }
+
+    /// A Kubernetes label or annotation key: an optional DNS-subdomain prefix and `/`, then a name that is a
+    /// non-empty label value (`app.kubernetes.io/name`, `k8s-app`).
+    public static func isLabelKey(_ text: String) -> Bool {
+        let parts = text.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+        let name = parts.last!
+        if parts.count == 2, !isDNSSubdomain(parts[0]) { return false }
+        return !name.isEmpty && isLabelValue(name)
+    }
+
     private static func isImagePathComponent(_ text: String) -> Bool {
         // [a-z0-9]+(?:(?:[._]|__|[-]*)[a-z0-9]+)*
         let bytes = Array(text.utf8)
@@ -125,6 +143,7 @@ public enum TextRules {
         (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || isUpper(byte)
     }
 
+    private static func isAlnum(_ byte: UInt8) -> Bool { isLetter(byte) || isDigit(byte) }
     private static func isUpper(_ byte: UInt8) -> Bool { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) }
     private static func isDigit(_ byte: UInt8) -> Bool { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) }
 }

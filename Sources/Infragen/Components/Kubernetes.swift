@@ -1,0 +1,202 @@
+/// The part a service plays, written as its `app.kubernetes.io/component` label: `Role("frontend")`.
+/// Without it a service is a `backend`, or a `worker` when it has no ports.
+public struct Role: ServiceComponent {
+    let name: String
+    let location: SourceLocation
+
+    public init(_ name: String, fileID: String = #fileID, line: Int = #line) {
+        self.name = name
+        self.location = SourceLocation(fileID, line)
+    }
+
+    public func apply(to service: inout ServiceDescription) { service.role = Setting(name, at: location) }
+}
+
+/// A health check command for a service that serves no HTTP, such as a background worker: Kubernetes runs it in
+/// the container for the liveness and the readiness probe, and exit status 0 means healthy.
+///
+/// ```swift
+/// HealthCommand("/usr/local/bin/image-resizer", "-healthcheck")
+/// ```
+public struct HealthCommand: ServiceComponent {
+    let description: HealthCommandDescription
+
+    public init(_ command: String..., fileID: String = #fileID, line: Int = #line) {
+        self.description = HealthCommandDescription(command: command, location: SourceLocation(fileID, line))
+    }
+
+    public func apply(to service: inout ServiceDescription) { service.healthCommand = description }
+}
+
+/// The timing of one probe; what it leaves out keeps the built-in value for that probe.
+///
+/// ```swift
+/// Probe(.liveness, initialDelaySeconds: 30)
+/// Probe(.startup, periodSeconds: 10, failureThreshold: 60)
+/// ```
+public struct Probe: SettingsComponent {
+    let kind: ProbeTiming.Kind
+    let initialDelaySeconds: Int?
+    let periodSeconds: Int?
+    let timeoutSeconds: Int?
+    let failureThreshold: Int?
+    let location: SourceLocation
+
+    public init(
+        _ kind: ProbeTiming.Kind, initialDelaySeconds: Int? = nil, periodSeconds: Int? = nil,
+        timeoutSeconds: Int? = nil, failureThreshold: Int? = nil, fileID: String = #fileID, line: Int = #line
+    ) {
+        self.kind = kind
+        self.initialDelaySeconds = initialDelaySeconds
+        self.periodSeconds = periodSeconds
+        self.timeoutSeconds = timeoutSeconds
+        self.failureThreshold = failureThreshold
+        self.location = SourceLocation(fileID, line)
+    }
+
+    public func apply(to settings: inout ServiceSettings) {
+        var timing = switch kind {
+        case .liveness: BuiltInDefaults.livenessProbe
+        case .readiness: BuiltInDefaults.readinessProbe
+        case .startup: BuiltInDefaults.startupProbe
+        }
+        if let initialDelaySeconds { timing.initialDelaySeconds = initialDelaySeconds }
+        if let periodSeconds { timing.periodSeconds = periodSeconds }
+        if let timeoutSeconds { timing.timeoutSeconds = timeoutSeconds }
+        if let failureThreshold { timing.failureThreshold = failureThreshold }
+        let setting = Setting(timing, at: location)
+        switch kind {
+        case .liveness: settings.livenessProbe = setting
+        case .readiness: settings.readinessProbe = setting
+        case .startup: settings.startupProbe = setting
+        }
+    }
+}
+
+/// How many pods a node drain may take down at once, for services with more than one replica
+/// (a PodDisruptionBudget): `DisruptionBudget(maxUnavailable: 1)`.
+public struct DisruptionBudget: SettingsComponent {
+    let maxUnavailable: Int
+    let location: SourceLocation
+
+    public init(maxUnavailable: Int, fileID: String = #fileID, line: Int = #line) {
+        self.maxUnavailable = maxUnavailable
+        self.location = SourceLocation(fileID, line)
+    }
+
+    public func apply(to settings: inout ServiceSettings) {
+        settings.disruptionBudget = Setting(DisruptionBudgetDescription(maxUnavailable: maxUnavailable), at: location)
+    }
+}
+
+/// How the pods of a service with more than one replica are spread; across nodes, softly, unless set.
+///
+/// ```swift
+/// Spread(across: "topology.kubernetes.io/zone", whenUnsatisfiable: .doNotSchedule)
+/// ```
+public struct Spread: SettingsComponent {
+    let description: TopologySpreadDescription
+    let location: SourceLocation
+
+    public init(
+        across topologyKey: String, maxSkew: Int = 1,
+        whenUnsatisfiable: TopologySpreadDescription.WhenUnsatisfiable = .scheduleAnyway,
+        fileID: String = #fileID, line: Int = #line
+    ) {
+        self.description = TopologySpreadDescription(
+            topologyKey: topologyKey, maxSkew: maxSkew, whenUnsatisfiable: whenUnsatisfiable)
+        self.location = SourceLocation(fileID, line)
+    }
+
+    public func apply(to settings: inout ServiceSettings) {
+        settings.topologySpread = Setting(description, at: location)
+    }
+}
+
+/// The size limit of the writable `/tmp` volume: `TmpVolume(size: .mebibytes(256))`.
+public struct TmpVolume: SettingsComponent {
+    let size: DataSize
+    let location: SourceLocation
+
+    public init(size: DataSize, fileID: String = #fileID, line: Int = #line) {
+        self.size = size
+        self.location = SourceLocation(fileID, line)
+    }
+
+    public func apply(to settings: inout ServiceSettings) { settings.tmpVolumeSize = Setting(size, at: location) }
+}
+
+/// The namespace the gateway runs in; services with routes let it in (`gateway` unless set).
+public struct GatewayNamespace: SettingsComponent {
+    let name: String
+    let location: SourceLocation
+
+    public init(_ name: String, fileID: String = #fileID, line: Int = #line) {
+        self.name = name
+        self.location = SourceLocation(fileID, line)
+    }
+
+    public func apply(to settings: inout ServiceSettings) { settings.gatewayNamespace = Setting(name, at: location) }
+}
+
+/// The Prometheus pods that scrape the services' metrics port; NetworkPolicies let them in.
+///
+/// ```swift
+/// MetricsScraper(namespace: "observability", podLabels: ["app.kubernetes.io/name": "prometheus"])
+/// MetricsScraper.none()      // metrics are collected some other way: let nobody in for them
+/// ```
+public struct MetricsScraper: SettingsComponent {
+    let peer: NetworkPeer?
+    let location: SourceLocation
+
+    public init(namespace: String, podLabels: [String: String] = [:], fileID: String = #fileID, line: Int = #line) {
+        self.peer = NetworkPeer(namespace: namespace, podLabels: podLabels)
+        self.location = SourceLocation(fileID, line)
+    }
+
+    private init(peer: NetworkPeer?, location: SourceLocation) {
+        self.peer = peer
+        self.location = location
+    }
+
+    /// No scraper: the metrics port is not opened to anything outside the namespace.
+    public static func none(fileID: String = #fileID, line: Int = #line) -> MetricsScraper {
+        MetricsScraper(peer: nil, location: SourceLocation(fileID, line))
+    }
+
+    public func apply(to settings: inout ServiceSettings) { settings.metricsScraper = Setting(peer, at: location) }
+}
+
+/// The cluster's DNS pods, which every service may reach (`k8s-app: kube-dns` in `kube-system` on port 53 unless
+/// set): `ClusterDNS(namespace: "openshift-dns", podLabels: ["dns.operator.openshift.io/daemonset-dns": "default"],
+/// port: 5353)`.
+public struct ClusterDNS: SettingsComponent {
+    let description: ClusterDNSDescription
+    let location: SourceLocation
+
+    public init(
+        namespace: String, podLabels: [String: String], port: Int = 53, fileID: String = #fileID, line: Int = #line
+    ) {
+        self.description = ClusterDNSDescription(
+            peer: NetworkPeer(namespace: namespace, podLabels: podLabels), port: port)
+        self.location = SourceLocation(fileID, line)
+    }
+
+    public func apply(to settings: inout ServiceSettings) { settings.clusterDNS = Setting(description, at: location) }
+}
+
+/// The Pod Security Standards version an environment's namespace enforces `restricted` at: `PodSecurity("v1.31")`,
+/// or `"latest"` (`v1.30` unless set).
+public struct PodSecurity: EnvironmentComponent {
+    let version: String
+    let location: SourceLocation
+
+    public init(_ version: String, fileID: String = #fileID, line: Int = #line) {
+        self.version = version
+        self.location = SourceLocation(fileID, line)
+    }
+
+    public func apply(to environment: inout EnvironmentDescription) {
+        environment.podSecurityVersion = Setting(version, at: location)
+    }
+}

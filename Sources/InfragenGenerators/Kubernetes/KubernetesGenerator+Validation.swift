@@ -1,0 +1,141 @@
+public import InfragenModel
+
+extension KubernetesGenerator {
+    /// What a valid blueprint can still hold that would make a manifest the API server, kubelet or kustomize
+    /// refuses: names and labels beyond Kubernetes' limits, shares Kubernetes cannot express, clashing keys and
+    /// mounts, probes it cannot run.
+    public func validate(_ system: ResolvedSystem) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        for service in system.description.services {
+            diagnostics += validate(service, system: system.name)
+        }
+        for environment in system.environments {
+            let path = DiagnosticPath(system: system.name, environment: environment.name)
+            let rollout = environment.description.rollout
+            let shares = [("rollout.maxSurge", rollout.maxSurge), ("rollout.maxUnavailable", rollout.maxUnavailable)]
+            for (field, share) in shares where share.millionths % 10_000 != 0 {
+                diagnostics.append(.error(
+                    path, field: field, "Kubernetes takes whole percentages only, not \(share)",
+                    hint: "round it to a whole percent", at: rollout.location ?? environment.description.location))
+            }
+            for service in environment.services {
+                diagnostics += validate(service)
+            }
+        }
+        return diagnostics
+    }
+
+    /// Directories of the image that a config mount would hide.
+    static let systemDirectories: Set<String> = [
+        "/bin", "/dev", "/etc", "/etc/ssl", "/etc/ssl/certs", "/home", "/lib", "/lib64", "/proc", "/root", "/run",
+        "/sbin", "/sys", "/usr", "/usr/bin", "/usr/lib", "/usr/local", "/usr/local/bin", "/usr/sbin", "/var",
+        "/var/run",
+    ]
+
+    /// Checks that do not depend on the environment.
+    private func validate(_ service: ServiceDescription, system: String) -> [Diagnostic] {
+        let path = DiagnosticPath(system: system, service: service.name)
+        var diagnostics: [Diagnostic] = []
+        func error(_ field: String, _ message: String, hint: String, at location: SourceLocation) {
+            diagnostics.append(.error(path, field: field, message, hint: hint, at: location))
+        }
+        if Self.reservedServiceNames.contains(service.name) {
+            error("name", "'\(service.name)' is the name of a file or object every environment folder has",
+                  hint: "name the service differently", at: service.location)
+        }
+        if service.health == nil && service.healthCommand == nil {
+            error("health", "the service has no health checks, so Kubernetes cannot tell a hung pod from a healthy one",
+                  hint: "add Health(liveness:readiness:) for an HTTP service, or HealthCommand(…) for a worker",
+                  at: service.location)
+        }
+        if let health = service.health, let port = service.port(named: health.port ?? service.ports.first?.name ?? ""),
+           port.transport != .tcp {
+            error("health.port", "the probes use port '\(port.name)', which is \(port.transport.rawValue), not TCP",
+                  hint: "probe a TCP port that serves HTTP", at: health.location)
+        }
+        let metricsPort = service.metrics.port.flatMap(service.port(named:)) ?? service.ports.first
+        if let port = metricsPort, port.transport != .tcp {
+            error("metrics.port",
+                  "metrics are scraped over HTTP, but port '\(port.name)' is \(port.transport.rawValue)",
+                  hint: "serve metrics on a TCP port and name it with Metrics(port:)",
+                  at: service.metrics.location ?? port.location)
+        }
+        var directories: [String] = []
+        for file in service.configFiles {
+            let directory = ServiceManifests.mountPath(file.mountDirectory)
+            let field = "configFiles[\(file.name)].mountDirectory"
+            if file.name.hasPrefix("..") {
+                error("configFiles[\(file.name)]", "a mounted file name cannot start with '..'",
+                      hint: "Kubernetes keeps those names for its own bookkeeping; rename the file", at: file.location)
+            }
+            if directory == "/tmp" {
+                error(field, "/tmp is already the writable scratch volume",
+                      hint: "mount config under a folder of its own, e.g. /etc/\(service.name)", at: file.location)
+            } else if Self.systemDirectories.contains(directory) {
+                error(field, "mounting config over \(directory) hides the image's own files there",
+                      hint: "mount config under a folder of its own, e.g. /etc/\(service.name)", at: file.location)
+            }
+            let nested = directories.first { directory.hasPrefix($0 + "/") || $0.hasPrefix(directory + "/") }
+            if let outer = nested {
+                error(field, "\(directory) and \(outer) are nested, and config mounts are read-only",
+                      hint: "mount the files in one directory, or in directories side by side", at: file.location)
+            }
+            if !directories.contains(directory) { directories.append(directory) }
+        }
+        return diagnostics
+    }
+
+    /// Checks of a service as it runs in one environment.
+    private func validate(_ service: ResolvedService) -> [Diagnostic] {
+        let path = DiagnosticPath(system: service.system, environment: service.environment.name, service: service.name)
+        var diagnostics: [Diagnostic] = []
+        func error(_ field: String, _ message: String, hint: String, at location: SourceLocation) {
+            diagnostics.append(.error(path, field: field, message, hint: hint, at: location))
+        }
+        let instance = Labels.instance(service)
+        if instance.utf8.count > 63 {
+            error("name", "the instance label '\(instance)' is longer than 63 characters",
+                  hint: "shorten the service or the environment name", at: service.description.location)
+        }
+        if !service.imageTag.isEmpty && !TextRules.isLabelValue(service.imageTag) {
+            error("image.tag", "the tag '\(service.imageTag)' cannot be the app.kubernetes.io/version label",
+                  hint: "use at most 63 characters, starting and ending with a letter or digit",
+                  at: service.location(of: "image.tag"))
+        }
+        if let autoscaling = service.autoscaling {
+            if autoscaling.targetCPUUtilization.millionths % 10_000 != 0 {
+                error("autoscaling.cpu",
+                      "the HorizontalPodAutoscaler takes a whole percentage, not \(autoscaling.targetCPUUtilization)",
+                      hint: "round it to a whole percent", at: service.location(of: "autoscaling"))
+            }
+        }
+        if service.minimumReplicas > 1 && service.disruptionBudget.maxUnavailable >= service.minimumReplicas {
+            diagnostics.append(.warning(
+                path, field: "disruptionBudget.maxUnavailable",
+                "a drain may take down \(service.disruptionBudget.maxUnavailable) of \(service.minimumReplicas) pods, "
+                    + "that is all of them",
+                hint: "allow fewer pods down than the service runs",
+                at: service.location(of: "disruptionBudget")))
+        }
+        var seenControls: Set<SecurityExemption.Control> = []
+        for exemption in service.security.exemptions where !seenControls.insert(exemption.control).inserted {
+            error("security.exemptions[\(exemption.control.rawValue)]", "the exemption is declared twice",
+                  hint: "declare it once, with one reason", at: exemption.location)
+        }
+        let variables = EnvironmentVariables.effective(service)
+        let configKeys = Set(variables.compactMap { variable -> String? in
+            if case .config = variable.source { return variable.name }
+            return nil
+        })
+        for file in service.description.configFiles where configKeys.contains(file.name) {
+            error("configFiles[\(file.name)]",
+                  "the ConfigMap already has the key '\(file.name)' for an environment variable",
+                  hint: "rename the file or the variable", at: file.location)
+        }
+        if let config = ConfigMapContent(service), config.size > 1_048_576 {
+            error("configFiles", "the ConfigMap would hold \(config.size) bytes, more than Kubernetes' 1 MiB",
+                  hint: "keep large files in the image or a volume", at: service.description.location)
+        }
+        return diagnostics
+    }
+}

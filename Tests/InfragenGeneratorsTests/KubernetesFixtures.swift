@@ -1,0 +1,62 @@
+import Infragen
+
+/// Systems that exercise what the blueprints do not: every setting the Kubernetes generator reads, changed.
+enum KubernetesFixtures {
+    /// One HTTP service with everything changed and a worker, in one environment.
+    static let edge = System("edge") {
+        Defaults {
+            ImageRegistry("registry.example.com/edge")
+            ImageTag("1.4.2")
+            Requests(cpu: .cores(0.25), memory: .mebibytes(128))
+            Limits(cpu: .cores(1.5), memory: .gibibytes(1))
+            GatewayNamespace("ingress-nginx")
+            MetricsScraper(namespace: "observability", podLabels: [
+                "app.kubernetes.io/name": "prometheus", "app.kubernetes.io/instance": "k8s",
+            ])
+            ClusterDNS(namespace: "openshift-dns", podLabels: ["dns.operator.openshift.io/daemonset-dns": "default"],
+                       port: 5353)
+        }
+        Deploy(to: .prod) {
+            Namespace("edge-live")
+            Host("edge.example.com")
+            TLS()
+            PodSecurity("v1.31")
+            Replicas(2)
+            Rollout(maxSurge: .percent(34), maxUnavailable: .percent(10))
+            Env("LOG_LEVEL", config: "info")
+        }
+
+        Service("api") {
+            Role("api")
+            Port("http", 8080)
+            Port("metrics", 9090)
+            Port("gossip", 7946, transport: .udp)
+            Metrics(port: "metrics", path: "/internal/metrics")
+            Health(liveness: "/healthz", readiness: "/readyz", startup: "/startupz")
+            Route("/api")
+            Env("GREETING", "costs $(PRICE), or $$5, or $HOME; ends in $")
+            Env("TOKEN", secret: "api-secrets", key: "token")
+            Env("FEATURES", config: "search,cart")
+            ConfigFile("app.toml", mountedIn: "/etc/api", contents: "[server]\nport = 8080\n")
+            ConfigFile("rules.json", mountedIn: "/etc/api-rules/", contents: "{\"deny\": []}\n")
+            ImageTag("1.4.2", digest: "sha256:" + String(repeating: "ab", count: 32))
+            Autoscale(min: 2, max: 6, cpu: .percent(80))
+            RunAs(user: 20001, group: 20002)
+            Exempt(.writableRootFilesystem, because: "the PDF renderer writes its font cache next to the binary")
+            Exempt(.serviceAccountToken, because: "reads its own pods to find peers")
+            TerminationGracePeriod(seconds: 60)
+            Probe(.liveness, initialDelaySeconds: 0, failureThreshold: 5)
+            Probe(.startup, periodSeconds: 10, failureThreshold: 60)
+            DisruptionBudget(maxUnavailable: 1)
+            Spread(across: "topology.kubernetes.io/zone", maxSkew: 2, whenUnsatisfiable: .doNotSchedule)
+            TmpVolume(size: .mebibytes(512))
+        }
+
+        Service("worker") {
+            HealthCommand("/app/worker", "--check")
+            DependsOn("api")
+            MetricsScraper.none()
+            Override(.prod) { Replicas(1) }
+        }
+    }.description
+}

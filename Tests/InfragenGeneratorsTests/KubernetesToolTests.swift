@@ -1,0 +1,125 @@
+import Blueprints
+import Foundation
+import Infragen
+import InfragenRender
+import InfragenTestSupport
+import InfragenYAML
+import Testing
+
+/// The real validators over the real output: the shop, the storefront and the edge fixture rendered in memory into
+/// a temporary folder, then `kubernetes-validate --strict` (Kubernetes 1.30 and 1.37 schemas, offline),
+/// `kubectl kustomize` per environment folder, checkov with the committed config and yamllint with the committed
+/// config. Each validator also gets a broken manifest, to show that it does fail.
+@Suite(.serialized) struct KubernetesToolTests {
+    static let systems = [System.shop.description, System.storefront.description, KubernetesFixtures.edge]
+    static let checkovConfig = repositoryRoot().appendingPathComponent(".ci/checkov-kubernetes.yaml").path
+    static let yamllintConfig = repositoryRoot().appendingPathComponent(".ci/yamllint-kubernetes.yaml").path
+
+    @Test(.enabled(if: ExternalTool.usable("kubernetes-validate"), ExternalTool.skipNote("kubernetes-validate")))
+    func manifestsValidateStrictlyAgainstTheKubernetesSchemas() throws {
+        let tool = try ExternalTool.path("kubernetes-validate")
+        try withRenderedOutput { root, folders in
+            // kustomization.yaml has no schema (kubernetes-validate would only warn): kubectl kustomize checks it.
+            let manifests = try folders.flatMap { try yamlFiles(in: $0) }
+                .filter { !$0.hasSuffix("/kustomization.yaml") }
+            #expect(manifests.count == 5 * 3 + 5 * 3 + 4)
+            let result = try runProcess(tool, ["--strict", "--quiet", "-k", "1.30", "-k", "1.37"] + manifests, in: root)
+            // With --quiet, any line is a warning or an error (an unknown kind is only a WARN with exit 0).
+            #expect(result.status == 0 && result.stdout.isEmpty && result.stderr.isEmpty, "\(result)")
+
+            let broken = root.appendingPathComponent("broken.yaml")
+            let api = try #require(manifests.first { $0.hasSuffix("/api.yaml") })
+            let deployment = try String(contentsOfFile: api, encoding: .utf8)
+            try deployment.replacingOccurrences(of: "enableServiceLinks: false", with: "enableServiceLinkz: false")
+                .write(to: broken, atomically: true, encoding: .utf8)
+            let failure = try runProcess(tool, ["--strict", "--quiet", "-k", "1.30", broken.path], in: root)
+            #expect(failure.status != 0 && failure.stdout.contains("enableServiceLinkz"), "\(failure)")
+        }
+    }
+
+    @Test(.enabled(if: ExternalTool.usable("kubectl"), ExternalTool.skipNote("kubectl")))
+    func everyEnvironmentFolderBuildsWithKustomize() throws {
+        let kubectl = try ExternalTool.path("kubectl")
+        try withRenderedOutput { root, folders in
+            #expect(folders.count == 7)
+            for folder in folders {
+                let result = try runProcess(kubectl, ["kustomize", folder], in: root)
+                #expect(result.status == 0, "\(folder): \(result)")
+                guard result.status == 0 else { continue }
+                // Every document of every listed file comes out, in the environment's namespace.
+                let sources = try yamlFiles(in: folder).filter { !$0.hasSuffix("/kustomization.yaml") }
+                let expected = try sources.reduce(0) {
+                    $0 + (try YAML.parse(String(contentsOfFile: $1, encoding: .utf8))).count
+                }
+                let built = try YAML.parse(result.stdout)
+                #expect(built.count == expected, "\(folder)")
+                let namespace = built.first { $0["kind"] == "Namespace" }?["metadata"]?["name"]
+                for object in built where object["kind"] != "Namespace" {
+                    #expect(object["metadata"]?["namespace"] == namespace, "\(folder)")
+                }
+            }
+            let counts = try folders.map {
+                try YAML.parse(runProcess(kubectl, ["kustomize", $0], in: root).stdout).count
+            }
+            // edge prod; shop dev, prod, staging (as the hand-validated reference); storefront dev, prod, staging.
+            #expect(counts == [13, 17, 21, 20, 16, 20, 20])
+        }
+    }
+
+    @Test(.enabled(if: ExternalTool.usable("checkov"), ExternalTool.skipNote("checkov")))
+    func checkovReportsNoFailedCheck() throws {
+        let checkov = try ExternalTool.path("checkov")
+        try withRenderedOutput { root, _ in
+            // Run from the rendered folder, which has no .checkov.yaml of its own for checkov to merge in.
+            let result = try runProcess(checkov, ["-d", ".", "--config-file", Self.checkovConfig], in: root)
+            #expect(result.status == 0, "\(result)")
+            let summary = try #require(result.stdout.split(separator: "\n").first { $0.hasPrefix("Passed checks:") })
+            // The edge fixture's two exemptions are the only skips, each by its inline annotation.
+            #expect(summary.hasSuffix("Failed checks: 0, Skipped checks: 2"), "\(summary)")
+            let passed = Int(summary.split(separator: " ")[2].dropLast()) ?? 0
+            #expect(passed > 1000, "\(summary)")
+
+            let broken = root.appendingPathComponent("broken")
+            try FileManager.default.createDirectory(at: broken, withIntermediateDirectories: true)
+            let source = root.appendingPathComponent("shop/prod/kubernetes/order-service.yaml").path
+            let manifest = try String(contentsOfFile: source, encoding: .utf8)
+            try manifest
+                .replacingOccurrences(of: "allowPrivilegeEscalation: false", with: "allowPrivilegeEscalation: true")
+                .write(to: broken.appendingPathComponent("order-service.yaml"), atomically: true, encoding: .utf8)
+            let failure = try runProcess(checkov, ["-d", "broken", "--config-file", Self.checkovConfig], in: root)
+            #expect(failure.status != 0 && failure.stdout.contains("CKV_K8S_20"), "\(failure)")
+        }
+    }
+
+    @Test(.enabled(if: ExternalTool.usable("yamllint"), ExternalTool.skipNote("yamllint")))
+    func yamllintPasses() throws {
+        let yamllint = try ExternalTool.path("yamllint")
+        try withRenderedOutput { root, _ in
+            let result = try runProcess(yamllint, ["-c", Self.yamllintConfig, "--strict", "."], in: root)
+            #expect(result.status == 0 && result.stdout.isEmpty, "\(result)")
+
+            let broken = root.appendingPathComponent("broken.yaml")
+            try "---\nkey:\n  - indented\n".write(to: broken, atomically: true, encoding: .utf8)
+            let failure = try runProcess(yamllint, ["-c", Self.yamllintConfig, "--strict", broken.path], in: root)
+            #expect(failure.status != 0 && failure.stdout.contains("wrong indentation"), "\(failure)")
+        }
+    }
+
+    // MARK: - Helpers
+
+    /// Renders the Kubernetes files of the systems into a temporary folder; hands over the folder and the
+    /// environment folders in it (sorted).
+    func withRenderedOutput(_ body: (URL, [String]) throws -> Void) throws {
+        let files = try renderInMemory(Self.systems, selection: RenderSelection(kinds: [.kubernetes]))
+        try withTemporaryFolder { root in
+            try writeFiles(files.sorted { $0.key < $1.key }, under: root)
+            let folders = Set(files.keys.map { root.appendingPathComponent($0).deletingLastPathComponent().path })
+            try body(root, folders.sorted())
+        }
+    }
+
+    func yamlFiles(in folder: String) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".yaml") }.sorted()
+            .map { "\(folder)/\($0)" }
+    }
+}
