@@ -243,16 +243,42 @@ import Testing
             for (path, text) in try kubernetesFiles(system) where !path.hasSuffix("kustomization.yaml") {
                 for object in try YAML.parse(text) {
                     let spec = object["spec"]
-                    var selectors: [YAMLNode?] = [
-                        spec?["selector"]?["matchLabels"], spec?["podSelector"]?["matchLabels"],
-                    ]
+                    var selectors: [YAMLNode?] = [spec?["selector"]?["matchLabels"]]
                     if object["kind"]?.scalarText == "Service" { selectors.append(spec?["selector"]) }
                     for case .mapping(let labels)? in selectors {
                         #expect(labels.keys == ["app.kubernetes.io/name", "app.kubernetes.io/instance"], "\(path)")
                     }
+                    // Network policies select every pod of a service, its canary's included, by name alone.
+                    if case .mapping(let labels)? = spec?["podSelector"]?["matchLabels"] {
+                        #expect(labels.keys == ["app.kubernetes.io/name"], "\(path)")
+                    }
                 }
             }
         }
+    }
+
+    @Test func aCanaryEnvironmentGetsACanaryDeploymentAndServicePerRoutedService() throws {
+        let files = try kubernetesFiles(System.shop.description)
+        let prod = try #require(files["shop/prod/kubernetes/order-service.yaml"])
+        let objects = try YAML.parse(prod)
+        let names = objects.map { "\($0["kind"]?.scalarText ?? "")/\($0["metadata"]?["name"]?.scalarText ?? "")" }
+        #expect(names.contains("Deployment/order-service-canary"))
+        #expect(names.contains("Service/order-service-canary"))
+        let canary = try #require(objects.first {
+            $0["kind"]?.scalarText == "Deployment" && $0["metadata"]?["name"]?.scalarText == "order-service-canary"
+        })
+        #expect(canary["spec"]?["replicas"] == .integer(1))
+        #expect(canary["spec"]?["selector"]?["matchLabels"]?["app.kubernetes.io/instance"] == "order-service-prod-canary")
+        let container = canary["spec"]?["template"]?["spec"]?["containers"]?[0]
+        #expect(container?["image"] == "registry.example.com/shop/order-service:1.1.0")
+        // The stable Service does not select the canary's pods; the canary's Service selects only them.
+        let stable = try #require(objects.first {
+            $0["kind"]?.scalarText == "Service" && $0["metadata"]?["name"]?.scalarText == "order-service"
+        })
+        #expect(stable["spec"]?["selector"]?["app.kubernetes.io/instance"] == "order-service-prod")
+        // No canary where the environment has none.
+        let dev = try #require(files["shop/dev/kubernetes/order-service.yaml"])
+        #expect(!dev.contains("canary"))
     }
 
     @Test func quantitiesAreNormalised() throws {

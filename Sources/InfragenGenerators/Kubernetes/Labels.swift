@@ -6,23 +6,32 @@ import InfragenYAML
 enum Labels {
     static let managedBy = "infragen"
 
-    /// `<service>-<environment>`: tells the same service in two environments apart.
-    static func instance(_ service: ResolvedService) -> String { "\(service.name)-\(service.environment.name)" }
+    /// `<service>-<environment>`, or `<service>-<environment>-canary`: tells the same service in two environments,
+    /// and its stable pods from its canary, apart.
+    static func instance(_ service: ResolvedService, canary: Bool = false) -> String {
+        "\(service.name)-\(service.environment.name)" + (canary ? "-canary" : "")
+    }
 
     /// What selectors match: only labels that never change over the life of a Deployment (its `spec.selector` is
     /// immutable, and `version` changes with every release).
-    static func selector(_ service: ResolvedService) -> YAMLNode {
+    static func selector(_ service: ResolvedService, canary: Bool = false) -> YAMLNode {
         .mapping([
             ("app.kubernetes.io/name", .string(service.name)),
-            ("app.kubernetes.io/instance", .string(instance(service))),
+            ("app.kubernetes.io/instance", .string(instance(service, canary: canary))),
         ])
     }
 
+    /// Every pod of the service in its namespace, stable and canary alike: what network policies select, so a
+    /// canary may be reached and may call what the stable pods do.
+    static func workload(_ service: ResolvedService) -> YAMLNode {
+        .mapping([("app.kubernetes.io/name", .string(service.name))])
+    }
+
     /// Every recommended label, on every object of the service and on its pods.
-    static func all(_ service: ResolvedService) -> YAMLNode {
+    static func all(_ service: ResolvedService, canary: Bool = false) -> YAMLNode {
         .mapping([
             ("app.kubernetes.io/name", .string(service.name)),
-            ("app.kubernetes.io/instance", .string(instance(service))),
+            ("app.kubernetes.io/instance", .string(instance(service, canary: canary))),
             ("app.kubernetes.io/version", .string(service.imageTag)),
             ("app.kubernetes.io/component", .string(service.role)),
             ("app.kubernetes.io/part-of", .string(service.system)),

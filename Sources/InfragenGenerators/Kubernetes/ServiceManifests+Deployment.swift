@@ -15,7 +15,7 @@ extension ServiceManifests {
                 service, for: Set(SecurityExemption.Control.allCases), checkovSkips: true))),
             ("spec", .mapping([
                 ("replicas", service.autoscaling == nil ? .integer(service.replicas) : nil),
-                ("selector", .mapping([("matchLabels", Labels.selector(service))])),
+                ("selector", .mapping([("matchLabels", Labels.selector(service, canary: isCanary))])),
                 ("strategy", .mapping([
                     ("type", "RollingUpdate"),
                     ("rollingUpdate", .mapping([
@@ -25,7 +25,7 @@ extension ServiceManifests {
                 ])),
                 ("template", .mapping([
                     ("metadata", .mapping([
-                        ("labels", Labels.all(service)),
+                        ("labels", Labels.all(service, canary: isCanary)),
                         ("annotations", scrapeAnnotations),
                     ])),
                     ("spec", podSpec),
@@ -100,7 +100,7 @@ extension ServiceManifests {
                 ("maxSkew", .integer(spread.maxSkew)),
                 ("topologyKey", .string(spread.topologyKey)),
                 ("whenUnsatisfiable", .string(spread.whenUnsatisfiable.rawValue)),
-                ("labelSelector", .mapping([("matchLabels", Labels.selector(service))])),
+                ("labelSelector", .mapping([("matchLabels", Labels.selector(service, canary: isCanary))])),
                 ("matchLabelKeys", ["pod-template-hash"]),
             ]),
         ]

@@ -48,7 +48,7 @@ extension ServiceManifests {
             ("kind", "NetworkPolicy"),
             ("metadata", metadata()),
             ("spec", .mapping([
-                ("podSelector", .mapping([("matchLabels", Labels.selector(service))])),
+                ("podSelector", .mapping([("matchLabels", Labels.workload(service))])),
                 ("policyTypes", ["Ingress", "Egress"]),
                 ("ingress", ingress.isEmpty ? nil : .sequence(ingress)),
                 ("egress", .sequence(egress)),
@@ -66,9 +66,9 @@ extension ServiceManifests {
         ])
     }
 
-    /// Another service's pods in this namespace.
+    /// Another service's pods in this namespace, its canary's included.
     private func podPeer(_ other: ResolvedService) -> YAMLNode {
-        .mapping([("podSelector", .mapping([("matchLabels", Labels.selector(other))]))])
+        .mapping([("podSelector", .mapping([("matchLabels", Labels.workload(other))]))])
     }
 
     /// Pods of another namespace, by the namespace's name label (which the API server sets, so it cannot be

@@ -9,12 +9,36 @@ struct ServiceManifests {
     let environment: ResolvedEnvironment
     /// The service's ConfigMap, when it has config values or files.
     let config: ConfigMapContent?
+    /// Whether these are the canary's objects (`<service>-canary`), which share the stable pods' identity, config
+    /// and network policy but run the canary image as a single replica behind a Service of their own.
+    let isCanary: Bool
 
     init(service: ResolvedService, environment: ResolvedEnvironment) {
         self.service = service
         self.environment = environment
         self.config = ConfigMapContent(service)
+        self.isCanary = false
     }
+
+    private init(canaryOf stable: ServiceManifests, _ canary: ResolvedCanary) {
+        var service = stable.service
+        service.image = canary.image
+        service.imageTag = canary.imageTag
+        service.replicas = 1
+        service.autoscaling = nil
+        self.service = service
+        self.environment = stable.environment
+        self.config = stable.config
+        self.isCanary = true
+    }
+
+    /// The canary's Deployment and Service, where the environment releases this service through a canary.
+    var canary: ServiceManifests? {
+        service.canary.map { ServiceManifests(canaryOf: self, $0) }
+    }
+
+    /// The name of the Deployment and Service.
+    var objectName: String { isCanary ? service.canary?.name ?? service.name : service.name }
 
     var documents: [YAMLNode] {
         [
@@ -24,6 +48,8 @@ struct ServiceManifests {
             kubernetesService,
             horizontalPodAutoscaler,
             podDisruptionBudget,
+            canary?.deployment,
+            canary?.kubernetesService,
             networkPolicy,
         ].compactMap { $0 }
     }
@@ -33,9 +59,9 @@ struct ServiceManifests {
 
     func metadata(name: String? = nil, annotations: [(String, YAMLNode?)] = []) -> YAMLNode {
         .mapping([
-            ("name", .string(name ?? service.name)),
+            ("name", .string(name ?? objectName)),
             ("namespace", .string(service.namespace)),
-            ("labels", Labels.all(service)),
+            ("labels", Labels.all(service, canary: isCanary)),
             ("annotations", annotations.isEmpty ? nil : .mapping(annotations)),
         ])
     }
@@ -77,7 +103,7 @@ struct ServiceManifests {
             ("metadata", metadata()),
             ("spec", .mapping([
                 ("type", "ClusterIP"),
-                ("selector", Labels.selector(service)),
+                ("selector", Labels.selector(service, canary: isCanary)),
                 ("ports", .sequence(ports.map { port in
                     .mapping([
                         ("name", .string(port.name)),
