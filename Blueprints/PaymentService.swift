@@ -9,5 +9,6 @@ extension Service {
         ginService()
         Env("PROVIDER_API_KEY", secret: "payment-provider", key: "api-key")
         Route("/api/payments", timeout: .seconds(15))
+        Egress("payment provider API", ports: [443])
     }
 }

@@ -109,6 +109,26 @@ public struct Build: ServiceComponent {
     }
 }
 
+/// Lets the service call something outside the cluster, which the default-deny network policy otherwise blocks:
+///
+/// ```swift
+/// Egress("payment provider API", ports: [443])
+/// Egress("managed Postgres", ports: [5432], cidrs: ["203.0.113.0/24"])
+/// ```
+public struct Egress: ServiceComponent {
+    let description: ExternalEgressDescription
+
+    public init(
+        _ destination: String, ports: [Int], cidrs: [String] = ExternalEgressDescription.publicInternet,
+        fileID: String = #fileID, line: Int = #line
+    ) {
+        self.description = ExternalEgressDescription(
+            destination: destination, ports: ports, cidrs: cidrs, location: SourceLocation(fileID, line))
+    }
+
+    public func apply(to service: inout ServiceDescription) { service.externalEgress.append(description) }
+}
+
 /// A named container port.
 public struct Port: ServiceComponent {
     let description: PortDescription

@@ -281,6 +281,28 @@ import Testing
         #expect(!dev.contains("canary"))
     }
 
+    @Test func declaredExternalEgressOpensOnlyPublicAddressesOnItsPorts() throws {
+        let files = try kubernetesFiles(System.shop.description)
+        let payments = try #require(files["shop/prod/kubernetes/payment-service.yaml"])
+        let policy = try #require(try YAML.parse(payments).first { $0["kind"]?.scalarText == "NetworkPolicy" })
+        let rule = policy["spec"]?["egress"]?[0]
+        #expect(rule?["to"]?[0]?["ipBlock"]?["cidr"] == "0.0.0.0/0")
+        #expect(rule?["to"]?[0]?["ipBlock"]?["except"] == ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"])
+        #expect(rule?["ports"] == [["port": 443, "protocol": "TCP"]])
+        let orders = try #require(files["shop/prod/kubernetes/order-service.yaml"])
+        #expect(!orders.contains("ipBlock"))
+    }
+
+    @Test func externalEgressIsValidated() {
+        let system = sampleSystem(fileID: "B.swift", line: 1) {
+            Egress("bank", ports: [0], cidrs: ["10.0.0.0/33"], fileID: "B.swift", line: 2)
+        }
+        #expect(system.validate().map(\.description) == [
+            "B.swift:2: error: sample/api: egress[bank]: '10.0.0.0/33' is not an IPv4 range in CIDR notation; write it like 203.0.113.0/24",
+            "B.swift:2: error: sample/api: egress[bank]: port 0 is outside 1-65535; use the port the destination listens on",
+        ])
+    }
+
     @Test func quantitiesAreNormalised() throws {
         let resources = document("Deployment", in: try edgeFile("api.yaml"))
         #expect(resources.contains("cpu: '250m'\n"))

@@ -6,7 +6,8 @@ extension ServiceManifests {
     ///
     /// - in: the gateway's namespace on the ports its routes use (when it has routes); each service that depends
     ///   on it, on its container ports; the metrics scraper on the metrics port;
-    /// - out: each dependency on that service's container ports; the cluster DNS on UDP and TCP.
+    /// - out: each dependency on that service's container ports; declared external destinations (`Egress`) on their
+    ///   ports; the cluster DNS on UDP and TCP.
     ///
     /// Ports are container port numbers: policies apply after the Service has translated its port.
     var networkPolicy: YAMLNode {
@@ -33,6 +34,20 @@ extension ServiceManifests {
         for name in dependencies {
             guard let dependency = environment.service(named: name) else { continue }
             egress.append(rule("to", [podPeer(dependency)], ports: dependency.description.ports))
+        }
+        for external in description.externalEgress {
+            // ipBlock ranges; public destinations exclude the private ranges, so no path opens into the cluster.
+            let except = external.cidrs == ExternalEgressDescription.publicInternet ? ExternalEgressDescription.privateRanges : []
+            let blocks: [YAMLNode] = external.cidrs.map { cidr in
+                .mapping([("ipBlock", .mapping([
+                    ("cidr", .string(cidr)),
+                    ("except", except.isEmpty ? nil : .sequence(except.map { .string($0) })),
+                ]))])
+            }
+            egress.append(.mapping([
+                ("to", .sequence(blocks)),
+                ("ports", .sequence(external.ports.map { .mapping([("port", .integer($0)), ("protocol", "TCP")]) })),
+            ]))
         }
         let dns = service.clusterDNS
         egress.append(.mapping([

@@ -18,6 +18,8 @@ public struct ServiceDescription: Sendable, Hashable, Codable {
     public var routes: [RouteDescription]
     public var slos: [SLODescription]
     public var configFiles: [ConfigFileDescription]
+    /// Destinations outside the cluster the service calls (a payment provider, a managed database).
+    public var externalEgress: [ExternalEgressDescription]
     public var metrics: MetricsDescription
     public var settings: ServiceSettings
     public var overrides: [EnvironmentOverride]
@@ -31,6 +33,7 @@ public struct ServiceDescription: Sendable, Hashable, Codable {
         self.routes = []
         self.slos = []
         self.configFiles = []
+        self.externalEgress = []
         self.metrics = MetricsDescription()
         self.settings = ServiceSettings()
         self.overrides = []
@@ -48,6 +51,28 @@ public struct EnvironmentOverride: Sendable, Hashable, Codable {
     public init(environment: Environment, settings: ServiceSettings, location: SourceLocation) {
         self.environment = environment
         self.settings = settings
+        self.location = location
+    }
+}
+
+/// Traffic a service sends outside the cluster: which addresses, on which ports, and why. Network policies cannot
+/// name hosts, so a destination is address ranges; the default is any public address (private ranges excluded, so
+/// the rule never opens a path to other workloads in the cluster).
+public struct ExternalEgressDescription: Sendable, Hashable, Codable {
+    public static let publicInternet = ["0.0.0.0/0"]
+    public static let privateRanges = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"]
+
+    /// What is called, for reviewers: `payment provider API`.
+    public var destination: String
+    public var ports: [Int]
+    /// IPv4 ranges in CIDR notation.
+    public var cidrs: [String]
+    public var location: SourceLocation
+
+    public init(destination: String, ports: [Int], cidrs: [String] = publicInternet, location: SourceLocation) {
+        self.destination = destination
+        self.ports = ports
+        self.cidrs = cidrs
         self.location = location
     }
 }

@@ -142,6 +142,7 @@ extension SystemDescription {
         checkHealth(service, path, &c)
         checkDependencies(service, path, &c)
         checkConfigFiles(service, path, &c)
+        checkExternalEgress(service, path, &c)
         checkMetrics(service, path, &c)
         checkSLOs(service, path, &c)
         checkKubernetesService(service, path, &c)
@@ -260,6 +261,28 @@ extension SystemDescription {
         for (fileName, duplicates) in duplicates(service.configFiles.map { ($0.name, $0.location) }) {
             c.error(path, field: "configFiles", "config file '\(fileName)' is declared \(duplicates.count) times",
                     hint: "declare each file once", at: duplicates[1])
+        }
+    }
+
+    private func checkExternalEgress(_ service: ServiceDescription, _ path: DiagnosticPath, _ c: inout DiagnosticCollector) {
+        for egress in service.externalEgress {
+            let field = "egress[\(egress.destination)]"
+            if egress.destination.trimmed.isEmpty || !TextRules.isSingleLineText(egress.destination) {
+                c.error(path, field: "egress", "the destination needs a name on one line",
+                        hint: "say what is called, e.g. Egress(\"payment provider API\", ports: [443])", at: egress.location)
+            }
+            if egress.ports.isEmpty {
+                c.error(path, field: field, "no ports are given", hint: "list the ports the service calls, e.g. ports: [443]",
+                        at: egress.location)
+            }
+            for port in egress.ports where !(1...65535).contains(port) {
+                c.error(path, field: field, "port \(port) is outside 1-65535", hint: "use the port the destination listens on",
+                        at: egress.location)
+            }
+            for cidr in egress.cidrs where !TextRules.isIPv4CIDR(cidr) {
+                c.error(path, field: field, "'\(cidr)' is not an IPv4 range in CIDR notation",
+                        hint: "write it like 203.0.113.0/24", at: egress.location)
+            }
         }
     }
 

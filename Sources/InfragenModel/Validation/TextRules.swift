@@ -52,6 +52,17 @@ public enum TextRules {
         return !text.split(separator: "/").contains("..")
     }
 
+    /// An IPv4 range: `203.0.113.0/24`, `0.0.0.0/0`.
+    public static func isIPv4CIDR(_ text: String) -> Bool {
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 2, let prefix = Int(parts[1]), (0...32).contains(prefix), parts[1].count <= 2 else { return false }
+        let octets = parts[0].split(separator: ".", omittingEmptySubsequences: false)
+        return octets.count == 4 && octets.allSatisfy { octet in
+            guard (1...3).contains(octet.count), octet.utf8.allSatisfy(isDigit), let value = Int(octet) else { return false }
+            return value <= 255 && (octet.count == 1 || octet.first != "0")
+        }
+    }
+
     /// A Docker image tag: `[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}`.
     public static func isImageTag(_ text: String) -> Bool {
         let bytes = Array(text.utf8)
