@@ -18,6 +18,8 @@ public struct ResolvedEnvironment: Sendable, Hashable, Codable {
     public var namespace: String
     public var host: String?
     public var tls: Bool
+    /// The certificate files the gateway serves when ``tls`` is on.
+    public var tlsCertificate: TLSCertificate
     public var canary: Percentage?
     public var services: [ResolvedService]
 
@@ -26,13 +28,14 @@ public struct ResolvedEnvironment: Sendable, Hashable, Codable {
 
     public init(
         system: String, description: EnvironmentDescription, namespace: String, host: String?, tls: Bool,
-        canary: Percentage?, services: [ResolvedService]
+        tlsCertificate: TLSCertificate = TLSCertificate(), canary: Percentage?, services: [ResolvedService]
     ) {
         self.system = system
         self.description = description
         self.namespace = namespace
         self.host = host
         self.tls = tls
+        self.tlsCertificate = tlsCertificate
         self.canary = canary
         self.services = services
     }
