@@ -8,6 +8,6 @@ extension Service {
         Build(main: "./cmd/inventory-service", versionVariable: "main.version", commitVariable: "main.commit")
         ginService()
         Env("DATABASE_PASSWORD", secret: "inventory-db", key: "password")
-        Route("/api/inventory")
+        Route("/api/inventory", timeout: .seconds(5), maxBodySize: .kibibytes(512))
     }
 }

@@ -8,7 +8,7 @@ extension Service {
         Build(main: "./cmd/payment-service", versionVariable: "main.version", commitVariable: "main.commit")
         ginService()
         Env("PROVIDER_API_KEY", secret: "payment-provider", key: "api-key")
-        Route("/api/payments", timeout: .seconds(15))
+        Route("/api/payments", timeout: .seconds(15), maxBodySize: .kibibytes(256), rateLimit: .perSecond(5, burst: 10))
         Egress("payment provider API", ports: [443])
     }
 }

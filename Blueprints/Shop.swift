@@ -46,6 +46,9 @@ extension System {
         }
 
         Gateway {
+            // The cluster DNS Service IP (kubectl -n kube-system get svc kube-dns); kubeadm's default.
+            Resolver("10.96.0.10")
+            StaticFiles(at: "/static/", from: "html")
             RouteDefaults(timeout: .seconds(30), maxBodySize: .mebibytes(1), rateLimit: .perSecond(50, burst: 100))
         }
 

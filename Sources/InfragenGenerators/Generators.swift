@@ -4,6 +4,7 @@ public import InfragenModel
 public enum Generators {
     public static let all: [any Generator] = [
         KubernetesGenerator(),
+        NginxGenerator(),
         ReportGenerator(),
     ]
 }

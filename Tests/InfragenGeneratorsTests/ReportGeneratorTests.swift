@@ -111,7 +111,7 @@ import Testing
         let readme = try shopReadme()
         for line in [
             "clients([\"clients\"]) --> gateway[\"nginx gateway\"]",
-            "gateway -->|\"/api/orders\"| order_service",
+            "gateway -->|\"/api/orders = /api/orders\"| order_service",
             "order_service --> inventory_service",
             "order_service --> payment_service",
             "gateway -.->|\"10 % in prod\"| order_service_canary_prod",

@@ -25,12 +25,30 @@ public struct Host: EnvironmentComponent {
 }
 
 /// TLS termination at the gateway, with HTTP redirected to HTTPS.
+///
+/// The certificate files are relative to the folder of the Nginx configuration; the defaults are where a Kubernetes
+/// TLS Secret mounted at `tls/` puts them: `TLS(certificate: "tls/tls.crt", key: "tls/tls.key")`.
 public struct TLS: EnvironmentComponent {
     let enabled: Bool
+    let certificate: TLSCertificate?
+    let location: SourceLocation
 
-    public init(_ enabled: Bool = true) { self.enabled = enabled }
+    public init(_ enabled: Bool = true, fileID: String = #fileID, line: Int = #line) {
+        self.enabled = enabled
+        self.certificate = nil
+        self.location = SourceLocation(fileID, line)
+    }
 
-    public func apply(to environment: inout EnvironmentDescription) { environment.tls = enabled }
+    public init(certificate: String, key: String, fileID: String = #fileID, line: Int = #line) {
+        self.enabled = true
+        self.certificate = TLSCertificate(certificate: certificate, key: key)
+        self.location = SourceLocation(fileID, line)
+    }
+
+    public func apply(to environment: inout EnvironmentDescription) {
+        environment.tls = enabled
+        if let certificate { environment.tlsCertificate = Setting(certificate, at: location) }
+    }
 }
 
 /// Releases through a canary that receives this share of the traffic.

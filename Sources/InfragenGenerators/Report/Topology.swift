@@ -14,7 +14,7 @@ enum Topology {
             lines.append("  \(id(service.name))\(shape)")
         }
         for service in routed {
-            let paths = service.routes.map(\.path).joined(separator: " ")
+            let paths = service.routes.map { $0.match == .exact ? "= \($0.path)" : $0.path }.joined(separator: " ")
             lines.append("  gateway -->|\"\(paths)\"| \(id(service.name))")
         }
         let canaries = system.environments.compactMap { environment in environment.canary.map { (environment.name, $0) } }

@@ -8,6 +8,8 @@ public struct EnvironmentDescription: Sendable, Hashable, Codable {
     public var host: Setting<String>?
     /// Whether the gateway terminates TLS (and redirects HTTP to HTTPS).
     public var tls: Bool
+    /// The certificate and key the gateway serves with TLS; `tls/tls.crt` and `tls/tls.key` when nil.
+    public var tlsCertificate: Setting<TLSCertificate>?
     /// The share of traffic a canary receives, for environments released as canaries.
     public var canary: Setting<Percentage>?
     public var rollout: RolloutDescription
@@ -23,6 +25,20 @@ public struct EnvironmentDescription: Sendable, Hashable, Codable {
         self.tls = false
         self.rollout = RolloutDescription()
         self.settings = ServiceSettings()
+    }
+}
+
+/// The files of a TLS certificate, relative to the folder of the Nginx configuration (where a Kubernetes TLS Secret
+/// mounted at `tls/` puts `tls.crt` and `tls.key`).
+public struct TLSCertificate: Sendable, Hashable, Codable {
+    /// The certificate chain, leaf first (PEM).
+    public var certificate: String
+    /// The private key (PEM).
+    public var key: String
+
+    public init(certificate: String = "tls/tls.crt", key: String = "tls/tls.key") {
+        self.certificate = certificate
+        self.key = key
     }
 }
 

@@ -18,6 +18,8 @@ public struct ResolvedEnvironment: Sendable, Hashable, Codable {
     public var namespace: String
     public var host: String?
     public var tls: Bool
+    /// The certificate files the gateway serves when ``tls`` is on.
+    public var tlsCertificate: TLSCertificate
     public var canary: Percentage?
     /// The Pod Security Standards version the namespace enforces `restricted` at.
     public var podSecurityVersion: String
@@ -28,14 +30,15 @@ public struct ResolvedEnvironment: Sendable, Hashable, Codable {
 
     public init(
         system: String, description: EnvironmentDescription, namespace: String, host: String?, tls: Bool,
-        canary: Percentage?, podSecurityVersion: String = BuiltInDefaults.podSecurityVersion,
-        services: [ResolvedService]
+        tlsCertificate: TLSCertificate = TLSCertificate(), canary: Percentage?,
+        podSecurityVersion: String = BuiltInDefaults.podSecurityVersion, services: [ResolvedService]
     ) {
         self.system = system
         self.description = description
         self.namespace = namespace
         self.host = host
         self.tls = tls
+        self.tlsCertificate = tlsCertificate
         self.canary = canary
         self.podSecurityVersion = podSecurityVersion
         self.services = services

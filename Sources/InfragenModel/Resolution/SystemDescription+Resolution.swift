@@ -47,7 +47,8 @@ extension SystemDescription {
         let namespace = environment.namespace?.value ?? "\(name)-\(environment.environment.name)"
         return ResolvedEnvironment(
             system: name, description: environment, namespace: namespace, host: environment.host?.value,
-            tls: environment.tls, canary: environment.canary?.value,
+            tls: environment.tls, tlsCertificate: environment.tlsCertificate?.value ?? TLSCertificate(),
+            canary: environment.canary?.value,
             podSecurityVersion: environment.podSecurityVersion?.value ?? BuiltInDefaults.podSecurityVersion,
             services: services.map { resolve($0, in: environment, namespace: namespace) })
     }

@@ -13,6 +13,7 @@ extension SystemDescription {
         for environment in environments { checkEnvironment(environment, &collector) }
         for service in services { checkService(service, &collector) }
         checkRoutes(&collector)
+        checkGateway(&collector)
         checkDependencyCycles(&collector)
         let resolved = resolve()
         for environment in resolved.environments {
@@ -400,17 +401,18 @@ extension SystemDescription {
                             hint: Suggestions.hint(for: port, in: service.ports.map(\.name)) ?? "name one of the service's ports",
                             at: route.location)
                 }
-                if let timeout = route.timeout, timeout <= .zero || timeout > .seconds(3600) {
-                    c.error(path, field: "\(field).timeout", "the timeout must be between 1ms and 1h",
+                if let timeout = route.timeout, !isTimeout(timeout) {
+                    c.error(path, field: "\(field).timeout", "the timeout must be whole milliseconds between 1ms and 1h",
                             hint: "use e.g. .seconds(30)", at: route.location)
                 }
-                if let size = route.maxBodySize, size.bytes <= 0 || size > .gibibytes(10) {
+                if let size = route.maxBodySize, !isBodySize(size) {
                     c.error(path, field: "\(field).maxBodySize", "the body size limit must be between 1 byte and 10Gi",
                             hint: "use e.g. .mebibytes(10)", at: route.location)
                 }
-                if let limit = route.rateLimit, limit.requestsPerSecond < 1 || limit.burst < 0 {
-                    c.error(path, field: "\(field).rateLimit", "the rate must be at least 1 request per second and the burst not negative",
-                            hint: "use e.g. RateLimit(perSecond: 10, burst: 20)", at: route.location)
+                if let limit = route.rateLimit, !isRateLimit(limit) {
+                    c.error(path, field: "\(field).rateLimit",
+                            "the rate must be 1-100000 requests per second and the burst 0-100000",
+                            hint: "use e.g. .perSecond(10, burst: 20)", at: route.location)
                 }
                 let key = "\(route.match.rawValue) \(route.path)"
                 if let first = seen[key] {

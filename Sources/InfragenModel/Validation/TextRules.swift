@@ -52,15 +52,98 @@ public enum TextRules {
         return !text.split(separator: "/").contains("..")
     }
 
+    /// An IPv4 address in dotted decimal (`10.96.0.10`), no leading zeros.
+    public static func isIPv4Address(_ text: String) -> Bool {
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 4 else { return false }
+        return parts.allSatisfy { part in
+            guard (1...3).contains(part.utf8.count), part.utf8.allSatisfy(isDigit), let value = Int(part) else { return false }
+            return value <= 255 && (part == "0" || part.first != "0")
+        }
+    }
+
+    /// An IPv6 address without brackets (`fd00::10`, `::1`); no zone, no embedded IPv4.
+    public static func isIPv6Address(_ text: String) -> Bool {
+        guard (2...39).contains(text.utf8.count) else { return false }
+        let bytes = Array(text.utf8)
+        var halves: [String] = []
+        var start = 0, index = 0
+        while index < bytes.count {
+            if index + 1 < bytes.count, bytes[index] == UInt8(ascii: ":"), bytes[index + 1] == UInt8(ascii: ":") {
+                halves.append(String(decoding: bytes[start..<index], as: UTF8.self))
+                index += 2
+                start = index
+            } else {
+                index += 1
+            }
+        }
+        halves.append(String(decoding: bytes[start..<bytes.count], as: UTF8.self))
+        guard halves.count <= 2 else { return false }
+        func groups(_ part: String) -> [Substring]? {
+            if part.isEmpty { return [] }
+            let groups = part.split(separator: ":", omittingEmptySubsequences: false)
+            let hex = Set("0123456789abcdefABCDEF".utf8)
+            return groups.allSatisfy { (1...4).contains($0.utf8.count) && $0.utf8.allSatisfy { hex.contains($0) } }
+                ? groups : nil
+        }
+        guard let first = groups(halves[0]) else { return false }
+        if halves.count == 1 { return first.count == 8 }
+        guard let second = groups(halves[1]) else { return false }
+        return first.count + second.count <= 7
+    }
+
+    /// An IP address as Nginx writes one in `listen`, `resolver` and `server`: IPv4, or IPv6 in brackets.
+    public static func isIPAddress(_ text: String) -> Bool {
+        if text.hasPrefix("[") && text.hasSuffix("]") { return isIPv6Address(String(text.dropFirst().dropLast())) }
+        return isIPv4Address(text)
+    }
+
+    /// An IP address (see ``isIPAddress(_:)``) with an optional `:port` (1-65535).
+    public static func isIPAddressWithOptionalPort(_ text: String) -> Bool {
+        if isIPAddress(text) { return true }
+        guard let colon = text.lastIndex(of: ":"), !text[..<colon].hasSuffix(":") else { return false }
+        let port = text[text.index(after: colon)...]
+        guard !port.isEmpty, port.utf8.count <= 5, port.utf8.allSatisfy(isDigit), port.first != "0",
+              let number = Int(port), (1...65535).contains(number) else { return false }
+        return isIPAddress(String(text[..<colon]))
+    }
+
+    /// A dotted version of `count` numbers (`1.22.1` for three), each without leading zeros.
+    public static func isDottedVersion(_ text: String, parts count: ClosedRange<Int>) -> Bool {
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        return count.contains(parts.count) && parts.allSatisfy {
+            (1...4).contains($0.utf8.count) && $0.utf8.allSatisfy(isDigit) && ($0 == "0" || $0.first != "0")
+        }
+    }
+
+    /// A relative file path that needs no quoting anywhere: `[A-Za-z0-9._/-]+`, no leading `/`, no empty, `.` or
+    /// `..` component.
+    public static func isSimpleRelativePath(_ text: String) -> Bool {
+        guard (1...255).contains(text.utf8.count), !text.hasPrefix("/") else { return false }
+        guard text.utf8.allSatisfy({ isLetter($0) || isDigit($0) || "._/-".utf8.contains($0) }) else { return false }
+        return text.split(separator: "/", omittingEmptySubsequences: false).allSatisfy { $0 != "" && $0 != "." && $0 != ".." }
+    }
+
+    /// A URL path the gateway can match literally: starts with `/`, holds only `[A-Za-z0-9._~/-]` (no `%`: Nginx
+    /// matches decoded paths), no `//`, no `.` or `..` segment.
+    public static func isGatewayPath(_ text: String) -> Bool {
+        guard text.hasPrefix("/"), text.utf8.count <= 1024 else { return false }
+        guard text.utf8.allSatisfy({ isLetter($0) || isDigit($0) || "._~/-".utf8.contains($0) }) else { return false }
+        guard !text.contains("//") else { return false }
+        return !text.split(separator: "/").contains { $0 == "." || $0 == ".." }
+    }
+
+    /// A value for an HTTP response header that Nginx prints in quotes: printable ASCII (space to `~`), without `\`
+    /// (an escape in Nginx) and `$` (a variable in Nginx).
+    public static func isHeaderValue(_ text: String) -> Bool {
+        text.utf8.allSatisfy { (0x20...0x7E).contains($0) && $0 != UInt8(ascii: "\\") && $0 != UInt8(ascii: "$") }
+    }
+
     /// An IPv4 range: `203.0.113.0/24`, `0.0.0.0/0`.
     public static func isIPv4CIDR(_ text: String) -> Bool {
         let parts = text.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count == 2, let prefix = Int(parts[1]), (0...32).contains(prefix), parts[1].count <= 2 else { return false }
-        let octets = parts[0].split(separator: ".", omittingEmptySubsequences: false)
-        return octets.count == 4 && octets.allSatisfy { octet in
-            guard (1...3).contains(octet.count), octet.utf8.allSatisfy(isDigit), let value = Int(octet) else { return false }
-            return value <= 255 && (octet.count == 1 || octet.first != "0")
-        }
+        return isIPv4Address(String(parts[0]))
     }
 
     /// A Docker image tag: `[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}`.

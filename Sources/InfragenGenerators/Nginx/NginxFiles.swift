@@ -1,0 +1,442 @@
+import InfragenModel
+
+/// The two files of a gateway: the http-level include, which holds everything the gateway's behaviour depends on,
+/// and a complete nginx.conf around it with the process-level settings and paths under Nginx's prefix.
+enum NginxFiles {
+    /// The response headers the gateway owns; copies sent by services are hidden so none appears twice.
+    static let securityHeaderNames = [
+        "Strict-Transport-Security", "X-Content-Type-Options", "X-Frame-Options", "Referrer-Policy",
+        "Content-Security-Policy",
+    ]
+
+    static let gzipTypes = [
+        "text/plain", "text/css", "text/xml", "text/javascript", "application/json", "application/javascript",
+        "application/xml", "application/problem+json", "image/svg+xml",
+    ]
+
+    /// Mozilla's two years, without includeSubDomains: other environments are sub-domains and may be plain HTTP.
+    static let hstsMaxAge = "max-age=63072000"
+
+    // MARK: - nginx.conf
+
+    static func main(_ g: NginxGateway) -> [NginxNode] {
+        [
+            .comment("\(g.system) gateway, environment \(g.environment.name): the complete main configuration."),
+            .comment("Run: nginx -p <prefix>/ -c <prefix>/conf/nginx.conf -e stderr, with this folder as <prefix>/conf"),
+            .comment("(and mime.types, and the TLS files, next to it). include and ssl_certificate are relative to this"),
+            .comment("folder; pid, logs, temp paths and the static root to the prefix, where logs/ and tmp/ must exist."),
+            .comment("No user directive: run it as a non-root user, or as root with workers as the compiled-in user."),
+            .blank,
+            .d("worker_processes", "auto"),
+            .d("worker_rlimit_nofile", .number(g.gateway.workerConnections * 2)),
+            .d("pid", "tmp/nginx.pid"),
+            .d("error_log", "logs/error.log", "warn"),
+            .blank,
+            .block("events", children: [.d("worker_connections", .number(g.gateway.workerConnections))]),
+            .blank,
+            .block("http", children: [
+                .d("include", "mime.types"),
+                .d("default_type", "application/octet-stream"),
+                .blank,
+                .d("sendfile", "on"),
+                .d("tcp_nopush", "on"),
+                .d("server_tokens", "off"),
+                .d("keepalive_timeout", "65s"),
+                .d("keepalive_requests", "1000"),
+                .d("types_hash_max_size", "2048"),
+                .blank,
+                .comment("Every temp path under the prefix: the compiled-in ones are created even by nginx -t."),
+                .d("client_body_temp_path", "tmp/client_body"),
+                .d("proxy_temp_path", "tmp/proxy"),
+                .d("fastcgi_temp_path", "tmp/fastcgi"),
+                .d("uwsgi_temp_path", "tmp/uwsgi"),
+                .d("scgi_temp_path", "tmp/scgi"),
+                .blank,
+                .d("include", .word(g.includeFileName)),
+                .blank,
+                .comment("The JSON log format is defined in \(g.includeFileName)."),
+                .d("access_log", "logs/access.log", .word(g.logFormat)),
+            ]),
+        ]
+    }
+
+    // MARK: - The http-level include
+
+    static func include(_ g: NginxGateway) -> [NginxNode] {
+        var nodes = headerComments(g)
+        nodes += [.blank] + logFormat(g)
+        if g.resolvesNames || g.declaresResolverForVariables {
+            nodes += [.blank]
+            if g.resolvesNames {
+                nodes.append(.comment(
+                    "Cluster DNS, by IP. Names below are fully qualified: nginx ignores the resolv.conf search list."))
+            } else {
+                nodes += [
+                    .comment("Cluster DNS, by IP. Not consulted: the canary variables below always name an upstream"),
+                    .comment("block, which nginx finds first; declared for a proxy_pass with a variable all the same."),
+                ]
+            }
+            // ipv6=off for an IPv4 resolver (an IPv4-only cluster): no AAAA queries that find nothing.
+            nodes += [
+                .d("resolver", arguments: [.word(g.gateway.resolver), "valid=10s"]
+                    + (g.gateway.resolver.hasPrefix("[") ? [] : ["ipv6=off"])),
+                .d("resolver_timeout", "3s"),
+            ]
+        }
+        nodes += [.blank] + securityHeaders(g)
+        let zones = g.routes.compactMap { route in route.zone.map { (zone: $0, limit: route.rateLimit!) } }
+        if !zones.isEmpty {
+            nodes += [.blank, .comment("Rate limits per client address, one zone per route.")]
+            for (zone, limit) in zones {
+                nodes.append(.d(
+                    "limit_req_zone", .variable("binary_remote_addr"), .parameter("zone", "\(zone):10m"),
+                    .parameter("rate", "\(limit.requestsPerSecond)r/s")))
+            }
+            nodes += [.d("limit_req_status", "429"), .d("limit_req_log_level", "warn")]
+        }
+        if g.mode == .upstreamBlocks {
+            for backend in g.backends {
+                nodes += [.blank, upstream(g, name: backend.upstream, address: backend.stable)]
+                if let canary = backend.canary {
+                    nodes += [.blank, upstream(g, name: backend.canaryUpstream, address: canary)]
+                }
+            }
+        }
+        if let canary = g.canary {
+            nodes += [
+                .blank,
+                .comment("Canary: \(canary.percentText) % of each service's requests go to its canary. The key is the"),
+                .comment("\(g.cookieName) cookie: a client that keeps it stays on its side; one without gets a fresh id per"),
+                .comment("request. One key for every service, so a client is on the canary of all of them or of none."),
+            ]
+            for backend in g.backends {
+                guard let canaryAddress = backend.canary else { continue }
+                nodes.append(.block(
+                    "split_clients", .expression([.variable("uid_got"), .variable("uid_set")]),
+                    .variable(backend.variable),
+                    children: [
+                        .d("\(canary.percentText)%", target(g, backend, canaryAddress, canary: true)),
+                        .d("*", target(g, backend, backend.stable, canary: false)),
+                    ]))
+            }
+        }
+        nodes += [
+            .blank, .comment("Catch-all servers: requests for other host names never reach a service."), catchAllHTTP(g),
+        ]
+        if g.environment.tls { nodes += [.blank, catchAllHTTPS(g)] }
+        if g.environment.tls {
+            nodes += [.blank, redirectServer(g), .blank, hostServer(g, tls: true)]
+        } else {
+            nodes += [.blank, hostServer(g, tls: false)]
+        }
+        return nodes
+    }
+
+    private static func headerComments(_ g: NginxGateway) -> [NginxNode] {
+        var facts = "namespace \(g.environment.namespace), host \(g.host), TLS \(g.environment.tls ? "on" : "off")"
+        facts += g.canary.map { ", canary \($0.percentText) %" } ?? ", no canary"
+        var nodes: [NginxNode] = [
+            .comment("\(g.system) gateway, environment \(g.environment.name): everything here goes inside http {}"),
+            .comment("(nginx.conf next to this file includes it). \(facts)."),
+            .comment("Target: nginx \(g.target.nginx), OpenSSL \(g.gateway.opensslVersion)."),
+        ]
+        switch (g.mode, g.resolvesNames) {
+        case (.resolvePerRequest, _):
+            nodes += [
+                .comment("Upstreams: service names are resolved per request by the resolver below, so nginx starts"),
+                .comment("without cluster DNS and a missing Service breaks only its own routes. Behind a ClusterIP there"),
+                .comment("is one address per Service, so no upstream block: kube-proxy spreads the connections."),
+            ]
+        case (.upstreamBlocks, true):
+            nodes.append(.comment("Upstreams: upstream blocks whose names are re-resolved at run time (resolve)."))
+        case (.upstreamBlocks, false):
+            nodes += [
+                .comment("Upstreams: upstream blocks. nginx resolves their names once, at start-up, and does not start"),
+                .comment("when one does not resolve."),
+            ]
+        }
+        nodes += [
+            .comment("Response headers: every add_header is at this level, none in a server or location, because one"),
+            .comment("add_header in a block drops all inherited ones."),
+        ]
+        return nodes
+    }
+
+    private static func logFormat(_ g: NginxGateway) -> [NginxNode] {
+        // Numbers that nginx always fills in stay unquoted; upstream fields can be "-" or lists, so they are strings.
+        let fields: [(String, String, Bool)] = [
+            ("time", "time_iso8601", true), ("request_id", "request_id", true), ("remote_addr", "remote_addr", true),
+            ("x_forwarded_for", "http_x_forwarded_for", true), ("host", "host", true), ("scheme", "scheme", true),
+            ("protocol", "server_protocol", true), ("method", "request_method", true), ("uri", "request_uri", true),
+            ("status", "status", false), ("body_bytes_sent", "body_bytes_sent", false),
+            ("request_time", "request_time", false), ("upstream_addr", "upstream_addr", true),
+            ("upstream_status", "upstream_status", true),
+            ("upstream_response_time", "upstream_response_time", true),
+            ("http_user_agent", "http_user_agent", true), ("http_referer", "http_referer", true),
+        ]
+        var arguments: [NginxArgument] = [.word(g.logFormat), "escape=json"]
+        for (index, (key, variable, quoted)) in fields.enumerated() {
+            let open = (index == 0 ? "{" : "") + "\"\(key)\":" + (quoted ? "\"" : "")
+            let close = (quoted ? "\"" : "") + (index == fields.count - 1 ? "}" : ",")
+            arguments.append(.expression([.literal(open), .variable(variable), .literal(close)]))
+        }
+        return [
+            .comment("Access log format: one JSON object per line (nginx.conf writes logs/access.log with it)."),
+            .d("log_format", arguments: arguments, wrap: .onePerLine(keep: 2)),
+        ]
+    }
+
+    private static func securityHeaders(_ g: NginxGateway) -> [NginxNode] {
+        var nodes: [NginxNode] = [.comment("Security headers, on every response (always), for every server below.")]
+        if g.environment.tls {
+            nodes += [
+                .comment("HSTS over HTTPS only (an empty value sends no header); no includeSubDomains."),
+                .block("map", .variable("scheme"), .variable(g.hstsVariable), children: [
+                    .d("default", .text("")),
+                    .d("https", .text(hstsMaxAge)),
+                ]),
+                .d("add_header", "Strict-Transport-Security", .variable(g.hstsVariable), "always"),
+            ]
+        }
+        nodes.append(.d("add_header", "X-Content-Type-Options", .text("nosniff"), "always"))
+        if let frame = g.gateway.frameOptions {
+            nodes.append(.d("add_header", "X-Frame-Options", .text(frame.rawValue), "always"))
+        }
+        nodes.append(.d("add_header", "Referrer-Policy", .text(g.gateway.referrerPolicy.rawValue), "always"))
+        if let policy = g.gateway.contentSecurityPolicy {
+            nodes.append(.d("add_header", "Content-Security-Policy", .text(policy), "always"))
+        }
+        nodes.append(.comment("The gateway owns these headers: copies sent by services are dropped."))
+        for name in securityHeaderNames { nodes.append(.d("proxy_hide_header", .word(name))) }
+        return nodes
+    }
+
+    private static func upstream(_ g: NginxGateway, name: String, address: NginxGateway.Address) -> NginxNode {
+        var children: [NginxNode] = []
+        let resolve = g.target.resolvesUpstreamServers && !address.isIPAddress
+        if resolve { children.append(.d("zone", .word(name), "64k")) }
+        switch g.gateway.loadBalancing {
+        case .roundRobin: break
+        case .leastConnections: children.append(.d("least_conn"))
+        case .ipHash: children.append(.d("ip_hash"))
+        }
+        var server: [NginxArgument] = [.word(address.authority)]
+        if resolve { server.append("resolve") }
+        server += [.parameter("max_fails", String(g.gateway.maxFails)),
+                   .parameter("fail_timeout", time(g.gateway.failTimeout))]
+        children += [
+            .d("server", arguments: server),
+            .d("keepalive", .number(g.gateway.upstreamKeepalive)),
+            .d("keepalive_requests", "1000"),
+            .d("keepalive_timeout", "60s"),
+        ]
+        return .block("upstream", .word(name), children: children)
+    }
+
+    /// What proxy_pass (or a split_clients value) sends a backend's requests to.
+    private static func target(
+        _ g: NginxGateway, _ backend: NginxGateway.Backend, _ address: NginxGateway.Address, canary: Bool
+    ) -> NginxArgument {
+        switch g.mode {
+        case .resolvePerRequest: .text("http://\(address.authority)")
+        case .upstreamBlocks: .text("http://\(canary ? backend.canaryUpstream : backend.upstream)")
+        }
+    }
+
+    // MARK: - Servers
+
+    private static func listen(_ g: NginxGateway, tls: Bool, defaultServer: Bool) -> NginxNode {
+        let port = tls ? g.gateway.listen.httpsPort : g.gateway.listen.httpPort
+        var arguments: [NginxArgument] = [.word(g.gateway.listen.address.map { "\($0):\(port)" } ?? String(port))]
+        if tls {
+            arguments.append("ssl")
+            if !g.target.usesHTTP2Directive { arguments.append("http2") }
+        }
+        if defaultServer { arguments.append("default_server") }
+        return .d("listen", arguments: arguments)
+    }
+
+    private static func tlsSettings(_ g: NginxGateway) -> [NginxNode] {
+        let profile = "Mozilla Server Side TLS \(MozillaIntermediateTLS.guideline), intermediate"
+        return (g.target.usesHTTP2Directive ? [.d("http2", "on")] : [])
+            + [.comment("TLS: \(profile), for nginx \(g.target.nginx) and OpenSSL \(g.gateway.opensslVersion).")]
+            + MozillaIntermediateTLS.directives(for: g.target)
+    }
+
+    private static var healthz: NginxNode {
+        .block("location", "=", "/healthz", children: [
+            .d("access_log", "off"),
+            .d("default_type", "text/plain"),
+            .d("return", "200", .body("ok\n")),
+        ])
+    }
+
+    private static func catchAllHTTP(_ g: NginxGateway) -> NginxNode {
+        .block("server", children: [
+            listen(g, tls: false, defaultServer: true),
+            .d("server_tokens", "off"),
+            .blank,
+            .comment("Probes come with the pod IP as Host, so the catch-all answers /healthz too."),
+            healthz,
+            .blank,
+            .block("location", "/", children: [.d("return", "444")]),
+        ])
+    }
+
+    private static func catchAllHTTPS(_ g: NginxGateway) -> NginxNode {
+        .block("server", children: [
+            listen(g, tls: true, defaultServer: true),
+            .d("ssl_reject_handshake", "on"),
+            .d("server_tokens", "off"),
+        ] + tlsSettings(g) + [
+            .blank,
+            .block("location", "/", children: [.d("return", "421")]),
+        ])
+    }
+
+    private static func redirectServer(_ g: NginxGateway) -> NginxNode {
+        let port = g.gateway.listen.redirectPort ?? g.gateway.listen.httpsPort
+        let origin = "https://\(g.host)" + (port == 443 ? "" : ":\(port)")
+        return .block("server", children: [
+            listen(g, tls: false, defaultServer: false),
+            .d("server_name", .word(g.host)),
+            .d("server_tokens", "off"),
+            .blank,
+            healthz,
+            .blank,
+            .comment("Everything else moves to HTTPS, to the configured host (never the Host the client sent)."),
+            .block("location", "/", children: [
+                .d("return", "301", .expression([.literal(origin), .variable("request_uri")])),
+            ]),
+        ])
+    }
+
+    private static func hostServer(_ g: NginxGateway, tls: Bool) -> NginxNode {
+        var children: [NginxNode] = [
+            listen(g, tls: tls, defaultServer: false),
+            .d("server_name", .word(g.host)),
+            .d("server_tokens", "off"),
+        ]
+        if tls {
+            children += [
+                .blank,
+                .d("ssl_certificate", .word(g.environment.tlsCertificate.certificate)),
+                .d("ssl_certificate_key", .word(g.environment.tlsCertificate.key)),
+            ] + tlsSettings(g)
+        }
+        children += [
+            .blank,
+            .d("gzip", "on"),
+            .d("gzip_vary", "on"),
+            .d("gzip_proxied", "any"),
+            .d("gzip_comp_level", "5"),
+            .d("gzip_min_length", "256"),
+            .d("gzip_types", arguments: gzipTypes.map { .word($0) }),
+            .blank,
+            healthz,
+        ]
+        for route in g.routes {
+            children += [.blank, location(g, route, tls: tls)]
+        }
+        if let root = g.gateway.staticRoot {
+            children += [
+                .blank,
+                .comment("Static files from \(root.directory)\(root.urlPrefix) under the prefix; cache headers from expires."),
+                .block("location", .word(root.urlPrefix), children: [
+                    .d("root", .word(root.directory)),
+                    .d("try_files", .variable("uri"), "=404"),
+                    .d("expires", .word(time(root.maxAge))),
+                    .d("open_file_cache", "max=1000", "inactive=60s"),
+                    .d("open_file_cache_valid", "60s"),
+                ]),
+            ]
+        }
+        let servesRoot = g.routes.contains { $0.description.match == .prefix && $0.description.path == "/" }
+            || g.gateway.staticRoot?.urlPrefix == "/"
+        if !servesRoot {
+            children += [.blank, .block("location", "/", children: [.d("return", "404")])]
+        }
+        return .block("server", children: children)
+    }
+
+    private static func location(_ g: NginxGateway, _ route: NginxGateway.Route, tls: Bool) -> NginxNode {
+        let description = route.description
+        var children: [NginxNode] = []
+        if let zone = route.zone, let limit = route.rateLimit {
+            children.append(.d("limit_req", arguments: [.parameter("zone", zone)]
+                + (limit.burst > 0 ? [.parameter("burst", String(limit.burst))] : []) + ["nodelay"]))
+        }
+        let connect = min(route.timeout, .seconds(2))
+        children += [
+            .d("client_max_body_size", .word(route.maxBodySize.nginxSize)),
+            .d("proxy_connect_timeout", .word(time(connect))),
+            .d("proxy_send_timeout", .word(time(route.timeout))),
+            .d("proxy_read_timeout", .word(time(route.timeout))),
+        ]
+        let backend = route.backend
+        let proxyPass: NginxArgument
+        if g.canary != nil, backend.canary != nil {
+            children += [
+                .blank,
+                .d("userid", "on"),
+                .d("userid_name", .word(g.cookieName)),
+                .d("userid_path", "/"),
+                .d("userid_expires", "7d"),
+                .d("userid_flags", arguments: ["httponly"] + (tls ? ["secure"] : []) + ["samesite=lax"]),
+            ]
+            proxyPass = .variable(backend.variable)
+        } else {
+            switch g.mode {
+            case .resolvePerRequest:
+                let url = NginxArgument.text("http://\(backend.stable.authority)")
+                children += [.blank, .d("set", .variable(backend.variable), url)]
+                proxyPass = .variable(backend.variable)
+            case .upstreamBlocks:
+                proxyPass = .word("http://\(backend.upstream)")
+            }
+        }
+        if let rewrite = description.rewrite {
+            let escaped = description.path.replacingDots()
+            let pattern: String
+            switch description.match {
+            case .exact: pattern = "^\(escaped)$"
+            case .prefix: pattern = rewrite.hasSuffix("/") && !description.path.hasSuffix("/")
+                ? "^\(escaped)/?(.*)$" : "^\(escaped)(.*)$"
+            }
+            let replacement: NginxArgument = description.match == .exact
+                ? .word(rewrite) : .expression([.literal(rewrite), .variable("1")])
+            children += [.blank, .d("rewrite", .regex(pattern), replacement, "break")]
+        }
+        children += [
+            .blank,
+            .d("proxy_http_version", "1.1"),
+            .d("proxy_set_header", "Connection", .text("")),
+            .d("proxy_set_header", "Host", .variable("host")),
+            .d("proxy_set_header", "X-Real-IP", .variable("remote_addr")),
+            .d("proxy_set_header", "X-Forwarded-For", .variable("proxy_add_x_forwarded_for")),
+            .d("proxy_set_header", "X-Forwarded-Proto", .variable("scheme")),
+            .d("proxy_set_header", "X-Request-ID", .variable("request_id")),
+            .d("proxy_pass", proxyPass),
+        ]
+        let arguments: [NginxArgument] = description.match == .exact
+            ? ["=", .word(description.path)] : [.word(description.path)]
+        return .directive(NginxDirective(name: "location", arguments: arguments, children: children))
+    }
+
+    /// Nginx time: whole days as `7d`, whole seconds as `30s`, else milliseconds.
+    static func time(_ duration: Duration) -> String {
+        let milliseconds = duration.wholeMilliseconds
+        guard milliseconds % 1000 == 0 else { return "\(milliseconds)ms" }
+        let seconds = milliseconds / 1000
+        return seconds >= 86400 && seconds % 86400 == 0 ? "\(seconds / 86400)d" : "\(seconds)s"
+    }
+}
+
+extension String {
+    /// A literal path as a regular expression: `.` is the only character of a gateway path that needs escaping.
+    fileprivate func replacingDots() -> String {
+        var out = ""
+        for character in self { out += character == "." ? "\\." : String(character) }
+        return out
+    }
+}

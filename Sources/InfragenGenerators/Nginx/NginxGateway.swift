@@ -1,0 +1,163 @@
+import InfragenModel
+
+/// What the gateway of one environment is made of, decided once from the resolved model: the backends (one per
+/// routed service and port), their addresses, the routes with their limits, and every name used in the config.
+struct NginxGateway {
+    /// A host and port the gateway sends requests to.
+    struct Address: Hashable {
+        var host: String
+        var port: Int
+
+        /// `host:port`, as an upstream `server` or a URL authority writes it (IPv6 already in brackets).
+        var authority: String { "\(host):\(port)" }
+        var isIPAddress: Bool { TextRules.isIPAddress(host) }
+    }
+
+    /// One service port the gateway routes to, with its canary when the environment has one.
+    struct Backend {
+        var service: String
+        var portName: String
+        /// `shop_order_service`: the stem of this backend's upstream and variable names.
+        var identifier: String
+        var stable: Address
+        var canary: Address?
+
+        var variable: String { "\(identifier)_backend" }
+        var upstream: String { identifier }
+        var canaryUpstream: String { "\(identifier)_canary" }
+    }
+
+    /// One route, with the values that apply to it after the gateway's defaults.
+    struct Route {
+        var description: RouteDescription
+        var service: String
+        var backend: Backend
+        var zone: String?
+        var rateLimit: RateLimitDescription?
+        var timeout: Duration
+        var maxBodySize: DataSize
+    }
+
+    let system: String
+    let environment: ResolvedEnvironment
+    let gateway: GatewayDescription
+    let target: NginxTarget
+    let mode: GatewayDescription.UpstreamMode
+    let host: String
+    let backends: [Backend]
+    let routes: [Route]
+    /// The stem of every name in the config (`shop`), always starting with a letter.
+    let prefix: String
+
+    var includeFileName: String { "\(system).conf" }
+    var logFormat: String { "\(prefix)_json" }
+    var hstsVariable: String { "\(prefix)_hsts" }
+    var cookieName: String { "\(prefix)_uid" }
+    var canary: Percentage? { environment.canary }
+
+    /// Whether Nginx needs `resolver`: names resolved per request, or re-resolved in upstream blocks.
+    var resolvesNames: Bool {
+        let addresses = backends.flatMap { [$0.stable] + ($0.canary.map { [$0] } ?? []) }
+        switch mode {
+        case .resolvePerRequest: return addresses.contains { !$0.isIPAddress }
+        case .upstreamBlocks: return target.resolvesUpstreamServers && addresses.contains { !$0.isIPAddress }
+        }
+    }
+
+    /// Upstream blocks chosen through a variable (the canary split): Nginx looks the variable's value up among the
+    /// upstream blocks first and would ask the resolver only for a value that names none, which the generator never
+    /// writes. The resolver is still declared, so that linters (gixy's stale_dns_cache) see one for the variable.
+    var declaresResolverForVariables: Bool { mode == .upstreamBlocks && canary != nil && !resolvesNames }
+
+    /// nil when the environment has nothing to route (no gateway), or the model is not valid enough to build one.
+    init?(system: ResolvedSystem, environment: ResolvedEnvironment) {
+        let routed = environment.routedServices
+        guard !routed.isEmpty, let host = environment.host, let target = NginxTarget(system.description.gateway)
+        else { return nil }
+        let gateway = system.description.gateway
+        self.system = system.name
+        self.environment = environment
+        self.gateway = gateway
+        self.target = target
+        self.host = host
+        self.mode = gateway.upstreamMode ?? (target.resolvesUpstreamServers ? .upstreamBlocks : .resolvePerRequest)
+        let prefix = Self.identifier(system.name)
+        self.prefix = prefix
+
+        var backends: [Backend] = []
+        var routes: [Route] = []
+        var zones = Set<String>()
+        for service in routed {
+            let description = service.description
+            let routedPorts = Set(description.routes.map { $0.port ?? description.ports.first?.name ?? "" })
+            for route in description.routes {
+                let named = route.port.flatMap(description.port(named:))
+                guard let port = named ?? description.ports.first else { continue }
+                let backend: Backend
+                if let existing = backends.first(where: { $0.service == service.name && $0.portName == port.name }) {
+                    backend = existing
+                } else {
+                    var identifier = "\(prefix)_\(Self.identifier(service.name))"
+                    if routedPorts.count > 1 { identifier += "_\(Self.identifier(port.name))" }
+                    backend = Backend(
+                        service: service.name, portName: port.name, identifier: identifier,
+                        stable: Self.address(service.name, name: service.name, canary: false, port: port.number, environment, gateway),
+                        // Resolution decides which services have a canary and names its Service.
+                        canary: service.canary.map {
+                            Self.address(service.name, name: $0.name, canary: true, port: port.number, environment, gateway)
+                        })
+                    backends.append(backend)
+                }
+                let rateLimit = route.rateLimit ?? gateway.defaultRateLimit
+                var zone: String?
+                if rateLimit != nil {
+                    var stem = "\(prefix)_\(Self.identifier(route.path))"
+                    if route.match == .exact { stem += "_exact" }
+                    var candidate = stem
+                    var counter = 2
+                    while zones.contains(candidate) {
+                        candidate = "\(stem)_\(counter)"
+                        counter += 1
+                    }
+                    zones.insert(candidate)
+                    zone = candidate
+                }
+                routes.append(Route(
+                    description: route, service: service.name, backend: backend, zone: zone, rateLimit: rateLimit,
+                    timeout: route.timeout ?? gateway.defaultTimeout,
+                    maxBodySize: route.maxBodySize ?? gateway.defaultMaxBodySize))
+            }
+        }
+        self.backends = backends
+        self.routes = routes
+    }
+
+    private static func address(
+        _ service: String, name: String, canary: Bool, port: Int, _ environment: ResolvedEnvironment,
+        _ gateway: GatewayDescription
+    ) -> Address {
+        let override = gateway.upstreamAddress(for: service, canary: canary)
+        return Address(
+            host: override?.host ?? "\(name).\(environment.namespace).svc.\(gateway.clusterDomain)",
+            port: override?.port ?? port)
+    }
+
+    /// A name usable for Nginx variables, zones and upstreams: lower-case letters, digits and `_`, starting with a
+    /// letter (`/api/orders` → `api_orders`, `order-service` → `order_service`, `/` → `root`).
+    static func identifier(_ text: String) -> String {
+        var out = ""
+        for byte in text.lowercased().utf8 {
+            let keep = (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
+                || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+            if keep {
+                out.append(Character(Unicode.Scalar(byte)))
+            } else if !out.isEmpty && out.last != "_" {
+                out.append("_")
+            }
+        }
+        while out.last == "_" { out.removeLast() }
+        if out.isEmpty { return "root" }
+        if let first = out.utf8.first, !(UInt8(ascii: "a")...UInt8(ascii: "z")).contains(first) { out = "n" + out }
+        return out
+    }
+}

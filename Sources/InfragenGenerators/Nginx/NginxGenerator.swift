@@ -1,0 +1,117 @@
+public import InfragenModel
+
+/// The Nginx gateway: per environment with routed services, a folder that deploys either way.
+///
+///     <system>/<env>/nginx/<system>.conf    the http-level include: TLS, headers, limits, canary, servers
+///     <system>/<env>/nginx/nginx.conf       a complete main configuration that includes it
+///
+/// Every value goes through the typed directive tree and ``NginxPrinter``, which refuses what validation should
+/// have kept out.
+public struct NginxGenerator: Generator {
+    public let kind = ArtifactKind.nginx
+
+    public init() {}
+
+    public func generate(_ system: ResolvedSystem) throws -> [GeneratedFile] {
+        var files: [GeneratedFile] = []
+        let source = system.description.gateway.location ?? system.description.location
+        for environment in system.environments {
+            guard let gateway = NginxGateway(system: system, environment: environment) else { continue }
+            let folder = OutputLayout.folder(system.name, environment.name, .nginx)
+            let header = FileHeader.hash(source: source, system: system.name)
+            let documents = [(gateway.includeFileName, NginxFiles.include(gateway)), ("nginx.conf", NginxFiles.main(gateway))]
+            for (name, nodes) in documents {
+                files.append(GeneratedFile(
+                    path: "\(folder)/\(name)", contents: header + (try NginxPrinter.print(nodes)), kind: .nginx,
+                    system: system.name, environment: environment.name))
+            }
+        }
+        return files
+    }
+
+    public func validate(_ system: ResolvedSystem) -> [Diagnostic] {
+        let description = system.description
+        guard description.services.contains(where: { !$0.routes.isEmpty }) else { return [] }
+        let gateway = description.gateway
+        var c = DiagnosticCollector(system: system.name)
+        let path = DiagnosticPath(system: system.name)
+        func at(_ field: String) -> SourceLocation { gateway.location(of: field) ?? description.location }
+
+        guard let target = NginxTarget(gateway) else { return [] }  // the model's validation reports the syntax
+        if target.nginx < NginxTarget.minimumNginx {
+            c.error(path, field: "gateway.nginxVersion",
+                    "nginx \(gateway.nginxVersion) is older than \(NginxTarget.minimumNginx), the oldest the gateway supports",
+                    hint: "target a newer nginx (Debian 12 ships 1.22.1)", at: at("nginxVersion"))
+        }
+        if target.openssl < NginxTarget.minimumOpenSSL {
+            c.error(path, field: "gateway.opensslVersion",
+                    "OpenSSL \(gateway.opensslVersion) is older than \(NginxTarget.minimumOpenSSL), which TLS 1.3 needs",
+                    hint: "target nginx built with OpenSSL 1.1.1 or newer", at: at("opensslVersion"))
+        }
+        let mode = gateway.upstreamMode ?? (target.resolvesUpstreamServers ? .upstreamBlocks : .resolvePerRequest)
+        if mode == .resolvePerRequest && gateway.loadBalancing != .roundRobin {
+            c.warning(path, field: "gateway.loadBalancing",
+                      "\(gateway.loadBalancing.rawValue) has no effect: names are resolved per request, without upstream blocks",
+                      hint: "add Upstreams(.upstreamBlocks) to use it, or remove LoadBalancing (kube-proxy spreads connections behind a ClusterIP)",
+                      at: at("loadBalancing"))
+        }
+        if let root = gateway.staticRoot {
+            for service in description.services {
+                for route in service.routes where route.match == .prefix && route.path == root.urlPrefix {
+                    c.error(DiagnosticPath(system: system.name, service: service.name), field: "routes[\(route.path)]",
+                            "the route and the gateway's static files both use location \(route.path)",
+                            hint: "move the static files or the route to another path", at: route.location)
+                }
+            }
+        }
+        for service in description.services {
+            let servicePath = DiagnosticPath(system: system.name, service: service.name)
+            for route in service.routes {
+                let field = "routes[\(route.path)]"
+                if TextRules.isURLPath(route.path) && !TextRules.isGatewayPath(route.path) {
+                    c.error(servicePath, field: field, "nginx cannot match route path '\(route.path)' literally",
+                            hint: "use letters, digits, '.', '_', '~', '-' and '/' only, with no '%', '//' or '.' segments",
+                            at: route.location)
+                }
+                if let rewrite = route.rewrite, TextRules.isURLPath(rewrite) && !TextRules.isGatewayPath(rewrite) {
+                    c.error(servicePath, field: "\(field).rewrite", "nginx cannot send rewrite target '\(rewrite)' as is",
+                            hint: "use letters, digits, '.', '_', '~', '-' and '/' only, with no '%', '//' or '.' segments",
+                            at: route.location)
+                }
+                if route.match == .exact && route.path == "/healthz" {
+                    c.error(servicePath, field: field, "the gateway answers /healthz itself",
+                            hint: "route the service's own health check under another path", at: route.location)
+                }
+                let port = route.port.flatMap(service.port(named:)) ?? service.ports.first
+                if let port, port.transport == .udp {
+                    c.error(servicePath, field: field, "the route goes to UDP port '\(port.name)', which nginx cannot proxy as HTTP",
+                            hint: "route to a TCP port", at: route.location)
+                }
+            }
+        }
+        for environment in system.environments where !environment.routedServices.isEmpty {
+            let environmentPath = DiagnosticPath(system: system.name, environment: environment.name)
+            let location = environment.description.location
+            if let host = environment.host, host.hasPrefix("*.") {
+                c.error(environmentPath, field: "host", "the gateway needs one host name, not the wildcard '\(host)'",
+                        hint: "name the host the gateway serves and redirects to, e.g. shop.example.com",
+                        at: environment.description.host?.location ?? location)
+            }
+            if let canary = environment.canary {
+                let at = environment.description.canary?.location ?? location
+                if canary.millionths % 100 != 0 {
+                    c.error(environmentPath, field: "canary",
+                            "nginx splits traffic in steps of 0.01 %, and the canary share \(canary) is finer",
+                            hint: "round it to at most two decimals, e.g. .percent(2.5)", at: at)
+                }
+                for service in environment.routedServices where service.name.utf8.count > 56 {
+                    c.error(DiagnosticPath(system: system.name, environment: environment.name, service: service.name),
+                            field: "canary",
+                            "the canary Service '\(service.name)-canary' would be longer than 63 characters",
+                            hint: "shorten the service name to at most 56 characters", at: at)
+                }
+            }
+        }
+        return c.diagnostics
+    }
+}

@@ -1,0 +1,177 @@
+extension SystemDescription {
+    /// The gateway's values, each of which reaches the Nginx configuration: syntax and ranges. What only the Nginx
+    /// generator knows (supported versions, location clashes) it checks itself.
+    func checkGateway(_ c: inout DiagnosticCollector) {
+        let gateway = self.gateway
+        let path = DiagnosticPath(system: name)
+        func at(_ field: String) -> SourceLocation { gateway.location(of: field) ?? location }
+
+        if !TextRules.isDottedVersion(gateway.nginxVersion, parts: 3...3) {
+            c.error(path, field: "gateway.nginxVersion", "'\(gateway.nginxVersion)' is not an nginx version",
+                    hint: "write major.minor.patch as nginx -v prints it, e.g. 1.22.1", at: at("nginxVersion"))
+        }
+        if !isOpenSSLVersion(gateway.opensslVersion) {
+            c.error(path, field: "gateway.opensslVersion", "'\(gateway.opensslVersion)' is not an OpenSSL version",
+                    hint: "write it as nginx -V prints it after 'built with OpenSSL', e.g. 3.0.11", at: at("opensslVersion"))
+        }
+        if !TextRules.isIPAddressWithOptionalPort(gateway.resolver) {
+            c.error(path, field: "gateway.resolver", "'\(gateway.resolver)' is not an IP address",
+                    hint: "nginx resolves a name here once at start-up and fails without it; give the cluster DNS Service IP, e.g. 10.96.0.10 (kubectl -n kube-system get svc kube-dns), optionally with :port",
+                    at: at("resolver"))
+        }
+        if !TextRules.isDNSSubdomain(gateway.clusterDomain) {
+            c.error(path, field: "gateway.clusterDomain", "'\(gateway.clusterDomain)' is not a DNS domain",
+                    hint: "write the cluster's DNS domain, usually cluster.local", at: at("clusterDomain"))
+        }
+        if let policy = gateway.contentSecurityPolicy {
+            if policy.isEmpty {
+                c.error(path, field: "gateway.contentSecurityPolicy", "the Content-Security-Policy is empty",
+                        hint: "pass nil to send no header", at: at("contentSecurityPolicy"))
+            } else if !TextRules.isHeaderValue(policy) {
+                c.error(path, field: "gateway.contentSecurityPolicy",
+                        "the Content-Security-Policy holds a control character, a non-ASCII character, '\\' or '$'",
+                        hint: "write the policy on one line in printable ASCII; nginx would read '$' as a variable",
+                        at: at("contentSecurityPolicy"))
+            }
+        }
+        if let root = gateway.staticRoot {
+            if !(TextRules.isGatewayPath(root.urlPrefix) && root.urlPrefix.hasSuffix("/")) {
+                c.error(path, field: "gateway.staticRoot.urlPrefix", "'\(root.urlPrefix)' is not a URL prefix for static files",
+                        hint: "start and end it with '/' and use letters, digits, '.', '_', '~', '-' and '/', e.g. /static/",
+                        at: at("staticRoot"))
+            }
+            if !TextRules.isSimpleRelativePath(root.directory) {
+                c.error(path, field: "gateway.staticRoot.directory", "'\(root.directory)' is not a relative directory",
+                        hint: "give a folder relative to nginx's prefix, such as html, using letters, digits, '.', '_', '-' and '/' and no '..'",
+                        at: at("staticRoot"))
+            }
+            if !isWholeSeconds(root.maxAge, in: .seconds(1)...(.seconds(365 * 24 * 3600))) {
+                c.error(path, field: "gateway.staticRoot.maxAge", "the cache time must be whole seconds between 1s and 365 days",
+                        hint: "use e.g. .seconds(7 * 24 * 3600) for a week", at: at("staticRoot"))
+            }
+        }
+        if !isTimeout(gateway.defaultTimeout) {
+            c.error(path, field: "gateway.defaultTimeout", "the timeout must be whole milliseconds between 1ms and 1h",
+                    hint: "use e.g. .seconds(30)", at: at("routeDefaults"))
+        }
+        if !isBodySize(gateway.defaultMaxBodySize) {
+            c.error(path, field: "gateway.defaultMaxBodySize", "the body size limit must be between 1 byte and 10Gi",
+                    hint: "use e.g. .mebibytes(10)", at: at("routeDefaults"))
+        }
+        if let limit = gateway.defaultRateLimit, !isRateLimit(limit) {
+            c.error(path, field: "gateway.defaultRateLimit",
+                    "the rate must be 1-100000 requests per second and the burst 0-100000",
+                    hint: "use e.g. .perSecond(10, burst: 20)", at: at("routeDefaults"))
+        }
+        checkListen(gateway.listen, path, at("listen"), &c)
+        if !(64...65536).contains(gateway.workerConnections) {
+            c.error(path, field: "gateway.workerConnections",
+                    "worker_connections must be between 64 and 65536, not \(gateway.workerConnections)",
+                    hint: "use e.g. 4096", at: at("workerConnections"))
+        }
+        if !(1...1024).contains(gateway.upstreamKeepalive) {
+            c.error(path, field: "gateway.upstreams.keepalive",
+                    "the keepalive connections must be between 1 and 1024, not \(gateway.upstreamKeepalive)",
+                    hint: "use e.g. 32", at: at("upstreams"))
+        }
+        if !(0...100).contains(gateway.maxFails) {
+            c.error(path, field: "gateway.upstreams.maxFails", "max_fails must be between 0 and 100, not \(gateway.maxFails)",
+                    hint: "use e.g. 3, or 0 to never mark a server down", at: at("upstreams"))
+        }
+        if !isWholeSeconds(gateway.failTimeout, in: .seconds(1)...(.seconds(3600))) {
+            c.error(path, field: "gateway.upstreams.failTimeout", "fail_timeout must be whole seconds between 1s and 1h",
+                    hint: "use e.g. .seconds(10)", at: at("upstreams"))
+        }
+        checkUpstreamAddresses(gateway.upstreamAddresses, path, &c)
+        for environment in environments {
+            guard let certificate = environment.tlsCertificate else { continue }
+            let environmentPath = DiagnosticPath(system: name, environment: environment.environment.name)
+            for (field, file) in [("tls.certificate", certificate.value.certificate), ("tls.key", certificate.value.key)]
+            where !TextRules.isSimpleRelativePath(file) {
+                c.error(environmentPath, field: field, "'\(file)' is not a relative file path",
+                        hint: "give a path relative to the nginx configuration's folder, such as tls/tls.crt, using letters, digits, '.', '_', '-' and '/' and no '..'",
+                        at: certificate.location)
+            }
+        }
+    }
+
+    private func checkListen(
+        _ listen: ListenDescription, _ path: DiagnosticPath, _ at: SourceLocation, _ c: inout DiagnosticCollector
+    ) {
+        if let address = listen.address, !TextRules.isIPAddress(address) {
+            c.error(path, field: "gateway.listen.address", "'\(address)' is not an IP address",
+                    hint: "bind to an IPv4 address or a bracketed IPv6 address, or leave it out to listen on all",
+                    at: at)
+        }
+        let ports = [("gateway.listen.http", Optional(listen.httpPort)), ("gateway.listen.https", listen.httpsPort),
+                     ("gateway.listen.redirectPort", listen.redirectPort)]
+        for (field, port) in ports {
+            guard let port, !(1...65535).contains(port) else { continue }
+            c.error(path, field: field, "port \(port) is outside 1-65535", hint: "use e.g. 80 and 443, or 8080 and 8443",
+                    at: at)
+        }
+        if listen.httpPort == listen.httpsPort {
+            c.error(path, field: "gateway.listen", "HTTP and HTTPS both use port \(listen.httpPort)",
+                    hint: "give each its own port", at: at)
+        }
+    }
+
+    private func checkUpstreamAddresses(
+        _ addresses: [UpstreamAddressDescription], _ path: DiagnosticPath, _ c: inout DiagnosticCollector
+    ) {
+        var seen = Set<String>()
+        for address in addresses {
+            let label = address.canary ? "\(address.service)-canary" : address.service
+            let field = "gateway.upstreamAddress[\(label)]"
+            if let service = service(named: address.service) {
+                if service.routes.isEmpty {
+                    c.error(path, field: field, "'\(address.service)' has no routes, so the gateway never calls it",
+                            hint: "remove the address or give the service a Route", at: address.location)
+                }
+            } else {
+                c.error(path, field: field, "the address is for '\(address.service)', which the system does not declare",
+                        hint: Suggestions.hint(for: address.service, in: services.map(\.name)) ?? "name one of the system's services",
+                        at: address.location)
+            }
+            if let host = address.host, !(TextRules.isIPAddress(host) || TextRules.isDNSSubdomain(host)) {
+                c.error(path, field: "\(field).host", "'\(host)' is not an IP address or host name",
+                        hint: "write an address such as 10.0.3.7, [fd00::7] or payments.internal.example.com",
+                        at: address.location)
+            }
+            if let port = address.port, !(1...65535).contains(port) {
+                c.error(path, field: "\(field).port", "port \(port) is outside 1-65535",
+                        hint: "use the port the service listens on", at: address.location)
+            }
+            if address.host == nil && address.port == nil {
+                c.error(path, field: field, "the address changes neither host nor port",
+                        hint: "give a host, a port or both, or remove it", at: address.location)
+            }
+            if !seen.insert(label).inserted {
+                c.error(path, field: field, "the address of '\(label)' is given more than once",
+                        hint: "give each address once", at: address.location)
+            }
+        }
+    }
+
+    private func isOpenSSLVersion(_ text: String) -> Bool {
+        // 3.0.11, 3.5, 1.1.1w
+        var version = Substring(text)
+        if let last = version.last, last.isASCII, last.isLowercase { version = version.dropLast() }
+        return TextRules.isDottedVersion(String(version), parts: 2...3)
+    }
+
+    private func isWholeSeconds(_ duration: Duration, in range: ClosedRange<Duration>) -> Bool {
+        range.contains(duration) && duration.components.attoseconds == 0
+    }
+
+    func isTimeout(_ duration: Duration) -> Bool {
+        duration >= .milliseconds(1) && duration <= .seconds(3600)
+            && duration.components.attoseconds % 1_000_000_000_000_000 == 0
+    }
+
+    func isBodySize(_ size: DataSize) -> Bool { size.bytes > 0 && size <= .gibibytes(10) }
+
+    func isRateLimit(_ limit: RateLimitDescription) -> Bool {
+        (1...100_000).contains(limit.requestsPerSecond) && (0...100_000).contains(limit.burst)
+    }
+}

@@ -1,0 +1,488 @@
+#!/usr/bin/env python3
+"""Real traffic through a generated Nginx gateway (python3 standard library only).
+
+Run by NginxTrafficTests with one argument, a JSON spec written by the Swift test: the nginx binary, a prepared
+prefix with the generated configuration, the ports, the services' backend ports, and what to expect. This script
+starts one small HTTP server per upstream (and a fake DNS server when the config resolves names), starts nginx in
+the foreground, sends real requests, and prints one JSON object with every check and the measured figures.
+
+Everything it starts is stopped in `finally`, on SIGTERM/SIGINT and at exit: nginx's process group gets QUIT, then
+TERM, then KILL. Every request has a 5 s timeout and the whole run a 150 s deadline.
+"""
+import atexit
+import http.client
+import http.server
+import json
+import math
+import os
+import signal
+import socket
+import socketserver
+import ssl
+import struct
+import subprocess
+import sys
+import threading
+import time
+import zlib
+
+REQUEST_TIMEOUT = 5.0
+DEADLINE = time.monotonic() + 150.0
+CLEANUPS = []
+CHECKS = []
+FIGURES = {}
+
+
+def check(ok, name, detail=""):
+    CHECKS.append({"name": name, "ok": bool(ok), "detail": str(detail)})
+    print(("PASS " if ok else "FAIL ") + name + (f"  [{detail}]" if detail else ""), file=sys.stderr)
+    return ok
+
+
+def time_left():
+    left = DEADLINE - time.monotonic()
+    if left <= 0:
+        raise TimeoutError("the traffic test ran out of time")
+    return left
+
+
+def cleanup():
+    while CLEANUPS:
+        try:
+            CLEANUPS.pop()()
+        except Exception as error:  # keep stopping the rest
+            print(f"cleanup error: {error!r}", file=sys.stderr)
+
+
+def on_signal(number, _frame):
+    cleanup()
+    sys.exit(128 + number)
+
+
+# ---------------------------------------------------------------------------------------------------- backends
+class Handler(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def setup(self):
+        super().setup()
+        # headers and body go out in two writes: without TCP_NODELAY a reused connection waits for delayed ACKs
+        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        with self.server.lock:
+            self.server.connections += 1
+
+    def reply(self):
+        length = int(self.headers.get("Content-Length") or 0)
+        if length:
+            self.rfile.read(length)
+        with self.server.lock:
+            self.server.requests.append(self.path)
+        body = json.dumps({"backend": self.server.name, "path": self.path,
+                           "headers": {k.lower(): v for k, v in self.headers.items()}}).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("X-Frame-Options", "SAMEORIGIN")  # the gateway must replace it, not add a second one
+        self.end_headers()
+        self.wfile.write(body)
+
+    do_GET = do_POST = reply
+
+    def log_message(self, *args):
+        pass
+
+
+class Backend(socketserver.ThreadingMixIn, http.server.HTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(self, name, port):
+        super().__init__(("127.0.0.1", port), Handler)
+        self.name, self.lock, self.connections, self.requests = name, threading.Lock(), 0, []
+        self.thread = threading.Thread(target=self.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
+        self.thread.start()
+        CLEANUPS.append(self.stop)
+
+    def stop(self):
+        self.shutdown()
+        self.server_close()
+        self.thread.join(timeout=5)
+
+
+class FakeDNS:
+    """A records with 127.0.0.1 for every name under the cluster domain; no AAAA; NXDOMAIN else."""
+
+    def __init__(self, port, domain):
+        self.domain, self.queries = "." + domain.lower().strip("."), []
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        self.sock.bind(("127.0.0.1", port))
+        self.sock.settimeout(0.1)
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(target=self.loop, daemon=True)
+        self.thread.start()
+        CLEANUPS.append(self.stop)
+
+    def stop(self):
+        self.stopped.set()
+        self.thread.join(timeout=5)
+        self.sock.close()
+
+    def loop(self):
+        while not self.stopped.is_set():
+            try:
+                data, address = self.sock.recvfrom(2048)
+            except (socket.timeout, OSError):
+                continue
+            answer = self.answer(data)
+            if answer:
+                self.sock.sendto(answer, address)
+
+    def answer(self, query):
+        if len(query) < 12:
+            return None
+        ident, flags, count = struct.unpack("!3H", query[:6])
+        if count != 1 or flags & 0x8000:
+            return None
+        index, labels = 12, []
+        while index < len(query) and query[index] != 0:
+            size = query[index]
+            labels.append(query[index + 1:index + 1 + size].decode("ascii", "replace"))
+            index += 1 + size
+        index += 1
+        if index + 4 > len(query):
+            return None
+        qtype, _ = struct.unpack("!HH", query[index:index + 4])
+        name = ".".join(labels).lower()
+        self.queries.append(name)
+        answers, ancount, rcode = b"", 0, 0
+        if not name.endswith(self.domain):
+            rcode = 3
+        elif qtype == 1:
+            answers = b"\xc0\x0c" + struct.pack("!HHIH", 1, 1, 5, 4) + socket.inet_aton("127.0.0.1")
+            ancount = 1
+        header = struct.pack("!6H", ident, 0x8000 | 0x0400 | (flags & 0x0100) | 0x0080 | rcode, 1, ancount, 0, 0)
+        return header + query[12:index + 4] + answers
+
+
+# ---------------------------------------------------------------------------------------------------- client
+class SNIConnection(http.client.HTTPSConnection):
+    def __init__(self, port, sni, context, **options):
+        super().__init__("127.0.0.1", port, context=context, **options)
+        self.sni = sni
+
+    def connect(self):
+        http.client.HTTPConnection.connect(self)
+        self.sock = self._context.wrap_socket(self.sock, server_hostname=self.sni)
+
+
+class Client:
+    """One keep-alive connection to the gateway, from a chosen loopback source address."""
+
+    def __init__(self, spec, tls, source=None, host=None):
+        self.spec, self.tls, self.source, self.host, self.connection = spec, tls, source, host or spec["host"], None
+
+    def request(self, method, path, body=None, headers=None):
+        time_left()
+        all_headers = {"Host": self.host}
+        all_headers.update(headers or {})
+        if self.connection is None:
+            source = (self.source, 0) if self.source else None
+            if self.tls:
+                self.connection = SNIConnection(self.spec["https_port"], self.host, CONTEXT,
+                                                timeout=REQUEST_TIMEOUT, source_address=source)
+            else:
+                self.connection = http.client.HTTPConnection("127.0.0.1", self.spec["http_port"],
+                                                             timeout=REQUEST_TIMEOUT, source_address=source)
+        self.connection.request(method, path, body=body, headers=all_headers)
+        response = self.connection.getresponse()
+        data = response.read()
+        headers = {}
+        for key, value in response.getheaders():
+            headers.setdefault(key.lower(), []).append(value)
+        if response.getheader("Connection", "").lower() == "close":
+            self.close()
+        return response.status, headers, data
+
+    def close(self):
+        if self.connection is not None:
+            self.connection.close()
+            self.connection = None
+
+
+def backend_of(data):
+    try:
+        return json.loads(data)
+    except ValueError:
+        return {}
+
+
+def handshake(spec, sni, verify=True, minimum=None, maximum=None, ciphers=None, alpn=None):
+    """A bare TLS handshake; returns (version, cipher, alpn) or the error text."""
+    context = ssl.create_default_context(cafile=spec["certificate"]) if verify else ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    if not verify:
+        context.check_hostname, context.verify_mode = False, ssl.CERT_NONE
+    if minimum:
+        context.minimum_version = minimum
+    if maximum:
+        context.maximum_version = maximum
+    if ciphers:
+        context.set_ciphers(ciphers)
+    if alpn:
+        context.set_alpn_protocols(alpn)
+    try:
+        with socket.create_connection(("127.0.0.1", spec["https_port"]), timeout=REQUEST_TIMEOUT) as raw:
+            with context.wrap_socket(raw, server_hostname=sni) as tls:
+                return tls.version(), tls.cipher()[0], tls.selected_alpn_protocol()
+    except (ssl.SSLError, OSError) as error:
+        return f"refused: {error}"
+
+
+# ---------------------------------------------------------------------------------------------------- nginx
+class Nginx:
+    def __init__(self, spec):
+        self.spec, self.process = spec, None
+        self.error_log = open(os.path.join(spec["prefix"], "logs", "nginx-stderr.log"), "wb")
+
+    def start(self):
+        self.process = subprocess.Popen(
+            [self.spec["nginx"], "-e", "stderr", "-p", self.spec["prefix"], "-c", self.spec["config"],
+             "-g", "daemon off;"],
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=self.error_log, start_new_session=True)
+        CLEANUPS.append(self.stop)
+        for _ in range(100):  # at most 10 s
+            if self.process.poll() is not None:
+                raise RuntimeError(f"nginx exited with {self.process.returncode}")
+            try:
+                status, _, _ = Client(self.spec, tls=False).request("GET", "/healthz")
+                if status == 200:
+                    return
+            except OSError:
+                pass
+            time.sleep(0.1)
+        raise RuntimeError("nginx did not answer /healthz within 10 s")
+
+    def stop(self):
+        if self.process is not None and self.process.poll() is None:
+            for sig, wait in ((signal.SIGQUIT, 5), (signal.SIGTERM, 3), (signal.SIGKILL, 3)):
+                try:
+                    os.killpg(self.process.pid, sig)
+                except ProcessLookupError:
+                    break
+                try:
+                    self.process.wait(timeout=wait)
+                    break
+                except subprocess.TimeoutExpired:
+                    continue
+        self.error_log.close()
+
+
+# ---------------------------------------------------------------------------------------------------- checks
+def security_headers_once(spec, headers, tls, what):
+    expected = dict(spec["headers"])
+    if spec["hsts"] and tls:
+        expected["strict-transport-security"] = spec["hsts"]
+    wrong = {name: headers.get(name) for name, value in expected.items() if headers.get(name) != [value]}
+    if not (spec["hsts"] and tls) and "strict-transport-security" in headers:
+        wrong["strict-transport-security"] = headers["strict-transport-security"]
+    return check(not wrong, f"security headers exactly once on {what}", wrong or ", ".join(sorted(expected)))
+
+
+def run(spec):
+    tls = spec["tls"]
+    backends = {name: Backend(name, port) for name, port in spec["backends"].items()}
+    dns = FakeDNS(spec["dns"]["port"], spec["dns"]["domain"]) if spec.get("dns") else None
+    nginx = Nginx(spec)
+    nginx.start()
+    serving = Client(spec, tls=tls)
+
+    # health and catch-all
+    status, headers, body = Client(spec, tls=False).request("GET", "/healthz")
+    check(status == 200 and body == b"ok\n", "GET /healthz on HTTP answers 200 ok", status)
+    status, _, _ = Client(spec, tls=False, host="10.1.2.3").request("GET", "/healthz")
+    check(status == 200, "the catch-all answers /healthz for a probe with the pod IP as Host", status)
+    try:
+        status, _, _ = Client(spec, tls=False, host="unknown.example.org").request("GET", "/api/orders/1")
+        check(False, "an unknown Host is dropped (444)", f"got {status}")
+    except (http.client.RemoteDisconnected, ConnectionResetError):
+        check(True, "an unknown Host is dropped (444)")
+
+    if tls:
+        status, headers, _ = Client(spec, tls=False).request("GET", "/api/orders/1?x=1")
+        location = headers.get("location", [""])[0]
+        check(status == 301 and location == spec["redirect_origin"] + "/api/orders/1?x=1",
+              "HTTP redirects to HTTPS with path and query", f"{status} {location}")
+        security_headers_once(spec, headers, False, "the redirect (no HSTS over HTTP)")
+        result = handshake(spec, spec["host"], alpn=["h2", "http/1.1"])
+        check(isinstance(result, tuple) and result[2] == "h2", "the certificate verifies for the host; ALPN h2", result)
+        FIGURES["tls"] = list(result) if isinstance(result, tuple) else result
+        result = handshake(spec, spec["host"], minimum=ssl.TLSVersion.TLSv1_3)
+        check(isinstance(result, tuple) and result[0] == "TLSv1.3", "TLS 1.3 is accepted", result)
+        result = handshake(spec, spec["host"], maximum=ssl.TLSVersion.TLSv1_2, ciphers="ECDHE-RSA-AES128-GCM-SHA256")
+        check(isinstance(result, tuple) and result[0] == "TLSv1.2", "TLS 1.2 with ECDHE-RSA-AES128-GCM is accepted", result)
+        result = handshake(spec, spec["host"], maximum=ssl.TLSVersion.TLSv1_2,
+                           ciphers="ECDHE-RSA-AES128-SHA:AES128-GCM-SHA256:@SECLEVEL=0")
+        # the server's alert, not a client that offered nothing
+        check(isinstance(result, str) and "handshake failure" in result.lower(),
+              "TLS 1.2 with CBC or without ECDHE is refused by the server", result)
+        result = handshake(spec, spec["host"], minimum=ssl.TLSVersion.TLSv1_1, maximum=ssl.TLSVersion.TLSv1_1,
+                           ciphers="DEFAULT:@SECLEVEL=0")
+        check(isinstance(result, str) and "protocol version" in result.lower(), "TLS 1.1 is refused by the server",
+              result)
+        result = handshake(spec, "unknown.example.org", verify=False)
+        check(isinstance(result, str) and "unrecognized name" in result.lower(),
+              "a handshake for an unknown name is refused", result)
+
+    # every route reaches its service (or that service's canary), with the forwarded headers
+    for route in spec["routes"]:
+        status, headers, body = serving.request(route["method"], route["path"],
+                                                headers={"X-Forwarded-For": "203.0.113.9"})
+        seen = backend_of(body)
+        allowed = [route["service"]] + ([route["service"] + "-canary"] if spec["canary"] else [])
+        forwarded = seen.get("headers", {})
+        ok = (status == 200 and seen.get("backend") in allowed and seen.get("path") == route["upstream_path"]
+              and forwarded.get("host") == spec["host"] and forwarded.get("x-real-ip") == "127.0.0.1"
+              and forwarded.get("x-forwarded-for") == "203.0.113.9, 127.0.0.1"
+              and forwarded.get("x-forwarded-proto") == ("https" if tls else "http")
+              and len(forwarded.get("x-request-id", "")) == 32 and "connection" not in forwarded)
+        check(ok, f"{route['method']} {route['path']} reaches {route['service']} as {route['upstream_path']}",
+              f"{status} {seen.get('backend')} {seen.get('path')} {forwarded}")
+    status, headers, _ = serving.request("GET", spec["routes"][0]["path"])
+    security_headers_once(spec, headers, tls, "a proxied response (the service's X-Frame-Options replaced)")
+    status, headers, _ = serving.request("GET", "/not-routed")
+    check(status == 404, "an unrouted path answers 404", status)
+    security_headers_once(spec, headers, tls, "a 404")
+
+    if spec.get("static"):
+        static = spec["static"]
+        status, headers, body = serving.request("GET", static["path"], headers={"Accept-Encoding": "gzip"})
+        plain = zlib.decompress(body, 16 + zlib.MAX_WBITS) if headers.get("content-encoding") == ["gzip"] else body
+        check(status == 200 and headers.get("cache-control") == [f"max-age={static['max_age']}"]
+              and "expires" in headers and headers.get("content-encoding") == ["gzip"] and len(plain) == static["size"],
+              "a static file is served with cache headers, gzip-compressed",
+              f"{status} {headers.get('cache-control')} {headers.get('content-encoding')} {len(plain)}")
+        security_headers_once(spec, headers, tls, "a static file")
+        status, _, _ = serving.request("GET", static["missing"])
+        check(status == 404, "a missing static file answers 404", status)
+
+    limit = spec["body_limit"]
+    status, _, _ = serving.request("POST", limit["path"], body=b"x" * (limit["bytes"] + 1),
+                                   headers={"Content-Type": "application/octet-stream"})
+    check(status == 413, f"a body above {limit['bytes']} bytes on {limit['path']} answers 413", status)
+    serving.close()
+
+    # rate limit: a burst from one fresh client address over one connection
+    rate = spec["rate_limit"]
+    # the service's requests, on either side of a canary
+    sides = [backends[name] for name in (rate["service"], rate["service"] + "-canary") if name in backends]
+
+    def served():
+        return sum(len(side.requests) for side in sides)
+
+    before = served()
+    client = Client(spec, tls=tls, source="127.0.9.9")
+    statuses, started = [], time.monotonic()
+    for index in range(rate["burst"] + 20):
+        status, headers, _ = client.request("GET", f"{rate['path']}?burst={index}")
+        statuses.append(status)
+        if status == 429 and statuses.count(429) == 1:
+            security_headers_once(spec, headers, tls, "a 429")
+    elapsed = time.monotonic() - started
+    client.close()
+    accepted = statuses.count(200)
+    first = statuses.index(429) + 1 if 429 in statuses else None
+    allowed = rate["burst"] + 1 + math.ceil(elapsed * rate["rate"])
+    reached = served() - before
+    check(first is not None and first > rate["burst"] and rate["burst"] + 1 <= accepted <= allowed
+          and set(statuses) <= {200, 429} and reached == accepted,
+          f"the rate limit ({rate['rate']} r/s, burst {rate['burst']}) answers 429 and holds the excess back",
+          f"{len(statuses)} requests in {elapsed:.3f} s: {accepted} x 200, {statuses.count(429)} x 429, "
+          f"first 429 at #{first}, the service saw {reached}")
+    FIGURES["rate_limit"] = {"requests": len(statuses), "seconds": round(elapsed, 3), "accepted": accepted,
+                             "rejected": statuses.count(429), "first_429": first, "reached_service": reached}
+
+    canary = spec.get("canary")
+    if canary:
+        service = canary["service"]
+        counts = {service: 0, service + "-canary": 0}
+        cookies = {}
+        requests, per_client = canary["requests"], 5
+        started = time.monotonic()
+        for index in range(requests // per_client):
+            client = Client(spec, tls=tls, source=f"127.0.{1 + index // 250}.{1 + index % 250}")
+            for _ in range(per_client):
+                status, headers, body = client.request("GET", canary["path"])
+                name = backend_of(body).get("backend")
+                if status == 200 and name in counts:
+                    counts[name] += 1
+                    for cookie in headers.get("set-cookie", []):
+                        if cookie.startswith(canary["cookie"] + "="):
+                            cookies.setdefault(name, cookie.split(";")[0])
+            client.close()
+        elapsed = time.monotonic() - started
+        share = 100.0 * counts[service + "-canary"] / requests
+        p = canary["share"] / 100.0
+        sigma = 100.0 * math.sqrt(p * (1 - p) / requests)
+        check(sum(counts.values()) == requests and abs(share - canary["share"]) <= 4 * sigma,
+              f"the canary gets about {canary['share']} % of {requests} requests (within 4 sigma = {4 * sigma:.2f} %)",
+              f"{counts[service + '-canary']}/{requests} = {share:.1f} % in {elapsed:.2f} s")
+        FIGURES["canary"] = {"requests": requests, "canary": counts[service + "-canary"], "share": round(share, 2),
+                             "expected": canary["share"], "sigma": round(sigma, 2), "seconds": round(elapsed, 2)}
+        # stickiness: a client that keeps its cookie stays on its side, for every service, from any address
+        for name, cookie in sorted(cookies.items()):
+            side = "-canary" if name.endswith("-canary") else ""
+            seen = set()
+            for index in range(20):
+                client = Client(spec, tls=tls, source=f"127.0.200.{1 + index}")
+                for path, other in canary["all_paths"]:
+                    _, _, body = client.request("GET", path, headers={"Cookie": cookie})
+                    seen.add((backend_of(body).get("backend"), other + side))
+                client.close()
+            check(all(actual == expected for actual, expected in seen),
+                  f"a client with a {'canary' if side else 'stable'} cookie stays on that side for every service",
+                  sorted(seen))
+        check(len(cookies) == 2, "both sides handed out the cookie", sorted(cookies))
+
+    if spec["keepalive"]:
+        connections = sum(b.connections for b in backends.values())
+        total = sum(len(b.requests) for b in backends.values())
+        check(connections * 10 <= total, "upstream connections are kept alive and reused",
+              f"{connections} connections for {total} requests")
+        FIGURES["upstream_connections"] = {"connections": connections, "requests": total}
+    if dns:
+        check(len(dns.queries) > 0 and all(q.endswith(spec["dns"]["domain"]) for q in dns.queries),
+              "service names were resolved through the configured resolver, fully qualified",
+              f"{len(dns.queries)} queries, e.g. {dns.queries[:1]}")
+        FIGURES["dns_queries"] = len(dns.queries)
+
+    nginx.stop()
+    with open(os.path.join(spec["prefix"], "logs", "access.log"), encoding="utf-8") as log:
+        lines = [line for line in log.read().splitlines() if line]
+    broken = [line for line in lines if not isinstance(json.loads(line), dict)] if lines else ["(empty)"]
+    check(lines and not broken, "every access log line is a JSON object", f"{len(lines)} lines")
+    with open(os.path.join(spec["prefix"], "logs", "error.log"), encoding="utf-8", errors="replace") as log:
+        severe = [line for line in log if any(f"[{level}]" in line for level in ("emerg", "alert", "crit"))]
+    check(not severe, "the error log has no emerg, alert or crit line", severe[:2])
+    FIGURES["access_log_lines"] = len(lines)
+
+
+CONTEXT = None
+
+if __name__ == "__main__":
+    for number in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+        signal.signal(number, on_signal)
+    atexit.register(cleanup)
+    with open(sys.argv[1], encoding="utf-8") as file:
+        SPEC = json.load(file)
+    if SPEC["tls"]:
+        CONTEXT = ssl.create_default_context(cafile=SPEC["certificate"])
+    started = time.monotonic()
+    error = None
+    try:
+        run(SPEC)
+    except Exception as exception:  # reported as a failed check, after cleaning up
+        error = f"{type(exception).__name__}: {exception}"
+        check(False, "the traffic test ran to the end", error)
+    finally:
+        cleanup()
+    FIGURES["seconds"] = round(time.monotonic() - started, 2)
+    print(json.dumps({"checks": CHECKS, "figures": FIGURES}))
+    sys.exit(0 if all(c["ok"] for c in CHECKS) else 1)

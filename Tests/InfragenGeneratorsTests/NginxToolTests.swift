@@ -1,0 +1,153 @@
+import Blueprints
+import Foundation
+import Infragen
+import InfragenRender
+import InfragenTestSupport
+import Testing
+
+/// The real tools accept what the generator writes: Debian's `nginx -t` on every generated configuration, in both
+/// ways of deploying it, and gixy with no finding. Each check also proves it can fail.
+@Suite(.serialized) struct NginxToolTests {
+    /// Every blueprint whose configuration targets the installed nginx (1.22): the repository's catalog, and the
+    /// test variants with upstream blocks (their addresses at 127.0.0.1, since upstream names resolve at start-up).
+    static func systems() -> [(String, SystemDescription)] {
+        catalog.descriptions.map { ($0.name, $0) } + [
+            ("store with upstream blocks", NginxBlueprints.atLoopback(NginxBlueprints.variants())),
+            ("store resolving per request", {
+                var system = NginxBlueprints.variants()
+                system.gateway.upstreamMode = .resolvePerRequest
+                system.gateway.loadBalancing = .roundRobin
+                system.gateway.resolver = "10.96.0.10"
+                return system
+            }()),
+        ]
+    }
+
+    static func render(_ system: SystemDescription) throws -> [String: String] {
+        try renderInMemory([system], selection: RenderSelection(kinds: [.nginx]))
+    }
+
+    @Test(.enabled(if: ExternalTool.usable("nginx"), ExternalTool.skipNote("nginx")),
+          .enabled(if: ExternalTool.usable("openssl"), ExternalTool.skipNote("openssl")))
+    func everyGeneratedConfigPassesNginxT() throws {
+        var checked = 0
+        try withTemporaryFolder { folder in
+            for (name, original) in Self.systems() {
+                // The only change: listen on 127.0.0.1 at free ports, since nginx -t really binds the sockets.
+                let system = try NginxHarness.onLoopback(original)
+                let rendered = try Self.render(system)
+                let hosts = system.environments.compactMap { $0.host?.value }
+                let tls = try NginxHarness.certificate(for: hosts, in: folder)
+                for environment in system.environments {
+                    let files = NginxHarness.environmentFiles(rendered, system: system.name, environment: environment.environment.name)
+                    let paths = environment.tlsCertificate?.value ?? TLSCertificate()
+                    let prefix = try NginxHarness.prefix(
+                        at: folder.appendingPathComponent("\(checked)"), files: files, tls: tls,
+                        tlsPaths: (paths.certificate, paths.key))
+                    let result = try NginxHarness.test(prefix: prefix)
+                    #expect(result.status == 0 && result.stderr.isEmpty, "nginx -t, \(name) \(environment.environment.name):\n\(result)")
+                    checked += 1
+                }
+            }
+        }
+        #expect(checked == 10)  // shop and storefront in 3 environments each, and the 4 test configurations
+    }
+
+    /// Deployed the other way: the include alone, in a distribution's http block that already sets ssl_protocols,
+    /// ssl_prefer_server_ciphers, gzip and an access log (as Debian's /etc/nginx/nginx.conf does).
+    @Test(.enabled(if: ExternalTool.usable("nginx"), ExternalTool.skipNote("nginx")),
+          .enabled(if: ExternalTool.usable("openssl"), ExternalTool.skipNote("openssl")))
+    func theIncludeWorksInADistributionsHttpBlock() throws {
+        try withTemporaryFolder { folder in
+            let system = try NginxHarness.onLoopback(System.shop.description)
+            let rendered = try Self.render(system)
+            let tls = try NginxHarness.certificate(for: ["shop.example.com"], in: folder)
+            for environment in ["dev", "prod"] {
+                let include = NginxHarness.environmentFiles(rendered, system: "shop", environment: environment)["shop.conf"] ?? ""
+                let main = """
+                    pid tmp/nginx.pid;
+                    error_log logs/error.log;
+                    events {
+                        worker_connections 768;
+                    }
+                    http {
+                        sendfile on;
+                        tcp_nopush on;
+                        types_hash_max_size 2048;
+                        include mime.types;
+                        default_type application/octet-stream;
+                        ssl_protocols TLSv1 TLSv1.1 TLSv1.2 TLSv1.3;
+                        ssl_prefer_server_ciphers on;
+                        access_log logs/access.log;
+                        gzip on;
+                        client_body_temp_path tmp/client_body;
+                        proxy_temp_path tmp/proxy;
+                        fastcgi_temp_path tmp/fastcgi;
+                        uwsgi_temp_path tmp/uwsgi;
+                        scgi_temp_path tmp/scgi;
+                        include conf.d/*.conf;
+                    }
+
+                    """
+                let prefix = try NginxHarness.prefix(
+                    at: folder.appendingPathComponent(environment),
+                    files: ["distribution.conf": main, "conf.d/shop.conf": include], tls: tls)
+                let result = try NginxHarness.test(prefix: prefix, main: "distribution.conf")
+                #expect(result.status == 0 && result.stderr.isEmpty, "nginx -t, shop \(environment) as a conf.d include:\n\(result)")
+            }
+        }
+    }
+
+    @Test(.enabled(if: ExternalTool.usable("gixy"), ExternalTool.skipNote("gixy")))
+    func gixyFindsNoIssue() throws {
+        let gixy = try ExternalTool.path("gixy")
+        var checked = 0
+        try withTemporaryFolder { folder in
+            // The catalog exactly as rendered into Output/ (ports 80 and 443), plus the variants.
+            for (name, system) in Self.systems() {
+                let rendered = try Self.render(system)
+                for environment in system.environments.map(\.environment.name) {
+                    let prefix = try NginxHarness.prefix(
+                        at: folder.appendingPathComponent("\(checked)"),
+                        files: NginxHarness.environmentFiles(rendered, system: system.name, environment: environment), tls: nil)
+                    let result = try runProcess(gixy, ["-f", "json", prefix.appendingPathComponent("conf/nginx.conf").path],
+                                                timeout: .seconds(120))
+                    let findings = result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+                    #expect(result.status == 0 && findings == "[]", "gixy, \(name) \(environment):\n\(result)")
+                    checked += 1
+                }
+            }
+        }
+        #expect(checked == 10)  // shop and storefront in 3 environments each, and the 4 test configurations
+    }
+
+    /// The checks above can fail: gixy reports an add_header in a location (which would drop the security
+    /// headers there), and nginx 1.22 refuses the syntax written for 1.27.
+    @Test(.enabled(if: ExternalTool.usable("gixy"), ExternalTool.skipNote("gixy")),
+          .enabled(if: ExternalTool.usable("nginx"), ExternalTool.skipNote("nginx")),
+          .enabled(if: ExternalTool.usable("openssl"), ExternalTool.skipNote("openssl")))
+    func theToolsCatchWhatTheRulesPrevent() throws {
+        let gixy = try ExternalTool.path("gixy")
+        try withTemporaryFolder { folder in
+            var files = NginxHarness.environmentFiles(try Self.render(System.shop.description), system: "shop", environment: "prod")
+            let include = files["shop.conf"] ?? ""
+            files["shop.conf"] = include.replacingOccurrences(
+                of: "        root html;\n", with: "        root html;\n        add_header Cache-Control \"no-store\";\n")
+            #expect(files["shop.conf"] != include)
+            let prefix = try NginxHarness.prefix(at: folder.appendingPathComponent("gixy"), files: files, tls: nil)
+            let result = try runProcess(gixy, ["-f", "json", prefix.appendingPathComponent("conf/nginx.conf").path],
+                                        timeout: .seconds(120))
+            #expect(result.status != 0 && result.stdout.contains("add_header_redefinition"), "\(result)")
+
+            let newer = try NginxHarness.onLoopback(
+                NginxBlueprints.atLoopback(NginxBlueprints.variants(nginx: "1.27.3", openssl: "3.0")))
+            let rendered = NginxHarness.environmentFiles(try Self.render(newer), system: "store", environment: "prod")
+            let tls = try NginxHarness.certificate(for: ["store.example.com"], in: folder)
+            let newerPrefix = try NginxHarness.prefix(
+                at: folder.appendingPathComponent("newer"), files: rendered, tls: tls,
+                tlsPaths: ("certs/store.pem", "certs/store.key"))
+            let test = try NginxHarness.test(prefix: newerPrefix)
+            #expect(test.status != 0 && test.stderr.contains("unknown directive \"http2\""), "\(test)")
+        }
+    }
+}
