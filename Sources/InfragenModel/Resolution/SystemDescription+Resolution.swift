@@ -53,6 +53,13 @@ extension SystemDescription {
         let registry = settings.imageRegistry.map { provenance["image.registry"] = $0.location; return $0.value }
         let repository = registry.map { "\($0)/\(service.name)" } ?? "\(name)/\(service.name)"
         let image = ImageReference("\(repository):\(tag)").pinned(to: digest)
+        let base = value(settings.base, "base", default: BuiltInDefaults.base)
+        var security = value(settings.security, "security", default: SecurityDescription())
+        if !security.userIsChosen {
+            // The image's own user, so that the Dockerfile's USER and the pod's runAsUser agree.
+            security.runAsUser = base.defaultUser
+            security.runAsGroup = base.defaultUser
+        }
 
         return ResolvedService(
             system: name,
@@ -74,11 +81,12 @@ extension SystemDescription {
             goVersion: goVersion,
             builderImage: value(
                 settings.builderImage, "builder", default: BuiltInDefaults.builderImage(goVersion: goVersion)),
-            base: value(settings.base, "base", default: BuiltInDefaults.base),
-            security: value(settings.security, "security", default: SecurityDescription()),
+            base: base,
+            security: security,
             terminationGracePeriodSeconds: value(
                 settings.terminationGracePeriodSeconds, "terminationGracePeriod",
                 default: BuiltInDefaults.terminationGracePeriodSeconds),
-            provenance: provenance)
+            provenance: provenance,
+            sourceRepository: service.sourceRepository ?? sourceRepository)
     }
 }
