@@ -138,7 +138,7 @@ public struct BaseImage: Sendable, Hashable, Codable, CustomStringConvertible {
 public struct GoBuildDescription: Sendable, Hashable, Codable {
     /// The folder with go.mod, relative to the build context: `.`.
     public var moduleDirectory: String
-    /// The main package: `./cmd/order-service`; `.` when nil.
+    /// The main package, relative to the module folder: `./cmd/order-service`; `.` when nil.
     public var mainPackage: String?
     /// Go variables set from build arguments with `-X` (e.g. `main.version` from VERSION).
     public var versionVariable: String?
