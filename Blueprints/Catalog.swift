@@ -4,4 +4,5 @@ import Infragen
 public let catalog = Catalog([
     .shop,
     .storefront,
+    .baseImages,
 ])

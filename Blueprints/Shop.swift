@@ -6,6 +6,7 @@ extension System {
     public static let shop = System("shop") {
         Summary("Orders, inventory and payments: Go/Gin services behind an Nginx gateway")
         Team("platform")
+        SourceRepository("https://git.example.com/shop", license: "Apache-2.0")
 
         Defaults {
             Go(version: "1.22")

@@ -6,6 +6,7 @@ extension System {
     /// secret and a mounted config file.
     public static let storefront = System("storefront") {
         Summary("The public web shop: a frontend, the product catalog and a background image worker")
+        SourceRepository("https://git.example.com/storefront", license: "Apache-2.0")
         Team("web")
 
         Defaults {
@@ -93,7 +94,7 @@ extension Service {
     static let storefrontImageResizer = Service("image-resizer") {
         Summary("Resizes product images in the background")
         Build(main: "./cmd/image-resizer", versionVariable: "main.version")
-        HealthCommand("/usr/local/bin/image-resizer", "-healthcheck")
+        HealthCommand("/app/server", "-healthcheck")  // where the generated Dockerfile installs the binary
         DependsOn("catalog")
         Env("CATALOG_URL", "http://catalog:8080")
         Env("WORKERS", "4")

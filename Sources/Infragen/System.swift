@@ -106,3 +106,20 @@ public struct Team: SystemComponent, SettingsComponent, SLOComponent {
     public func apply(to settings: inout ServiceSettings) { settings.team = Setting(name, at: location) }
     public func apply(to slo: inout SLODescription) { slo.team = name }
 }
+
+/// Where the source code lives and its license, for the images' OCI labels (`org.opencontainers.image.source` and
+/// `.licenses`). In a system it covers every service; in a service it replaces the system's.
+///
+/// ```swift
+/// SourceRepository("https://git.example.com/shop", license: "Apache-2.0")
+/// ```
+public struct SourceRepository: SystemComponent, ServiceComponent {
+    let description: SourceRepositoryDescription
+
+    public init(_ url: String, license: String, fileID: String = #fileID, line: Int = #line) {
+        self.description = SourceRepositoryDescription(url: url, license: license, location: SourceLocation(fileID, line))
+    }
+
+    public func apply(to system: inout SystemDescription) { system.sourceRepository = description }
+    public func apply(to service: inout ServiceDescription) { service.sourceRepository = description }
+}

@@ -1,4 +1,5 @@
 import ArgumentParser
+import InfragenGenerators
 import InfragenModel
 import InfragenRender
 
@@ -8,9 +9,20 @@ struct List: ParsableCommand {
 
     @OptionGroup var selection: SelectionOptions
 
+    @Flag(name: .long, help: """
+        Instead, compare the services' base images: family, libc, shell, package manager and the documented \
+        download and unpacked sizes, with where and when each figure was read (no network).
+        """)
+    var images = false
+
     func run() throws {
         let systems = InfragenCLI.systems
         let chosen = try selection.selection(in: systems)
+        if images {
+            let shown = systems.filter { chosen.systems.isEmpty || chosen.systems.contains($0.name) }
+            printOut(shown.map { ImageComparison.text(for: $0.resolve()) }.joined(separator: "\n"))
+            return
+        }
         let pipeline = RenderPipeline(generators: InfragenCLI.generators)
         let result = try pipeline.render(systems, selection: chosen)
         var text = ""
@@ -40,5 +52,42 @@ struct Lint: ParsableCommand {
         if diagnostics.hasErrors { throw ExitCode(1) }
         printOut("\(systems.count) system\(systems.count == 1 ? "" : "s") checked: no errors"
             + (diagnostics.isEmpty ? "" : ", \(diagnostics.count) warning\(diagnostics.count == 1 ? "" : "s")") + "\n")
+    }
+}
+
+/// The seed's base-image comparison for `infragen list --images`: one row per service, then the sources of the sizes.
+enum ImageComparison {
+    static func text(for system: ResolvedSystem) -> String {
+        var text = "system \(system.name): base images (the Dockerfile is the same in every environment)\n"
+        guard let environment = system.environments.first else { return text + "  no environments\n" }
+        var rows = [["service", "base image", "family", "libc", "shell", "package manager", "download", "unpacked"]]
+        var sources: [(String, BaseImageFacts.DocumentedSize?)] = []
+        for service in environment.services {
+            let base = service.base
+            let facts = BaseImageFacts.facts(for: base)
+            let family = base.family == .distroless
+                ? "distroless/\((base.distrolessVariant ?? .static).rawValue)" : base.family.rawValue
+            rows.append([
+                service.name, base.reference.text, family, facts.libc, facts.shell.map { "yes: \($0)" } ?? "no",
+                facts.packageManager ?? "none", facts.size?.download ?? "-", facts.size?.unpacked ?? "-",
+            ])
+            if !sources.contains(where: { $0.0 == base.reference.text }) { sources.append((base.reference.text, facts.size)) }
+        }
+        let widths = rows[0].indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
+        for row in rows {
+            let cells = row.enumerated().map { index, cell in
+                index == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[index] - cell.count)
+            }
+            text += "  " + cells.joined(separator: "  ") + "\n"
+        }
+        text += "  sizes for linux/amd64, as documented (\"-\": not documented):\n"
+        for (image, size) in sources {
+            guard let size else {
+                text += "    \(image): not in infragen's table (BaseImageFacts); family facts only\n"
+                continue
+            }
+            text += "    \(image): \(size.source), read \(size.read)" + (size.note.map { "; \($0)" } ?? "") + "\n"
+        }
+        return text
     }
 }

@@ -3,7 +3,7 @@ import Infragen
 /// Systems that exercise what the blueprints do not: every setting the Kubernetes generator reads, changed.
 enum KubernetesFixtures {
     /// One HTTP service with everything changed and a worker, in one environment.
-    static let edge = System("edge") {
+    static let edge = System("edge") { SourceRepository("https://git.example.com/edge", license: "Apache-2.0")
         Defaults {
             ImageRegistry("registry.example.com/edge")
             ImageTag("1.4.2")

@@ -269,6 +269,7 @@ import Testing
     ) -> SystemDescription {
         let components = body()
         return System("t", fileID: fileID, line: line) {
+            SourceRepository("https://git.example.com/t", license: "Apache-2.0")
             Defaults { ImageTag("1.0.0") }
             Deploy(to: .prod, fileID: fileID, line: line) {
                 if let rollout { rollout }

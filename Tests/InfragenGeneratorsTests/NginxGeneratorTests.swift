@@ -14,7 +14,7 @@ enum NginxBlueprints {
     /// Every gateway option away from its default: upstream blocks with least_conn, rewrites, an exact route, a root
     /// route, two ports of one service, a fixed address, custom headers, static files, TLS files and ports.
     static func variants(nginx: String = "1.22.1", openssl: String = "3.0") -> SystemDescription {
-        System("store", fileID: file, line: 1) {
+        System("store", fileID: file, line: 1) { SourceRepository("https://git.example.com/store", license: "Apache-2.0")
             Defaults { ImageTag("2.0.0") }
             Deploy(to: .prod, fileID: file, line: 3) {
                 Namespace("store")
@@ -160,7 +160,7 @@ enum NginxBlueprints {
     }
 
     @Test func noFilesWithoutRoutes() throws {
-        let system = System("quiet") {
+        let system = System("quiet") { SourceRepository("https://git.example.com/quiet", license: "Apache-2.0")
             Defaults { ImageTag("1.0.0") }
             Deploy(to: .dev)
             Service("worker") { Port("http", 8080); Health(liveness: "/healthz", readiness: "/readyz") }
@@ -171,7 +171,7 @@ enum NginxBlueprints {
     /// The checks only the Nginx generator makes, word for word.
     @Test func nginxSpecificProblemsAreLocated() {
         let file = "Blueprints/Bad.swift"
-        let system = System("bad", fileID: file, line: 1) {
+        let system = System("bad", fileID: file, line: 1) { SourceRepository("https://git.example.com/bad", license: "Apache-2.0")
             Defaults { ImageTag("1.0.0") }
             Deploy(to: .prod, fileID: file, line: 3) {
                 Host("*.bad.example.com", fileID: file, line: 4)
@@ -217,7 +217,7 @@ enum NginxBlueprints {
     /// The hostile values: each is a located error, and nothing is rendered.
     @Test func hostileValuesAreLocatedErrorsAndNoFileIsWritten() throws {
         let file = "Blueprints/Hostile.swift"
-        let system = System("evil", fileID: file, line: 1) {
+        let system = System("evil", fileID: file, line: 1) { SourceRepository("https://git.example.com/evil", license: "Apache-2.0")
             Defaults { ImageTag("1.0.0") }
             Deploy(to: .prod, fileID: file, line: 3) { Host("shop example.com", fileID: file, line: 3); TLS() }
             Gateway(fileID: file, line: 4) {

@@ -44,11 +44,12 @@ enum NginxHarness {
 
     /// A self-signed RSA certificate for `hosts`, made by openssl: (certificate PEM, key PEM).
     static func certificate(for hosts: [String], in folder: URL) throws -> (certificate: String, key: String) {
+        guard let commonName = hosts.first else { throw HarnessError("a certificate needs at least one host name") }
         let openssl = try ExternalTool.path("openssl")
         let certificate = folder.appendingPathComponent("certificate.pem"), key = folder.appendingPathComponent("key.pem")
         let result = try runProcess(openssl, [
             "req", "-x509", "-newkey", "rsa:2048", "-sha256", "-nodes", "-days", "2",
-            "-keyout", key.path, "-out", certificate.path, "-subj", "/CN=\(hosts[0])",
+            "-keyout", key.path, "-out", certificate.path, "-subj", "/CN=\(commonName)",
             "-addext", "subjectAltName=" + hosts.map { "DNS:\($0)" }.joined(separator: ","),
         ], timeout: .seconds(60))
         guard result.status == 0 else { throw HarnessError("openssl failed: \(result)") }

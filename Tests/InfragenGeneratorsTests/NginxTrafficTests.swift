@@ -166,7 +166,7 @@ import Testing
     func upstreamBlocksWithRewritesAndCanary() throws {
         let ports = try NginxHarness.freePorts(6)
         let backends = ["catalog": ports[2], "catalog-canary": ports[3], "cart": ports[4], "cart-canary": ports[5]]
-        let system = System("store", fileID: "Tests/NginxTrafficTests.swift", line: #line) {
+        let system = System("store", fileID: "Tests/NginxTrafficTests.swift", line: #line) { SourceRepository("https://git.example.com/store", license: "Apache-2.0")
             Defaults { ImageTag("2.0.0") }
             Deploy(to: "qa") {
                 Host("qa.store.example.com")

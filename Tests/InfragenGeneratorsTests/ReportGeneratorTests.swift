@@ -89,6 +89,7 @@ import Testing
     @Test func hostileTextCannotBreakATable() throws {
         let system = System("s") {
             Summary("a | b * c _d_ [x](y)")
+            SourceRepository("https://git.example.com/s", license: "Apache-2.0")
             Defaults { ImageTag("1.0.0") }
             Deploy(to: .dev) { Rollout(frequency: "weekly | <b>bold</b>", owner: "ops # team") }
             Service("api") { Port("http", 8080); Health(liveness: "/healthz", readiness: "/readyz") }

@@ -22,6 +22,7 @@ public func sampleSystem(
 ) -> SystemDescription {
     let extra = body()
     return System(name, fileID: fileID, line: line) {
+        SourceRepository("https://git.example.com/\(name)", license: "Apache-2.0")
         Defaults {
             ImageTag("1.0.0")
         }

@@ -194,6 +194,7 @@ public struct RunAs: SettingsComponent {
         var security = settings.security?.value ?? SecurityDescription()
         security.runAsUser = user
         security.runAsGroup = group
+        security.userIsChosen = true
         settings.security = Setting(security, at: location)
     }
 }

@@ -23,6 +23,8 @@ public struct ServiceDescription: Sendable, Hashable, Codable {
     public var metrics: MetricsDescription
     public var settings: ServiceSettings
     public var overrides: [EnvironmentOverride]
+    /// The service's own repository and license, over the system's.
+    public var sourceRepository: SourceRepositoryDescription?
 
     public init(name: String, location: SourceLocation) {
         self.name = name

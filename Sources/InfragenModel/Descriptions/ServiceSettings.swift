@@ -120,14 +120,22 @@ public struct EnvironmentVariable: Sendable, Hashable, Codable {
 
 /// How a service's containers run. The defaults are the restricted Pod Security Standard; turning one off takes a
 /// written reason, which the manifests carry as an annotation.
+///
+/// The numeric user and group follow the image unless the blueprint chooses them (``userIsChosen``): resolution sets
+/// them to the base image's user (``BaseImage/defaultUser``: 65532 on distroless, else 10001), so the Dockerfile's
+/// `USER` and the pod's `runAsUser` always agree.
 public struct SecurityDescription: Sendable, Hashable, Codable {
     public var runAsUser: Int
     public var runAsGroup: Int
+    /// Whether the blueprint set the user (`RunAs`); when false, resolution uses the base image's user.
+    public var userIsChosen: Bool
     public var exemptions: [SecurityExemption]
 
-    public init(runAsUser: Int = 10001, runAsGroup: Int = 10001, exemptions: [SecurityExemption] = []) {
-        self.runAsUser = runAsUser
-        self.runAsGroup = runAsGroup
+    /// A user given here counts as chosen; without one, the user is 10001 until resolution applies the image's.
+    public init(runAsUser: Int? = nil, runAsGroup: Int? = nil, exemptions: [SecurityExemption] = []) {
+        self.runAsUser = runAsUser ?? 10001
+        self.runAsGroup = runAsGroup ?? runAsUser ?? 10001
+        self.userIsChosen = runAsUser != nil || runAsGroup != nil
         self.exemptions = exemptions
     }
 

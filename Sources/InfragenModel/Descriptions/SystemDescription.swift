@@ -14,6 +14,8 @@ public struct SystemDescription: Sendable, Hashable, Codable {
     public var environments: [EnvironmentDescription]
     public var services: [ServiceDescription]
     public var gateway: GatewayDescription
+    /// The repository and license of the system's services (a service may name its own).
+    public var sourceRepository: SourceRepositoryDescription?
 
     public init(name: String, location: SourceLocation) {
         self.name = name

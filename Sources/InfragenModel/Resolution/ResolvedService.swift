@@ -85,6 +85,8 @@ public struct ResolvedService: Sendable, Hashable, Codable {
     public var clusterDNS: ClusterDNSDescription
     /// Where each resolved field was set, keyed by field (`limits.cpu`, `replicas` …), for diagnostics.
     public var provenance: [String: SourceLocation]
+    /// The repository and license for the image labels: the service's own, else the system's.
+    public var sourceRepository: SourceRepositoryDescription? = nil
 
     public var name: String { description.name }
 

@@ -83,6 +83,13 @@ extension SystemDescription {
             let canaryImage = canaryTag == tag ? image : ImageReference("\(repository):\(canaryTag)")
             canary = ResolvedCanary(name: "\(service.name)-canary", share: share, image: canaryImage, imageTag: canaryTag)
         }
+        let base = value(settings.base, "base", default: BuiltInDefaults.base)
+        var security = value(settings.security, "security", default: SecurityDescription())
+        if !security.userIsChosen {
+            // The image's own user, so that the Dockerfile's USER and the pod's runAsUser agree.
+            security.runAsUser = base.defaultUser
+            security.runAsGroup = base.defaultUser
+        }
 
         return ResolvedService(
             system: name,
@@ -104,8 +111,8 @@ extension SystemDescription {
             goVersion: goVersion,
             builderImage: value(
                 settings.builderImage, "builder", default: BuiltInDefaults.builderImage(goVersion: goVersion)),
-            base: value(settings.base, "base", default: BuiltInDefaults.base),
-            security: value(settings.security, "security", default: SecurityDescription()),
+            base: base,
+            security: security,
             terminationGracePeriodSeconds: value(
                 settings.terminationGracePeriodSeconds, "terminationGracePeriod",
                 default: BuiltInDefaults.terminationGracePeriodSeconds),
@@ -123,6 +130,7 @@ extension SystemDescription {
                 settings.gatewayNamespace, "gatewayNamespace", default: BuiltInDefaults.gatewayNamespace),
             metricsScraper: value(settings.metricsScraper, "metricsScraper", default: BuiltInDefaults.metricsScraper),
             clusterDNS: value(settings.clusterDNS, "clusterDNS", default: BuiltInDefaults.clusterDNS),
-            provenance: provenance)
+            provenance: provenance,
+            sourceRepository: service.sourceRepository ?? sourceRepository)
     }
 }

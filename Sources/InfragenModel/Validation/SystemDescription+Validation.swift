@@ -475,6 +475,10 @@ extension SystemDescription {
                 if value.unicodeScalars.contains("\0") {
                     c.error(path, field: field, "the value contains a NUL character, which no process environment can hold",
                             hint: "remove it", at: variable.location)
+                } else if !TextRules.isSingleLineText(value) {
+                    c.error(path, field: field, "the value contains a line break or another control character",
+                            hint: "keep environment values on one line; put multi-line data in a ConfigFile",
+                            at: variable.location)
                 }
             case .secret(let secret, let key):
                 if !TextRules.isDNSSubdomain(secret) {
@@ -519,26 +523,43 @@ extension SystemDescription {
             c.error(path, field: "go.version", "'\(version.value)' is not a Go version", hint: "write it like 1.22 or 1.22.3",
                     at: version.location)
         }
-        if let builder = settings.builderImage, !TextRules.isImageReference(builder.value.text) {
-            c.error(path, field: "builder", "'\(builder.value.text)' is not a valid image reference",
-                    hint: "write it like golang:1.22-alpine, with no spaces or upper-case path", at: builder.location)
+        if let builder = settings.builderImage {
+            if !TextRules.isImageReference(builder.value.text) {
+                c.error(path, field: "builder", "'\(builder.value.text)' is not a valid image reference",
+                        hint: "write it like golang:1.22-alpine, with no spaces or upper-case path", at: builder.location)
+            } else {
+                checkImageTag(builder.value, field: "builder", example: "golang:1.22-alpine", path, builder.location, &c)
+            }
         }
         if let base = settings.base {
             if base.value.family != .scratch && !TextRules.isImageReference(base.value.reference.text) {
                 c.error(path, field: "base", "'\(base.value.reference.text)' is not a valid image reference",
                         hint: "write it like alpine:3.19, with no spaces or upper-case path", at: base.location)
+            } else if base.value.family != .scratch {
+                checkImageTag(base.value.reference, field: "base", example: "alpine:3.19", path, base.location, &c)
             }
             if base.value.family == .scratch && base.value.reference.text != "scratch" {
                 c.error(path, field: "base", "a scratch base must be the image 'scratch'", hint: "use Base(.scratch)",
                         at: base.location)
             }
-            for (package, version) in base.value.pinnedPackages where !isPackageToken(package) || !isPackageToken(version) {
-                c.error(path, field: "base.packages", "'\(package)=\(version)' is not a package name and version",
-                        hint: "use letters, digits and '.+-~:_' only", at: base.location)
+            for (package, version) in base.value.pinnedPackages.sorted(by: { $0.key < $1.key }) {
+                if !isPackageToken(package) || !isPackageToken(version) {
+                    c.error(path, field: "base.packages", "'\(package)=\(version)' is not a package name and version",
+                            hint: "use letters, digits and '.+-~:_' only", at: base.location)
+                } else if base.value.packageManager == nil {
+                    c.error(path, field: "base.packages",
+                            "a \(base.value.family.rawValue) base has no package manager, so '\(package)' cannot be pinned",
+                            hint: "remove the pin, or use an alpine, debian or ubuntu base", at: base.location)
+                } else if !BaseImage.runtimePackages.contains(package) {
+                    c.error(path, field: "base.packages", "the runtime stage does not install '\(package)'",
+                            hint: "pin one of \(BaseImage.runtimePackages.joined(separator: ", "))", at: base.location)
+                }
             }
         }
         if let security = settings.security {
-            if security.value.runAsUser < 1 || security.value.runAsGroup < 1 {
+            if !security.value.userIsChosen {
+                // The image's user, filled in by resolution.
+            } else if security.value.runAsUser < 1 || security.value.runAsGroup < 1 {
                 c.error(path, field: "security.runAsUser", "the containers would run as root (uid or gid 0)",
                         hint: "run as a numeric non-root user above 10000, e.g. 10001", at: security.location)
             } else if security.value.runAsUser < 10000 {
@@ -621,6 +642,20 @@ extension SystemDescription {
         let envNames = Set(service.environmentVariables.map(\.name))
         if envNames.count != service.environmentVariables.count {
             // merged by name already; nothing to report.
+        }
+    }
+
+    /// A base or builder image must name its tag (an untagged reference means `latest`, which changes under you).
+    private func checkImageTag(
+        _ reference: ImageReference, field: String, example: String, _ path: DiagnosticPath, _ location: SourceLocation,
+        _ c: inout DiagnosticCollector
+    ) {
+        if reference.tag == nil {
+            c.error(path, field: field, "the image '\(reference.text)' has no tag",
+                    hint: "name the version, e.g. \(example) (a digest may follow: \(example)@sha256:…)", at: location)
+        } else if reference.tag == "latest" {
+            c.error(path, field: field, "the tag 'latest' of '\(reference.text)' does not say which image is used",
+                    hint: "name the version, e.g. \(example)", at: location)
         }
     }
 

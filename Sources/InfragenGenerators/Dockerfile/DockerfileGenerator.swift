@@ -1,0 +1,114 @@
+public import InfragenModel
+
+/// A Dockerfile and its ignore file per service, the same for every environment:
+///
+///     <system>/docker/<service>/Dockerfile
+///     <system>/docker/<service>/Dockerfile.dockerignore
+///
+/// Built with `docker build -f Output/<system>/docker/<service>/Dockerfile <service source dir>`; BuildKit reads the
+/// ignore file beside the Dockerfile (`<Dockerfile>.dockerignore`), because a `.dockerignore` is only looked for in
+/// the build context.
+public struct DockerfileGenerator: Generator {
+    public let kind = ArtifactKind.dockerfile
+
+    public init() {}
+
+    public func validate(_ system: ResolvedSystem) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        guard let first = system.environments.first else { return [] }
+        for service in first.services {
+            let path = DiagnosticPath(system: system.name, service: service.name)
+            diagnostics += checkSourceRepository(service, path)
+            for environment in system.environments.dropFirst() {
+                guard let other = environment.service(named: service.name) else { continue }
+                diagnostics += checkSameImage(service, in: first.name, as: other, in: environment.name, system: system.name)
+            }
+        }
+        return diagnostics
+    }
+
+    public func generate(_ system: ResolvedSystem) throws -> [GeneratedFile] {
+        guard let environment = system.environments.first else { return [] }
+        var files: [GeneratedFile] = []
+        for service in environment.services {
+            let folder = OutputLayout.dockerFolder(system.name, service: service.name)
+            let header = FileHeader.hash(source: service.description.location, system: system.name)
+            let dockerfile = try DockerfilePrinter.print(ServiceDockerfile(service).document, header: header)
+            files.append(GeneratedFile(
+                path: "\(folder)/Dockerfile", contents: dockerfile, kind: .dockerfile, system: system.name,
+                environment: nil))
+            files.append(GeneratedFile(
+                path: "\(folder)/Dockerfile.dockerignore", contents: header + DockerIgnore.contents, kind: .dockerfile,
+                system: system.name, environment: nil))
+        }
+        return files
+    }
+
+    // MARK: - Checks only the Dockerfile needs
+
+    /// The labels `org.opencontainers.image.source` and `.licenses` need a repository URL and an SPDX license.
+    private func checkSourceRepository(_ service: ResolvedService, _ path: DiagnosticPath) -> [Diagnostic] {
+        guard let source = service.sourceRepository else {
+            return [.error(
+                path, field: "sourceRepository",
+                "the image labels need the source repository and its license, and the blueprint names neither",
+                hint: "add SourceRepository(\"https://git.example.com/\(service.system)\", license: \"Apache-2.0\") to the system or the service",
+                at: service.description.location)]
+        }
+        var diagnostics: [Diagnostic] = []
+        if !Self.isRepositoryURL(source.url) {
+            diagnostics.append(.error(
+                path, field: "sourceRepository.url", "'\(source.url)' is not an https URL",
+                hint: "write the repository's web address, e.g. https://git.example.com/shop, without spaces or quotes",
+                at: source.location))
+        }
+        if !Self.isSPDXIdentifier(source.license) {
+            diagnostics.append(.error(
+                path, field: "sourceRepository.license", "'\(source.license)' is not an SPDX license identifier",
+                hint: "use one identifier from spdx.org/licenses, such as Apache-2.0 or MIT", at: source.location))
+        }
+        return diagnostics
+    }
+
+    /// One Dockerfile serves every environment, so what it bakes in must not differ between them.
+    private func checkSameImage(
+        _ service: ResolvedService, in firstName: String, as other: ResolvedService, in otherName: String, system: String
+    ) -> [Diagnostic] {
+        let path = DiagnosticPath(system: system, environment: otherName, service: service.name)
+        let hint = "the Dockerfile is the same in every environment: set it in the system's Defaults or the service, "
+            + "not per environment"
+        var diagnostics: [Diagnostic] = []
+        if other.builderImage != service.builderImage {
+            diagnostics.append(.error(
+                path, field: "builder",
+                "the builder image \(other.builderImage) differs from \(service.builderImage) in \(firstName)",
+                hint: hint, at: other.provenance["builder"] ?? other.location(of: "go.version")))
+        }
+        if other.base != service.base {
+            diagnostics.append(.error(
+                path, field: "base", "the base image \(other.base) differs from \(service.base) in \(firstName)",
+                hint: hint, at: other.location(of: "base")))
+        }
+        if (other.security.runAsUser, other.security.runAsGroup) != (service.security.runAsUser, service.security.runAsGroup) {
+            diagnostics.append(.error(
+                path, field: "security.runAsUser",
+                "the user \(other.security.runAsUser):\(other.security.runAsGroup) differs from the image's USER "
+                    + "\(service.security.runAsUser):\(service.security.runAsGroup) in \(firstName)",
+                hint: hint, at: other.location(of: "security")))
+        }
+        return diagnostics
+    }
+
+    static func isRepositoryURL(_ text: String) -> Bool {
+        guard text.hasPrefix("https://"), text.utf8.count > 8, text.utf8.count <= 2048 else { return false }
+        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~/:@!&()*+,;=%".utf8)
+        return text.utf8.allSatisfy { allowed.contains($0) }
+    }
+
+    /// One SPDX license identifier (`Apache-2.0`, `MIT`, `LicenseRef-acme`): hadolint's label schema accepts a
+    /// single identifier, not an expression.
+    static func isSPDXIdentifier(_ text: String) -> Bool {
+        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-.+".utf8)
+        return !text.isEmpty && text.utf8.count <= 100 && text.first != "-" && text.utf8.allSatisfy { allowed.contains($0) }
+    }
+}

@@ -1,0 +1,3 @@
+module example.com/imagetest
+
+go 1.19
