@@ -75,7 +75,7 @@ let package = Package(
         ),
         .testTarget(
             name: "InfragenGeneratorsTests",
-            dependencies: ["InfragenGenerators", "Infragen", "InfragenYAML", "InfragenTestSupport"],
+            dependencies: ["InfragenGenerators", "Infragen", "InfragenYAML", "InfragenTestSupport", "Blueprints"],
             exclude: ["__Golden__"],
             swiftSettings: strictSettings
         ),

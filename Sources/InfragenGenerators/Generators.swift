@@ -4,5 +4,6 @@ public import InfragenModel
 public enum Generators {
     public static let all: [any Generator] = [
         KubernetesGenerator(),
+        PrometheusGenerator(),
     ]
 }
