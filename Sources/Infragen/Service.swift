@@ -220,17 +220,29 @@ public struct Metrics: ServiceComponent {
     let requestCounter: String?
     let durationHistogram: String?
     let buckets: [Duration]?
+    let serviceLabel: String?
+    let codeLabel: String?
     let location: SourceLocation
 
+    /// Every argument is optional; what is left out keeps the default of a Gin service with the Prometheus
+    /// middleware: `http_requests_total{service,handler,method,code}` and `http_request_duration_seconds` with buckets
+    /// 0.05 0.1 0.25 0.5 0.8 1 2.5 5.
+    ///
+    /// - Parameters:
+    ///   - serviceLabel: the label that carries the service name on every series (`service`).
+    ///   - codeLabel: the label that carries the HTTP status code (`code`).
     public init(
         port: String? = nil, path: String? = nil, requestCounter: String? = nil, durationHistogram: String? = nil,
-        buckets: [Duration]? = nil, fileID: String = #fileID, line: Int = #line
+        buckets: [Duration]? = nil, serviceLabel: String? = nil, codeLabel: String? = nil,
+        fileID: String = #fileID, line: Int = #line
     ) {
         self.port = port
         self.path = path
         self.requestCounter = requestCounter
         self.durationHistogram = durationHistogram
         self.buckets = buckets
+        self.serviceLabel = serviceLabel
+        self.codeLabel = codeLabel
         self.location = SourceLocation(fileID, line)
     }
 
@@ -240,6 +252,8 @@ public struct Metrics: ServiceComponent {
         if let requestCounter { service.metrics.requestCounter = requestCounter }
         if let durationHistogram { service.metrics.durationHistogram = durationHistogram }
         if let buckets { service.metrics.buckets = buckets }
+        if let serviceLabel { service.metrics.serviceLabel = serviceLabel }
+        if let codeLabel { service.metrics.codeLabel = codeLabel }
         service.metrics.location = location
     }
 }

@@ -7,5 +7,6 @@ public enum Generators {
         KubernetesGenerator(),
         NginxGenerator(),
         ReportGenerator(),
+        PrometheusGenerator(),
     ]
 }

@@ -99,13 +99,14 @@ import Testing
         #expect(readme.contains("| weekly \\| \\<b\\>bold\\</b\\> |"))
     }
 
-    @Test func burnRateFactorsFollowTheWindow() {
-        #expect(BurnRatePolicy(window: .days(30)).page.map(\.factor) == ["14.4", "6"])
-        #expect(BurnRatePolicy(window: .days(30)).ticket.map(\.factor) == ["3", "1"])
-        #expect(BurnRatePolicy(window: .days(28)).page.map(\.factor) == ["13.44", "5.6"])
-        #expect(BurnRatePolicy(window: .days(28)).ticket.map(\.factor) == ["2.8", "0.933333"])
-        #expect(BurnRatePolicy(window: .days(7)).page.map(\.factor) == ["3.36", "1.4"])
-        #expect(BurnRatePolicy(window: .days(7)).ticket.map(\.factor) == ["0.7", "0.233333"])
+    @Test func theReadmeShowsTheSameFactorsAsTheRules() throws {
+        let system = sampleSystem {
+            SLO("checkout") { Availability(.percent(99.9)); Window(.days(28)) }
+        }
+        let readme = try #require(try renderInMemory([system])["sample/README.md"])
+        #expect(readme.contains("| 13.44× over 1h and 5m or 5.6× over 6h and 30m | 2.8× over 1d and 2h or 0.9333× over 3d and 6h |"))
+        let rules = try #require(try renderInMemory([system])["sample/prod/prometheus/slo-rules.yaml"])
+        #expect(rules.contains("0.9333"))
     }
 
     @Test func topologyNamesEveryServiceAndEdge() throws {

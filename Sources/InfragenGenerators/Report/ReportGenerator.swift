@@ -119,14 +119,15 @@ public struct ReportGenerator: SummaryGenerator {
                         "\(latency.value.target) under \(latency.value.threshold.secondsText)s", latency.value.target))
                 }
                 for (text, objective) in objectives {
-                    let policy = BurnRatePolicy(window: slo.window)
                     let budget = objective.complement
                     // Minutes in the window × the budget share, exactly: days × 1440 × millionths / 10⁶.
                     let minutes = Decimal6.text(millionths: slo.window.days * 1440 * budget.millionths)
                     rows.append([
                         service.name, slo.name, text, slo.window.promQL, "\(budget) (\(minutes) min)",
-                        policy.page.map(\.summary).joined(separator: " or "),
-                        policy.ticket.map(\.summary).joined(separator: " or "),
+                        BurnRatePolicy.Severity.page.conditions.map { $0.summary(window: slo.window) }
+                            .joined(separator: " or "),
+                        BurnRatePolicy.Severity.ticket.conditions.map { $0.summary(window: slo.window) }
+                            .joined(separator: " or "),
                     ])
                 }
             }

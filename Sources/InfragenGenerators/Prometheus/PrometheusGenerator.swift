@@ -1,0 +1,177 @@
+public import InfragenModel
+import InfragenYAML
+
+/// Prometheus SLO rules: per system and environment one rule file for all SLOs of the system, and promtool unit
+/// tests for every SLO next to it. Systems without SLOs get no files.
+///
+///     <system>/<env>/prometheus/slo-rules.yaml                 recording rules, metadata and alerts
+///     <system>/<env>/prometheus/<slo>.test.yaml                promtool tests, 1m grid
+///     <system>/<env>/prometheus/<slo>.long.test.yaml           promtool tests, 1h grid
+///     <system>/<env>/prometheus/<slo>.period.test.yaml         promtool tests, 1d grid (the SLO window)
+public struct PrometheusGenerator: Generator {
+    public let kind = ArtifactKind.prometheus
+
+    public static let ruleFile = "slo-rules.yaml"
+
+    public init() {}
+
+    public func validate(_ system: ResolvedSystem) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        // The SLOs do not depend on the environment: check them as the first environment resolves them.
+        guard let environment = system.environments.first else { return [] }
+        var declared: [String: String] = [:]
+        for service in environment.services {
+            let path = DiagnosticPath(system: system.name, service: service.name)
+            for slo in service.description.slos {
+                let field = "slo[\(slo.name)]"
+                if let other = declared[slo.name] {
+                    diagnostics.append(.error(
+                        path, field: "\(field).name",
+                        "SLO '\(slo.name)' is also declared by service '\(other)', and one rule file holds every SLO "
+                            + "of the system", hint: "give each SLO of the system its own name", at: slo.location))
+                }
+                declared[slo.name] = declared[slo.name] ?? service.name
+                diagnostics += matcherProblems(slo, service, path, field)
+                if slo.availability != nil {
+                    diagnostics += errorCodeProblems(slo, path, field)
+                }
+                for objective in SLIObjective.all(of: slo, in: service) {
+                    diagnostics += neverFiring(objective, path, field)
+                    diagnostics += tooStrict(objective, path, field)
+                }
+            }
+        }
+        return diagnostics
+    }
+
+    /// A condition whose threshold (factor × budget) is 1 or more can never fire: an error ratio is at most 1 and the
+    /// comparison is strict.
+    private func neverFiring(_ objective: SLIObjective, _ path: DiagnosticPath, _ field: String) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        for severity in BurnRatePolicy.Severity.allCases {
+            for condition in severity.conditions {
+                let threshold = condition.thresholdE10(window: objective.window, budget: objective.budget)
+                guard threshold >= 10_000_000_000 else { continue }
+                // The largest budget (in millionths) that keeps factor × budget below 1.
+                let factor = condition.factorTenThousandths(window: objective.window)
+                let largestBudget = (10_000_000_000 - 1) / factor
+                let lowestObjective = Percentage.millionths(1_000_000 - largestBudget)
+                diagnostics.append(.error(
+                    path, field: "\(field).\(objective.kind.rawValue)",
+                    "the \(severity.rawValue) alert on \(PromQL.duration(minutes: condition.longMinutes)) and "
+                        + "\(PromQL.duration(minutes: condition.shortMinutes)) can never fire: its threshold "
+                        + "\(condition.factor(window: objective.window)) × the error budget "
+                        + "\(objective.budget.fraction) "
+                        + "is \(Self.decimal(threshold, scale: 10)), and an error ratio is at most 1",
+                    hint: "use an objective of at least \(lowestObjective) for a \(objective.window) window, "
+                        + "or a shorter window", at: objective.location))
+            }
+        }
+        return diagnostics
+    }
+
+    /// A threshold below one bad request in a million is more precise than the generated tests (and most traffic) can
+    /// show: the lowest one, the 3d ticket's, must be at least 10⁻⁶.
+    private func tooStrict(_ objective: SLIObjective, _ path: DiagnosticPath, _ field: String) -> [Diagnostic] {
+        let conditions = BurnRatePolicy.Severity.allCases.flatMap { severity in
+            severity.conditions.map { (severity, $0) }
+        }
+        guard let (severity, condition) = conditions.min(by: {
+            $0.1.thresholdE10(window: objective.window, budget: objective.budget)
+                < $1.1.thresholdE10(window: objective.window, budget: objective.budget)
+        }) else { return [] }
+        let threshold = condition.thresholdE10(window: objective.window, budget: objective.budget)
+        guard threshold < 10_000 else { return [] }
+        let factor = condition.factorTenThousandths(window: objective.window)
+        let smallestBudget = (10_000 + factor - 1) / factor
+        return [.error(
+            path, field: "\(field).\(objective.kind.rawValue)",
+            "the \(severity.rawValue) alert on \(PromQL.duration(minutes: condition.longMinutes)) and "
+                + "\(PromQL.duration(minutes: condition.shortMinutes)) would fire above an error ratio of "
+                + "\(Self.decimal(threshold, scale: 10)), less than one request in a million, which the generated "
+                + "tests cannot exercise",
+            hint: "use an objective of at most \(Percentage.millionths(1_000_000 - smallestBudget)) for a "
+                + "\(objective.window) window, or a longer window", at: objective.location)]
+    }
+
+    /// Labels the generator sets itself cannot also be SLO matchers.
+    private func matcherProblems(
+        _ slo: SLODescription, _ service: ResolvedService, _ path: DiagnosticPath, _ field: String
+    ) -> [Diagnostic] {
+        let metrics = service.description.metrics
+        let reserved = ["namespace", metrics.serviceLabel, metrics.codeLabel, "le"]
+        var diagnostics: [Diagnostic] = []
+        var seen = Set<String>()
+        for matcher in slo.matchers {
+            if reserved.contains(matcher.name) {
+                diagnostics.append(.error(
+                    path, field: "\(field).matchers",
+                    "the SLO matches on '\(matcher.name)', which the generated rules already set",
+                    hint: "match on request labels such as handler and method; the namespace, service, status code "
+                        + "and bucket come from the environment and Metrics(…)", at: slo.location))
+            } else if !seen.insert(matcher.name).inserted {
+                diagnostics.append(.error(
+                    path, field: "\(field).matchers", "the SLO matches on '\(matcher.name)' twice",
+                    hint: "match each label once", at: slo.location))
+            }
+        }
+        return diagnostics
+    }
+
+    private func errorCodeProblems(_ slo: SLODescription, _ path: DiagnosticPath, _ field: String) -> [Diagnostic] {
+        guard TextRules.isSingleLineText(slo.errorCodes), !slo.errorCodes.isEmpty else { return [] }
+        guard let pattern = StatusCodePattern(slo.errorCodes) else {
+            return [.error(
+                path, field: "\(field).errorCodes",
+                "'\(slo.errorCodes)' is not a pattern of 3-digit status codes that infragen can test",
+                hint: "use alternatives of three digits, '.', '\\d' or classes such as [45], e.g. 5.. or 5..|429",
+                at: slo.location)]
+        }
+        if pattern.testErrorCode == nil {
+            return [.error(path, field: "\(field).errorCodes", "'\(slo.errorCodes)' matches no status code 100-599",
+                           hint: "use e.g. 5..", at: slo.location)]
+        }
+        if pattern.testSuccessCode == nil {
+            return [.error(path, field: "\(field).errorCodes",
+                           "'\(slo.errorCodes)' counts every status code as an error",
+                           hint: "use e.g. 5..", at: slo.location)]
+        }
+        return []
+    }
+
+    public func generate(_ system: ResolvedSystem) throws -> [GeneratedFile] {
+        var files: [GeneratedFile] = []
+        let cache = SLOTests.EpisodeCache()
+        for environment in system.environments {
+            let units = SLOUnit.all(in: environment)
+            guard !units.isEmpty else { continue }
+            let folder = OutputLayout.folder(system.name, environment.name, .prometheus)
+            func file(_ name: String, _ comment: String, _ document: YAMLNode, source: SourceLocation) throws
+                -> GeneratedFile {
+                GeneratedFile(
+                    path: "\(folder)/\(name)",
+                    contents: FileHeader.hash(source: source, system: system.name) + comment
+                        + (try YAML.render([document])),
+                    kind: .prometheus, system: system.name, environment: environment.name)
+            }
+            files.append(try file(Self.ruleFile, SLORules.comment(environment, units), SLORules.document(units),
+                                  source: system.description.location))
+            for unit in units {
+                for test in try SLOTests.files(unit, ruleFile: Self.ruleFile, cache: cache) {
+                    files.append(try file(test.name, test.comment, test.document, source: unit.slo.location))
+                }
+            }
+        }
+        return files
+    }
+
+    /// An integer over 10^scale as exact decimal text: `decimal(144, scale: 2)` is `1.44`.
+    static func decimal(_ value: Int, scale: Int) -> String {
+        var digits = String(value.magnitude)
+        if digits.count <= scale { digits = String(repeating: "0", count: scale - digits.count + 1) + digits }
+        var whole = String(digits.prefix(digits.count - scale)), fraction = String(digits.suffix(scale))
+        while fraction.last == "0" { fraction.removeLast() }
+        if whole.isEmpty { whole = "0" }
+        return (value < 0 ? "-" : "") + (fraction.isEmpty ? whole : "\(whole).\(fraction)")
+    }
+}

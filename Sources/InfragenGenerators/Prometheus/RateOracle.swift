@@ -1,0 +1,222 @@
+/// Request traffic for a generated test, minute by minute: segments of constant traffic and constant errors.
+///
+/// Counters start at 0 at t=0; the test feeds one sample every `interval` minutes.
+struct TrafficProfile {
+    struct Segment: Hashable {
+        var minutes: Int
+        /// Requests per minute.
+        var total: Int
+        /// Bad requests per minute.
+        var bad: Int
+    }
+
+    private(set) var segments: [Segment] = []
+
+    init(_ segments: [Segment] = []) {
+        for segment in segments { add(segment.minutes, total: segment.total, bad: segment.bad) }
+    }
+
+    @discardableResult
+    mutating func add(_ minutes: Int, total: Int, bad: Int) -> TrafficProfile {
+        precondition(minutes >= 0 && bad >= 0 && bad <= total, "invalid traffic segment")
+        if minutes > 0 { segments.append(Segment(minutes: minutes, total: total, bad: bad)) }
+        return self
+    }
+
+    func adding(_ minutes: Int, total: Int, bad: Int) -> TrafficProfile {
+        var copy = self
+        copy.add(minutes, total: total, bad: bad)
+        return copy
+    }
+
+    var length: Int { segments.reduce(0) { $0 + $1.minutes } }
+
+    /// Cumulative bad and total requests at every minute (index = minute).
+    func cumulative() -> (bad: [Int], total: [Int]) {
+        var bad = [0], total = [0]
+        bad.reserveCapacity(length + 1)
+        total.reserveCapacity(length + 1)
+        for segment in segments {
+            for _ in 0..<segment.minutes {
+                bad.append(bad[bad.count - 1] + segment.bad)
+                total.append(total[total.count - 1] + segment.total)
+            }
+        }
+        return (bad, total)
+    }
+}
+
+/// What PromQL's `rate()` makes of a ``TrafficProfile``, exactly, under both range semantics:
+///
+/// - Prometheus 2.x: the range `[t−w, t]` is closed on the left, so the ratio is bad(t−w, t] / total(t−w, t]
+///   (samples sit on both edges, or the counter is 0 at t=0, so nothing is extrapolated);
+/// - Prometheus 3.x: the range is open on the left, the first sample is at t−w+interval, and `rate()` extrapolates to
+///   the window start, limited by the counter's zero point.
+///
+/// A port of the reference oracle (integer and rational arithmetic only).
+struct RateOracle {
+    enum Model: CaseIterable { case v2, v3 }
+
+    let bad: [Int]
+    let total: [Int]
+    /// Minutes between samples.
+    let interval: Int
+
+    init(_ profile: TrafficProfile, interval: Int = 1) {
+        (bad, total) = profile.cumulative()
+        self.interval = interval
+    }
+
+    var length: Int { bad.count - 1 }
+
+    /// The error ratio over `window` minutes at minute `t`; nil when there is no ratio (no traffic: 0/0, or too few
+    /// samples in the window).
+    func ratio(at t: Int, window: Int, _ model: Model) -> Fraction? {
+        parts(at: t, window: window, model).map { Fraction($0.bad, $0.total) }
+    }
+
+    /// The ratio as bad / total, unreduced (for fast comparisons); nil when there is no ratio.
+    func parts(at t: Int, window: Int, _ model: Model) -> (bad: Int, total: Int)? {
+        precondition(t <= length, "evaluation at \(t) beyond the input series (\(length))")
+        precondition(t % interval == 0 && window % interval == 0, "times off the sample grid")
+        if t < interval { return nil }
+        let start = t - window
+        if start < 0 || model == .v2 {
+            let from = Swift.max(start, 0)
+            let requests = total[t] - total[from]
+            return requests == 0 ? nil : (bad[t] - bad[from], requests)
+        }
+        if window < 2 * interval { return nil }
+        let requests = extrapolated(total, from: start, to: t)
+        return requests == 0 ? nil : (extrapolated(bad, from: start, to: t), requests)
+    }
+
+    /// The increase over (from, to] as Prometheus 3.x computes it, times the number of sample intervals covered (so
+    /// that the bad and the total counter share one denominator): min(increase · (n + 1), last · n) for n intervals
+    /// between the first and the last sample in the range (the extrapolation to the range start stops at the
+    /// counter's zero point).
+    private func extrapolated(_ counter: [Int], from start: Int, to t: Int) -> Int {
+        let first = counter[start + interval], last = counter[t]
+        let increase = last - first
+        if increase == 0 { return 0 }
+        let intervals = (t - start - interval) / interval
+        return Swift.min(increase * (intervals + 1), last * intervals)
+    }
+}
+
+/// The state of one alert severity at one evaluation, as both range semantics agree on it.
+enum AlertState: Hashable {
+    case inactive, pending, firing
+    /// Prometheus 2.x and 3.x disagree on whether it fires: no assertion may be made here.
+    case ambiguous
+}
+
+/// The alert states of one objective on an evaluation grid, simulated exactly.
+struct AlertSimulation {
+    /// Evaluation times in minutes, from 0 in steps of the grid.
+    let times: [Int]
+    let states: [BurnRatePolicy.Severity: [AlertState]]
+    /// Whether some ratio equalled a threshold exactly at some evaluation (where floats may go either way).
+    let hasTies: Bool
+
+    /// Simulates every evaluation of `[0, horizon]` on a grid of `step` minutes, under both range semantics; with
+    /// `until`, stops after the first evaluation for which it returns true (given the time and the severities surely
+    /// firing then, nil when the semantics disagree).
+    init(
+        _ profile: TrafficProfile, objective: SLIObjective, step: Int, horizon: Int, interval: Int = 1,
+        until: ((Int, [BurnRatePolicy.Severity]?) -> Bool)? = nil
+    ) {
+        let oracle = RateOracle(profile, interval: interval)
+        let severities = BurnRatePolicy.Severity.allCases
+        let conditions = severities.map { severity in
+            severity.conditions.map { ($0.longMinutes, $0.shortMinutes, objective.threshold($0)) }
+        }
+        let models = RateOracle.Model.allCases
+        // activeSince[severity][model]
+        var activeSince = [[Int?]](repeating: [Int?](repeating: nil, count: models.count), count: severities.count)
+        var states = [[AlertState]](repeating: [], count: severities.count)
+        var times: [Int] = []
+        var ties = false
+        for t in stride(from: 0, through: horizon, by: step) {
+            times.append(t)
+            var firing: [BurnRatePolicy.Severity]? = []
+            for (index, severity) in severities.enumerated() {
+                var perModel: [AlertState] = []
+                for (modelIndex, model) in models.enumerated() {
+                    var condition = false
+                    for (long, short, threshold) in conditions[index] {
+                        var holds = true
+                        for window in [long, short] {
+                            guard let ratio = oracle.parts(at: t, window: window, model) else {
+                                holds = false
+                                continue
+                            }
+                            // The sign of ratio − threshold, in 128 bits.
+                            let sign = Fraction.compare(
+                                ratio.bad, threshold.denominator, threshold.numerator, ratio.total)
+                            if sign == 0 { ties = true }
+                            if sign <= 0 { holds = false }
+                        }
+                        condition = condition || holds
+                    }
+                    if condition {
+                        let since = activeSince[index][modelIndex] ?? t
+                        activeSince[index][modelIndex] = since
+                        perModel.append(t - since >= severity.forMinutes ? .firing : .pending)
+                    } else {
+                        activeSince[index][modelIndex] = nil
+                        perModel.append(.inactive)
+                    }
+                }
+                let state = (perModel[0] == .firing) == (perModel[1] == .firing) ? perModel[0] : .ambiguous
+                states[index].append(state)
+                if state == .ambiguous { firing = nil } else if state == .firing { firing?.append(severity) }
+            }
+            if let until, until(t, firing) { break }
+        }
+        self.times = times
+        self.states = Dictionary(uniqueKeysWithValues: zip(severities, states))
+        self.hasTies = ties
+    }
+
+    func state(_ severity: BurnRatePolicy.Severity, at index: Int) -> AlertState { states[severity]![index] }
+
+    /// The severities firing at an evaluation, or nil when the two range semantics disagree there.
+    func firing(atIndex index: Int) -> [BurnRatePolicy.Severity]? {
+        var result: [BurnRatePolicy.Severity] = []
+        for severity in BurnRatePolicy.Severity.allCases {
+            switch state(severity, at: index) {
+            case .ambiguous: return nil
+            case .firing: result.append(severity)
+            case .inactive, .pending: break
+            }
+        }
+        return result
+    }
+
+    func firing(at time: Int) -> [BurnRatePolicy.Severity]? {
+        times.firstIndex(of: time).flatMap { firing(atIndex: $0) }
+    }
+
+    /// The first evaluation at or after `after` where `severity` surely fires.
+    func firstFiring(_ severity: BurnRatePolicy.Severity, after: Int = 0) -> Int? {
+        times.indices.first { times[$0] >= after && firing(atIndex: $0)?.contains(severity) == true }.map { times[$0] }
+    }
+
+    /// The last evaluation before `time` where `severity` surely does not fire.
+    func lastClear(_ severity: BurnRatePolicy.Severity, before time: Int) -> Int? {
+        times.indices.last { times[$0] < time && firing(atIndex: $0).map { !$0.contains(severity) } == true }
+            .map { times[$0] }
+    }
+
+    /// The first evaluation after `time` where `severity` surely does not fire.
+    func firstClear(_ severity: BurnRatePolicy.Severity, after time: Int) -> Int? {
+        times.indices.first { times[$0] > time && firing(atIndex: $0).map { !$0.contains(severity) } == true }
+            .map { times[$0] }
+    }
+
+    /// The last evaluation before `time` where `severity` surely fires.
+    func lastFiring(_ severity: BurnRatePolicy.Severity, before time: Int) -> Int? {
+        times.indices.last { times[$0] < time && firing(atIndex: $0)?.contains(severity) == true }.map { times[$0] }
+    }
+}

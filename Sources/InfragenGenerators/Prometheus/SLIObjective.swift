@@ -1,0 +1,141 @@
+import InfragenModel
+
+/// One objective of one SLO as it runs in one environment: the unit that gets recording rules, metadata, alerts and
+/// tests. An SLO with both an availability and a latency objective is two of these.
+struct SLIObjective {
+    enum Kind: String {
+        case availability, latency
+    }
+
+    var kind: Kind
+    var objective: Percentage
+    /// Where the blueprint states the objective, for diagnostics.
+    var location: SourceLocation
+    /// The latency threshold, for latency objectives.
+    var threshold: Duration?
+    var slo: SLODescription
+    var service: ResolvedService
+
+    /// The objectives of one SLO, availability before latency.
+    static func all(of slo: SLODescription, in service: ResolvedService) -> [SLIObjective] {
+        var objectives: [SLIObjective] = []
+        if let availability = slo.availability {
+            objectives.append(SLIObjective(
+                kind: .availability, objective: availability.value, location: availability.location,
+                threshold: nil, slo: slo, service: service))
+        }
+        if let latency = slo.latency {
+            objectives.append(SLIObjective(
+                kind: .latency, objective: latency.value.target, location: latency.location,
+                threshold: latency.value.threshold, slo: slo, service: service))
+        }
+        return objectives
+    }
+
+    var budget: Percentage { objective.complement }
+    var window: TimeWindow { slo.window }
+    var metrics: MetricsDescription { service.description.metrics }
+    var team: String { slo.team ?? service.team }
+
+    /// The labels of every recorded series and alert of this objective, sorted by name.
+    var labels: [(String, String)] {
+        [("namespace", service.namespace), ("objective", kind.rawValue), ("service", service.name), ("slo", slo.name)]
+    }
+
+    /// `{namespace="shop-prod",objective="availability",service="order-service",slo="order-creation"}`.
+    var labelMatchers: String {
+        "{" + labels.map { "\($0.0)=\(PromQL.quoted($0.1))" }.joined(separator: ",") + "}"
+    }
+
+    /// The matchers that pick this SLO's requests: namespace, service, then the SLO's own matchers.
+    var requestMatchers: [PromQL.Matcher] {
+        [PromQL.Matcher(name: "namespace", value: service.namespace),
+         PromQL.Matcher(name: metrics.serviceLabel, value: service.name)]
+            + slo.matchers.map { PromQL.Matcher(name: $0.name, value: $0.value) }
+    }
+
+    /// The matcher that picks the bad requests of an availability SLI: `code=~"5.."`.
+    var errorMatcher: PromQL.Matcher {
+        PromQL.Matcher(name: metrics.codeLabel, value: slo.errorCodes, regex: true)
+    }
+
+    /// The histogram bucket of the latency threshold: `le="0.8"`. Prometheus 3 writes whole numbers in float form
+    /// (`le="1.0"`, where 2.x wrote `le="1"`), so a whole-second threshold matches both spellings: `le=~"1|1\\.0"`.
+    var bucketMatcher: PromQL.Matcher {
+        let le = threshold?.secondsText ?? "+Inf"
+        return le.contains(".") ? PromQL.Matcher(name: "le", value: le)
+            : PromQL.Matcher(name: "le", value: "\(le)|\(le)\\.0", regex: true)
+    }
+
+    /// The bucket's `le` value as a 2.x client writes it: `0.8`, `1`.
+    var bucketLabel: String { threshold?.secondsText ?? "+Inf" }
+
+    /// What counts as bad, for comments: `code=~"5.."`, `slower than 0.8s (le="0.8")`.
+    var badRequests: String {
+        switch kind {
+        case .availability: errorMatcher.text
+        case .latency: "slower than \(bucketLabel)s, \(bucketMatcher.text)"
+        }
+    }
+
+    /// The requests of the SLO, for annotations: `order-service {handler="/api/orders",method="POST"}`.
+    var requestsText: String {
+        slo.matchers.isEmpty ? service.name
+            : service.name + " {"
+                + slo.matchers.map { "\($0.name)=\(PromQL.quoted($0.value))" }.joined(separator: ",") + "}"
+    }
+
+    /// `OrderCreationAvailabilityBudgetBurn`.
+    var alertName: String {
+        let words = slo.name.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }
+        return words.joined() + kind.rawValue.prefix(1).uppercased() + kind.rawValue.dropFirst() + "BudgetBurn"
+    }
+
+    /// `SLI:error ratio` recorded-series name for a window: `slo:sli_error:ratio_rate5m`.
+    static func ratioRecord(minutes: Int) -> String { "slo:sli_error:ratio_rate\(PromQL.duration(minutes: minutes))" }
+
+    /// The recorded error ratio over a window, selected by this objective's labels.
+    func ratio(minutes: Int) -> String { Self.ratioRecord(minutes: minutes) + labelMatchers }
+
+    /// The windows the error ratio is recorded over: the alert windows, then the SLO window unless it is one of them.
+    var windows: [Int] {
+        let period = window.days * 1440
+        return BurnRatePolicy.windows.contains(period) ? BurnRatePolicy.windows : BurnRatePolicy.windows + [period]
+    }
+
+    var periodMinutes: Int { window.days * 1440 }
+
+    /// The error-ratio threshold of a burn-rate condition, factor × budget, exactly.
+    func threshold(_ condition: BurnRateCondition) -> Fraction {
+        Fraction(condition.thresholdE10(window: window, budget: budget), 10_000_000_000)
+    }
+
+    /// The error-ratio expression over one window: bad / total, weighted by traffic.
+    func errorRatioExpression(minutes: Int) -> String {
+        let range = "[\(PromQL.duration(minutes: minutes))]"
+        switch kind {
+        case .availability:
+            let total = PromQL.selector(metrics.requestCounter, requestMatchers)
+            let bad = PromQL.selector(metrics.requestCounter, requestMatchers + [errorMatcher])
+            return """
+                (sum(rate(\(bad)\(range))) or vector(0))
+                /
+                sum(rate(\(total)\(range)))
+
+                """
+        case .latency:
+            let count = PromQL.selector(metrics.durationHistogram + "_count", requestMatchers)
+            let good = PromQL.selector(metrics.durationHistogram + "_bucket", requestMatchers + [bucketMatcher])
+            return """
+                (
+                  sum(rate(\(count)\(range)))
+                  -
+                  sum(rate(\(good)\(range)))
+                )
+                /
+                sum(rate(\(count)\(range)))
+
+                """
+        }
+    }
+}

@@ -1,0 +1,148 @@
+import InfragenModel
+import InfragenYAML
+
+/// The rule file of one system in one environment: one group per SLO, holding its SLI recording rules, its metadata
+/// rules and its multiwindow multi-burn-rate alerts, in that order (rules of a group are evaluated one after the
+/// other, so metadata and alerts always read the SLI samples of the same evaluation).
+enum SLORules {
+    /// The `groups:` document.
+    static func document(_ slos: [SLOUnit]) -> YAMLNode {
+        .mapping([("groups", .sequence(slos.map(group)))])
+    }
+
+    /// The comment lines under the file header: what the file holds, and the alerting policy.
+    static func comment(_ environment: ResolvedEnvironment, _ slos: [SLOUnit]) -> String {
+        var lines = ["SLO rules for system \(environment.system), environment \(environment.name) "
+            + "(namespace \(environment.namespace))."]
+        for unit in slos {
+            let window = unit.objectives[0].window
+            lines.append("SLO \(unit.slo.name) on \(unit.service.name), window \(window):")
+            for objective in unit.objectives {
+                lines.append("  \(objective.kind.rawValue) \(objective.objective.percentText) % -> error budget "
+                    + "\(objective.budget.fraction) (bad: \(objective.badRequests))")
+            }
+            for severity in BurnRatePolicy.Severity.allCases {
+                let branches = severity.conditions.map { condition in
+                    "(\(PromQL.duration(minutes: condition.longMinutes)) and "
+                        + "\(PromQL.duration(minutes: condition.shortMinutes)) > "
+                        + "\(condition.factor(window: window))x budget)"
+                }
+                lines.append("  \(severity.rawValue): \(branches.joined(separator: " or ")), "
+                    + "for \(PromQL.duration(minutes: severity.forMinutes))")
+            }
+        }
+        lines.append("No traffic is not an outage: 0/0 stays NaN, and no alert fires on NaN.")
+        return lines.map { "# \($0)\n" }.joined()
+    }
+
+    static func group(_ unit: SLOUnit) -> YAMLNode {
+        var rules: [YAMLNode] = []
+        for objective in unit.objectives {
+            for minutes in objective.windows { rules.append(sliRule(objective, minutes: minutes)) }
+        }
+        for objective in unit.objectives { rules += metadataRules(objective) }
+        for objective in unit.objectives {
+            for severity in BurnRatePolicy.Severity.allCases { rules.append(alert(objective, severity)) }
+        }
+        return .mapping([("name", .string("slo-\(unit.slo.name)")), ("rules", .sequence(rules))])
+    }
+
+    static func labels(_ objective: SLIObjective) -> YAMLNode {
+        .mapping(objective.labels.map { ($0.0, .string($0.1)) })
+    }
+
+    static func record(_ name: String, _ expression: String, _ objective: SLIObjective) -> YAMLNode {
+        .mapping([("record", .string(name)), ("expr", .string(expression)), ("labels", labels(objective))])
+    }
+
+    static func sliRule(_ objective: SLIObjective, minutes: Int) -> YAMLNode {
+        record(SLIObjective.ratioRecord(minutes: minutes), objective.errorRatioExpression(minutes: minutes), objective)
+    }
+
+    static func metadataRules(_ objective: SLIObjective) -> [YAMLNode] {
+        let budget = objective.budget.fraction
+        let period = "slo:period_burn_rate:ratio" + objective.labelMatchers
+        return [
+            record("slo:objective:ratio", "vector(\(objective.objective.fraction))", objective),
+            record("slo:error_budget:ratio", "vector(\(budget))", objective),
+            record("slo:time_period:days", "vector(\(objective.window.days))", objective),
+            record("slo:current_burn_rate:ratio",
+                   "\(objective.ratio(minutes: BurnRatePolicy.currentBurnRateWindow)) / \(budget)", objective),
+            record("slo:period_burn_rate:ratio", "\(objective.ratio(minutes: objective.periodMinutes)) / \(budget)",
+                   objective),
+            record("slo:period_error_budget_remaining:ratio", "1 - \(period)", objective),
+        ]
+    }
+
+    static func alertExpression(_ objective: SLIObjective, _ severity: BurnRatePolicy.Severity) -> String {
+        let budget = objective.budget.fraction
+        let branches = severity.conditions.map { condition in
+            let threshold = "(\(condition.factor(window: objective.window)) * \(budget))"
+            return """
+                (
+                  \(objective.ratio(minutes: condition.longMinutes)) > \(threshold)
+                  and
+                  \(objective.ratio(minutes: condition.shortMinutes)) > \(threshold)
+                )
+                """
+        }
+        return branches.joined(separator: "\nor\n") + "\n"
+    }
+
+    static func alert(_ objective: SLIObjective, _ severity: BurnRatePolicy.Severity) -> YAMLNode {
+        .mapping([
+            ("alert", .string(objective.alertName)),
+            ("expr", .string(alertExpression(objective, severity))),
+            ("for", .string(PromQL.duration(minutes: severity.forMinutes))),
+            ("labels", .mapping(alertLabels(objective, severity).map { ($0.0, .string($0.1)) })),
+            ("annotations", .mapping(annotations(objective, severity).map { ($0.0, .string($0.1)) })),
+        ])
+    }
+
+    /// The alert rule's own labels; the firing alert also carries the series' `namespace`.
+    static func alertLabels(_ objective: SLIObjective, _ severity: BurnRatePolicy.Severity) -> [(String, String)] {
+        [("objective", objective.kind.rawValue), ("service", objective.service.name), ("severity", severity.rawValue),
+         ("slo", objective.slo.name), ("team", objective.team)]
+    }
+
+    /// Static text, without `$value` templates, so that the generated tests can assert it exactly.
+    static func annotations(_ objective: SLIObjective, _ severity: BurnRatePolicy.Severity) -> [(String, String)] {
+        let window = objective.window
+        let conditions = severity.conditions
+        let branches = conditions.map { condition in
+            "\(condition.factor(window: window))x budget over \(PromQL.duration(minutes: condition.longMinutes)) and "
+                + PromQL.duration(minutes: condition.shortMinutes)
+        }
+        let shares = conditions.map(\.budgetSharePercent)
+        let spent = Set(shares).count == 1 ? "\(shares[0]) %" : shares.map { "\($0) %" }.joined(separator: " or ")
+        let what = objective.kind == .availability
+            ? "error ratio" : "ratio of requests slower than \(objective.threshold?.secondsText ?? "?")s"
+        let speed = severity == .page ? "burning fast" : "burning"
+        var pairs = [
+            ("summary",
+             "\(objective.slo.name) \(objective.kind.rawValue): error budget \(speed) (\(severity.rawValue))"),
+            ("description", "\(objective.requestsText) in \(objective.service.namespace): \(what) above "
+                + branches.joined(separator: ", or above ")
+                + " (\(spent) of the \(window) error budget of \(objective.budget.percentText) % spent). "
+                + "Objective \(objective.objective.percentText) %."),
+        ]
+        if let runbook = objective.slo.runbookURL { pairs.append(("runbook_url", runbook)) }
+        return pairs
+    }
+}
+
+/// One SLO of one service in one environment, with its objectives.
+struct SLOUnit {
+    var slo: SLODescription
+    var service: ResolvedService
+    var objectives: [SLIObjective]
+
+    /// Every SLO of an environment, in declaration order (services, then their SLOs).
+    static func all(in environment: ResolvedEnvironment) -> [SLOUnit] {
+        environment.services.flatMap { service in
+            service.description.slos.map { slo in
+                SLOUnit(slo: slo, service: service, objectives: SLIObjective.all(of: slo, in: service))
+            }
+        }
+    }
+}

@@ -1,0 +1,533 @@
+import InfragenModel
+import InfragenYAML
+
+/// The promtool unit tests infragen writes for every SLO, next to the rules: input series at chosen error rates, the
+/// alerts expected at the expected times, and silence just below each threshold.
+///
+/// Every expectation comes from an exact simulation (``RateOracle``, ``AlertSimulation``) of what Prometheus computes,
+/// made only where Prometheus 2.x and 3.x agree, and derived from the thresholds (factor × budget), so the recipe
+/// works for any objective and window. promtool sets the evaluation grid per file, hence three files:
+///
+///     <slo>.test.yaml         1m grid: thresholds, `for`, both page conditions with their resolve times, zero
+///                             traffic, a missing 5xx series, traffic weighting, metadata values, decoy series
+///     <slo>.long.test.yaml    1h grid: every SLI window length, each ticket condition on its own
+///     <slo>.period.test.yaml  1d grid: the SLO window itself
+enum SLOTests {
+    /// Requests per minute, at least: bad requests per minute are then the error ratio in millionths.
+    static let traffic = 1_000_000
+    static let day = 1440
+
+    struct File {
+        var name: String
+        var comment: String
+        var document: YAMLNode
+    }
+
+    /// The simulated episodes of one generation run, keyed by what they depend on: the environments of a system
+    /// share them (their tests differ only in labels).
+    final class EpisodeCache {
+        struct Key: Hashable {
+            var budget: Int, days: Int, step: Int
+            var prefix: [TrafficProfile.Segment]
+            var bursts: [Builder.Burst]
+        }
+
+        var episodes: [Key: (TrafficProfile, AlertSimulation, [Builder.Mark])] = [:]
+
+        init() {}
+    }
+
+    static func files(_ unit: SLOUnit, ruleFile: String, cache: EpisodeCache = EpisodeCache()) throws -> [File] {
+        let builder = Builder(unit: unit, cache: cache)
+        let runs = "# Run: promtool test rules \(unit.slo.name).test.yaml \(unit.slo.name).long.test.yaml "
+            + "\(unit.slo.name).period.test.yaml\n"
+        let input = """
+            # Input: counters start at 0 at t=0, one sample per test 'interval'; traffic 1000000 requests per minute
+            # (a higher power of ten when an objective's lowest threshold needs it), so bad requests per minute are the
+            # error ratio in millionths. Expected values come from an exact simulation of rate() under Prometheus 2.x
+            # and 3.x range semantics, asserted only where both agree.
+
+            """
+        func document(_ grid: Int, _ groups: [PromtoolTestGroup]) -> YAMLNode {
+            .mapping([
+                ("rule_files", .sequence([.string(ruleFile)])),
+                ("evaluation_interval", .string(PromQL.duration(minutes: grid))),
+                ("tests", .sequence(groups.map(\.node))),
+            ])
+        }
+        return [
+            File(name: "\(unit.slo.name).test.yaml",
+                 comment: "# Unit tests of SLO \(unit.slo.name) (1m grid): thresholds, 'for', both page conditions, "
+                    + "zero traffic, weighting, metadata.\n" + input + runs,
+                 document: document(1, try builder.minuteGroups())),
+            File(name: "\(unit.slo.name).long.test.yaml",
+                 comment: "# Unit tests of SLO \(unit.slo.name) (1h grid): every SLI window length, each ticket "
+                    + "condition on its own.\n" + input + runs,
+                 document: document(60, try builder.hourGroups())),
+            File(name: "\(unit.slo.name).period.test.yaml",
+                 comment: "# Unit tests of SLO \(unit.slo.name) (1d grid): the \(unit.slo.window) SLO window itself.\n"
+                    + input + runs,
+                 document: document(day, try builder.periodGroups())),
+        ]
+    }
+
+    /// Builds the test groups of one SLO.
+    struct Builder {
+        let unit: SLOUnit
+        let cache: EpisodeCache
+        let below = Fraction(99, 100), above = Fraction(101, 100)
+
+        var objectives: [SLIObjective] { unit.objectives }
+        var period: Int { unit.slo.window.days * SLOTests.day }
+        /// Requests per minute for an objective: 10⁶, or a higher power of ten until the lowest threshold is at least
+        /// 1000 requests per minute, so that "1 % below a threshold" is a whole number of requests.
+        func traffic(_ objective: SLIObjective) -> Int {
+            let lowest = BurnRatePolicy.Severity.allCases.flatMap(\.conditions)
+                .map { $0.thresholdE10(window: objective.window, budget: objective.budget) }.min()!
+            var traffic = SLOTests.traffic
+            // lowest / 10¹⁰ × traffic ≥ 1000
+            while Fraction.compare(lowest, traffic, 10_000_000_000_000, 1) < 0, traffic < 1_000_000_000 {
+                traffic *= 10
+            }
+            return traffic
+        }
+
+        /// A share of an objective's traffic in requests per minute, rounded down or up.
+        func requests(_ share: Fraction, _ objective: SLIObjective, roundingUp: Bool) -> Int {
+            let value = share * Fraction(traffic(objective))
+            return min(traffic(objective), roundingUp ? value.ceiling : value.floor)
+        }
+
+        func threshold(_ objective: SLIObjective, _ severity: BurnRatePolicy.Severity, _ index: Int) -> Fraction {
+            objective.threshold(severity.conditions[index])
+        }
+
+        func budget(_ objective: SLIObjective) -> Fraction { Fraction(objective.budget.millionths, 1_000_000) }
+
+        func require(_ condition: Bool, _ message: @autoclosure () -> String) throws {
+            if !condition { throw TestBuilderFailure(message: "\(unit.slo.name): \(message())") }
+        }
+
+        // MARK: Input series
+
+        /// `'0 a+bxn …'`: a counter from 0 at t=0, one sample every `interval` minutes, for segments of
+        /// (minutes, increase per minute).
+        static func notation(_ segments: [(minutes: Int, increase: Int)], interval: Int = 1) -> String {
+            var parts = ["0"], current = 0
+            for segment in segments {
+                let step = segment.increase * interval
+                parts.append("\(current + step)+\(step)x\(segment.minutes / interval - 1)")
+                current += segment.increase * segment.minutes
+            }
+            return parts.joined(separator: " ")
+        }
+
+        func series(
+            _ objective: SLIObjective, _ profile: TrafficProfile, forceBadSeries: Bool = false, interval: Int = 1
+        ) -> [(String, String)] {
+            let segments = profile.segments
+            let good = Self.notation(segments.map { ($0.minutes, $0.total - $0.bad) }, interval: interval)
+            let metrics = objective.metrics
+            let matchers = objective.requestMatchers
+            switch objective.kind {
+            case .availability:
+                let codes = StatusCodePattern(objective.slo.errorCodes)
+                let goodCode = String(codes?.testSuccessCode ?? 200), badCode = String(codes?.testErrorCode ?? 500)
+                var result = [(PromQL.selector(metrics.requestCounter,
+                                               matchers + [.init(name: metrics.codeLabel, value: goodCode)]), good)]
+                if forceBadSeries || segments.contains(where: { $0.bad > 0 }) {
+                    result.append((PromQL.selector(metrics.requestCounter,
+                                                   matchers + [.init(name: metrics.codeLabel, value: badCode)]),
+                                   Self.notation(segments.map { ($0.minutes, $0.bad) }, interval: interval)))
+                }
+                return result
+            case .latency:
+                return [
+                    (PromQL.selector(metrics.durationHistogram + "_count", matchers),
+                     Self.notation(segments.map { ($0.minutes, $0.total) }, interval: interval)),
+                    (PromQL.selector(metrics.durationHistogram + "_bucket",
+                                     matchers + [.init(name: "le", value: objective.bucketLabel)]), good),
+                ]
+            }
+        }
+
+        /// Series that differ from the SLI's selector in one label each and are all bad requests, plus (latency) a
+        /// neighbouring bucket holding every request: a selector that is too wide changes the expected ratios.
+        func decoys(_ objective: SLIObjective, minutes: Int) -> [(String, String)] {
+            let metrics = objective.metrics
+            let all = Self.notation([(minutes, traffic(objective))]), none = Self.notation([(minutes, 0)])
+            var result: [(String, String)] = []
+            for index in objective.requestMatchers.indices {
+                var matchers = objective.requestMatchers
+                matchers[index].value += "-decoy"
+                switch objective.kind {
+                case .availability:
+                    let badCode = String(StatusCodePattern(objective.slo.errorCodes)?.testErrorCode ?? 500)
+                    result.append((PromQL.selector(metrics.requestCounter,
+                                                   matchers + [.init(name: metrics.codeLabel, value: badCode)]), all))
+                case .latency:
+                    result.append((PromQL.selector(metrics.durationHistogram + "_count", matchers), all))
+                    result.append((PromQL.selector(metrics.durationHistogram + "_bucket",
+                                                   matchers + [.init(name: "le", value: objective.bucketLabel)]), none))
+                }
+            }
+            if objective.kind == .latency {
+                let neighbour = metrics.buckets.first { $0 > (objective.threshold ?? .zero) }?.secondsText ?? "+Inf"
+                result.append((PromQL.selector(metrics.durationHistogram + "_bucket",
+                                               objective.requestMatchers + [.init(name: "le", value: neighbour)]), all))
+            }
+            return result
+        }
+
+        // MARK: Episodes
+
+        struct Burst: Hashable {
+            var rate: Int
+            var severity: BurnRatePolicy.Severity
+            /// Minutes the errors go on after the alert fires.
+            var linger: Int
+        }
+
+        struct Mark {
+            var start: Int, firing: Int, stop: Int, clear: Int, rate: Int
+        }
+
+        /// After `prefix`, each burst starts when the previous alert has cleared (plus one step), runs until its
+        /// severity fires plus `linger` minutes, then errors stop. Rates move by one millionth until no ratio equals a
+        /// threshold exactly at any evaluation.
+        func episodes(
+            _ objective: SLIObjective, step: Int, prefix: [TrafficProfile.Segment], bursts: [Burst]
+        ) throws -> (TrafficProfile, AlertSimulation, [Mark]) {
+            let key = EpisodeCache.Key(
+                budget: objective.budget.millionths, days: objective.window.days, step: step, prefix: prefix,
+                bursts: bursts)
+            if let known = cache.episodes[key] { return known }
+            let result = try simulateEpisodes(objective, step: step, prefix: prefix, bursts: bursts)
+            cache.episodes[key] = result
+            return result
+        }
+
+        private func simulateEpisodes(
+            _ objective: SLIObjective, step: Int, prefix: [TrafficProfile.Segment], bursts: [Burst]
+        ) throws -> (TrafficProfile, AlertSimulation, [Mark]) {
+            for nudge in 0..<100 {
+                var segments = prefix, marks: [Mark] = []
+                var t = prefix.reduce(0) { $0 + $1.minutes }
+                for burst in bursts {
+                    let rate = min(traffic(objective), burst.rate + nudge)
+                    let burning = TrafficProfile(segments)
+                        .adding(4 * SLOTests.day, total: traffic(objective), bad: rate)
+                    let firingAt = AlertSimulation(
+                        burning, objective: objective, step: step, horizon: t + 4 * SLOTests.day,
+                        until: { time, firing in time >= t && firing?.contains(burst.severity) == true }
+                    ).firstFiring(burst.severity, after: t)
+                    guard let firingAt else {
+                        throw TestBuilderFailure(message: "\(burst.severity.rawValue) never fires at \(rate) ppm")
+                    }
+                    let stop = firingAt + burst.linger
+                    segments.append(.init(minutes: stop - t, total: traffic(objective), bad: rate))
+                    let cooling = TrafficProfile(segments).adding(2 * SLOTests.day, total: traffic(objective), bad: 0)
+                    let clearAt = AlertSimulation(
+                        cooling, objective: objective, step: step, horizon: stop + 2 * SLOTests.day,
+                        until: { time, firing in time > stop && firing.map { !$0.contains(burst.severity) } == true }
+                    ).firstClear(burst.severity, after: stop)
+                    guard let clearAt else {
+                        throw TestBuilderFailure(message: "\(burst.severity.rawValue) never clears after \(rate) ppm")
+                    }
+                    segments.append(.init(minutes: clearAt + step - stop, total: traffic(objective), bad: 0))
+                    marks.append(Mark(start: t, firing: firingAt, stop: stop, clear: clearAt, rate: rate))
+                    t = clearAt + step
+                }
+                let profile = TrafficProfile(segments)
+                let simulation = AlertSimulation(profile, objective: objective, step: step, horizon: t)
+                if !simulation.hasTies { return (profile, simulation, marks) }
+            }
+            throw TestBuilderFailure(message: "no error rate without exact ties for \(objective.alertName)")
+        }
+
+        /// Per burst: the last evaluation before it fires, the first firing, the last firing after the errors
+        /// stopped and the first evaluation cleared.
+        func expectEpisodes(
+            _ group: inout PromtoolTestGroup, _ objective: SLIObjective, _ simulation: AlertSimulation,
+            _ marks: [Mark], _ severity: BurnRatePolicy.Severity
+        ) throws {
+            for mark in marks {
+                try group.expectAlerts(objective, simulation, at: simulation.lastClear(severity, before: mark.firing))
+                try group.expectAlerts(objective, simulation, at: mark.firing)
+                try group.expectAlerts(objective, simulation, at: simulation.lastFiring(severity, before: mark.clear))
+                try group.expectAlerts(objective, simulation, at: mark.clear)
+            }
+        }
+
+        /// Whether one condition of a severity ever holds (under either range semantics) on the grid.
+        func conditionEverHolds(
+            _ profile: TrafficProfile, _ objective: SLIObjective, _ severity: BurnRatePolicy.Severity, _ index: Int,
+            step: Int
+        ) -> Bool {
+            let condition = severity.conditions[index]
+            let limit = objective.threshold(condition)
+            let oracle = RateOracle(profile)
+            for model in RateOracle.Model.allCases {
+                for t in stride(from: 0, through: profile.length, by: step) {
+                    if let long = oracle.ratio(at: t, window: condition.longMinutes, model),
+                       let short = oracle.ratio(at: t, window: condition.shortMinutes, model),
+                       long > limit, short > limit {
+                        return true
+                    }
+                }
+            }
+            return false
+        }
+
+        // MARK: 1m grid
+
+        func steady(
+            _ name: String, horizon: Int, decoys withDecoys: Bool = false, rate: (SLIObjective) -> Int,
+            _ checks: (inout PromtoolTestGroup, SLIObjective, TrafficProfile, AlertSimulation, Int) throws -> Void
+        ) throws -> PromtoolTestGroup {
+            var group = PromtoolTestGroup(name)
+            for objective in objectives {
+                let r = rate(objective)
+                let profile = TrafficProfile().adding(horizon, total: traffic(objective), bad: r)
+                let simulation = AlertSimulation(profile, objective: objective, step: 1, horizon: horizon)
+                try require(!simulation.hasTies, "a steady ratio equals a threshold")
+                group.series += series(objective, profile)
+                if withDecoys { group.series += decoys(objective, minutes: horizon) }
+                try checks(&group, objective, profile, simulation, r)
+            }
+            return group
+        }
+
+        func minuteGroups() throws -> [PromtoolTestGroup] {
+            var groups: [PromtoolTestGroup] = []
+            let name = unit.slo.name
+            let periodText = unit.slo.window.promQL
+
+            // G1: just below the lowest ticket threshold: silent; metadata; decoys ignored.
+            groups.append(try steady(
+                "\(name): steady error ratio 1% below the lowest ticket threshold: no alert; metadata values; "
+                    + "all-bad decoy series in other label values must be ignored",
+                horizon: 30, decoys: true, rate: { requests(threshold($0, .ticket, 1) * below, $0, roundingUp: false) }
+            ) { group, objective, profile, simulation, rate in
+                try group.expectAlerts(objective, simulation, at: 30)
+                for window in [5, 3 * SLOTests.day, period] {
+                    try group.expectRatio(objective, profile, at: 30, window: window)
+                }
+                group.expectLiteral(objective, "slo:objective:ratio", .decimal(objective.objective.fraction), at: 30)
+                group.expectLiteral(objective, "slo:error_budget:ratio", .decimal(objective.budget.fraction), at: 30)
+                group.expectLiteral(objective, "slo:time_period:days", .integer(objective.window.days), at: 30)
+                let burn = Fraction(rate, traffic(objective)) / budget(objective)
+                try group.expectValue(objective, "slo:current_burn_rate:ratio", burn, at: 30)
+                try group.expectValue(objective, "slo:period_burn_rate:ratio", burn, at: 30)
+                try group.expectValue(objective, "slo:period_error_budget_remaining:ratio", .one - burn, at: 30)
+            })
+
+            // G2: just below the lowest page threshold: a ticket, never a page.
+            groups.append(try steady(
+                "\(name): steady error ratio 1% below the lowest page threshold: ticket after 'for', never page",
+                horizon: 30, rate: { requests(threshold($0, .page, 1) * below, $0, roundingUp: false) }
+            ) { group, objective, _, simulation, rate in
+                try require(
+                    Fraction(rate, traffic(objective)) > threshold(objective, .ticket, 1) * above, "G2 rate too low")
+                let ticket = simulation.firstFiring(.ticket)
+                try group.expectAlerts(
+                    objective, simulation, at: ticket.flatMap { simulation.lastClear(.ticket, before: $0) })
+                try group.expectAlerts(objective, simulation, at: ticket)
+                try group.expectAlerts(objective, simulation, at: 30)
+            })
+
+            // G3: just above the lowest page threshold: page, then ticket.
+            groups.append(try steady(
+                "\(name): steady error ratio 1% above the lowest page threshold: page, then ticket",
+                horizon: 20, rate: { requests(threshold($0, .page, 1) * above, $0, roundingUp: true) }
+            ) { group, objective, _, simulation, _ in
+                let page = simulation.firstFiring(.page), ticket = simulation.firstFiring(.ticket)
+                try group.expectAlerts(
+                    objective, simulation, at: page.flatMap { simulation.lastClear(.page, before: $0) })
+                try group.expectAlerts(objective, simulation, at: page)
+                try group.expectAlerts(objective, simulation, at: ticket)
+            })
+
+            // G4: after a clean history as long as the longest page window, 10 % above the fastest page threshold:
+            // page via the first condition; errors stop 10m after paging; the short window resolves it.
+            let clean = BurnRatePolicy.Severity.page.conditions.map(\.longMinutes).max()!
+            func history(_ objective: SLIObjective) -> [TrafficProfile.Segment] {
+                [TrafficProfile.Segment(minutes: clean, total: traffic(objective), bad: 0)]
+            }
+            var fast = PromtoolTestGroup(
+                "\(name): after \(PromQL.duration(minutes: clean)) clean, 10% above the 1h threshold: page via 1h/5m, "
+                    + "resolved by the 5m window")
+            for objective in objectives {
+                let rate = requests(threshold(objective, .page, 0) * Fraction(11, 10), objective, roundingUp: true)
+                let (profile, simulation, marks) = try episodes(
+                    objective, step: 1, prefix: history(objective),
+                    bursts: [Burst(rate: rate, severity: .page, linger: 10)])
+                fast.series += series(objective, profile, forceBadSeries: true)
+                try expectEpisodes(&fast, objective, simulation, marks, .page)
+            }
+            groups.append(fast)
+
+            // G4b: the same history, 1 % below the fastest page threshold: its condition never holds; the page comes
+            // from the second condition, and its short window resolves it.
+            var medium = PromtoolTestGroup(
+                "\(name): after \(PromQL.duration(minutes: clean)) clean, 1% below the 1h threshold: page only via "
+                    + "6h/30m, resolved by the 30m window")
+            for objective in objectives {
+                let rate = requests(threshold(objective, .page, 0) * below, objective, roundingUp: false)
+                try require(
+                    Fraction(rate, traffic(objective)) > threshold(objective, .page, 1) * above, "G4b rate too low")
+                let (profile, simulation, marks) = try episodes(
+                    objective, step: 1, prefix: history(objective),
+                    bursts: [Burst(rate: rate, severity: .page, linger: 10)])
+                try require(!conditionEverHolds(profile, objective, .page, 0, step: 1), "G4b: the 1h condition holds")
+                try require(marks[0].firing - marks[0].start > 60 + 2 + 30, "G4b: the page comes too early")
+                medium.series += series(objective, profile, forceBadSeries: true)
+                try expectEpisodes(&medium, objective, simulation, marks, .page)
+            }
+            groups.append(medium)
+
+            // G5: zero traffic: NaN, no alert.
+            var zero = PromtoolTestGroup(
+                "\(name): zero traffic: the counters exist but do not grow, so every ratio is NaN (0/0) and no alert "
+                    + "fires")
+            for objective in objectives {
+                let profile = TrafficProfile().adding(30, total: 0, bad: 0)
+                zero.series += series(objective, profile, forceBadSeries: true)
+                let simulation = AlertSimulation(profile, objective: objective, step: 1, horizon: 30)
+                try zero.expectAlerts(objective, simulation, at: 30)
+                for window in [5, period] { try zero.expectRatio(objective, profile, at: 30, window: window) }
+                zero.expectNaN("slo:period_error_budget_remaining:ratio" + objective.labelMatchers, at: 30)
+            }
+            groups.append(zero)
+
+            // G6: traffic, no error series at all: 0, not empty.
+            var clear = PromtoolTestGroup(
+                "\(name): traffic without a single error (no error series at all): the ratio is 0, not empty")
+            for objective in objectives {
+                let profile = TrafficProfile().adding(30, total: traffic(objective), bad: 0)
+                clear.series += series(objective, profile)
+                for window in [5, period] { try clear.expectRatio(objective, profile, at: 30, window: window) }
+                clear.expectLiteral(objective, "slo:period_error_budget_remaining:ratio", .integer(1), at: 30)
+            }
+            groups.append(clear)
+
+            // G7: the window ratio is weighted by traffic.
+            var weighted = PromtoolTestGroup(
+                "\(name): the \(periodText) ratio is weighted by traffic: 1h clean at full traffic, then 1h at a tenth "
+                    + "with 10% errors gives 1/110, not the average of ratios 0.05")
+            for objective in objectives {
+                let profile = TrafficProfile().adding(60, total: traffic(objective), bad: 0)
+                    .adding(60, total: traffic(objective) / 10, bad: traffic(objective) / 100)
+                weighted.series += series(objective, profile)
+                try weighted.expectRatio(objective, profile, at: 120, window: period)
+            }
+            groups.append(weighted)
+            return groups
+        }
+
+        // MARK: 1h grid
+
+        func hourGroups() throws -> [PromtoolTestGroup] {
+            let name = unit.slo.name
+            let end = 4 * SLOTests.day
+            var windows = PromtoolTestGroup(
+                "\(name): a 2m total outage ending at 4d: the ratio over each window w is 2m/w (proves every window "
+                    + "length)")
+            for objective in objectives {
+                let requests = traffic(objective)
+                let profile = TrafficProfile().adding(end - 2, total: requests, bad: 0)
+                    .adding(2, total: requests, bad: requests)
+                let simulation = AlertSimulation(profile, objective: objective, step: 60, horizon: end)
+                try require(!simulation.hasTies, "the window test has a tie")
+                windows.series += series(objective, profile)
+                for window in BurnRatePolicy.windows {
+                    try windows.expectRatio(objective, profile, at: end, window: window)
+                }
+                guard let hour = RateOracle(profile).ratio(at: end, window: 60, .v2) else {
+                    throw TestBuilderFailure(message: "no 1h ratio")
+                }
+                try windows.expectValue(objective, "slo:current_burn_rate:ratio", hour / budget(objective), at: end)
+                try windows.expectAlerts(objective, simulation, at: end)
+            }
+
+            var slow = PromtoolTestGroup(
+                "\(name): after 3d clean, a burn between the two ticket thresholds: ticket via 3d/6h only, resolved "
+                    + "by the 6h window")
+            for objective in objectives {
+                let rate = requests(
+                    (threshold(objective, .ticket, 0) + threshold(objective, .ticket, 1)) / Fraction(2), objective,
+                    roundingUp: false)
+                let (profile, simulation, marks) = try episodes(
+                    objective, step: 60, prefix: [.init(minutes: 3 * SLOTests.day, total: traffic(objective), bad: 0)],
+                    bursts: [Burst(rate: rate, severity: .ticket, linger: 0)])
+                try require(!conditionEverHolds(profile, objective, .ticket, 0, step: 60), "the 1d condition holds")
+                slow.series += series(objective, profile, forceBadSeries: true)
+                try expectEpisodes(&slow, objective, simulation, marks, .ticket)
+            }
+
+            var daily = PromtoolTestGroup(
+                "\(name): after 2d at 10x traffic and 1d at 1x, a burn between the ticket and page thresholds: ticket "
+                    + "via 1d/2h only (the 3d window is diluted)")
+            for objective in objectives {
+                let rate = requests(
+                    (threshold(objective, .ticket, 0) + threshold(objective, .page, 1)) / Fraction(2), objective,
+                    roundingUp: false)
+                let (profile, simulation, marks) = try episodes(
+                    objective, step: 60,
+                    prefix: [.init(minutes: 2 * SLOTests.day, total: 10 * traffic(objective), bad: 0),
+                             .init(minutes: SLOTests.day, total: traffic(objective), bad: 0)],
+                    bursts: [Burst(rate: rate, severity: .ticket, linger: 0)])
+                try require(!conditionEverHolds(profile, objective, .ticket, 1, step: 60), "the 3d condition holds")
+                daily.series += series(objective, profile, forceBadSeries: true)
+                try expectEpisodes(&daily, objective, simulation, marks, .ticket)
+            }
+            return [windows, slow, daily]
+        }
+
+        // MARK: 1d grid
+
+        /// promtool's test engine loads at most 10000 samples of one series into a query: the input is sampled so
+        /// that the SLO window holds at most 9000.
+        var periodInterval: Int {
+            period <= 9000 ? 1 : [5, 10, 15, 20, 30, 60].first { period % $0 == 0 && period / $0 <= 9000 } ?? 60
+        }
+
+        func periodGroups() throws -> [PromtoolTestGroup] {
+            let day = SLOTests.day
+            let interval = periodInterval
+            let end = period + day
+            // Day 0 (10x traffic, no errors) lies just outside the window: a longer window would be diluted by it. A
+            // 1h outage lies inside (at 2d, or in the middle of the window when the window is shorter than 2d1h).
+            let outage = day + min(day, (period - 60) / 2 / interval * interval)
+            var group = PromtoolTestGroup(
+                "\(unit.slo.name): 10x traffic on day 0 (outside), a 1h outage at \(PromQL.duration(minutes: outage)) "
+                    + "(inside the \(unit.slo.window) window at \(PromQL.duration(minutes: end)))",
+                interval: interval)
+            let aligned = (BurnRatePolicy.windows + [period]).allSatisfy { $0 % interval == 0 }
+            for objective in objectives {
+                let profile = TrafficProfile()
+                    .adding(day, total: 10 * traffic(objective), bad: 0)
+                    .adding(outage - day, total: traffic(objective), bad: 0)
+                    .adding(60, total: traffic(objective), bad: traffic(objective))
+                    .adding(end - outage - 60, total: traffic(objective), bad: 0)
+                group.series += series(objective, profile, interval: interval)
+                try group.expectRatio(objective, profile, at: end, window: period)
+                // (when the window starts at t=0 exactly, the two range semantics differ on day 0's first sample)
+                try group.expectRatio(objective, profile, at: end, window: 3 * day, optional: true)
+                guard let ratio = RateOracle(profile, interval: interval).ratio(at: end, window: period, .v2) else {
+                    throw TestBuilderFailure(message: "no window ratio")
+                }
+                let burn = ratio / budget(objective)
+                try group.expectValue(objective, "slo:period_burn_rate:ratio", burn, at: end)
+                try group.expectValue(objective, "slo:period_error_budget_remaining:ratio", .one - burn, at: end)
+                if aligned {
+                    let simulation = AlertSimulation(
+                        profile, objective: objective, step: day, horizon: end, interval: interval)
+                    try require(!simulation.hasTies, "the period test has a tie")
+                    try group.expectAlerts(objective, simulation, at: end)
+                }
+            }
+            return [group]
+        }
+    }
+}
