@@ -74,4 +74,25 @@ import Testing
         #expect(canary.share == .percent(10))
         #expect(canary.image.text == "registry.example.com/shop/api:1.1.0")
     }
+
+    @Test func securityLayersMergeByPart() throws {
+        let system = System("s") {
+            Defaults { ImageTag("1.0.0") }
+            Deploy(to: .dev)
+            Deploy(to: .prod) { RunAs(user: 20000) }
+            Service("api") {
+                Port("http", 8080)
+                Exempt(.writableRootFilesystem, because: "the vendor agent writes to /var/run")
+                Override(.prod) { Exempt(.serviceAccountToken, because: "reads its own pods") }
+            }
+        }.description
+        let resolved = system.resolve()
+        let dev = try #require(resolved.environments.first { $0.name == "dev" }?.services.first)
+        let prod = try #require(resolved.environments.first { $0.name == "prod" }?.services.first)
+        #expect(dev.security.runAsUser == 10001)
+        #expect(dev.security.exemptions.map(\.control) == [.writableRootFilesystem])
+        // The environment's RunAs keeps the service's exemption; the override adds its own.
+        #expect(prod.security.runAsUser == 20000)
+        #expect(prod.security.exemptions.map(\.control) == [.writableRootFilesystem, .serviceAccountToken])
+    }
 }

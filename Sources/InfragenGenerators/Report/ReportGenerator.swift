@@ -55,12 +55,29 @@ public struct ReportGenerator: SummaryGenerator {
         }
 
         doc.heading(2, "Base images")
+        let services = serviceEnvironment(system)
         doc.table(
-            ["service", "runtime image", "family", "builder"],
-            serviceEnvironment(system).map { service in
-                [service.name, Markdown.rawCell(Markdown.code(service.base.reference.text)), service.base.family.rawValue,
-                 Markdown.rawCell(Markdown.code(service.builderImage.text))]
+            ["service", "runtime image", "family", "libc", "shell", "package manager", "download", "unpacked", "builder"],
+            services.map { service in
+                let facts = BaseImageFacts.facts(for: service.base)
+                return [
+                    service.name, Markdown.rawCell(Markdown.code(service.base.reference.text)), service.base.family.rawValue,
+                    facts.libc, facts.shell ?? "none", facts.packageManager ?? "none",
+                    facts.size?.download ?? "-", facts.size?.unpacked ?? "-",
+                    Markdown.rawCell(Markdown.code(service.builderImage.text)),
+                ]
             })
+        var sources: [String] = []
+        for service in services {
+            let image = service.base.reference.text
+            guard let size = BaseImageFacts.facts(for: service.base).size else { continue }
+            let line = "\(image): \(size.source), read \(size.read)" + (size.note.map { "; \($0)" } ?? "")
+            if !sources.contains(line) { sources.append(line) }
+        }
+        if !sources.isEmpty {
+            doc.paragraph("Sizes for linux/amd64 as their publishers document them (\"-\": not documented), not measured here:")
+            doc.list(sources.map(Markdown.inline))
+        }
 
         let prefix = system.name + "/"
         let links = files.map(\.path).filter { $0.hasPrefix(prefix) }.sorted()

@@ -61,7 +61,10 @@ public struct ServiceSettings: Sendable, Hashable, Codable {
         merged.goVersion = other.goVersion ?? goVersion
         merged.builderImage = other.builderImage ?? builderImage
         merged.base = other.base ?? base
-        merged.security = other.security ?? security
+        // Security is merged by part, not replaced: a RunAs in one layer keeps another layer's exemptions.
+        if let over = other.security {
+            merged.security = security.map { Setting($0.value.overlaid(by: over.value), at: over.location) } ?? over
+        }
         merged.terminationGracePeriodSeconds = other.terminationGracePeriodSeconds ?? terminationGracePeriodSeconds
         merged.livenessProbe = other.livenessProbe ?? livenessProbe
         merged.readinessProbe = other.readinessProbe ?? readinessProbe
@@ -141,6 +144,20 @@ public struct SecurityDescription: Sendable, Hashable, Codable {
 
     public func isExempt(from control: SecurityExemption.Control) -> Bool {
         exemptions.contains { $0.control == control }
+    }
+
+    /// This description with a later layer's laid over it: its user when it chose one, and its exemptions over
+    /// these (one per control, the later reason winning).
+    public func overlaid(by other: SecurityDescription) -> SecurityDescription {
+        var merged = self
+        if other.userIsChosen {
+            merged.runAsUser = other.runAsUser
+            merged.runAsGroup = other.runAsGroup
+            merged.userIsChosen = true
+        }
+        let replaced = Set(other.exemptions.map(\.control))
+        merged.exemptions = exemptions.filter { !replaced.contains($0.control) } + other.exemptions
+        return merged
     }
 }
 
