@@ -13,6 +13,7 @@ extension SystemDescription {
         for environment in environments { checkEnvironment(environment, &collector) }
         for service in services { checkService(service, &collector) }
         checkRoutes(&collector)
+        checkGateway(&collector)
         checkDependencyCycles(&collector)
         let resolved = resolve()
         for environment in resolved.environments {
@@ -77,6 +78,11 @@ extension SystemDescription {
             c.error(path, field: "namespace", "'\(namespace.value)' is not a valid Kubernetes namespace",
                     hint: "use at most 63 lower-case letters, digits and '-', starting and ending with a letter or digit",
                     at: namespace.location)
+        } else if environment.namespace == nil, TextRules.isDNSLabel(name), TextRules.isDNSLabel(environment.environment.name),
+                  !TextRules.isDNSLabel("\(name)-\(environment.environment.name)") {
+            c.error(path, field: "namespace",
+                    "the namespace '\(name)-\(environment.environment.name)' made of the system and environment names is longer than 63 characters",
+                    hint: "give the environment a shorter one with Namespace(\"…\")", at: environment.location)
         }
         if let host = environment.host, !TextRules.isHostName(host.value) {
             c.error(path, field: "host", "'\(host.value)' is not a host name",
@@ -131,6 +137,10 @@ extension SystemDescription {
             c.error(path, field: "name", "'\(service.name)' is not a valid service name",
                     hint: "use at most 63 lower-case letters, digits and '-', starting and ending with a letter or digit",
                     at: service.location)
+        } else if let first = service.name.unicodeScalars.first, ("0"..."9").contains(first) {
+            c.error(path, field: "name",
+                    "the service name '\(service.name)' starts with a digit, which a Kubernetes Service name cannot",
+                    hint: "start it with a letter", at: service.location)
         }
         if let summary = service.summary, !TextRules.isSingleLineText(summary) {
             c.error(path, field: "summary", "the summary contains a control character or line break",
@@ -161,11 +171,7 @@ extension SystemDescription {
         }
         for (field, value) in [("build.versionVariable", build.versionVariable), ("build.commitVariable", build.commitVariable)] {
             guard let value else { continue }
-            let ok = !value.isEmpty && value.utf8.allSatisfy { byte in
-                (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
-                    || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || "._/-".utf8.contains(byte)
-            }
-            if !ok {
+            if !TextRules.isGoVariablePath(value) {
                 c.error(path, field: field, "'\(value)' is not a Go variable path",
                         hint: "write it as package.variable, e.g. main.version", at: at)
             }
@@ -247,6 +253,10 @@ extension SystemDescription {
             }
             if !TextRules.isMultiLineText(file.contents) {
                 c.error(path, field: "configFiles[\(file.name)].contents", "the contents hold a control character",
+                        hint: "keep config files to text with tabs and line feeds", at: file.location)
+            } else if let scalar = TextRules.firstUnportableScalar(file.contents) {
+                c.error(path, field: "configFiles[\(file.name)].contents",
+                        "the contents hold \(TextRules.codePoint(scalar)), which kubectl kustomize refuses in a ConfigMap",
                         hint: "keep config files to text with tabs and line feeds", at: file.location)
             }
             if !(file.mountDirectory.hasPrefix("/") && TextRules.isURLPath(file.mountDirectory)) || file.mountDirectory == "/" {
@@ -362,6 +372,11 @@ extension SystemDescription {
                 if !TextRules.isURLPath(route.path) {
                     c.error(path, field: field, "route path '\(route.path)' is not a URL path",
                             hint: "start it with '/' and use no spaces, quotes, '#', '?', ';', '$' or braces", at: route.location)
+                } else if !TextRules.isNormalizedURLPath(route.path) {
+                    c.error(path, field: field,
+                            "route path '\(route.path)' is not in the normal form Nginx matches, so no request would reach it",
+                            hint: "write it as requests decode to: no '//', no '.' segments and no %-escapes, e.g. /api/v2",
+                            at: route.location)
                 }
                 if let rewrite = route.rewrite, !TextRules.isURLPath(rewrite) {
                     c.error(path, field: "\(field).rewrite", "rewrite target '\(rewrite)' is not a URL path",
@@ -448,6 +463,10 @@ extension SystemDescription {
                 if value.unicodeScalars.contains("\0") {
                     c.error(path, field: field, "the value contains a NUL character, which no process environment can hold",
                             hint: "remove it", at: variable.location)
+                } else if let scalar = TextRules.firstUnportableScalar(value) {
+                    c.error(path, field: field,
+                            "the value contains \(TextRules.codePoint(scalar)), which kubectl kustomize refuses or changes (DEL, C1 controls and U+FFFE/U+FFFF cannot pass through it)",
+                            hint: "remove the character, or write it in a config file the service reads", at: variable.location)
                 }
             case .secret(let secret, let key):
                 if !TextRules.isDNSSubdomain(secret) {
