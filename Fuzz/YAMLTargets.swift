@@ -49,6 +49,9 @@ func fuzzYAMLEmit(_ data: [UInt8]) {
     } catch {
         fuzzFailure("a valid tree was refused: \(error)\ntree: \(documents)")
     }
+    if let scalar = rendered.unicodeScalars.first(where: isUnclean) {
+        fuzzFailure("the stream holds a raw U+\(String(scalar.value, radix: 16)) (YAML 1.1 and 1.2 readers would differ)\nrendered:\n\(rendered)")
+    }
     do {
         let parsed = try YAML.parse(rendered)
         if parsed.map(normalized) != documents.map(normalized) {
@@ -91,4 +94,12 @@ private func normalized(_ node: YAMLNode) -> YAMLNode {
     case .sequence(let items): return .sequence(items.map(normalized))
     case .mapping(let mapping): return .mapping(YAMLMapping(mapping.pairs.map { .init($0.key, normalized($0.value)) }))
     }
+}
+
+/// Outside YAML's printable set, or a line break other than LF: must be escaped, never written raw.
+private func isUnclean(_ scalar: Unicode.Scalar) -> Bool {
+    let v = scalar.value
+    let printable = v == 0x9 || v == 0xA || (0x20...0x7E).contains(v) || (0xA0...0xD7FF).contains(v)
+        || (0xE000...0xFFFD).contains(v) || (0x10000...0x10FFFF).contains(v)
+    return !printable || v == 0x2028 || v == 0x2029
 }

@@ -31,9 +31,9 @@ public struct ChangeSet: Sendable {
     public var keptEdited: [String] = []
     /// The new ownership manifest, when it differs from the one on disk.
     public var manifest: Write?
-    /// Temporary files that an interrupted render left next to their targets (`.<name>.infragen-<pid>.tmp`, of a
-    /// process that is gone, holding infragen's header): the next render removes them. They never count as stale
-    /// output, since a committed `Output/` cannot contain them unnoticed.
+    /// Temporary files that an interrupted render left next to their targets (`.<name>.infragen-<pid>.tmp` of a
+    /// process that is gone, next to a file infragen owns): the next render removes them. They do not make
+    /// `--check` fail (they are not output); it mentions them.
     public var staleTemporaries: [String] = []
 
     /// Whether the output folder already matches the plan.
@@ -80,7 +80,7 @@ public struct OutputDirectory: Sendable {
 
         let onDisk = try listFiles()
         for path in onDisk where !planned.contains(path) && path != Self.manifestName {
-            switch temporaryState(path) {
+            switch temporaryState(path, owned: planned.union(oldManifest)) {
             case .stale:
                 changes.staleTemporaries.append(path)
                 continue
@@ -120,15 +120,27 @@ public struct OutputDirectory: Sendable {
 
     enum TemporaryState { case notTemporary, stale, inUse }
 
-    /// Whether `path` is a temporary file of a render: named as ``apply(_:)`` names them, a regular file, beginning
-    /// with infragen's header. It is stale when its process no longer runs (or is this one, which is not staging
-    /// while it compares), and in use while another render that is still running writes it (left alone). Any other
-    /// file of such a name is not a temporary file, and is treated like every other file.
-    func temporaryState(_ path: String) -> TemporaryState {
-        guard let pid = Self.temporaryOwner(path), let content = read(path), FileHeader.isGenerated(Substring(content))
+    /// Whether `path` is a temporary file of a render: a regular file named as ``apply(_:)`` names them, next to a
+    /// file infragen owns (`owned`: planned now, or listed in the manifest, or the manifest itself). Its contents are
+    /// not looked at: a render killed between creating and writing it leaves it empty. It is stale when its process
+    /// no longer runs (or is this one, which is not staging while it compares), and in use while another render that
+    /// is still running writes it (left alone). Any other file of such a name is treated like every other file.
+    func temporaryState(_ path: String, owned: Set<String>) -> TemporaryState {
+        guard let pid = Self.temporaryOwner(path), let target = Self.temporaryTarget(path),
+              owned.contains(target) || target == Self.manifestName,
+              fileType(root.appendingPathComponent(path).path) == .regular
         else { return .notTemporary }
         if pid == getpid() { return .stale }
         return kill(pid, 0) != 0 && errno == ESRCH ? .stale : .inUse
+    }
+
+    /// The file a temporary file stands in for: `a/.b.yaml.infragen-12.tmp` → `a/b.yaml`.
+    static func temporaryTarget(_ path: String) -> String? {
+        var components = path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        guard let name = components.last, temporaryOwner(name) != nil,
+              let marker = name.range(of: ".infragen-", options: .backwards) else { return nil }
+        components[components.count - 1] = String(name[name.index(after: name.startIndex)..<marker.lowerBound])
+        return components.joined(separator: "/")
     }
 
     /// The process id in a temporary file's name `.<name>.infragen-<pid>.tmp`, or nil for any other name.

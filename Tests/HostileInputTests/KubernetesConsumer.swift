@@ -112,12 +112,26 @@ enum KubernetesExpansion {
     }
 }
 
-/// A Kubernetes resource quantity read as a number: `250m`, `2`, `128Mi`, `1G`, `1.5`.
+/// A Kubernetes resource quantity read as an exact number: `250m`, `2`, `128Mi`, `1G`, `1.5`.
 enum KubernetesQuantity {
-    /// The quantity in thousandths (millicores for CPU), or nil when it is not a quantity.
+    /// The quantity in thousandths (millicores for CPU), or nil when it is not a quantity or not exact.
     static func thousandths(_ text: String) -> Int64? {
-        guard let (mantissa, scale) = split(text) else { return nil }
-        return mantissa.multiplied(byThousandthsScale: scale)
+        var number = Substring(text)
+        var perUnit: Int64 = 1000  // thousandths per unit of the number
+        for (suffix, factor) in suffixes where text.hasSuffix(suffix) {
+            number = number.dropLast(suffix.count)
+            perUnit = factor
+            break
+        }
+        let parts = number.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        guard let whole = parts.first, !whole.isEmpty, whole.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        let fraction = parts.count == 2 ? parts[1] : ""
+        guard fraction.allSatisfy({ $0.isASCII && $0.isNumber }), let digits = Int64(whole + fraction) else { return nil }
+        var divisor: Int64 = 1
+        for _ in 0..<fraction.count { divisor *= 10 }
+        let (product, overflow) = digits.multipliedReportingOverflow(by: perUnit)
+        guard !overflow, product % divisor == 0 else { return nil }
+        return product / divisor
     }
 
     /// The quantity in whole units (bytes for memory), or nil.
@@ -126,43 +140,9 @@ enum KubernetesQuantity {
         return value / 1000
     }
 
-    private static let suffixes: [(String, Double)] = [
-        ("Ki", 1024), ("Mi", 1_048_576), ("Gi", 1_073_741_824), ("Ti", 1_099_511_627_776), ("Pi", 1_125_899_906_842_624),
-        ("Ei", 1_152_921_504_606_846_976), ("m", 0.001), ("k", 1e3), ("M", 1e6), ("G", 1e9), ("T", 1e12), ("P", 1e15),
-        ("E", 1e18),
+    /// Suffixes and the thousandths of a unit each stands for (binary first, so `Mi` is not read as `M` + `i`).
+    private static let suffixes: [(String, Int64)] = [
+        ("Ki", 1000 << 10), ("Mi", 1000 << 20), ("Gi", 1000 << 30), ("Ti", 1000 << 40), ("Pi", 1000 << 50),
+        ("m", 1), ("k", 1_000_000), ("M", 1_000_000_000), ("G", 1_000_000_000_000), ("T", 1_000_000_000_000_000),
     ]
-
-    private static func split(_ text: String) -> (Decimal, Double)? {
-        var number = text
-        var scale = 1.0
-        for (suffix, factor) in suffixes where text.hasSuffix(suffix) {
-            number = String(text.dropLast(suffix.count))
-            scale = factor
-            break
-        }
-        guard let decimal = Decimal(number) else { return nil }
-        return (decimal, scale)
-    }
-
-    struct Decimal {
-        let digits: Int64
-        let fractionDigits: Int
-
-        init?(_ text: String) {
-            let parts = text.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
-            guard let whole = parts.first, !whole.isEmpty, whole.allSatisfy(\.isNumber) else { return nil }
-            let fraction = parts.count == 2 ? parts[1] : ""
-            guard fraction.allSatisfy(\.isNumber), let value = Int64(whole + fraction) else { return nil }
-            digits = value
-            fractionDigits = fraction.count
-        }
-
-        func multiplied(byThousandthsScale scale: Double) -> Int64? {
-            // Exact for the binary suffixes (integers) and for m/k/M…: value × scale × 1000 / 10^fractionDigits.
-            var result = Double(digits) * scale * 1000
-            for _ in 0..<fractionDigits { result /= 10 }
-            guard result.isFinite, result.rounded() == result, abs(result) < 9e18 else { return nil }
-            return Int64(result)
-        }
-    }
 }

@@ -220,7 +220,6 @@ extension SystemDescription {
     }
 
     private func checkDependencies(_ service: ServiceDescription, _ path: DiagnosticPath, _ c: inout DiagnosticCollector) {
-        let names = services.map(\.name)
         for dependency in service.dependencies {
             if dependency.service == service.name {
                 c.error(path, field: "dependencies", "the service depends on itself",
@@ -235,7 +234,8 @@ extension SystemDescription {
             } else {
                 c.error(path, field: "dependencies",
                         "the service depends on '\(dependency.service)', which the system does not declare",
-                        hint: Suggestions.hint(for: dependency.service, in: names) ?? "add that service or remove the dependency",
+                        hint: Suggestions.hint(for: dependency.service, in: services.map(\.name))
+                            ?? "add that service or remove the dependency",
                         at: dependency.location)
             }
         }
