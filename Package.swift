@@ -88,7 +88,8 @@ let package = Package(
         .testTarget(
             name: "HostileInputTests",
             dependencies: [
-                "Infragen", "InfragenModel", "InfragenGenerators", "InfragenRender", "InfragenYAML", "InfragenTestSupport",
+                "Infragen", "InfragenModel", "InfragenGenerators", "InfragenRender", "InfragenYAML",
+                "InfragenTestSupport",
             ],
             swiftSettings: strictSettings
         ),

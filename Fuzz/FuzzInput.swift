@@ -48,8 +48,11 @@ struct FuzzInput {
         return String(scalars)
     }
 
-    static let alphabet: [Unicode.Scalar] = Array(
-        "abcXYZ0189 -:#&*!|>'\"%@`,[]{}?.~_+=\\/;$()<>^\t\n\r".unicodeScalars)
-        + ["\u{0}", "\u{7}", "\u{1B}", "\u{7F}", "\u{85}", "\u{A0}", "\u{FEFF}", "\u{2028}", "\u{2029}", "\u{202E}",
-           "\u{FFFE}", "\u{FFFF}", "\u{1FFFE}", "é", "中", "🚀", "\u{10FFFF}"]
+    static let alphabet: [Unicode.Scalar] =
+        Array(
+            "abcXYZ0189 -:#&*!|>'\"%@`,[]{}?.~_+=\\/;$()<>^\t\n\r".unicodeScalars)
+        + [
+            "\u{0}", "\u{7}", "\u{1B}", "\u{7F}", "\u{85}", "\u{A0}", "\u{FEFF}", "\u{2028}", "\u{2029}", "\u{202E}",
+            "\u{FFFE}", "\u{FFFF}", "\u{1FFFE}", "é", "中", "🚀", "\u{10FFFF}",
+        ]
 }

@@ -18,7 +18,10 @@ func fuzzFailure(_ message: String) -> Never {
 }
 
 @_cdecl("LLVMFuzzerInitialize")
-public func fuzzInitialize(_ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>) -> CInt {
+public func fuzzInitialize(
+    _ argc: UnsafeMutablePointer<CInt>,
+    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>
+) -> CInt {
     let name = ProcessInfo.processInfo.environment["INFRAGEN_FUZZ_TARGET"] ?? "yaml-emit"
     guard let target = fuzzTargets.first(where: { $0.name == name }) else {
         let known = fuzzTargets.map(\.name).joined(separator: ", ")

@@ -50,7 +50,9 @@ func fuzzYAMLEmit(_ data: [UInt8]) {
         fuzzFailure("a valid tree was refused: \(error)\ntree: \(documents)")
     }
     if let scalar = rendered.unicodeScalars.first(where: isUnclean) {
-        fuzzFailure("the stream holds a raw U+\(String(scalar.value, radix: 16)) (YAML 1.1 and 1.2 readers would differ)\nrendered:\n\(rendered)")
+        fuzzFailure(
+            "the stream holds a raw U+\(String(scalar.value, radix: 16)) (YAML 1.1 and 1.2 readers would differ)\n"
+                + "rendered:\n\(rendered)")
     }
     do {
         let parsed = try YAML.parse(rendered)
@@ -65,7 +67,8 @@ func fuzzYAMLEmit(_ data: [UInt8]) {
 private func node(_ input: inout FuzzInput, depth: Int) -> YAMLNode {
     switch input.int(below: depth >= 4 ? 5 : 7) {
     case 0, 1: return .string(input.string())
-    case 2: return .integer(Int(truncatingIfNeeded: Int32(input.int(below: 65536)) - 32768) * (input.bool() ? 1 : 100_003))
+    case 2:
+        return .integer(Int(truncatingIfNeeded: Int32(input.int(below: 65536)) - 32768) * (input.bool() ? 1 : 100_003))
     case 3:
         let whole = input.int(below: 65536)
         let fraction = input.int(below: 1000)
@@ -99,7 +102,8 @@ private func normalized(_ node: YAMLNode) -> YAMLNode {
 /// Outside YAML's printable set, or a line break other than LF: must be escaped, never written raw.
 private func isUnclean(_ scalar: Unicode.Scalar) -> Bool {
     let v = scalar.value
-    let printable = v == 0x9 || v == 0xA || (0x20...0x7E).contains(v) || (0xA0...0xD7FF).contains(v)
+    let printable =
+        v == 0x9 || v == 0xA || (0x20...0x7E).contains(v) || (0xA0...0xD7FF).contains(v)
         || (0xE000...0xFFFD).contains(v) || (0x10000...0x10FFFF).contains(v)
     return !printable || v == 0x2028 || v == 0x2029
 }

@@ -55,8 +55,8 @@ struct Render: ParsableCommand {
                 + (verbose ? "\n" : " (--verbose lists them)\n")
         }
         if !changes.staleTemporaries.isEmpty {
-            summary += "removed \(changes.staleTemporaries.count) temporary file\(changes.staleTemporaries.count == 1 ? "" : "s") "
-                + "left by an interrupted render\n"
+            let count = changes.staleTemporaries.count
+            summary += "removed \(count) temporary file\(count == 1 ? "" : "s") left by an interrupted render\n"
         }
         if !changes.keptEdited.isEmpty {
             summary += "kept: \(changes.keptEdited.joined(separator: ", ")) (no longer generated, but edited by hand: remove it if it is not needed)\n"
@@ -66,9 +66,9 @@ struct Render: ParsableCommand {
 
     private func runCheck(_ changes: ChangeSet) throws {
         if !changes.staleTemporaries.isEmpty {
-            printOut("note: \(changes.staleTemporaries.count) temporary file\(changes.staleTemporaries.count == 1 ? "" : "s") "
-                + "left by an interrupted render (\(changes.staleTemporaries.joined(separator: ", "))); "
-                + "`infragen render` removes them\n")
+            let count = changes.staleTemporaries.count
+            printOut("note: \(count) temporary file\(count == 1 ? "" : "s") left by an interrupted render "
+                + "(\(changes.staleTemporaries.joined(separator: ", "))); `infragen render` removes them\n")
         }
         guard !changes.isClean else {
             printOut("\(output)/ is up to date (\(changes.unchanged.count) files)\n")
@@ -100,7 +100,9 @@ struct Render: ParsableCommand {
         rows += changes.unchanged.map { ($0, line("unchanged", "2", $0)) }
         rows += changes.removed.map { ($0.path, line("removed  ", "31", $0.path)) }
         rows += changes.foreign.map { ($0, line("left alone", "36", $0)) }
-        rows += changes.staleTemporaries.map { ($0, line("removed  ", "31", "\($0) (temporary file of an interrupted render)")) }
+        rows += changes.staleTemporaries.map {
+            ($0, line("removed  ", "31", "\($0) (temporary file of an interrupted render)"))
+        }
         return rows.sorted { $0.0 < $1.0 }.map(\.1).joined()
     }
 }

@@ -146,11 +146,12 @@ public struct OutputDirectory: Sendable {
     /// The process id in a temporary file's name `.<name>.infragen-<pid>.tmp`, or nil for any other name.
     static func temporaryOwner(_ path: String) -> pid_t? {
         let name = path.split(separator: "/").last.map(String.init) ?? path
-        guard name.hasPrefix("."), name.hasSuffix(".tmp"), let marker = name.range(of: ".infragen-", options: .backwards)
-        else { return nil }
+        guard name.hasPrefix("."), name.hasSuffix(".tmp"),
+              let marker = name.range(of: ".infragen-", options: .backwards) else { return nil }
         let digits = name[marker.upperBound..<name.index(name.endIndex, offsetBy: -4)]
         guard marker.lowerBound > name.index(after: name.startIndex), !digits.isEmpty, digits.count <= 10,
-              digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber), let pid = pid_t(digits), pid > 0 else { return nil }
+              digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber), let pid = pid_t(digits), pid > 0
+        else { return nil }
         return pid
     }
 
@@ -211,7 +212,8 @@ public struct OutputDirectory: Sendable {
             for write in writes {
                 let target = root.appendingPathComponent(write.path)
                 createdFolders += try makeFolders(for: target)
-                let temporary = target.deletingLastPathComponent().appendingPathComponent(Self.temporaryName(for: target))
+                let temporary = target.deletingLastPathComponent()
+                    .appendingPathComponent(Self.temporaryName(for: target))
                 try writeNew(Data(write.new.utf8), to: temporary, reportedAs: write.path)
                 staged.append((temporary, target))
             }

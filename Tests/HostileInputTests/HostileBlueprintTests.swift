@@ -25,15 +25,21 @@ import Testing
     }
 
     /// The legal cases whose values reach the README, read back by markdown-it-py.
-    @Test(.enabled(if: ExternalTool.usable(MarkdownReader.tool), ExternalTool.skipNote(MarkdownReader.tool)),
-          arguments: HostileCorpus.cases.filter { $0.needs(MarkdownReader.tool) })
+    @Test(
+        .enabled(if: ExternalTool.usable(MarkdownReader.tool), ExternalTool.skipNote(MarkdownReader.tool)),
+        arguments: HostileCorpus.cases.filter { $0.needs(MarkdownReader.tool) })
     func hostileTextReadsBackFromTheReport(_ hostile: HostileCase) throws {
         try run(hostile, tool: MarkdownReader.tool)
     }
 
     /// The legal cases whose manifests are read back by kubectl's own YAML reader (`kubectl kustomize`).
-    @Test(.enabled(if: ExternalTool.usable("kubectl"), ExternalTool.skipNote("kubectl")),
-          arguments: HostileCorpus.cases.filter { $0.needs("kubectl") })
+    ///
+    /// Each external tool has one such test, so that it is skipped with a note where the tool is missing (and fails
+    /// under CI=true). A new printer's consumer (`nginx -t`, `hadolint` …): a `ReadBack` whose `tool` names it, cases
+    /// that use it in ``HostileCorpus``, and a copy of this test with the tool's name.
+    @Test(
+        .enabled(if: ExternalTool.usable("kubectl"), ExternalTool.skipNote("kubectl")),
+        arguments: HostileCorpus.cases.filter { $0.needs("kubectl") })
     func hostileValuesReadBackThroughKubectl(_ hostile: HostileCase) throws {
         try run(hostile, tool: "kubectl")
     }
@@ -95,8 +101,12 @@ import Testing
                 (scalar.properties.generalCategory == .control && scalar != "\n" && scalar != "\t")
                     || scalar == "\u{2028}" || scalar == "\u{2029}"
             }
-            #expect(control == nil, "\(hostile.name): \(path) holds a raw \(control.map { "U+" + String($0.value, radix: 16) } ?? "")")
-            #expect(contents.hasSuffix("\n") && !contents.hasSuffix("\n\n"), "\(hostile.name): \(path) must end with one newline")
+            #expect(
+                control == nil,
+                "\(hostile.name): \(path) holds a raw \(control.map { "U+" + String($0.value, radix: 16) } ?? "")")
+            #expect(
+                contents.hasSuffix("\n") && !contents.hasSuffix("\n\n"),
+                "\(hostile.name): \(path) must end with one newline")
         }
     }
 }

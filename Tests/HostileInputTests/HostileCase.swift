@@ -57,11 +57,15 @@ struct ExpectedDiagnostic: Sendable, CustomStringConvertible {
     var location: InfragenModel.SourceLocation
 
     static func error(_ field: String, _ fragment: String, at file: String, line: Int) -> ExpectedDiagnostic {
-        ExpectedDiagnostic(severity: .error, field: field, fragment: fragment, location: InfragenModel.SourceLocation(fileID: file, line: line))
+        ExpectedDiagnostic(
+            severity: .error, field: field, fragment: fragment,
+            location: InfragenModel.SourceLocation(fileID: file, line: line))
     }
 
     static func warning(_ field: String, _ fragment: String, at file: String, line: Int) -> ExpectedDiagnostic {
-        ExpectedDiagnostic(severity: .warning, field: field, fragment: fragment, location: InfragenModel.SourceLocation(fileID: file, line: line))
+        ExpectedDiagnostic(
+            severity: .warning, field: field, fragment: fragment,
+            location: InfragenModel.SourceLocation(fileID: file, line: line))
     }
 
     func matches(_ diagnostic: Diagnostic) -> Bool {

@@ -24,9 +24,12 @@ enum KubernetesConsumer {
     }
 
     /// The Deployment of a service in an environment.
-    static func deployment(_ files: [String: String], system: String, environment: String, service: String) throws -> YAMLNode {
+    static func deployment(
+        _ files: [String: String], system: String, environment: String, service: String
+    ) throws -> YAMLNode {
         let path = "\(system)/\(environment)/kubernetes/\(service).yaml"
-        guard let deployment = try documents(files, path).first(where: { $0["kind"]?.scalarText == "Deployment" }) else {
+        guard let deployment = try documents(files, path).first(where: { $0["kind"]?.scalarText == "Deployment" })
+        else {
             throw ReadBackFailed("\(path) has no Deployment")
         }
         return deployment
@@ -124,9 +127,13 @@ enum KubernetesQuantity {
             break
         }
         let parts = number.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
-        guard let whole = parts.first, !whole.isEmpty, whole.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        guard let whole = parts.first, !whole.isEmpty, whole.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+            return nil
+        }
         let fraction = parts.count == 2 ? parts[1] : ""
-        guard fraction.allSatisfy({ $0.isASCII && $0.isNumber }), let digits = Int64(whole + fraction) else { return nil }
+        guard fraction.allSatisfy({ $0.isASCII && $0.isNumber }), let digits = Int64(whole + fraction) else {
+            return nil
+        }
         var divisor: Int64 = 1
         for _ in 0..<fraction.count { divisor *= 10 }
         let (product, overflow) = digits.multipliedReportingOverflow(by: perUnit)

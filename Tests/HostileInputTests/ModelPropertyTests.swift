@@ -28,18 +28,21 @@ import Testing
     }
 
     /// The same through kubectl's Go YAML reader (`kubectl kustomize`), for fewer systems (a process each).
-    @Test(.enabled(if: ExternalTool.usable("kubectl"), ExternalTool.skipNote("kubectl")),
-          arguments: seeds.prefix(PropertyScale.count(8)))
+    @Test(
+        .enabled(if: ExternalTool.usable("kubectl"), ExternalTool.skipNote("kubectl")),
+        arguments: seeds.prefix(PropertyScale.count(8)))
     func randomValidSystemsReadBackThroughKubectl(seed: UInt64) throws {
         var generator = RandomBlueprint(seed: seed)
         let system = generator.system()
         let files = try renderInMemory([system])
         for environment in system.resolve().environments {
-            let documents = try KubernetesConsumer.kustomized(files, folder: "\(system.name)/\(environment.name)/kubernetes")
+            let documents = try KubernetesConsumer.kustomized(
+                files, folder: "\(system.name)/\(environment.name)/kubernetes")
             for service in environment.services {
-                let deployment = try #require(documents.first {
-                    $0["kind"]?.scalarText == "Deployment" && $0["metadata"]?["name"]?.scalarText == service.name
-                })
+                let deployment = try #require(
+                    documents.first {
+                        $0["kind"]?.scalarText == "Deployment" && $0["metadata"]?["name"]?.scalarText == service.name
+                    })
                 try expectDeployment(deployment, matches: service, seed: seed)
             }
         }
@@ -61,12 +64,16 @@ import Testing
         for variable in service.environmentVariables {
             switch variable.source {
             case .literal(let value), .config(let value):
-                #expect(seen[variable.name] == value, "\(where_): env \(variable.name) \(value.debugDescription) → \(seen[variable.name]?.debugDescription ?? "nil")")
+                #expect(
+                    seen[variable.name] == value,
+                    "\(where_): env \(variable.name) \(value.debugDescription) → \(seen[variable.name]?.debugDescription ?? "nil")"
+                )
             case .secret(let name, let key):
-                let entry = try #require(container["env"].flatMap { env -> YAMLNode? in
-                    guard case .sequence(let items) = env else { return nil }
-                    return items.first { $0["name"]?.scalarText == variable.name }
-                })
+                let entry = try #require(
+                    container["env"].flatMap { env -> YAMLNode? in
+                        guard case .sequence(let items) = env else { return nil }
+                        return items.first { $0["name"]?.scalarText == variable.name }
+                    })
                 #expect(entry["valueFrom"]?["secretKeyRef"]?["name"]?.scalarText == name, "\(where_): secret name")
                 #expect(entry["valueFrom"]?["secretKeyRef"]?["key"]?.scalarText == key, "\(where_): secret key")
             }
@@ -80,17 +87,28 @@ import Testing
             for (index, port) in ports.enumerated() {
                 #expect(container["ports"]?[index]?["name"]?.scalarText == port.name, "\(where_): port name")
                 #expect(container["ports"]?[index]?["containerPort"] == .integer(port.number), "\(where_): port number")
-                #expect(container["ports"]?[index]?["protocol"]?.scalarText == port.transport.rawValue, "\(where_): protocol")
+                #expect(
+                    container["ports"]?[index]?["protocol"]?.scalarText == port.transport.rawValue,
+                    "\(where_): protocol")
             }
         }
 
         // Resources, as numbers.
         let resources = service.resources
-        let requests = container["resources"]?["requests"], limits = container["resources"]?["limits"]
-        #expect(requests?["cpu"]?.scalarText.flatMap(KubernetesQuantity.thousandths) == Int64(resources.cpuRequest.millicores), "\(where_): cpu request")
-        #expect(limits?["cpu"]?.scalarText.flatMap(KubernetesQuantity.thousandths) == Int64(resources.cpuLimit.millicores), "\(where_): cpu limit")
-        #expect(requests?["memory"]?.scalarText.flatMap(KubernetesQuantity.units) == resources.memoryRequest.bytes, "\(where_): memory request")
-        #expect(limits?["memory"]?.scalarText.flatMap(KubernetesQuantity.units) == resources.memoryLimit.bytes, "\(where_): memory limit")
+        let requests = container["resources"]?["requests"]
+        let limits = container["resources"]?["limits"]
+        #expect(
+            requests?["cpu"]?.scalarText.flatMap(KubernetesQuantity.thousandths)
+                == Int64(resources.cpuRequest.millicores), "\(where_): cpu request")
+        #expect(
+            limits?["cpu"]?.scalarText.flatMap(KubernetesQuantity.thousandths) == Int64(resources.cpuLimit.millicores),
+            "\(where_): cpu limit")
+        #expect(
+            requests?["memory"]?.scalarText.flatMap(KubernetesQuantity.units) == resources.memoryRequest.bytes,
+            "\(where_): memory request")
+        #expect(
+            limits?["memory"]?.scalarText.flatMap(KubernetesQuantity.units) == resources.memoryLimit.bytes,
+            "\(where_): memory limit")
     }
 }
 
@@ -111,7 +129,8 @@ enum YAMLStreamRules {
     static func firstUnclean(_ text: String) -> Unicode.Scalar? {
         text.unicodeScalars.first { scalar in
             let v = scalar.value
-            let printable = v == 0x9 || v == 0xA || (0x20...0x7E).contains(v) || (0xA0...0xD7FF).contains(v)
+            let printable =
+                v == 0x9 || v == 0xA || (0x20...0x7E).contains(v) || (0xA0...0xD7FF).contains(v)
                 || (0xE000...0xFFFD).contains(v) || (0x10000...0x10FFFF).contains(v)
             return !printable || v == 0x2028 || v == 0x2029
         }

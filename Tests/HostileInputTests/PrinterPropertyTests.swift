@@ -20,8 +20,9 @@ import Testing
                 guard let scalar = Unicode.Scalar(UInt32.random(in: 0...0x10FFFF, using: &random)) else { continue }
                 scalars.append(scalar)
             } else {
-                scalars.append((RandomBlueprint.tricky + ["\u{0}", "\u{7F}", "\u{85}", "\u{9B}", "\u{FFFE}", "$"])
-                    .randomElement(using: &random)!)
+                scalars.append(
+                    (RandomBlueprint.tricky + ["\u{0}", "\u{7F}", "\u{85}", "\u{9B}", "\u{FFFE}", "$"])
+                        .randomElement(using: &random)!)
             }
         }
         return String(scalars)
@@ -42,7 +43,8 @@ import Testing
             }
             #expect(try YAML.parse(rendered) == [document], "seed \(seed): \(text.debugDescription)\n\(rendered)")
             if let scalar = YAMLStreamRules.firstUnclean(rendered) {
-                Issue.record("seed \(seed): \(text.debugDescription) left a raw \(TextRules.codePoint(scalar)) in the stream")
+                Issue.record(
+                    "seed \(seed): \(text.debugDescription) left a raw \(TextRules.codePoint(scalar)) in the stream")
             }
         }
     }
@@ -51,10 +53,12 @@ import Testing
 
     /// Single-line text, heavy in Markdown syntax, with some control characters that validation must refuse.
     static func markdownText(_ random: inout SeededRandom) -> String {
-        let pieces = ["*", "_", "**", "`", "``", "[", "]", "(", ")", "<b>", "</b>", "<", ">", "|", "\\", "#", "&", "&amp;",
-                      "&#42;", "&copy;", "~", "~~", "$", "!", "- ", "+ ", "1. ", "2) ", "= ", "---", "    ", " ", "\t",
-                      "\u{A0}", "\u{3000}", "\u{2003}", "a", "bc", "R&D", "é", "中文", "🚀", "\u{301}", "\u{202E}", ":x:",
-                      "https://example.com", "www.example.com", "\u{7}", "\u{85}", "\n", "\u{2028}"]
+        let pieces = [
+            "*", "_", "**", "`", "``", "[", "]", "(", ")", "<b>", "</b>", "<", ">", "|", "\\", "#", "&", "&amp;",
+            "&#42;", "&copy;", "~", "~~", "$", "!", "- ", "+ ", "1. ", "2) ", "= ", "---", "    ", " ", "\t",
+            "\u{A0}", "\u{3000}", "\u{2003}", "a", "bc", "R&D", "é", "中文", "🚀", "\u{301}", "\u{202E}", ":x:",
+            "https://example.com", "www.example.com", "\u{7}", "\u{85}", "\n", "\u{2028}",
+        ]
         var text = ""
         for _ in 0..<Int.random(in: 0...8, using: &random) { text += pieces.randomElement(using: &random)! }
         return text
@@ -62,8 +66,9 @@ import Testing
 
     static let textFields: Set<String> = ["summary", "team", "rollout.frequency", "rollout.owner", "rollout.rollback"]
 
-    @Test(.enabled(if: ExternalTool.usable(MarkdownReader.tool), ExternalTool.skipNote(MarkdownReader.tool)),
-          arguments: (0..<UInt64(PropertyScale.count(6))).map { $0 })
+    @Test(
+        .enabled(if: ExternalTool.usable(MarkdownReader.tool), ExternalTool.skipNote(MarkdownReader.tool)),
+        arguments: (0..<UInt64(PropertyScale.count(6))).map { $0 })
     func anyTextRoundTripsThroughTheReportOrIsRefused(seed: UInt64) throws {
         var random = SeededRandom(seed: seed &+ 9_000)
         var rendered: [(texts: [String], readme: String)] = []
@@ -81,9 +86,12 @@ import Testing
             if diagnostics.hasErrors {
                 refused += 1
                 let fields = Set(diagnostics.errors.compactMap(\.field))
-                #expect(fields.isSubset(of: Self.textFields), "seed \(seed): \(texts.map(\.debugDescription)) → \(diagnostics.errors)")
-                #expect(texts.contains { !TextRules.isSingleLineText($0) } || texts[1].isEmpty,
-                        "seed \(seed): refused \(texts.map(\.debugDescription)): \(diagnostics.errors)")
+                #expect(
+                    fields.isSubset(of: Self.textFields),
+                    "seed \(seed): \(texts.map(\.debugDescription)) → \(diagnostics.errors)")
+                #expect(
+                    texts.contains { !TextRules.isSingleLineText($0) } || texts[1].isEmpty,
+                    "seed \(seed): refused \(texts.map(\.debugDescription)): \(diagnostics.errors)")
                 continue
             }
             let files = try renderInMemory([system])
@@ -92,8 +100,9 @@ import Testing
         let structures = try MarkdownReader.read(rendered.map(\.readme))
         for ((texts, _), structure) in zip(rendered, structures) {
             let intro = structure.paragraphs.first
-            #expect(intro == "\(texts[0]). Owned by \(texts[1]). 1 services in 1 environments.",
-                    "seed \(seed): summary \(texts[0].debugDescription), team \(texts[1].debugDescription)")
+            #expect(
+                intro == "\(texts[0]). Owned by \(texts[1]). 1 services in 1 environments.",
+                "seed \(seed): summary \(texts[0].debugDescription), team \(texts[1].debugDescription)")
             let environments = structure.tables.first { $0.heading == "Environments" }
             let row = environments?.rows.first
             let header = environments?.header ?? []
@@ -106,7 +115,8 @@ import Testing
             #expect(cell("rollback") == texts[3], "seed \(seed): \(texts[3].debugDescription)")
             let services = structure.tables.first { $0.heading == "Services" }
             #expect(services?.rows.first?[1] == texts[1], "seed \(seed): team \(texts[1].debugDescription)")
-            #expect(structure.headings.first == "System s", "seed \(seed): the structure changed: \(structure.headings)")
+            #expect(
+                structure.headings.first == "System s", "seed \(seed): the structure changed: \(structure.headings)")
         }
         #expect(refused < 60, "seed \(seed): every text was refused")
     }

@@ -48,19 +48,26 @@ struct RandomBlueprint {
     }
 
     /// Characters that hit YAML, shells, Kubernetes and Markdown, then any valid scalar that validation lets through.
-    static let tricky: [Unicode.Scalar] = Array(
-        "abcXYZ019 -:#&*!|>'\"%@`,[]{}?.~_+=\\/;()<>^\t\n\r".unicodeScalars)
-        + ["\u{1}", "\u{7}", "\u{1B}", "\u{A0}", "\u{FEFF}", "\u{2028}", "\u{2029}", "\u{202E}", "é", "中", "🚀", "\u{301}",
-           "\u{3000}", "\u{2003}"]
-    static let words = ["true", "no", "on", "null", "~", "0777", "0x1F", "1e3", ".inf", "12:30", "2001-12-14", "-",
-                        "<<", "---", "...", "- a", "#x", "&a", "*a", "!t", "{}", "[]", "%x", "@x", "`x`"]
+    static let tricky: [Unicode.Scalar] =
+        Array(
+            "abcXYZ019 -:#&*!|>'\"%@`,[]{}?.~_+=\\/;()<>^\t\n\r".unicodeScalars)
+        + [
+            "\u{1}", "\u{7}", "\u{1B}", "\u{A0}", "\u{FEFF}", "\u{2028}", "\u{2029}", "\u{202E}", "é", "中", "🚀",
+            "\u{301}",
+            "\u{3000}", "\u{2003}",
+        ]
+    static let words = [
+        "true", "no", "on", "null", "~", "0777", "0x1F", "1e3", ".inf", "12:30", "2001-12-14", "-",
+        "<<", "---", "...", "- a", "#x", "&a", "*a", "!t", "{}", "[]", "%x", "@x", "`x`",
+    ]
 
     /// A value validation accepts for an environment variable: anything but NUL, the characters kustomize cannot
     /// carry, and '$' (which the Kubernetes generator on main does not escape yet; see HostileCorpus).
     mutating func environmentValue() -> String {
         if random.oneIn(8) { return Self.words.randomElement(using: &random)! }
         var scalars = String.UnicodeScalarView()
-        let length = random.oneIn(20) ? Int.random(in: 200...2000, using: &random) : Int.random(in: 0...24, using: &random)
+        let length =
+            random.oneIn(20) ? Int.random(in: 200...2000, using: &random) : Int.random(in: 0...24, using: &random)
         while scalars.count < length {
             let scalar: Unicode.Scalar
             if random.oneIn(6) {
@@ -78,18 +85,21 @@ struct RandomBlueprint {
     // MARK: - Quantities
 
     mutating func cpuPair() -> (CPU, CPU) {
-        let request = random.oneIn(3) ? Int.random(in: 1...256, using: &random) * 1000 : Int.random(in: 1...256_000, using: &random)
+        let request =
+            random.oneIn(3)
+            ? Int.random(in: 1...256, using: &random) * 1000 : Int.random(in: 1...256_000, using: &random)
         let limit = random.oneIn(3) ? request : Int.random(in: request...256_000, using: &random)
         return (.millicores(request), .millicores(limit))
     }
 
     mutating func memoryPair() -> (DataSize, DataSize) {
         let max = Int64(1) << 40
-        let request: Int64 = switch Int.random(in: 0..<3, using: &random) {
-        case 0: Int64.random(in: 1...(1 << 20), using: &random)
-        case 1: Int64.random(in: 1...(1 << 20), using: &random) << 20
-        default: Int64.random(in: 1...max, using: &random)
-        }
+        let request: Int64 =
+            switch Int.random(in: 0..<3, using: &random) {
+            case 0: Int64.random(in: 1...(1 << 20), using: &random)
+            case 1: Int64.random(in: 1...(1 << 20), using: &random) << 20
+            default: Int64.random(in: 1...max, using: &random)
+            }
         let limit = random.oneIn(3) ? request : Int64.random(in: request...max, using: &random)
         return (.bytes(request), .bytes(limit))
     }

@@ -16,24 +16,30 @@ struct ContainerEnvironment: ReadBack {
 
     var tool: String? { reader == .kustomize ? "kubectl" : nil }
     var description: String {
-        "\(environment)/\(service) container env read by \(reader) is \(expected.map { "\($0.name)=\($0.value.debugDescription)" })"
+        let values = expected.map { "\($0.name)=\($0.value.debugDescription)" }
+        return "\(environment)/\(service) container env read by \(reader) is \(values)"
     }
 
     func check(_ files: [String: String]) throws {
         let deployment: YAMLNode
         switch reader {
         case .libyaml:
-            deployment = try KubernetesConsumer.deployment(files, system: system, environment: environment, service: service)
+            deployment = try KubernetesConsumer.deployment(
+                files, system: system, environment: environment, service: service)
         case .kustomize:
             let documents = try KubernetesConsumer.kustomized(files, folder: "\(system)/\(environment)/kubernetes")
-            guard let found = documents.first(where: {
-                $0["kind"]?.scalarText == "Deployment" && $0["metadata"]?["name"]?.scalarText == service
-            }) else { throw ReadBackFailed("kubectl kustomize wrote no Deployment \(service)") }
+            guard
+                let found = documents.first(where: {
+                    $0["kind"]?.scalarText == "Deployment" && $0["metadata"]?["name"]?.scalarText == service
+                })
+            else { throw ReadBackFailed("kubectl kustomize wrote no Deployment \(service)") }
             deployment = found
         }
         let seen = KubernetesConsumer.containerEnvironment(try KubernetesConsumer.container(deployment))
         for (name, value) in expected where seen[name] != value {
-            Issue.record("\(environment)/\(service) env \(name) read by \(reader): expected \(value.debugDescription), the container sees \(seen[name]?.debugDescription ?? "nothing")")
+            let message = "\(environment)/\(service) env \(name) read by \(reader): expected \(value.debugDescription), "
+                + "the container sees \(seen[name]?.debugDescription ?? "nothing")"
+            Issue.record(Comment(rawValue: message))
         }
     }
 }
@@ -47,7 +53,8 @@ func ContainerEnv(environment: String, variable: String, value: String) -> Conta
 /// indexes from the document root.
 struct YAMLScalarValue: ReadBack {
     enum Step: Sendable, CustomStringConvertible {
-        case key(String), index(Int)
+        case key(String)
+        case index(Int)
         var description: String {
             switch self {
             case .key(let key): key
@@ -67,7 +74,8 @@ struct YAMLScalarValue: ReadBack {
 
     func check(_ files: [String: String]) throws {
         let documents = try KubernetesConsumer.documents(files, file)
-        guard var node = kind == nil ? documents.first : documents.first(where: { $0["kind"]?.scalarText == kind }) else {
+        guard var node = kind == nil ? documents.first : documents.first(where: { $0["kind"]?.scalarText == kind })
+        else {
             throw ReadBackFailed("\(file) has no document \(kind ?? "")")
         }
         for step in path {
@@ -84,11 +92,13 @@ struct YAMLScalarValue: ReadBack {
 
     /// A path into the first container of a service's Deployment.
     static func container(
-        _ environment: String, _ path: Step..., is expected: YAMLNode, system: String = "hostile", service: String = "api"
+        _ environment: String, _ path: Step..., is expected: YAMLNode, system: String = "hostile",
+        service: String = "api"
     ) -> YAMLScalarValue {
         YAMLScalarValue(
             file: "\(system)/\(environment)/kubernetes/\(service).yaml", kind: "Deployment",
-            path: [.key("spec"), .key("template"), .key("spec"), .key("containers"), .index(0)] + path, expected: expected)
+            path: [.key("spec"), .key("template"), .key("spec"), .key("containers"), .index(0)] + path,
+            expected: expected)
     }
 }
 
@@ -128,6 +138,8 @@ struct ReportText: ReadBack {
         case .intro:
             seen = structure.paragraphs.first
         }
-        guard seen == expected else { throw ReadBackFailed("\(description), but it reads \(seen?.debugDescription ?? "nothing")") }
+        guard seen == expected else {
+            throw ReadBackFailed("\(description), but it reads \(seen?.debugDescription ?? "nothing")")
+        }
     }
 }

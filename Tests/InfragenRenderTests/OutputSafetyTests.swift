@@ -7,7 +7,7 @@ import InfragenTestSupport
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Output safety beyond OutputDirectoryTests: what a render does to a folder that holds user files, read-only files,
@@ -30,7 +30,9 @@ import Glibc
                 guard lstat(url.path, &info) == 0 else { continue }
                 switch info.st_mode & S_IFMT {
                 case S_IFDIR: try walk(url, path)
-                case S_IFLNK: result[path] = Data("<link to \(try FileManager.default.destinationOfSymbolicLink(atPath: url.path))>".utf8)
+                case S_IFLNK:
+                    result[path] = Data(
+                        "<link to \(try FileManager.default.destinationOfSymbolicLink(atPath: url.path))>".utf8)
                 default: result[path] = FileManager.default.contents(atPath: url.path) ?? Data()
                 }
             }
@@ -44,11 +46,12 @@ import Glibc
     @Test func userFilesInGeneratedFoldersAreKeptAndCheckIgnoresThem() throws {
         try withTemporaryFolder { root in
             #expect(render([system], into: root) == 0)
-            try writeFiles([
-                ("sample/prod/kubernetes/patch.yaml", "kind: Mine\n"),
-                ("sample/notes.md", "# Notes\n"),
-                ("sample/prod/kubernetes/.keep", ""),
-            ], under: root)
+            try writeFiles(
+                [
+                    ("sample/prod/kubernetes/patch.yaml", "kind: Mine\n"),
+                    ("sample/notes.md", "# Notes\n"),
+                    ("sample/prod/kubernetes/.keep", ""),
+                ], under: root)
             #expect(render([sampleSystem { Env("NEW", "value") }], into: root) == 0)
             let after = try Self.files(under: root)
             #expect(after["sample/prod/kubernetes/patch.yaml"] == Data("kind: Mine\n".utf8))
@@ -132,7 +135,8 @@ import Glibc
 
     @Test func aLinkAtAGeneratedPathIsNeverWrittenThroughOrRemoved() throws {
         try withTemporaryFolder { folder in
-            let output = folder.appendingPathComponent("Output"), outside = folder.appendingPathComponent("outside")
+            let output = folder.appendingPathComponent("Output")
+            let outside = folder.appendingPathComponent("outside")
             try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
             try Data("precious\n".utf8).write(to: outside.appendingPathComponent("victim"))
             #expect(render([system], into: output) == 0)
@@ -140,24 +144,29 @@ import Glibc
             // A link where a generated file goes, and one where a stale generated file was.
             let generated = output.appendingPathComponent("sample/prod/kubernetes/api.yaml")
             try FileManager.default.removeItem(at: generated)
-            try FileManager.default.createSymbolicLink(at: generated, withDestinationURL: outside.appendingPathComponent("victim"))
+            try FileManager.default.createSymbolicLink(
+                at: generated, withDestinationURL: outside.appendingPathComponent("victim"))
             #expect(render([system], into: output) == 1)
             #expect(try String(contentsOf: outside.appendingPathComponent("victim"), encoding: .utf8) == "precious\n")
-            #expect(try FileManager.default.destinationOfSymbolicLink(atPath: generated.path).hasSuffix("outside/victim"))
+            #expect(
+                try FileManager.default.destinationOfSymbolicLink(atPath: generated.path).hasSuffix("outside/victim"))
 
             try FileManager.default.removeItem(at: generated)
             #expect(render([system], into: output) == 0)
             let stale = output.appendingPathComponent("sample/prod/kubernetes/old.yaml")
-            try FileManager.default.createSymbolicLink(at: stale, withDestinationURL: outside.appendingPathComponent("victim"))
+            try FileManager.default.createSymbolicLink(
+                at: stale, withDestinationURL: outside.appendingPathComponent("victim"))
             #expect(render([system], into: output) == 0)
             #expect(FileManager.default.fileExists(atPath: outside.appendingPathComponent("victim").path))
-            #expect((try? FileManager.default.destinationOfSymbolicLink(atPath: stale.path)) != nil, "a link was removed")
+            #expect(
+                (try? FileManager.default.destinationOfSymbolicLink(atPath: stale.path)) != nil, "a link was removed")
         }
     }
 
     @Test func aLinkedManifestOrFolderIsRefused() throws {
         try withTemporaryFolder { folder in
-            let output = folder.appendingPathComponent("Output"), outside = folder.appendingPathComponent("outside")
+            let output = folder.appendingPathComponent("Output")
+            let outside = folder.appendingPathComponent("outside")
             try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
             try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
             try Data("precious\n".utf8).write(to: outside.appendingPathComponent("manifest"))
@@ -170,8 +179,10 @@ import Glibc
 
             // A deeper folder that is a link (sample/prod → outside).
             try FileManager.default.removeItem(at: output.appendingPathComponent(OutputDirectory.manifestName))
-            try FileManager.default.createDirectory(at: output.appendingPathComponent("sample"), withIntermediateDirectories: true)
-            try FileManager.default.createSymbolicLink(at: output.appendingPathComponent("sample/prod"), withDestinationURL: outside)
+            try FileManager.default.createDirectory(
+                at: output.appendingPathComponent("sample"), withIntermediateDirectories: true)
+            try FileManager.default.createSymbolicLink(
+                at: output.appendingPathComponent("sample/prod"), withDestinationURL: outside)
             #expect(render([system], into: output) == 1)
             #expect(try Self.files(under: outside) == ["manifest": Data("precious\n".utf8)])
         }
@@ -184,26 +195,29 @@ import Glibc
         try withTemporaryFolder { root in
             #expect(render([system], into: root) == 0)
             let folder = "sample/prod/kubernetes"
-            try writeFiles([
-                ("\(folder)/.api.yaml.infragen-\(dead).tmp", "# Generated by infragen from …\npartial"),
-                ("\(folder)/.namespace.yaml.infragen-\(dead).tmp", ""),                       // killed before writing
-                ("..infragen-manifest.infragen-\(dead).tmp", "# Generated by infragen: the files"),   // the manifest's
-                ("\(folder)/.api.yaml.infragen-\(getppid()).tmp", "# Generated by infragen, in use\n"),  // a live process
-                ("\(folder)/.mine.yaml.infragen-\(dead).tmp", "a user's file of a similar name\n"),  // not next to ours
-            ], under: root)
+            try writeFiles(
+                [
+                    ("\(folder)/.api.yaml.infragen-\(dead).tmp", "# Generated by infragen from …\npartial"),
+                    ("\(folder)/.namespace.yaml.infragen-\(dead).tmp", ""),  // killed before writing
+                    ("..infragen-manifest.infragen-\(dead).tmp", "# Generated by infragen: the files"),  // the manifest's
+                    ("\(folder)/.api.yaml.infragen-\(getppid()).tmp", "# Generated by infragen, in use\n"),  // a live process
+                    ("\(folder)/.mine.yaml.infragen-\(dead).tmp", "a user's file of a similar name\n"),  // not next to ours
+                ], under: root)
             let plan = try #require(try RenderPipeline().render([system]).plan)
             let changes = try OutputDirectory(root: root).changes(for: plan)
-            #expect(changes.staleTemporaries.sorted() == [
-                "..infragen-manifest.infragen-\(dead).tmp", "\(folder)/.api.yaml.infragen-\(dead).tmp",
-                "\(folder)/.namespace.yaml.infragen-\(dead).tmp",
-            ])
+            #expect(
+                changes.staleTemporaries.sorted() == [
+                    "..infragen-manifest.infragen-\(dead).tmp", "\(folder)/.api.yaml.infragen-\(dead).tmp",
+                    "\(folder)/.namespace.yaml.infragen-\(dead).tmp",
+                ])
             #expect(changes.isClean, "leftover temporary files are not stale output")
             #expect(changes.foreign == ["\(folder)/.mine.yaml.infragen-\(dead).tmp"])
             #expect(render([system], into: root, ["--check"]) == 0)
 
             #expect(render([system], into: root) == 0)
             let after = try Self.files(under: root).keys.filter { $0.hasSuffix(".tmp") }.sorted()
-            #expect(after == ["\(folder)/.api.yaml.infragen-\(getppid()).tmp", "\(folder)/.mine.yaml.infragen-\(dead).tmp"])
+            #expect(
+                after == ["\(folder)/.api.yaml.infragen-\(getppid()).tmp", "\(folder)/.mine.yaml.infragen-\(dead).tmp"])
         }
     }
 
@@ -230,10 +244,12 @@ import Glibc
         var random = SeededRandom(seed: seed)
         try withTemporaryFolder { folder in
             // The two versions, rendered completely.
-            let old = folder.appendingPathComponent("old"), new = folder.appendingPathComponent("new")
+            let old = folder.appendingPathComponent("old")
+            let new = folder.appendingPathComponent("new")
             #expect(try stress.run(services: services, generation: 1, ["render", "--output", old.path]).status == 0)
             #expect(try stress.run(services: services, generation: 2, ["render", "--output", new.path]).status == 0)
-            let oldFiles = try Self.files(under: old), newFiles = try Self.files(under: new)
+            let oldFiles = try Self.files(under: old)
+            let newFiles = try Self.files(under: new)
             try #require(Set(oldFiles.keys) == Set(newFiles.keys))
             let differing = oldFiles.keys.filter { oldFiles[$0] != newFiles[$0] }.count
             try #require(differing > services, "the generations must differ in most files")
@@ -241,39 +257,60 @@ import Glibc
             // The folder under test starts as the old render; measure the write phase of a complete update.
             let work = folder.appendingPathComponent("work")
             #expect(try stress.run(services: services, generation: 1, ["render", "--output", work.path]).status == 0)
-            let calibration = try stress.renderWatchingWrites(services: services, generation: 2, into: work, killAfter: nil)
-            let window = try #require(calibration.writePhase, "the child never started writing")
+            let calibration = try stress.renderWatchingWrites(
+                services: services, generation: 2, into: work, killAt: .never)
+            let staging = try #require(calibration.staging, "the child never started writing")
+            let renaming = try #require(calibration.renaming, "the child never renamed")
             #expect(try Self.files(under: work) == newFiles)
 
-            var killedWhileStaging = 0, killedWhileRenaming = 0, leftovers = 0
+            var killedWhileStaging = 0
+            var killedWhileRenaming = 0
+            var leftovers = 0
+            var mixed = 0
             for iteration in 0..<iterations {
-                let generation = iteration % 2 == 0 ? 1 : 2
-                let windowNanoseconds = Int64((window / .nanoseconds(1)).rounded())
-                let delay = Duration.nanoseconds(Int64.random(in: 0...windowNanoseconds, using: &random))
-                let run = try stress.renderWatchingWrites(services: services, generation: generation, into: work, killAfter: delay)
+                // Back to the old render (over whatever the last kill left; its temporary files stay), then the new
+                // one is written and killed: alternately somewhere in the staging and in the renames.
+                for (path, data) in oldFiles { try data.write(to: work.appendingPathComponent(path)) }
+                let generation = 2
+                let window = iteration % 2 == 0 ? staging * 0.8 : renaming * 0.8
+                let delay = Duration.nanoseconds(
+                    Int64.random(in: 0...Int64((window / .nanoseconds(1)).rounded()), using: &random))
+                let point: StressChild.KillPoint =
+                    iteration % 2 == 0 ? .whileStaging(after: delay) : .whileRenaming(after: delay)
+                let run = try stress.renderWatchingWrites(
+                    services: services, generation: generation, into: work, killAt: point)
                 let files = try Self.files(under: work)
-                var old = 0, new = 0
+                var old = 0
+                var new = 0
                 for (path, data) in files {
                     if let owner = OutputDirectoryProbe.temporaryOwner(path) {
-                        #expect(owner == run.pid, "iteration \(iteration): a temporary file of another process: \(path)")
+                        #expect(
+                            owner == run.pid, "iteration \(iteration): a temporary file of another process: \(path)")
                         leftovers += 1
                         continue
                     }
                     if data == oldFiles[path] { old += 1 }
                     if data == newFiles[path] { new += 1 }
                     if data != oldFiles[path] && data != newFiles[path] {
-                        Issue.record("seed \(seed), iteration \(iteration), kill at \(delay): \(path) is neither the old nor the new file (\(data.count) bytes)")
+                        let message = "seed \(seed), iteration \(iteration), kill at \(delay): \(path) is neither "
+                            + "the old nor the new file (\(data.count) bytes)"
+                        Issue.record(Comment(rawValue: message))
                     }
                 }
                 let generated = Set(files.keys.filter { OutputDirectoryProbe.temporaryOwner($0) == nil })
                 #expect(generated == Set(oldFiles.keys), "iteration \(iteration): files appeared or vanished")
                 if run.killed {
-                    if files.keys.contains(where: { OutputDirectoryProbe.temporaryOwner($0) != nil }) { killedWhileStaging += 1 }
-                    if old != oldFiles.count && new != newFiles.count { killedWhileRenaming += 1 }
+                    if case .whileStaging = point { killedWhileStaging += 1 } else { killedWhileRenaming += 1 }
                 }
+                if old != oldFiles.count && new != newFiles.count { mixed += 1 }
             }
-            print("kill -9 test: seed \(seed), \(services) services (\(oldFiles.count) files, \(differing) differ), write phase \(window), \(iterations) kills: \(killedWhileStaging) while staging, \(killedWhileRenaming) while renaming, \(leftovers) temporary files seen after the kills")
-            #expect(killedWhileStaging + killedWhileRenaming > 0, "no kill landed in the write phase")
+            print(
+                "kill -9 test: seed \(seed), \(services) services (\(oldFiles.count) files, \(differing) differ), "
+                    + "staging \(staging), renaming \(renaming); \(iterations) runs: \(killedWhileStaging) killed "
+                    + "while staging, \(killedWhileRenaming) while renaming, \(mixed) left a mix of old and new files, "
+                    + "\(leftovers) temporary files seen after the kills")
+            #expect(killedWhileStaging > 0, "no kill landed while files were staged")
+            #expect(killedWhileRenaming > 0, "no kill landed while files were renamed into place")
 
             // The next complete render removes the leftovers and brings the folder to the new version exactly.
             let final = try stress.run(services: services, generation: 2, ["render", "--output", work.path])
@@ -289,7 +326,8 @@ import Glibc
 enum OutputDirectoryProbe {
     static func temporaryOwner(_ path: String) -> Int32? {
         let name = path.split(separator: "/").last.map(String.init) ?? path
-        guard name.hasPrefix("."), name.hasSuffix(".tmp"), let marker = name.range(of: ".infragen-", options: .backwards)
+        guard name.hasPrefix("."), name.hasSuffix(".tmp"),
+            let marker = name.range(of: ".infragen-", options: .backwards)
         else { return nil }
         return Int32(name[marker.upperBound..<name.index(name.endIndex, offsetBy: -4)])
     }
@@ -301,10 +339,13 @@ struct StressChild {
 
     init() throws {
         let folder = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
-        let candidates = [folder.appendingPathComponent("infragen-stress").path,
-                          repositoryRoot().appendingPathComponent(".build/debug/infragen-stress").path]
+        let candidates = [
+            folder.appendingPathComponent("infragen-stress").path,
+            repositoryRoot().appendingPathComponent(".build/debug/infragen-stress").path,
+        ]
         guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
-            throw Missing(description: "infragen-stress is not built; run `swift build --build-tests` (scripts/test does)")
+            throw Missing(
+                description: "infragen-stress is not built; run `swift build --build-tests` (scripts/test does)")
         }
         path = found
     }
@@ -315,16 +356,26 @@ struct StressChild {
         try runProcess(path, ["\(services)", "\(generation)"] + arguments, timeout: .seconds(300))
     }
 
+    /// When to kill a render: not at all, a time after its first temporary file appeared (staging), or a time after
+    /// that file was renamed into place (the renames have begun).
+    enum KillPoint {
+        case never
+        case whileStaging(after: Duration)
+        case whileRenaming(after: Duration)
+    }
+
     struct WatchedRun {
         var pid: Int32
         var killed: Bool
-        /// From the first temporary file to the end of the process (nil if it never wrote).
-        var writePhase: Duration?
+        /// From the first temporary file to its rename (nil if the child never got there).
+        var staging: Duration?
+        /// From the first rename to the end of the process.
+        var renaming: Duration?
     }
 
-    /// Renders `generation` into `root`; once the child's first temporary file appears (its write phase began),
-    /// waits `killAfter` and sends SIGKILL, or, with nil, lets it finish and measures the write phase.
-    func renderWatchingWrites(services: Int, generation: Int, into root: URL, killAfter delay: Duration?) throws -> WatchedRun {
+    /// Renders `generation` into `root`, watching the first file it stages (the system README, since files are
+    /// staged in path order), and kills it with SIGKILL at `point`.
+    func renderWatchingWrites(services: Int, generation: Int, into root: URL, killAt point: KillPoint) throws -> WatchedRun {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = ["\(services)", "\(generation)", "render", "--output", root.path]
@@ -332,23 +383,36 @@ struct StressChild {
         process.standardError = FileHandle.nullDevice
         try process.run()
         let pid = process.processIdentifier
-        // Files are staged in path order; the system README comes first.
         let first = root.appendingPathComponent("stress/.README.md.infragen-\(pid).tmp").path
         let clock = ContinuousClock()
         let deadline = clock.now + .seconds(300)
-        var started: ContinuousClock.Instant?
-        while process.isRunning && clock.now < deadline {
-            if access(first, F_OK) == 0 { started = clock.now; break }
-            usleep(200)
+        func wait(until condition: () -> Bool) -> ContinuousClock.Instant? {
+            while process.isRunning && clock.now < deadline {
+                if condition() { return clock.now }
+                usleep(50)
+            }
+            return nil
         }
         var killed = false
-        if let delay, process.isRunning {
-            if let started { while clock.now < started + delay && process.isRunning { usleep(100) } }
-            killed = kill(pid, SIGKILL) == 0
+        let stagingStart = wait { access(first, F_OK) == 0 }
+        var renamingStart: ContinuousClock.Instant?
+        if let stagingStart {
+            if case .whileStaging(let delay) = point {
+                _ = wait { clock.now >= stagingStart + delay }
+                killed = kill(pid, SIGKILL) == 0
+            } else {
+                renamingStart = wait { access(first, F_OK) != 0 }
+                if let renamingStart, case .whileRenaming(let delay) = point {
+                    _ = wait { clock.now >= renamingStart + delay }
+                    killed = kill(pid, SIGKILL) == 0
+                }
+            }
         }
         process.waitUntilExit()
         let ended = clock.now
         killed = killed && process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGKILL
-        return WatchedRun(pid: pid, killed: killed, writePhase: started.map { ended - $0 })
+        return WatchedRun(
+            pid: pid, killed: killed, staging: stagingStart.flatMap { start in renamingStart.map { $0 - start } },
+            renaming: renamingStart.map { ended - $0 })
     }
 }

@@ -48,8 +48,9 @@ struct Markdown {
 
     /// One line of text that a Markdown reader renders back to exactly `value` (validation keeps line breaks and
     /// other controls out; a stray one becomes a space):
-    /// - every character CommonMark or GitHub would read as markup is backslash-escaped (`` \ ` * _ [ ] < > | # & ~ $ ``),
-    /// - in a paragraph (`startsBlock`), a start that would open another block (`-`, `+`, `=`, `1. `, `1) `) is escaped,
+    /// - every character CommonMark or GitHub reads as markup is backslash-escaped (`` \ ` * _ [ ] < > | # & ~ $ ``),
+    /// - in a paragraph (`startsBlock`), a start that would open another block (`-`, `+`, `=`, `1. `, `1) `) is
+    ///   escaped,
     /// - whitespace at either end, which a reader trims (and four leading spaces make a code block), is written as a
     ///   character reference (`&#x20;`).
     static func inline(_ value: String, startsBlock: Bool = false) -> String {

@@ -79,9 +79,9 @@ extension SystemDescription {
                     hint: "use at most 63 lower-case letters, digits and '-', starting and ending with a letter or digit",
                     at: namespace.location)
         } else if environment.namespace == nil, TextRules.isDNSLabel(name), TextRules.isDNSLabel(environment.environment.name),
-                  !TextRules.isDNSLabel("\(name)-\(environment.environment.name)") {
+                  case let derived = "\(name)-\(environment.environment.name)", !TextRules.isDNSLabel(derived) {
             c.error(path, field: "namespace",
-                    "the namespace '\(name)-\(environment.environment.name)' made of the system and environment names is longer than 63 characters",
+                    "the namespace '\(derived)' made of the system and environment names is longer than 63 characters",
                     hint: "give the environment a shorter one with Namespace(\"…\")", at: environment.location)
         }
         if let host = environment.host, !TextRules.isHostName(host.value) {
@@ -374,8 +374,8 @@ extension SystemDescription {
                             hint: "start it with '/' and use no spaces, quotes, '#', '?', ';', '$' or braces", at: route.location)
                 } else if !TextRules.isNormalizedURLPath(route.path) {
                     c.error(path, field: field,
-                            "route path '\(route.path)' is not in the normal form Nginx matches, so no request would reach it",
-                            hint: "write it as requests decode to: no '//', no '.' segments and no %-escapes, e.g. /api/v2",
+                            "route path '\(route.path)' is not in the normal form Nginx matches, so no request reaches it",
+                            hint: "write it as requests decode to: no '//', '.' segments or %-escapes, e.g. /api/v2",
                             at: route.location)
                 }
                 if let rewrite = route.rewrite, !TextRules.isURLPath(rewrite) {
@@ -465,8 +465,9 @@ extension SystemDescription {
                             hint: "remove it", at: variable.location)
                 } else if let scalar = TextRules.firstUnportableScalar(value) {
                     c.error(path, field: field,
-                            "the value contains \(TextRules.codePoint(scalar)), which kubectl kustomize refuses or changes (DEL, C1 controls and U+FFFE/U+FFFF cannot pass through it)",
-                            hint: "remove the character, or write it in a config file the service reads", at: variable.location)
+                            "the value contains \(TextRules.codePoint(scalar)), which kubectl kustomize refuses or changes",
+                            hint: "remove it (DEL, the C1 controls and U+FFFE/U+FFFF cannot pass through kustomize)",
+                            at: variable.location)
                 }
             case .secret(let secret, let key):
                 if !TextRules.isDNSSubdomain(secret) {

@@ -119,7 +119,8 @@ public enum TextRules {
     /// A DNS resolver for Nginx: a host name or an IPv4 address, or an IPv6 address in brackets, optionally `:port`.
     public static func isResolverAddress(_ text: String) -> Bool {
         func isPort(_ digits: Substring) -> Bool {
-            guard (1...5).contains(digits.utf8.count), digits.utf8.allSatisfy(isDigit), let number = Int(digits) else { return false }
+            guard (1...5).contains(digits.utf8.count), digits.utf8.allSatisfy(isDigit), let number = Int(digits)
+            else { return false }
             return (1...65535).contains(number)
         }
         if text.hasPrefix("[") {
@@ -127,7 +128,8 @@ public enum TextRules {
             let inside = text[text.index(after: text.startIndex)..<close]
             let after = text[text.index(after: close)...]
             if !after.isEmpty, !(after.first == ":" && isPort(after.dropFirst())) { return false }
-            return !inside.isEmpty && inside.utf8.allSatisfy { isDigit($0) || isHexLetter($0) || ":.".utf8.contains($0) }
+            return !inside.isEmpty
+                && inside.utf8.allSatisfy { isDigit($0) || isHexLetter($0) || ":.".utf8.contains($0) }
         }
         var host = Substring(text)
         if let colon = host.firstIndex(of: ":") {
@@ -154,7 +156,8 @@ public enum TextRules {
     /// paragraph separators, no U+FFFE/U+FFFF, which YAML cannot hold unescaped and kustomize cannot write).
     public static func isSingleLineText(_ text: String) -> Bool {
         !text.unicodeScalars.contains {
-            $0.properties.generalCategory == .control || $0 == "\u{2028}" || $0 == "\u{2029}" || $0 == "\u{FFFE}" || $0 == "\u{FFFF}"
+            $0.properties.generalCategory == .control || $0 == "\u{2028}" || $0 == "\u{2029}"
+                || $0 == "\u{FFFE}" || $0 == "\u{FFFF}"
         }
     }
 
