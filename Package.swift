@@ -84,6 +84,22 @@ let package = Package(
             dependencies: ["InfragenRender", "InfragenCLI", "Blueprints", "InfragenTestSupport"],
             swiftSettings: strictSettings
         ),
+        // The hostile-input corpus, property tests of the printers, read back by their consumers.
+        .testTarget(
+            name: "HostileInputTests",
+            dependencies: [
+                "Infragen", "InfragenModel", "InfragenGenerators", "InfragenRender", "InfragenYAML",
+                "InfragenTestSupport",
+            ],
+            swiftSettings: strictSettings
+        ),
+        // A child process for the output-safety tests: renders a large synthetic system, to be killed mid-write.
+        .executableTarget(
+            name: "infragen-stress",
+            dependencies: ["Infragen", "InfragenCLI"],
+            path: "Tests/InfragenStress",
+            swiftSettings: strictSettings
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

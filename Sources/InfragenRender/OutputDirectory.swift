@@ -31,6 +31,10 @@ public struct ChangeSet: Sendable {
     public var keptEdited: [String] = []
     /// The new ownership manifest, when it differs from the one on disk.
     public var manifest: Write?
+    /// Temporary files that an interrupted render left next to their targets (`.<name>.infragen-<pid>.tmp` of a
+    /// process that is gone, next to a file infragen owns): the next render removes them. They do not make
+    /// `--check` fail (they are not output); it mentions them.
+    public var staleTemporaries: [String] = []
 
     /// Whether the output folder already matches the plan.
     public var isClean: Bool { created.isEmpty && updated.isEmpty && removed.isEmpty && manifest == nil }
@@ -76,6 +80,15 @@ public struct OutputDirectory: Sendable {
 
         let onDisk = try listFiles()
         for path in onDisk where !planned.contains(path) && path != Self.manifestName {
+            switch temporaryState(path, owned: planned.union(oldManifest)) {
+            case .stale:
+                changes.staleTemporaries.append(path)
+                continue
+            case .inUse:
+                continue
+            case .notTemporary:
+                break
+            }
             guard plan.selection.contains(path: path) else { continue }
             let content = read(path)
             let hasHeader = content.map { FileHeader.isGenerated(Substring($0)) } ?? false
@@ -103,6 +116,47 @@ public struct OutputDirectory: Sendable {
         "# \(FileHeader.marker): the files it owns in this folder. `infragen render` removes only files\n"
             + "# listed here (or that begin with its header); every other file here is left alone. Do not edit.\n"
             + paths.map { "\($0)\n" }.joined()
+    }
+
+    enum TemporaryState { case notTemporary, stale, inUse }
+
+    /// Whether `path` is a temporary file of a render: a regular file named as ``apply(_:)`` names them, next to a
+    /// file infragen owns (`owned`: planned now, or listed in the manifest, or the manifest itself). Its contents are
+    /// not looked at: a render killed between creating and writing it leaves it empty. It is stale when its process
+    /// no longer runs (or is this one, which is not staging while it compares), and in use while another render that
+    /// is still running writes it (left alone). Any other file of such a name is treated like every other file.
+    func temporaryState(_ path: String, owned: Set<String>) -> TemporaryState {
+        guard let pid = Self.temporaryOwner(path), let target = Self.temporaryTarget(path),
+              owned.contains(target) || target == Self.manifestName,
+              fileType(root.appendingPathComponent(path).path) == .regular
+        else { return .notTemporary }
+        if pid == getpid() { return .stale }
+        return kill(pid, 0) != 0 && errno == ESRCH ? .stale : .inUse
+    }
+
+    /// The file a temporary file stands in for: `a/.b.yaml.infragen-12.tmp` → `a/b.yaml`.
+    static func temporaryTarget(_ path: String) -> String? {
+        var components = path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        guard let name = components.last, temporaryOwner(name) != nil,
+              let marker = name.range(of: ".infragen-", options: .backwards) else { return nil }
+        components[components.count - 1] = String(name[name.index(after: name.startIndex)..<marker.lowerBound])
+        return components.joined(separator: "/")
+    }
+
+    /// The process id in a temporary file's name `.<name>.infragen-<pid>.tmp`, or nil for any other name.
+    static func temporaryOwner(_ path: String) -> pid_t? {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        guard name.hasPrefix("."), name.hasSuffix(".tmp"),
+              let marker = name.range(of: ".infragen-", options: .backwards) else { return nil }
+        let digits = name[marker.upperBound..<name.index(name.endIndex, offsetBy: -4)]
+        guard marker.lowerBound > name.index(after: name.startIndex), !digits.isEmpty, digits.count <= 10,
+              digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber), let pid = pid_t(digits), pid > 0
+        else { return nil }
+        return pid
+    }
+
+    static func temporaryName(for target: URL) -> String {
+        ".\(target.lastPathComponent).infragen-\(getpid()).tmp"
     }
 
     private func readManifest() -> Set<String> {
@@ -144,10 +198,13 @@ public struct OutputDirectory: Sendable {
     public func apply(_ changes: ChangeSet) throws {
         var writes = changes.writes
         if let manifest = changes.manifest { writes.append(manifest) }
-        guard !writes.isEmpty || !changes.removed.isEmpty else { return }
+        guard !writes.isEmpty || !changes.removed.isEmpty || !changes.staleTemporaries.isEmpty else { return }
 
         for write in writes { try preflight(write.path) }
         for removal in changes.removed { try preflight(removal.path) }
+        for temporary in changes.staleTemporaries where (try? preflight(temporary)) != nil {
+            unlink(root.appendingPathComponent(temporary).path)
+        }
 
         var createdFolders: [URL] = []
         var staged: [(temporary: URL, target: URL)] = []
@@ -156,7 +213,7 @@ public struct OutputDirectory: Sendable {
                 let target = root.appendingPathComponent(write.path)
                 createdFolders += try makeFolders(for: target)
                 let temporary = target.deletingLastPathComponent()
-                    .appendingPathComponent(".\(target.lastPathComponent).infragen-\(getpid()).tmp")
+                    .appendingPathComponent(Self.temporaryName(for: target))
                 try writeNew(Data(write.new.utf8), to: temporary, reportedAs: write.path)
                 staged.append((temporary, target))
             }

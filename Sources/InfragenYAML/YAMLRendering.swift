@@ -83,7 +83,13 @@ private final class Emitter {
         let plainImplicit: Int32
         switch scalar.kind {
         case .string:
-            if scalar.text.contains("\n") {
+            if scalar.text.unicodeScalars.contains(where: { $0 == "\u{85}" || $0 == "\u{2028}" || $0 == "\u{2029}" }) {
+                // NEL, LS and PS are line breaks in YAML 1.1 and plain characters in YAML 1.2: libyaml would write them
+                // raw, folded like line breaks, and the two kinds of reader would disagree. Escaped ("\N", "\L",
+                // "\P") in double quotes, every reader gets the same string.
+                style = YAML_DOUBLE_QUOTED_SCALAR_STYLE
+                plainImplicit = 0
+            } else if scalar.text.contains("\n") {
                 // A literal block when libyaml allows it; libyaml falls back to a quoted style when it does not.
                 style = YAML_LITERAL_SCALAR_STYLE
                 plainImplicit = 0

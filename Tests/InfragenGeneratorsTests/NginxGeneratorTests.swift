@@ -187,7 +187,7 @@ enum NginxBlueprints {
                 Port("http", 8080)
                 Health(liveness: "/healthz", readiness: "/readyz")
                 Port("dns", 5353, transport: .udp)
-                Route("/api/%7Eme", fileID: file, line: 16)
+                Route("/api/a:b", fileID: file, line: 16)
                 Route("/healthz", match: .exact, fileID: file, line: 17)
                 Route("/static/", fileID: file, line: 18)
                 Route("/dns", port: "dns", rewrite: "/a//b", fileID: file, line: 19)
@@ -206,7 +206,7 @@ enum NginxBlueprints {
             "Blueprints/Bad.swift:8: error: bad: gateway.nginxVersion: nginx 1.18.0 is older than 1.19.4, the oldest the gateway supports; target a newer nginx (Debian 12 ships 1.22.1)",
             "Blueprints/Bad.swift:9: error: bad: gateway.opensslVersion: OpenSSL 1.1.0l is older than 1.1.1, which TLS 1.3 needs; target nginx built with OpenSSL 1.1.1 or newer",
             "Blueprints/Bad.swift:10: warning: bad: gateway.loadBalancing: ip_hash has no effect: names are resolved per request, without upstream blocks; add Upstreams(.upstreamBlocks) to use it, or remove LoadBalancing (kube-proxy spreads connections behind a ClusterIP)",
-            "Blueprints/Bad.swift:16: error: bad/api: routes[/api/%7Eme]: nginx cannot match route path '/api/%7Eme' literally; use letters, digits, '.', '_', '~', '-' and '/' only, with no '%', '//' or '.' segments",
+            "Blueprints/Bad.swift:16: error: bad/api: routes[/api/a:b]: nginx cannot match route path '/api/a:b' literally; use letters, digits, '.', '_', '~', '-' and '/' only, with no '%', '//' or '.' segments",
             "Blueprints/Bad.swift:17: error: bad/api: routes[/healthz]: the gateway answers /healthz itself; route the service's own health check under another path",
             "Blueprints/Bad.swift:18: error: bad/api: routes[/static/]: the route and the gateway's static files both use location /static/; move the static files or the route to another path",
             "Blueprints/Bad.swift:19: error: bad/api: routes[/dns]: the route goes to UDP port 'dns', which nginx cannot proxy as HTTP; route to a TCP port",
@@ -235,7 +235,7 @@ enum NginxBlueprints {
         #expect(result.plan == nil)
         #expect(result.diagnostics.map(\.description) == [
             "Blueprints/Hostile.swift:3: error: evil/prod: host: 'shop example.com' is not a host name; write a DNS name such as shop.example.com, without scheme, port or path",
-            "Blueprints/Hostile.swift:5: error: evil: gateway.contentSecurityPolicy: the Content-Security-Policy holds a control character, a non-ASCII character, '\\' or '$'; write the policy on one line in printable ASCII; nginx would read '$' as a variable",
+            "Blueprints/Hostile.swift:5: error: evil: gateway.contentSecurityPolicy: the Content-Security-Policy holds a control character, a non-ASCII character, '\\', '$' or '\"'; write the policy on one line in printable ASCII, quoting sources with ' (nginx would read '$' as a variable)",
             "Blueprints/Hostile.swift:6: error: evil: gateway.resolver: '10.96.0.10; include /etc/passwd' is not an IP address; nginx resolves a name here once at start-up and fails without it; give the cluster DNS Service IP, e.g. 10.96.0.10 (kubectl -n kube-system get svc kube-dns), optionally with :port",
             "Blueprints/Hostile.swift:7: error: evil: gateway.staticRoot.directory: '../etc' is not a relative directory; give a folder relative to nginx's prefix, such as html, using letters, digits, '.', '_', '-' and '/' and no '..'",
             "Blueprints/Hostile.swift:7: error: evil: gateway.staticRoot.urlPrefix: '/static/ { return 200; }' is not a URL prefix for static files; start and end it with '/' and use letters, digits, '.', '_', '~', '-' and '/', e.g. /static/",

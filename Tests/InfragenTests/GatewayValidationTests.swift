@@ -52,7 +52,7 @@ import Testing
             "Blueprints/Gateway.swift:7: error: shop: gateway.opensslVersion: 'three' is not an OpenSSL version; write it as nginx -V prints it after 'built with OpenSSL', e.g. 3.0.11",
             "Blueprints/Gateway.swift:8: error: shop: gateway.clusterDomain: 'cluster..local' is not a DNS domain; write the cluster's DNS domain, usually cluster.local",
             "Blueprints/Gateway.swift:8: error: shop: gateway.resolver: 'kube-dns.kube-system.svc.cluster.local' is not an IP address; nginx resolves a name here once at start-up and fails without it; give the cluster DNS Service IP, e.g. 10.96.0.10 (kubectl -n kube-system get svc kube-dns), optionally with :port",
-            "Blueprints/Gateway.swift:9: error: shop: gateway.contentSecurityPolicy: the Content-Security-Policy holds a control character, a non-ASCII character, '\\' or '$'; write the policy on one line in printable ASCII; nginx would read '$' as a variable",
+            "Blueprints/Gateway.swift:9: error: shop: gateway.contentSecurityPolicy: the Content-Security-Policy holds a control character, a non-ASCII character, '\\', '$' or '\"'; write the policy on one line in printable ASCII, quoting sources with ' (nginx would read '$' as a variable)",
             "Blueprints/Gateway.swift:10: error: shop: gateway.staticRoot.directory: '/srv/www' is not a relative directory; give a folder relative to nginx's prefix, such as html, using letters, digits, '.', '_', '-' and '/' and no '..'",
             "Blueprints/Gateway.swift:10: error: shop: gateway.staticRoot.maxAge: the cache time must be whole seconds between 1s and 365 days; use e.g. .seconds(7 * 24 * 3600) for a week",
             "Blueprints/Gateway.swift:10: error: shop: gateway.staticRoot.urlPrefix: 'static' is not a URL prefix for static files; start and end it with '/' and use letters, digits, '.', '_', '~', '-' and '/', e.g. /static/",
@@ -104,7 +104,8 @@ import Testing
         for bad in ["api", "/a b", "/a;b", "/a%20b", "/a//b", "/a/../b", "/a/./b", "/a{2}", "/$host"] {
             #expect(!TextRules.isGatewayPath(bad), "\(bad)")
         }
-        #expect(TextRules.isHeaderValue("default-src 'none'; frame-ancestors \"x\""))
+        #expect(TextRules.isHeaderValue("default-src 'none'; frame-ancestors 'self'"))
+        #expect(!TextRules.isHeaderValue("default-src 'none'; frame-ancestors \"x\""))
         for bad in ["a\nb", "a\rb", "a$b", "a\\b", "caf\u{E9}", "\u{7F}"] {
             #expect(!TextRules.isHeaderValue(bad), "\(bad.debugDescription)")
         }

@@ -9,7 +9,7 @@ struct Markdown {
 
     mutating func paragraph(_ line: String) {
         separate()
-        text += Self.inline(line) + "\n"
+        text += Self.inline(line, startsBlock: true) + "\n"
     }
 
     /// A table; cells are escaped so that a `|` or a line break in a value cannot break the row.
@@ -46,14 +46,33 @@ struct Markdown {
         if !text.isEmpty { text += "\n" }
     }
 
-    /// One line of text: line breaks become spaces; characters Markdown would read as markup are escaped.
-    static func inline(_ value: String) -> String {
+    /// One line of text that a Markdown reader renders back to exactly `value` (validation keeps line breaks and
+    /// other controls out; a stray one becomes a space):
+    /// - every character CommonMark or GitHub reads as markup is backslash-escaped (`` \ ` * _ [ ] < > | # & ~ $ ``),
+    /// - in a paragraph (`startsBlock`), a start that would open another block (`-`, `+`, `=`, `1. `, `1) `) is
+    ///   escaped,
+    /// - whitespace at either end, which a reader trims (and four leading spaces make a code block), is written as a
+    ///   character reference (`&#x20;`).
+    static func inline(_ value: String, startsBlock: Bool = false) -> String {
+        let scalars = Array(value.unicodeScalars)
+        let leading = scalars.prefix { $0.properties.isWhitespace }.count
+        let trailing = leading == scalars.count ? 0 : scalars.reversed().prefix { $0.properties.isWhitespace }.count
         var result = ""
-        for character in value {
-            switch character {
-            case "\n", "\r": result += " "
-            case "\\", "*", "_", "[", "]", "<", ">", "|", "#": result += "\\\(character)"
-            default: result.append(character)
+        for (index, scalar) in scalars.enumerated() {
+            if index < leading || index >= scalars.count - trailing {
+                result += "&#x\(String(scalar.value, radix: 16, uppercase: true));"
+                continue
+            }
+            let opensBlock = startsBlock && index == leading && "-+=".unicodeScalars.contains(scalar)
+            let endsListNumber = startsBlock && (scalar == "." || scalar == ")") && index > leading
+                && scalars[leading..<index].allSatisfy { ("0"..."9").contains($0) }
+                && (index + 1 == scalars.count || scalars[index + 1] == " " || scalars[index + 1] == "\t")
+            if scalar == "\n" || scalar == "\r" {
+                result += " "
+            } else if "\\`*_[]<>|#&~$".unicodeScalars.contains(scalar) || opensBlock || endsListNumber {
+                result += "\\\(scalar)"
+            } else {
+                result.unicodeScalars.append(scalar)
             }
         }
         return result

@@ -26,12 +26,14 @@ public struct ReportGenerator: SummaryGenerator {
             servicesRows(system))
 
         doc.heading(2, "Replicas and resources")
+        // One lookup table per environment: a search per cell is quadratic in the number of services.
+        let sizings = system.environments.map { environment in
+            Dictionary(environment.services.map { ($0.name, Self.sizing($0)) }, uniquingKeysWith: { first, _ in first })
+        }
         doc.table(
             ["service"] + system.environments.map(\.name),
             description.services.map { service in
-                [service.name] + system.environments.map { environment in
-                    environment.service(named: service.name).map(Self.sizing) ?? "-"
-                }
+                [service.name] + sizings.map { $0[service.name] ?? "-" }
             })
 
         doc.heading(2, "Environments")
@@ -76,7 +78,7 @@ public struct ReportGenerator: SummaryGenerator {
         }
         if !sources.isEmpty {
             doc.paragraph("Sizes for linux/amd64 as their publishers document them (\"-\": not documented), not measured here:")
-            doc.list(sources.map(Markdown.inline))
+            doc.list(sources.map { Markdown.inline($0) })
         }
 
         let prefix = system.name + "/"

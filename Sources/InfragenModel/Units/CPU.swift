@@ -11,8 +11,9 @@ public struct CPU: Sendable, Hashable, Codable, Comparable, CustomStringConverti
 
     public static func millicores(_ value: Int) -> CPU { CPU(millicores: value) }
 
-    /// Whole or fractional cores, rounded to the nearest millicore: `.cores(0.5)` is 500m.
-    public static func cores(_ value: Double) -> CPU { CPU(millicores: Int((value * 1000).rounded())) }
+    /// Whole or fractional cores, rounded to the nearest millicore: `.cores(0.5)` is 500m. An absurd value (infinite,
+    /// not a number, beyond `Int`) saturates instead of trapping, so validation can say where it was written.
+    public static func cores(_ value: Double) -> CPU { CPU(millicores: Saturating.int(value * 1000)) }
 
     public static func < (lhs: CPU, rhs: CPU) -> Bool { lhs.millicores < rhs.millicores }
 
@@ -22,7 +23,7 @@ public struct CPU: Sendable, Hashable, Codable, Comparable, CustomStringConverti
     }
 
     /// Cores as a decimal, as `docker run --cpus` writes them: `0.5`, `2`.
-    public var cores: String { Decimal6.text(millionths: millicores * 1000) }
+    public var cores: String { Decimal6.text(millicores, decimals: 3) }
 
     public var description: String { quantity }
 }

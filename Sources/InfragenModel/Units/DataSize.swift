@@ -8,14 +8,14 @@ public struct DataSize: Sendable, Hashable, Codable, Comparable, CustomStringCon
 
     private init(bytes: Int64) { self.bytes = bytes }
 
+    // An absurd amount (`.pebibytes(100_000)` does not fit in 64 bits) saturates instead of trapping, so validation
+    // can say where it was written.
     public static func bytes(_ value: Int64) -> DataSize { DataSize(bytes: value) }
-    public static func kibibytes(_ value: Int64) -> DataSize { DataSize(bytes: value * 1024) }
-    public static func mebibytes(_ value: Int64) -> DataSize { DataSize(bytes: value * 1024 * 1024) }
-    public static func gibibytes(_ value: Int64) -> DataSize { DataSize(bytes: value * 1024 * 1024 * 1024) }
-    public static func tebibytes(_ value: Int64) -> DataSize { DataSize(bytes: value * 1024 * 1024 * 1024 * 1024) }
-    public static func pebibytes(_ value: Int64) -> DataSize {
-        DataSize(bytes: value * 1024 * 1024 * 1024 * 1024 * 1024)
-    }
+    public static func kibibytes(_ value: Int64) -> DataSize { DataSize(bytes: Saturating.product(value, 1 << 10)) }
+    public static func mebibytes(_ value: Int64) -> DataSize { DataSize(bytes: Saturating.product(value, 1 << 20)) }
+    public static func gibibytes(_ value: Int64) -> DataSize { DataSize(bytes: Saturating.product(value, 1 << 30)) }
+    public static func tebibytes(_ value: Int64) -> DataSize { DataSize(bytes: Saturating.product(value, 1 << 40)) }
+    public static func pebibytes(_ value: Int64) -> DataSize { DataSize(bytes: Saturating.product(value, 1 << 50)) }
 
     public static func < (lhs: DataSize, rhs: DataSize) -> Bool { lhs.bytes < rhs.bytes }
 

@@ -10,9 +10,10 @@ public struct Percentage: Sendable, Hashable, Codable, Comparable, CustomStringC
 
     private init(millionths: Int) { self.millionths = millionths }
 
-    /// A percentage, rounded to four decimals of a percent.
+    /// A percentage, rounded to four decimals of a percent. An absurd value (infinite, not a number, beyond `Int`)
+    /// saturates instead of trapping, so validation can say where it was written.
     public static func percent(_ value: Double) -> Percentage {
-        Percentage(millionths: Int((value * 10_000).rounded()))
+        Percentage(millionths: Saturating.int(value * 10_000))
     }
 
     /// A fraction written in millionths of one.
@@ -21,13 +22,13 @@ public struct Percentage: Sendable, Hashable, Codable, Comparable, CustomStringC
     public static func < (lhs: Percentage, rhs: Percentage) -> Bool { lhs.millionths < rhs.millionths }
 
     /// What is left to 100 %: the error budget of an objective.
-    public var complement: Percentage { Percentage(millionths: 1_000_000 - millionths) }
+    public var complement: Percentage { Percentage(millionths: Saturating.difference(1_000_000, millionths)) }
 
     /// The fraction as an exact decimal: `0.995`.
     public var fraction: String { Decimal6.text(millionths: millionths) }
 
     /// The percentage as an exact decimal: `99.5`.
-    public var percentText: String { Decimal6.text(millionths: millionths * 100) }
+    public var percentText: String { Decimal6.text(millionths, decimals: 4) }
 
     /// An integer percent, as Kubernetes' HPA wants it, rounded down.
     public var wholePercent: Int { millionths / 10_000 }
@@ -38,13 +39,45 @@ public struct Percentage: Sendable, Hashable, Codable, Comparable, CustomStringC
 /// Exact decimal text from an integer count of millionths.
 public enum Decimal6 {
     /// `995_000` → `"0.995"`, `14_400_000` → `"14.4"`, `-5` → `"-0.000005"`.
-    public static func text(millionths value: Int) -> String {
+    public static func text(millionths value: Int) -> String { text(value, decimals: 6) }
+
+    /// `value` divided by 10^`decimals`, exactly, without trailing zeros: `(250, 3)` → `"0.25"`. Never overflows.
+    public static func text(_ value: Int, decimals: Int) -> String {
+        precondition((0...18).contains(decimals))
+        var scale: UInt = 1
+        for _ in 0..<decimals { scale *= 10 }
         let sign = value < 0 ? "-" : ""
         let magnitude = value.magnitude
-        let whole = magnitude / 1_000_000
-        var fraction = String(magnitude % 1_000_000)
-        fraction = String(repeating: "0", count: 6 - fraction.count) + fraction
+        let whole = magnitude / scale
+        var fraction = decimals == 0 ? "" : String(magnitude % scale)
+        fraction = String(repeating: "0", count: decimals - fraction.count) + fraction
         while fraction.last == "0" { fraction.removeLast() }
         return fraction.isEmpty ? "\(sign)\(whole)" : "\(sign)\(whole).\(fraction)"
+    }
+}
+
+/// Arithmetic for quantities written in a blueprint: out of range, it saturates at the type's bounds instead of
+/// trapping, because a trap in the DSL has no location, while an absurd value is reported by validation with one.
+public enum Saturating {
+    /// The nearest integer; infinity and values beyond `Int` clamp to its bounds, not-a-number becomes `Int.min`
+    /// (outside every valid range, so validation always reports it).
+    public static func int(_ value: Double) -> Int {
+        guard !value.isNaN else { return .min }
+        let rounded = value.rounded()
+        if rounded >= 9_223_372_036_854_775_807.0 { return .max }
+        if rounded <= -9_223_372_036_854_775_808.0 { return .min }
+        return Int(rounded)
+    }
+
+    public static func product(_ a: Int64, _ b: Int64) -> Int64 {
+        let (result, overflow) = a.multipliedReportingOverflow(by: b)
+        guard overflow else { return result }
+        return (a < 0) != (b < 0) ? .min : .max
+    }
+
+    public static func difference(_ a: Int, _ b: Int) -> Int {
+        let (result, overflow) = a.subtractingReportingOverflow(b)
+        guard overflow else { return result }
+        return b < 0 ? .max : .min
     }
 }

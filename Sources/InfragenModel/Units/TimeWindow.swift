@@ -8,7 +8,7 @@ public struct TimeWindow: Sendable, Hashable, Codable, Comparable, CustomStringC
 
     public static func < (lhs: TimeWindow, rhs: TimeWindow) -> Bool { lhs.days < rhs.days }
 
-    public var hours: Int { days * 24 }
+    public var hours: Int { days.multipliedReportingOverflow(by: 24).overflow ? (days < 0 ? .min : .max) : days * 24 }
 
     /// Prometheus duration syntax: `30d`.
     public var promQL: String { "\(days)d" }
@@ -17,12 +17,15 @@ public struct TimeWindow: Sendable, Hashable, Codable, Comparable, CustomStringC
 }
 
 extension Duration {
-    /// Whole milliseconds, rounded down.
+    /// Whole milliseconds, rounded toward zero; saturated at the bounds of `Int64` for absurd durations.
     public var wholeMilliseconds: Int64 {
         let (seconds, attoseconds) = components
-        return seconds * 1000 + attoseconds / 1_000_000_000_000_000
+        let (milliseconds, overflow) = seconds.multipliedReportingOverflow(by: 1000)
+        if overflow { return seconds < 0 ? .min : .max }
+        let (total, overflowAgain) = milliseconds.addingReportingOverflow(attoseconds / 1_000_000_000_000_000)
+        return overflowAgain ? (seconds < 0 ? .min : .max) : total
     }
 
     /// Seconds as an exact decimal, to the millisecond: `0.8`, `30`, `0.05`.
-    public var secondsText: String { Decimal6.text(millionths: Int(wholeMilliseconds) * 1000) }
+    public var secondsText: String { Decimal6.text(Int(wholeMilliseconds), decimals: 3) }
 }

@@ -29,8 +29,8 @@ extension SystemDescription {
                         hint: "pass nil to send no header", at: at("contentSecurityPolicy"))
             } else if !TextRules.isHeaderValue(policy) {
                 c.error(path, field: "gateway.contentSecurityPolicy",
-                        "the Content-Security-Policy holds a control character, a non-ASCII character, '\\' or '$'",
-                        hint: "write the policy on one line in printable ASCII; nginx would read '$' as a variable",
+                        "the Content-Security-Policy holds a control character, a non-ASCII character, '\\', '$' or '\"'",
+                        hint: "write the policy on one line in printable ASCII, quoting sources with ' (nginx would read '$' as a variable)",
                         at: at("contentSecurityPolicy"))
             }
         }

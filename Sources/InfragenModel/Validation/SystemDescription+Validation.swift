@@ -78,6 +78,11 @@ extension SystemDescription {
             c.error(path, field: "namespace", "'\(namespace.value)' is not a valid Kubernetes namespace",
                     hint: "use at most 63 lower-case letters, digits and '-', starting and ending with a letter or digit",
                     at: namespace.location)
+        } else if environment.namespace == nil, TextRules.isDNSLabel(name), TextRules.isDNSLabel(environment.environment.name),
+                  case let derived = "\(name)-\(environment.environment.name)", !TextRules.isDNSLabel(derived) {
+            c.error(path, field: "namespace",
+                    "the namespace '\(derived)' made of the system and environment names is longer than 63 characters",
+                    hint: "give the environment a shorter one with Namespace(\"…\")", at: environment.location)
         }
         if let host = environment.host, !TextRules.isHostName(host.value) {
             c.error(path, field: "host", "'\(host.value)' is not a host name",
@@ -133,6 +138,10 @@ extension SystemDescription {
             c.error(path, field: "name", "'\(service.name)' is not a valid service name",
                     hint: "use at most 63 lower-case letters, digits and '-', starting and ending with a letter or digit",
                     at: service.location)
+        } else if let first = service.name.unicodeScalars.first, ("0"..."9").contains(first) {
+            c.error(path, field: "name",
+                    "the service name '\(service.name)' starts with a digit, which a Kubernetes Service name cannot",
+                    hint: "start it with a letter", at: service.location)
         }
         if let summary = service.summary, !TextRules.isSingleLineText(summary) {
             c.error(path, field: "summary", "the summary contains a control character or line break",
@@ -165,11 +174,7 @@ extension SystemDescription {
         }
         for (field, value) in [("build.versionVariable", build.versionVariable), ("build.commitVariable", build.commitVariable)] {
             guard let value else { continue }
-            let ok = !value.isEmpty && value.utf8.allSatisfy { byte in
-                (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
-                    || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || "._/-".utf8.contains(byte)
-            }
-            if !ok {
+            if !TextRules.isGoVariablePath(value) {
                 c.error(path, field: field, "'\(value)' is not a Go variable path",
                         hint: "write it as package.variable, e.g. main.version", at: at)
             }
@@ -218,7 +223,6 @@ extension SystemDescription {
     }
 
     private func checkDependencies(_ service: ServiceDescription, _ path: DiagnosticPath, _ c: inout DiagnosticCollector) {
-        let names = services.map(\.name)
         for dependency in service.dependencies {
             if dependency.service == service.name {
                 c.error(path, field: "dependencies", "the service depends on itself",
@@ -233,7 +237,8 @@ extension SystemDescription {
             } else {
                 c.error(path, field: "dependencies",
                         "the service depends on '\(dependency.service)', which the system does not declare",
-                        hint: Suggestions.hint(for: dependency.service, in: names) ?? "add that service or remove the dependency",
+                        hint: Suggestions.hint(for: dependency.service, in: services.map(\.name))
+                            ?? "add that service or remove the dependency",
                         at: dependency.location)
             }
         }
@@ -251,6 +256,10 @@ extension SystemDescription {
             }
             if !TextRules.isMultiLineText(file.contents) {
                 c.error(path, field: "configFiles[\(file.name)].contents", "the contents hold a control character",
+                        hint: "keep config files to text with tabs and line feeds", at: file.location)
+            } else if let scalar = TextRules.firstUnportableScalar(file.contents) {
+                c.error(path, field: "configFiles[\(file.name)].contents",
+                        "the contents hold \(TextRules.codePoint(scalar)), which kubectl kustomize refuses in a ConfigMap",
                         hint: "keep config files to text with tabs and line feeds", at: file.location)
             }
             if !(file.mountDirectory.hasPrefix("/") && TextRules.isURLPath(file.mountDirectory)) || file.mountDirectory == "/" {
@@ -388,6 +397,11 @@ extension SystemDescription {
                 if !TextRules.isURLPath(route.path) {
                     c.error(path, field: field, "route path '\(route.path)' is not a URL path",
                             hint: "start it with '/' and use no spaces, quotes, '#', '?', ';', '$' or braces", at: route.location)
+                } else if !TextRules.isNormalizedURLPath(route.path) {
+                    c.error(path, field: field,
+                            "route path '\(route.path)' is not in the normal form Nginx matches, so no request reaches it",
+                            hint: "write it as requests decode to: no '//', '.' segments or %-escapes, e.g. /api/v2",
+                            at: route.location)
                 }
                 if let rewrite = route.rewrite, !TextRules.isURLPath(rewrite) {
                     c.error(path, field: "\(field).rewrite", "rewrite target '\(rewrite)' is not a URL path",
@@ -475,6 +489,11 @@ extension SystemDescription {
                 if value.unicodeScalars.contains("\0") {
                     c.error(path, field: field, "the value contains a NUL character, which no process environment can hold",
                             hint: "remove it", at: variable.location)
+                } else if let scalar = TextRules.firstUnportableScalar(value) {
+                    c.error(path, field: field,
+                            "the value contains \(TextRules.codePoint(scalar)), which kubectl kustomize refuses or changes",
+                            hint: "remove it (DEL, the C1 controls and U+FFFE/U+FFFF cannot pass through kustomize)",
+                            at: variable.location)
                 } else if !TextRules.isSingleLineText(value) {
                     c.error(path, field: field, "the value contains a line break or another control character",
                             hint: "keep environment values on one line; put multi-line data in a ConfigFile",

@@ -134,9 +134,12 @@ public enum TextRules {
     }
 
     /// A value for an HTTP response header that Nginx prints in quotes: printable ASCII (space to `~`), without `\`
-    /// (an escape in Nginx) and `$` (a variable in Nginx).
+    /// (an escape in Nginx), `$` (a variable in Nginx) and `"` (which would end the quoted value; no
+    /// Content-Security-Policy, frame or referrer policy needs one).
     public static func isHeaderValue(_ text: String) -> Bool {
-        text.utf8.allSatisfy { (0x20...0x7E).contains($0) && $0 != UInt8(ascii: "\\") && $0 != UInt8(ascii: "$") }
+        text.utf8.allSatisfy {
+            (0x20...0x7E).contains($0) && $0 != UInt8(ascii: "\\") && $0 != UInt8(ascii: "$") && $0 != UInt8(ascii: "\"")
+        }
     }
 
     /// An IPv4 range: `203.0.113.0/24`, `0.0.0.0/0`.
@@ -144,6 +147,25 @@ public enum TextRules {
         let parts = text.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count == 2, let prefix = Int(parts[1]), (0...32).contains(prefix), parts[1].count <= 2 else { return false }
         return isIPv4Address(String(parts[0]))
+    }
+
+    /// A URL path as Nginx compares it with a `location`: decoded and merged, so no `//`, no `.` segments and no
+    /// `%`-escapes (a location `/a%20b` never matches a request, which Nginx decodes to `/a b` first).
+    public static func isNormalizedURLPath(_ text: String) -> Bool {
+        isURLPath(text) && !text.contains("//") && !text.contains("%")
+            && !text.split(separator: "/").contains(".")
+    }
+
+    /// A Go variable for `-ldflags -X`: an import path, a dot and an identifier (`main.version`,
+    /// `example.com/app/internal/build.Commit`), starting with a letter or `_` so the linker cannot take it for a flag.
+    public static func isGoVariablePath(_ text: String) -> Bool {
+        guard let first = text.utf8.first, isLetter(first) || first == UInt8(ascii: "_"),
+              let dot = text.lastIndex(of: "."), !text.contains(".."), !text.contains("//") else { return false }
+        let allowed = text.utf8.allSatisfy { isLetter($0) || isDigit($0) || "._/-".utf8.contains($0) }
+        let identifier = text[text.index(after: dot)...]
+        guard let start = identifier.utf8.first, isLetter(start) || start == UInt8(ascii: "_") else { return false }
+        return allowed && !text[..<dot].hasSuffix("/")
+            && identifier.utf8.allSatisfy { isLetter($0) || isDigit($0) || $0 == UInt8(ascii: "_") }
     }
 
     /// A Docker image tag: `[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}`.
@@ -188,15 +210,65 @@ public enum TextRules {
         isImageReference(text) && !text.contains("@") && !(text.split(separator: "/").last?.contains(":") ?? true)
     }
 
+    /// `1.22.1`: two or three dot-separated numbers.
+    public static func isVersionNumber(_ text: String) -> Bool { isGoVersion(text) }
+
+    /// A DNS resolver for Nginx: a host name or an IPv4 address, or an IPv6 address in brackets, optionally `:port`.
+    public static func isResolverAddress(_ text: String) -> Bool {
+        func isPort(_ digits: Substring) -> Bool {
+            guard (1...5).contains(digits.utf8.count), digits.utf8.allSatisfy(isDigit), let number = Int(digits)
+            else { return false }
+            return (1...65535).contains(number)
+        }
+        if text.hasPrefix("[") {
+            guard let close = text.firstIndex(of: "]") else { return false }
+            let inside = text[text.index(after: text.startIndex)..<close]
+            let after = text[text.index(after: close)...]
+            if !after.isEmpty, !(after.first == ":" && isPort(after.dropFirst())) { return false }
+            return !inside.isEmpty
+                && inside.utf8.allSatisfy { isDigit($0) || isHexLetter($0) || ":.".utf8.contains($0) }
+        }
+        var host = Substring(text)
+        if let colon = host.firstIndex(of: ":") {
+            guard isPort(host[host.index(after: colon)...]) else { return false }
+            host = host[..<colon]
+        }
+        return isDNSSubdomain(String(host))
+    }
+
+    /// A header value Nginx can hold in double quotes and send as it is: printable ASCII, no `"`, `\` or `$`
+    /// (a variable in Nginx), not empty, no spaces at either end.
+    public static func isQuotableHeaderValue(_ text: String) -> Bool {
+        guard let first = text.utf8.first, let last = text.utf8.last, first != 0x20, last != 0x20 else { return false }
+        return text.utf8.allSatisfy { (0x20...0x7E).contains($0) && !"\"\\$".utf8.contains($0) }
+    }
+
     /// `1.22` or `1.22.3`.
     public static func isGoVersion(_ text: String) -> Bool {
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
         return (2...3).contains(parts.count) && parts.allSatisfy { !$0.isEmpty && $0.utf8.allSatisfy(isDigit) }
     }
 
-    /// Free text that goes into labels, comments and descriptions: printable, one line.
+    /// Free text that goes into labels, comments and descriptions: printable, one line (no controls, no line or
+    /// paragraph separators, no U+FFFE/U+FFFF, which YAML cannot hold unescaped and kustomize cannot write).
     public static func isSingleLineText(_ text: String) -> Bool {
-        !text.unicodeScalars.contains { $0.properties.generalCategory == .control || $0 == "\u{2028}" || $0 == "\u{2029}" }
+        !text.unicodeScalars.contains {
+            $0.properties.generalCategory == .control || $0 == "\u{2028}" || $0 == "\u{2029}"
+                || $0 == "\u{FFFE}" || $0 == "\u{FFFF}"
+        }
+    }
+
+    /// The first character of `text` that `kubectl kustomize` (Go's yaml.v3) refuses to write or changes: DEL and the
+    /// C1 controls U+0080-U+009F (it turns NEL into a space, and fails on the rest), and the non-characters U+FFFE and
+    /// U+FFFF. Manifests are applied with `kubectl apply -k`, so a value holding one never arrives as written.
+    public static func firstUnportableScalar(_ text: String) -> Unicode.Scalar? {
+        text.unicodeScalars.first { (0x7F...0x9F).contains($0.value) || $0.value == 0xFFFE || $0.value == 0xFFFF }
+    }
+
+    /// `U+0085`.
+    public static func codePoint(_ scalar: Unicode.Scalar) -> String {
+        let hex = String(scalar.value, radix: 16, uppercase: true)
+        return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
     }
 
     /// Text that may span lines (config file contents): no control characters but tab and line feed.
@@ -240,6 +312,9 @@ public enum TextRules {
     private static func isAlnum(_ byte: UInt8) -> Bool { isLetter(byte) || isDigit(byte) }
     private static func isUpper(_ byte: UInt8) -> Bool { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) }
     private static func isDigit(_ byte: UInt8) -> Bool { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) }
+    private static func isHexLetter(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "F")).contains(byte)
+    }
 }
 
 /// "Did you mean …?" for misspelt names.
