@@ -110,3 +110,14 @@ import Testing
         }
     }
 }
+
+@Suite struct HostileCorpusSizeTests {
+    /// The issue asks for at least 40 hostile blueprints; the README quotes these counts.
+    @Test func theCorpusHasAtLeastFortyCasesOfBothKinds() {
+        let refused = HostileCorpus.cases.filter { if case .refused = $0.outcome { true } else { false } }.count
+        let legal = HostileCorpus.cases.count - refused
+        print("hostile corpus: \(HostileCorpus.cases.count) cases, \(refused) refused, \(legal) legal")
+        #expect(HostileCorpus.cases.count >= 40)
+        #expect(refused > 0 && legal > 0)
+    }
+}
