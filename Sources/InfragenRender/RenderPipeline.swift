@@ -60,6 +60,12 @@ public struct RenderPipeline: Sendable {
 
     /// Every problem in every system, plus catalog-wide ones (two systems of one name, reserved names).
     public func validate(_ systems: [SystemDescription]) -> [Diagnostic] {
+        check(systems).diagnostics
+    }
+
+    /// Validation, and the resolution it needs, once per system (systems in parallel). A system's resolution is
+    /// nil when it has errors of its own.
+    private func check(_ systems: [SystemDescription]) -> (diagnostics: [Diagnostic], resolved: [ResolvedSystem?]) {
         var diagnostics: [Diagnostic] = []
         var seen: [String: SourceLocation] = [:]
         for system in systems {
@@ -76,35 +82,63 @@ public struct RenderPipeline: Sendable {
                     "'\(environment.environment.name)' is reserved for the Output/ layout",
                     hint: "name the environment differently", at: environment.location))
             }
-            let own = system.validate()
-            diagnostics += own
-            if !own.hasErrors {
-                let resolved = system.resolve()
-                for generator in generators { diagnostics += generator.validate(resolved) }
+        }
+        let own = Parallel.map(systems.count) { index -> (ResolvedSystem, [Diagnostic]) in
+            let resolved = systems[index].resolve()
+            return (resolved, systems[index].validate(resolved: resolved))
+        }
+        // Generator checks only for systems without errors of their own: one piece per system and generator.
+        let valid = own.indices.filter { !own[$0].1.hasErrors }
+        let generators = self.generators
+        let generatorDiagnostics = Parallel.map(valid.count * generators.count) { piece in
+            generators[piece % generators.count].validate(own[valid[piece / generators.count]].0)
+        }
+        for index in own.indices {
+            diagnostics += own[index].1
+            if let position = valid.firstIndex(of: index) {
+                for piece in position * generators.count..<(position + 1) * generators.count {
+                    diagnostics += generatorDiagnostics[piece]
+                }
             }
         }
-        return diagnostics.sorted()
+        return (diagnostics.sorted(), own.indices.map { own[$0].1.hasErrors ? nil : own[$0].0 })
     }
 
-    /// Validates, then generates every selected file.
+    /// Validates, then generates every selected file: one piece of work per system and generator (per environment
+    /// for generators that allow it), in parallel, merged in that order.
     public func render(_ systems: [SystemDescription], selection: RenderSelection = .all) throws -> RenderResult {
         let clock = ContinuousClock()
         var timings = RenderResult.Timings()
         let start = clock.now
-        let diagnostics = validate(systems)
+        let (diagnostics, resolved) = check(systems)
         timings.validation = clock.now - start
         guard !diagnostics.hasErrors else { return RenderResult(diagnostics: diagnostics, plan: nil, timings: timings) }
 
         let generationStart = clock.now
-        var files: [GeneratedFile] = []
-        for system in systems where selection.systems.isEmpty || selection.systems.contains(system.name) {
-            let resolved = system.resolve()
+        var pieces: [(system: ResolvedSystem, generator: any Generator)] = []
+        for (index, system) in systems.enumerated()
+        where selection.systems.isEmpty || selection.systems.contains(system.name) {
+            guard let whole = resolved[index] else { continue }
             for generator in generators where selection.kinds.isEmpty || selection.kinds.contains(generator.kind) {
-                files += try generator.generate(resolved).filter(selection.contains)
+                if generator.generatesEachEnvironmentAlone && whole.environments.count > 1 {
+                    for environment in whole.environments
+                    where selection.environments.isEmpty || selection.environments.contains(environment.name) {
+                        var alone = whole
+                        alone.environments = [environment]
+                        pieces.append((alone, generator))
+                    }
+                } else {
+                    pieces.append((whole, generator))
+                }
             }
         }
+        let work = pieces
+        let generated = try Parallel.map(work.count) { index in
+            try work[index].generator.generate(work[index].system).filter(selection.contains)
+        }
+        let plan = try RenderPlan(files: generated.flatMap { $0 }, selection: selection)
         timings.generation = clock.now - generationStart
-        return RenderResult(diagnostics: diagnostics, plan: try RenderPlan(files: files, selection: selection), timings: timings)
+        return RenderResult(diagnostics: diagnostics, plan: plan, timings: timings)
     }
 }
 

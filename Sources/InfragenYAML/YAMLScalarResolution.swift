@@ -29,10 +29,27 @@ public enum YAMLScalarResolution {
         return .string
     }
 
-    /// Whether a string must be quoted to read back as a string.
+    /// Whether a string must be quoted to read back as a string: `kind(ofPlain: text) != .string`, decided on the
+    /// first two UTF-8 bytes and, for texts of at most five bytes, one set lookup (the emitter asks this of every
+    /// key and value, so it must not walk characters).
+    ///
+    /// Every integer and decimal starts with a digit, or with a sign followed by a digit, which is also what
+    /// ``looksNumericOrTemporal(_:)`` refuses; the remaining non-strings are the short reserved words.
     public static func needsQuoting(_ text: String) -> Bool {
-        kind(ofPlain: text) != .string
+        let utf8 = text.utf8
+        guard let first = utf8.first else { return true }
+        if isDigitByte(first) { return true }
+        if first == UInt8(ascii: "+") || first == UInt8(ascii: "-") || first == UInt8(ascii: ".") {
+            if let second = utf8.dropFirst().first, isDigitByte(second) || second == UInt8(ascii: ".") { return true }
+        }
+        return utf8.count <= reservedWordLength && reservedWords.contains(text)
     }
+
+    /// The plain words that are never strings (null, booleans, special floats, the merge and value keys).
+    private static let reservedWords: Set<String> = nullWords.union(boolWords).union(specialFloats).union(["<<", "="])
+    private static let reservedWordLength = reservedWords.map(\.utf8.count).max() ?? 0
+
+    private static func isDigitByte(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
 
     /// `-12`, `0`, `42` (no leading zeros, which YAML 1.1 reads as octal).
     public static func isInteger(_ text: String) -> Bool {
