@@ -8,6 +8,8 @@ struct Benchmark {
     let services: Int
     let selection: RenderSelection
     let keep: String?
+    /// The folder under which each run makes its own temporary folder.
+    let scratch: URL
     let renderOnly: Bool
 
     struct Failure: Error, CustomStringConvertible {
@@ -27,6 +29,7 @@ struct Benchmark {
         var generationMilliseconds = 0.0
         var writingMilliseconds = 0.0
         var totalMilliseconds = 0.0
+        var cpuMilliseconds = 0.0
         var peakRSSMebibytes = 0.0
         var noop: (milliseconds: Double, writes: Int)?
         var check: (milliseconds: Double, clean: Bool)?
@@ -47,6 +50,7 @@ struct Benchmark {
                 ("generation_ms", ms(generationMilliseconds)),
                 ("writing_ms", ms(writingMilliseconds)),
                 ("total_ms", ms(totalMilliseconds)),
+                ("cpu_ms", ms(cpuMilliseconds)),
                 ("peak_rss_mib", String(format: "%.1f", peakRSSMebibytes)),
             ]
             if let noop { fields += [("noop_ms", ms(noop.milliseconds)), ("noop_writes", "\(noop.writes)")] }
@@ -55,9 +59,9 @@ struct Benchmark {
         }
     }
 
-    func run(number: Int) throws -> Record {
-        let folder = try prepareFolder(run: number)
-        defer { if keep == nil { try? FileManager.default.removeItem(at: folder) } }
+    /// Runs once into a folder of its own, which the caller removes (after all runs, so that the file system's
+    /// clean-up of one run does not land in the next one's timings).
+    func run(number: Int, folder: URL) throws -> Record {
         let pipeline = RenderPipeline()
         let clock = ContinuousClock()
         Memory.resetPeak()
@@ -69,6 +73,7 @@ struct Benchmark {
             .filter { selection.kinds.isEmpty || selection.kinds.contains($0) }.map(\.rawValue)
 
         // The first render, into an empty folder: every file is written.
+        let cpuStart = Memory.cpuMilliseconds()
         let start = clock.now
         let system = SyntheticSystem.make(services: services)
         let modelBuilt = clock.now
@@ -82,6 +87,7 @@ struct Benchmark {
         let changes = try directory.changes(for: plan)
         try directory.apply(changes)
         let written = clock.now
+        record.cpuMilliseconds = Memory.cpuMilliseconds() - cpuStart
 
         record.files = plan.files.count
         record.bytes = plan.files.reduce(0) { $0 + $1.contents.utf8.count }
@@ -122,22 +128,22 @@ struct Benchmark {
         return try directory.changes(for: plan)
     }
 
-    private func prepareFolder(run: Int) throws -> URL {
+    /// The folder of one run: `--keep`'s (emptied first when this benchmark wrote it), or a new one under scratch.
+    func prepareFolder(run: Int) throws -> URL {
         if let keep {
             let url = URL(fileURLWithPath: keep)
-            if run > 1 || FileManager.default.fileExists(atPath: url.path) {
+            if FileManager.default.fileExists(atPath: url.path) {
                 let contents = (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
                 // Only ever empties a folder this benchmark wrote (its manifest is there) or an empty one.
                 guard contents.isEmpty || contents.contains(OutputDirectory.manifestName) else {
                     throw Failure(description: "\(keep) is not empty and was not written by infragen-bench")
                 }
-                try? FileManager.default.removeItem(at: url)
+                try FileManager.default.removeItem(at: url)
             }
             try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
             return url
         }
-        let url = FileManager.default.temporaryDirectory
-            .appendingPathComponent("infragen-bench-\(getpid())-\(services)-\(run)")
+        let url = scratch.appendingPathComponent("infragen-bench-\(getpid())-\(services)-\(run)")
         try? FileManager.default.removeItem(at: url)
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url

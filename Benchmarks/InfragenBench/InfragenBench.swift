@@ -29,6 +29,9 @@ struct InfragenBench: ParsableCommand {
     @Option(name: .long, help: "Render into this folder and leave the last run's files there (one N only).")
     var keep: String?
 
+    @Option(name: .long, help: "Where the temporary folders go (default: the system's, $TMPDIR or /tmp).")
+    var scratch: String?
+
     @Flag(name: .long, help: "Only the first render: no re-render, no check (for timing whole processes).")
     var renderOnly = false
 
@@ -69,10 +72,16 @@ struct InfragenBench: ParsableCommand {
         let counts = try serviceCounts()
         var lines: [String] = []
         if counts.count == 1 || inProcess {
+            let scratch = URL(fileURLWithPath: self.scratch ?? FileManager.default.temporaryDirectory.path)
             for count in counts {
+                let benchmark = Benchmark(services: count, selection: try selection(), keep: keep, scratch: scratch,
+                                          renderOnly: renderOnly)
+                var folders: [URL] = []
+                defer { if keep == nil { for folder in folders { try? FileManager.default.removeItem(at: folder) } } }
                 for run in 1...runs {
-                    let line = try Benchmark(services: count, selection: try selection(), keep: keep,
-                                             renderOnly: renderOnly).run(number: run).jsonLine
+                    let folder = try benchmark.prepareFolder(run: run)
+                    folders.append(folder)
+                    let line = try benchmark.run(number: run, folder: folder).jsonLine
                     emit(line)
                     lines.append(line)
                 }
@@ -94,6 +103,7 @@ struct InfragenBench: ParsableCommand {
         var arguments = ["--services", "\(count)", "--runs", "\(runs)", "--no-summary"]
         if !only.isEmpty { arguments += ["--only", only.joined(separator: ",")] }
         if renderOnly { arguments.append("--render-only") }
+        if let scratch { arguments += ["--scratch", scratch] }
         process.arguments = arguments
         let pipe = Pipe()
         process.standardOutput = pipe

@@ -56,21 +56,44 @@ public struct OutputDirectory: Sendable {
     public static let manifestName = ".infragen-manifest"
 
     public let root: URL
+    /// The root as a path, to which relative paths are appended (no URL work per file).
+    private let rootPath: String
 
-    public init(root: URL) { self.root = root.standardizedFileURL }
+    public init(root: URL) {
+        self.root = root.standardizedFileURL
+        let path = self.root.path
+        self.rootPath = path.hasSuffix("/") ? String(path.dropLast()) : path
+    }
+
+    /// The absolute path of a path under the root.
+    private func absolute(_ path: String) -> String { "\(rootPath)/\(path)" }
 
     // MARK: - Comparing
 
+    /// What rendering `plan` would change. Every planned file is read once (on every core), and compared as bytes;
+    /// text is made only of files that differ, for the diff.
     public func changes(for plan: RenderPlan) throws -> ChangeSet {
         var changes = ChangeSet()
         let planned = Set(plan.paths)
-        let oldManifest = readManifest()
+        let oldManifestText = read(Self.manifestName)
+        let oldManifest = Self.manifestPaths(oldManifestText)
 
-        for file in plan.files {
-            switch read(file.path) {
-            case .some(let old) where old == file.contents: changes.unchanged.append(file.path)
-            case .some(let old): changes.updated.append(.init(path: file.path, old: old, new: file.contents))
-            case .none: changes.created.append(.init(path: file.path, old: nil, new: file.contents))
+        enum Comparison: Sendable { case unchanged, updated(old: String), created }
+        let files = plan.files
+        let chunk = 64
+        let comparisons = Parallel.map((files.count + chunk - 1) / chunk) { part in
+            files[(part * chunk)..<min(files.count, (part + 1) * chunk)].map { file -> Comparison in
+                guard let bytes = readBytes(file.path) else { return .created }
+                if Self.equal(bytes, file.contents) { return .unchanged }
+                guard let old = String(data: Data(bytes), encoding: .utf8) else { return .created }
+                return old == file.contents ? .unchanged : .updated(old: old)
+            }
+        }.flatMap { $0 }
+        for (file, comparison) in zip(files, comparisons) {
+            switch comparison {
+            case .unchanged: changes.unchanged.append(file.path)
+            case .updated(let old): changes.updated.append(.init(path: file.path, old: old, new: file.contents))
+            case .created: changes.created.append(.init(path: file.path, old: nil, new: file.contents))
             }
         }
 
@@ -92,9 +115,8 @@ public struct OutputDirectory: Sendable {
         var manifestPaths = Set(oldManifest.filter { !plan.selection.contains(path: $0) && !removedPaths.contains($0) })
         manifestPaths.formUnion(planned)
         let newManifest = Self.manifestText(manifestPaths.sorted())
-        let oldText = read(Self.manifestName)
-        if oldText != newManifest {
-            changes.manifest = .init(path: Self.manifestName, old: oldText, new: newManifest)
+        if oldManifestText != newManifest {
+            changes.manifest = .init(path: Self.manifestName, old: oldManifestText, new: newManifest)
         }
         return changes
     }
@@ -105,143 +127,248 @@ public struct OutputDirectory: Sendable {
             + paths.map { "\($0)\n" }.joined()
     }
 
-    private func readManifest() -> Set<String> {
-        guard let text = read(Self.manifestName) else { return [] }
+    private static func manifestPaths(_ text: String?) -> Set<String> {
+        guard let text else { return [] }
         return Set(text.split(separator: "\n").filter { !$0.hasPrefix("#") && !$0.isEmpty }.map(String.init))
+    }
+
+    /// Whether the bytes on disk are the UTF-8 of `text`.
+    private static func equal(_ bytes: [UInt8], _ text: String) -> Bool {
+        let utf8 = text.utf8
+        guard bytes.count == utf8.count else { return false }
+        return utf8.withContiguousStorageIfAvailable { contents in
+            bytes.withUnsafeBufferPointer { disk in
+                disk.isEmpty || memcmp(disk.baseAddress!, contents.baseAddress!, disk.count) == 0
+            }
+        } ?? bytes.elementsEqual(utf8)
     }
 
     /// The contents of a regular file under the root, or nil (missing, a link, a folder, or not UTF-8).
     func read(_ path: String) -> String? {
-        let url = root.appendingPathComponent(path)
-        guard fileType(url.path) == .regular, let data = FileManager.default.contents(atPath: url.path) else { return nil }
-        return String(data: data, encoding: .utf8)
+        readBytes(path).flatMap { String(data: Data($0), encoding: .utf8) }
     }
 
-    /// Every regular file and link under the root, relative, without following links.
+    /// The bytes of a regular file under the root, or nil (missing, unreadable, a link, a folder, a device …).
+    /// One open, one fstat, reads until the end: never follows a link in the last component, never blocks on a FIFO.
+    func readBytes(_ path: String) -> [UInt8]? {
+        let descriptor = open(absolute(path), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+        // One byte more than the size, so that the end is seen in one read; grows if the file grew.
+        var bytes = [UInt8](repeating: 0, count: max(Int(info.st_size), 0) + 1)
+        var length = 0
+        while true {
+            if length == bytes.count { bytes.append(contentsOf: repeatElement(0, count: max(bytes.count, 4096))) }
+            let count = bytes.withUnsafeMutableBufferPointer { buffer in
+                Foundation.read(descriptor, buffer.baseAddress! + length, buffer.count - length)
+            }
+            if count < 0 && errno == EINTR { continue }
+            guard count >= 0 else { return nil }
+            if count == 0 { break }
+            length += count
+        }
+        bytes.removeSubrange(length...)
+        return bytes
+    }
+
+    /// Every regular file and link under the root, relative, sorted per folder, without following links.
     func listFiles() throws -> [String] {
         var result: [String] = []
-        func walk(_ relative: String) throws {
-            let url = relative.isEmpty ? root : root.appendingPathComponent(relative)
-            guard let entries = try? FileManager.default.contentsOfDirectory(atPath: url.path) else { return }
-            for entry in entries.sorted() {
+        func walk(_ relative: String) {
+            let path = relative.isEmpty ? rootPath : absolute(relative)
+            guard let entries = Self.entries(of: path) else { return }
+            for (entry, type) in entries.sorted(by: { $0.name < $1.name }) {
                 let child = relative.isEmpty ? entry : "\(relative)/\(entry)"
-                switch fileType(root.appendingPathComponent(child).path) {
-                case .directory: try walk(child)
+                switch type ?? fileType(absolute(child)) {
+                case .directory: walk(child)
                 case .regular, .link, .other: result.append(child)
                 case .missing: continue
                 }
             }
         }
-        guard fileType(root.path) != .missing else { return [] }
-        try walk("")
+        guard fileType(rootPath) != .missing else { return [] }
+        walk("")
         return result
+    }
+
+    /// The names in a folder with their type when the file system tells it (nil: ask lstat), or nil if unreadable.
+    private static func entries(of path: String) -> [(name: String, type: FileType?)]? {
+        guard let folder = opendir(path) else { return nil }
+        defer { closedir(folder) }
+        var entries: [(name: String, type: FileType?)] = []
+        while let entry = readdir(folder) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name == "." || name == ".." { continue }
+            let type: FileType?
+            switch Int32(entry.pointee.d_type) {
+            case Int32(DT_REG): type = .regular
+            case Int32(DT_DIR): type = .directory
+            case Int32(DT_LNK): type = .link
+            case Int32(DT_UNKNOWN): type = nil
+            default: type = .other
+            }
+            entries.append((name, type))
+        }
+        return entries
     }
 
     // MARK: - Applying
 
     /// Writes every change: all new contents are first staged next to their targets, then renamed into place, then
     /// stale files are removed and the manifest written. A failure while staging leaves the folder as it was.
+    ///
+    /// Folders are checked and made once each; the staged files are written on every core; the renames, the
+    /// removals and the manifest go one after the other, in order.
     public func apply(_ changes: ChangeSet) throws {
         var writes = changes.writes
         if let manifest = changes.manifest { writes.append(manifest) }
         guard !writes.isEmpty || !changes.removed.isEmpty else { return }
 
-        for write in writes { try preflight(write.path) }
-        for removal in changes.removed { try preflight(removal.path) }
+        var checkedFolders: [String: FileType] = [:]
+        for write in writes { try preflight(write.path, &checkedFolders) }
+        for removal in changes.removed { try preflight(removal.path, &checkedFolders) }
 
-        var createdFolders: [URL] = []
-        var staged: [(temporary: URL, target: URL)] = []
-        do {
-            for write in writes {
-                let target = root.appendingPathComponent(write.path)
-                createdFolders += try makeFolders(for: target)
-                let temporary = target.deletingLastPathComponent()
-                    .appendingPathComponent(".\(target.lastPathComponent).infragen-\(getpid()).tmp")
-                try writeNew(Data(write.new.utf8), to: temporary, reportedAs: write.path)
-                staged.append((temporary, target))
+        // The folders, in order, until one cannot be made: the writes before it are staged, and the first failure
+        // in the order of the writes is the one reported, as if each write made its folders and then its file.
+        var createdFolders: [String] = []
+        var knownFolders: Set<String> = [rootPath]
+        var folderFailure: (index: Int, error: any Error)?
+        for (index, write) in writes.enumerated() {
+            do {
+                createdFolders += try makeFolders(for: absolute(write.path), known: &knownFolders)
+            } catch {
+                folderFailure = (index, error)
+                break
             }
-        } catch {
-            for (temporary, _) in staged { unlink(temporary.path) }
-            for folder in createdFolders.reversed() { rmdir(folder.path) }
-            throw error
+        }
+        let suffix = ".infragen-\(getpid()).tmp"
+        let staging = Array(writes.prefix(folderFailure?.index ?? writes.count))
+        let targets = staging.map { absolute($0.path) }
+        let temporaries = targets.map { target in
+            let slash = target.lastIndex(of: "/")!
+            return "\(target[..<slash])/.\(target[target.index(after: slash)...])\(suffix)"
+        }
+        let chunk = 32
+        let outcomes = Parallel.map((staging.count + chunk - 1) / chunk) { part in
+            (part * chunk..<min(staging.count, (part + 1) * chunk)).map { index -> OutputError? in
+                do {
+                    try writeNew(staging[index].new, to: temporaries[index], reportedAs: staging[index].path)
+                    return nil
+                } catch let error as OutputError {
+                    return error
+                } catch {
+                    return OutputError(path: staging[index].path, problem: "could not be staged (\(error))",
+                                       hint: "check that the folder is writable; nothing was written")
+                }
+            }
+        }.flatMap { $0 }
+        if let firstFailure = outcomes.firstIndex(where: { $0 != nil }) ?? folderFailure.map({ _ in staging.count }) {
+            for (index, outcome) in outcomes.enumerated() where outcome == nil { unlink(temporaries[index]) }
+            for folder in createdFolders.reversed() { rmdir(folder) }
+            if firstFailure < outcomes.count, let error = outcomes[firstFailure] { throw error }
+            throw folderFailure!.error
         }
 
         // The manifest is renamed last, so that an interrupted render still has the old list of owned files.
-        for (temporary, target) in staged where rename(temporary.path, target.path) != 0 {
+        for (temporary, target) in zip(temporaries, targets) where rename(temporary, target) != 0 {
             let problem = String(cString: strerror(errno))
             throw OutputError(path: relative(target), problem: "could not be replaced (\(problem))",
                               hint: "check the folder's permissions and run infragen render again")
         }
         for removal in changes.removed {
-            let url = root.appendingPathComponent(removal.path)
-            if unlink(url.path) == 0 { removeEmptyFolders(above: url) }
+            let path = absolute(removal.path)
+            if unlink(path) == 0 { removeEmptyFolders(above: path) }
         }
     }
 
-    /// Refuses to write through a link, into a file that is read-only, or where a folder is a file.
-    private func preflight(_ path: String) throws {
-        var url = root
-        let components = path.split(separator: "/").map(String.init)
+    /// Refuses to write through a link, into a file that is read-only, or where a folder is a file. The folders on
+    /// the way are looked at once per apply (`checked`); the file itself every time.
+    private func preflight(_ path: String, _ checked: inout [String: FileType]) throws {
+        let components = path.split(separator: "/")
+        var relativePath = ""
         for (index, component) in components.enumerated() {
-            url.appendPathComponent(component)
+            relativePath = index == 0 ? String(component) : "\(relativePath)/\(component)"
             let isLast = index == components.count - 1
-            switch fileType(url.path) {
+            let type: FileType
+            if !isLast, let known = checked[relativePath] {
+                type = known
+            } else {
+                type = fileType(absolute(relativePath))
+                if !isLast { checked[relativePath] = type }
+            }
+            switch type {
             case .missing:
                 return
             case .link:
-                throw OutputError(path: relative(url), problem: "is a symbolic link, which infragen never writes through",
+                throw OutputError(path: relativePath, problem: "is a symbolic link, which infragen never writes through",
                                   hint: "remove the link or render into another folder")
             case .directory where isLast:
-                throw OutputError(path: relative(url), problem: "is a folder where infragen writes a file",
+                throw OutputError(path: relativePath, problem: "is a folder where infragen writes a file",
                                   hint: "move the folder away")
             case .regular where !isLast, .other where !isLast:
-                throw OutputError(path: relative(url), problem: "is a file where infragen needs a folder",
+                throw OutputError(path: relativePath, problem: "is a file where infragen needs a folder",
                                   hint: "move the file away")
             case .regular where isLast:
                 var info = stat()
-                if lstat(url.path, &info) == 0, info.st_mode & 0o222 == 0 {
-                    throw OutputError(path: relative(url), problem: "is read-only",
+                if lstat(absolute(relativePath), &info) == 0, info.st_mode & 0o222 == 0 {
+                    throw OutputError(path: relativePath, problem: "is read-only",
                                       hint: "make it writable (chmod u+w) or remove it, then render again; nothing was written")
                 }
             case .other where isLast:
-                throw OutputError(path: relative(url), problem: "is not a regular file", hint: "move it away")
+                throw OutputError(path: relativePath, problem: "is not a regular file", hint: "move it away")
             default:
                 continue
             }
         }
     }
 
-    private func makeFolders(for target: URL) throws -> [URL] {
-        var missing: [URL] = []
-        var folder = target.deletingLastPathComponent()
-        while fileType(folder.path) == .missing {
+    /// Makes the missing folders above `target`, top down, and returns them; `known` holds folders that exist.
+    private func makeFolders(for target: String, known: inout Set<String>) throws -> [String] {
+        var missing: [String] = []
+        var folder = Self.parent(target)
+        while !known.contains(folder) && fileType(folder) == .missing {
             missing.append(folder)
-            folder = folder.deletingLastPathComponent()
+            folder = Self.parent(folder)
         }
-        for folder in missing.reversed() where mkdir(folder.path, 0o755) != 0 && errno != EEXIST {
-            let problem = String(cString: strerror(errno))
-            throw OutputError(path: relative(folder), problem: "could not be created (\(problem))",
-                              hint: "check the permissions of the output folder; nothing was written")
+        known.insert(folder)
+        for folder in missing.reversed() {
+            if mkdir(folder, 0o755) != 0 && errno != EEXIST {
+                let problem = String(cString: strerror(errno))
+                throw OutputError(path: relative(folder), problem: "could not be created (\(problem))",
+                                  hint: "check the permissions of the output folder; nothing was written")
+            }
+            known.insert(folder)
         }
         return missing.reversed()
     }
 
-    private func writeNew(_ data: Data, to url: URL, reportedAs path: String) throws {
-        let descriptor = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+    private static func parent(_ path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
+    }
+
+    private func writeNew(_ text: String, to path: String, reportedAs reported: String) throws {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
             let problem = String(cString: strerror(errno))
-            throw OutputError(path: path, problem: "could not be staged (\(problem))",
+            throw OutputError(path: reported, problem: "could not be staged (\(problem))",
                               hint: "check that the folder is writable; nothing was written")
         }
         defer { close(descriptor) }
-        var offset = 0
-        try data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
+        var text = text
+        try text.withUTF8 { buffer in
+            var offset = 0
             while offset < buffer.count {
                 let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 && errno == EINTR { continue }
                 guard written > 0 else {
                     let problem = String(cString: strerror(errno))
-                    unlink(url.path)
-                    throw OutputError(path: path, problem: "could not be written (\(problem))",
+                    unlink(path)
+                    throw OutputError(path: reported, problem: "could not be written (\(problem))",
                                       hint: "check free disk space; nothing was written")
                 }
                 offset += written
@@ -249,17 +376,16 @@ public struct OutputDirectory: Sendable {
         }
     }
 
-    private func removeEmptyFolders(above url: URL) {
-        var folder = url.deletingLastPathComponent()
-        while folder.path.count > root.path.count, rmdir(folder.path) == 0 {
-            folder = folder.deletingLastPathComponent()
+    private func removeEmptyFolders(above path: String) {
+        var folder = Self.parent(path)
+        while folder.count > rootPath.count, rmdir(folder) == 0 {
+            folder = Self.parent(folder)
         }
     }
 
-    private func relative(_ url: URL) -> String {
-        let path = url.standardizedFileURL.path
-        let base = root.path
-        return path.hasPrefix(base + "/") ? String(path.dropFirst(base.count + 1)) : path
+    /// A path under the root, relative to it.
+    private func relative(_ path: String) -> String {
+        path.hasPrefix(rootPath + "/") ? String(path.dropFirst(rootPath.count + 1)) : path
     }
 
     enum FileType { case missing, regular, directory, link, other }

@@ -11,8 +11,8 @@
 /// - every key is at most 128 bytes (a longer one is a complex key, `? …`).
 ///
 /// Anything else makes ``render(_:)`` return nil. A differential test holds it to libyaml on random trees.
-struct YAMLBlockWriter {
-    private var output: [UInt8] = []
+struct YAMLBlockWriter: ~Copyable {
+    private var output = ByteBuffer()
     private var column = 0
     private var whitespace = true
     private var indention = true
@@ -23,11 +23,10 @@ struct YAMLBlockWriter {
     static func render(_ documents: [YAMLNode]) -> String? {
         guard !documents.isEmpty else { return nil }
         var writer = YAMLBlockWriter()
-        writer.output.reserveCapacity(4096)
         for document in documents {
             guard writer.document(document) else { return nil }
         }
-        return String(decoding: writer.output, as: UTF8.self)
+        return writer.output.text
     }
 
     // MARK: - Structure
@@ -90,11 +89,11 @@ struct YAMLBlockWriter {
     private mutating func scalar(_ scalar: YAMLScalar, simpleKey: Bool) -> Bool {
         var text = scalar.text
         return text.withUTF8 { bytes in
-            guard let analysis = Analysis(bytes) else { return false }
+            guard let blockPlainAllowed = Self.blockPlainAllowed(bytes) else { return false }
             // The style the libyaml emitter is asked for: strings that would read back as something else are
             // single-quoted; other strings may be plain; numbers, booleans and null are plain.
-            var plain = scalar.kind != .string || !YAMLScalarResolution.needsQuoting(scalar.text)
-            if plain && (!analysis.blockPlainAllowed || (bytes.isEmpty && simpleKey)) { plain = false }
+            var plain = scalar.kind != .string || !YAMLScalarResolution.needsQuoting(utf8: bytes)
+            if plain && (!blockPlainAllowed || (bytes.isEmpty && simpleKey)) { plain = false }
             if plain {
                 if !whitespace && !bytes.isEmpty { put(UInt8(ascii: " ")) }
                 append(bytes)
@@ -102,57 +101,56 @@ struct YAMLBlockWriter {
                 indention = false
             } else {
                 writeIndicator("'", needWhitespace: true, isWhitespace: false, isIndention: false)
-                for byte in bytes {
-                    if byte == UInt8(ascii: "'") { put(byte) }
-                    put(byte)
+                var start = 0
+                for index in bytes.indices where bytes[index] == UInt8(ascii: "'") {
+                    append(UnsafeBufferPointer(rebasing: bytes[start...index]))
+                    put(UInt8(ascii: "'"))
+                    start = index + 1
                 }
+                append(UnsafeBufferPointer(rebasing: bytes[start...]))
                 writeIndicator("'", needWhitespace: false, isWhitespace: false, isIndention: false)
             }
             return true
         }
     }
 
-    /// libyaml's scalar analysis, for printable ASCII (nil for anything else).
-    struct Analysis {
-        let blockPlainAllowed: Bool
-
-        init?(_ bytes: UnsafeBufferPointer<UInt8>) {
-            var blockIndicators = false
-            for byte in bytes where byte < 0x20 || byte > 0x7E { return nil }
-            guard let first = bytes.first, let last = bytes.last else {
-                blockPlainAllowed = true
-                return
-            }
-            func at(_ index: Int) -> UInt8? { index < bytes.count ? bytes[index] : nil }
-            /// Whether the byte after `index` is a space or the end (libyaml reads the NUL after the copy).
-            func followedByWhitespace(_ index: Int) -> Bool { at(index + 1).map { $0 == UInt8(ascii: " ") } ?? true }
-
-            if bytes.count >= 3,
-               (first == UInt8(ascii: "-") && bytes[1] == UInt8(ascii: "-") && bytes[2] == UInt8(ascii: "-"))
-                || (first == UInt8(ascii: ".") && bytes[1] == UInt8(ascii: ".") && bytes[2] == UInt8(ascii: ".")) {
-                blockIndicators = true
-            }
-            switch first {
-            case UInt8(ascii: "#"), UInt8(ascii: ","), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "{"),
-                 UInt8(ascii: "}"), UInt8(ascii: "&"), UInt8(ascii: "*"), UInt8(ascii: "!"), UInt8(ascii: "|"),
-                 UInt8(ascii: ">"), UInt8(ascii: "'"), UInt8(ascii: "\""), UInt8(ascii: "%"), UInt8(ascii: "@"),
-                 UInt8(ascii: "`"):
-                blockIndicators = true
-            case UInt8(ascii: "?"), UInt8(ascii: ":"), UInt8(ascii: "-"):
-                if followedByWhitespace(0) { blockIndicators = true }
-            default:
-                break
-            }
-            if !blockIndicators {
-                for index in 1..<bytes.count {
-                    let byte = bytes[index]
-                    if byte == UInt8(ascii: ":") && followedByWhitespace(index) { blockIndicators = true; break }
-                    if byte == UInt8(ascii: "#") && bytes[index - 1] == UInt8(ascii: " ") { blockIndicators = true; break }
-                }
-            }
-            let space = UInt8(ascii: " ")
-            blockPlainAllowed = !blockIndicators && first != space && last != space
+    /// libyaml's scalar analysis, reduced to what block context asks of it: whether the scalar may be plain.
+    /// Nil for anything but printable ASCII.
+    static func blockPlainAllowed(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
+        let count = bytes.count
+        guard count > 0 else { return true }
+        let space = UInt8(ascii: " ")
+        var allowed = bytes[0] != space && bytes[count - 1] != space
+        // `---` and `...` open a line like a document marker.
+        if count >= 3, bytes[0] == bytes[1], bytes[1] == bytes[2],
+           bytes[0] == UInt8(ascii: "-") || bytes[0] == UInt8(ascii: ".") {
+            allowed = false
         }
+        for index in 0..<count {
+            let byte = bytes[index]
+            guard byte >= 0x20 && byte <= 0x7E else { return nil }
+            guard allowed else { continue }
+            // The byte after, or the end, which libyaml reads as the NUL after its copy: whitespace.
+            let followedBySpace = index + 1 == count || bytes[index + 1] == space
+            if index == 0 {
+                switch byte {
+                case UInt8(ascii: "#"), UInt8(ascii: ","), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "{"),
+                     UInt8(ascii: "}"), UInt8(ascii: "&"), UInt8(ascii: "*"), UInt8(ascii: "!"), UInt8(ascii: "|"),
+                     UInt8(ascii: ">"), UInt8(ascii: "'"), UInt8(ascii: "\""), UInt8(ascii: "%"), UInt8(ascii: "@"),
+                     UInt8(ascii: "`"):
+                    allowed = false
+                case UInt8(ascii: "?"), UInt8(ascii: ":"), UInt8(ascii: "-"):
+                    if followedBySpace { allowed = false }
+                default:
+                    break
+                }
+            } else if byte == UInt8(ascii: ":") {
+                if followedBySpace { allowed = false }
+            } else if byte == UInt8(ascii: "#") {
+                if bytes[index - 1] == space { allowed = false }
+            }
+        }
+        return allowed
     }
 
     // MARK: - Writing, as libyaml's emitter does
@@ -163,7 +161,7 @@ struct YAMLBlockWriter {
     }
 
     private mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
-        output.append(contentsOf: bytes)
+        output.append(bytes)
         column += bytes.count
     }
 
@@ -173,7 +171,10 @@ struct YAMLBlockWriter {
             output.append(UInt8(ascii: "\n"))
             column = 0
         }
-        while column < indent { put(UInt8(ascii: " ")) }
+        if column < indent {
+            output.append(UInt8(ascii: " "), count: indent - column)
+            column = indent
+        }
         whitespace = true
         indention = true
     }
@@ -185,4 +186,45 @@ struct YAMLBlockWriter {
         whitespace = isWhitespace
         indention = indention && isIndention
     }
+}
+
+/// A growable byte buffer for one render: appends are copies, no per-byte checks beyond the capacity.
+private struct ByteBuffer: ~Copyable {
+    private var base = UnsafeMutablePointer<UInt8>.allocate(capacity: 8192)
+    private var capacity = 8192
+    private var count = 0
+
+    deinit { base.deallocate() }
+
+    private mutating func reserve(_ extra: Int) {
+        guard count + extra > capacity else { return }
+        var newCapacity = capacity * 2
+        while newCapacity < count + extra { newCapacity *= 2 }
+        let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        newBase.update(from: base, count: count)
+        base.deallocate()
+        base = newBase
+        capacity = newCapacity
+    }
+
+    mutating func append(_ byte: UInt8) {
+        reserve(1)
+        base[count] = byte
+        count += 1
+    }
+
+    mutating func append(_ byte: UInt8, count repeated: Int) {
+        reserve(repeated)
+        (base + count).initialize(repeating: byte, count: repeated)
+        count += repeated
+    }
+
+    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
+        reserve(bytes.count)
+        (base + count).update(from: source, count: bytes.count)
+        count += bytes.count
+    }
+
+    var text: String { String(decoding: UnsafeBufferPointer(start: base, count: count), as: UTF8.self) }
 }

@@ -620,9 +620,10 @@ extension SystemDescription {
 
     private func isRelativePath(_ text: String) -> Bool {
         guard !text.isEmpty, !text.hasPrefix("/") else { return false }
-        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._/".utf8)
-        return text.utf8.allSatisfy { allowed.contains($0) } && !text.split(separator: "/").contains("..")
+        return text.utf8.allSatisfy { Self.relativePathBytes.contains($0) } && !text.split(separator: "/").contains("..")
     }
+
+    private static let relativePathBytes = ByteSet("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._/")
 
     private func isPrometheusName(_ text: String) -> Bool {
         guard let first = text.utf8.first, !(UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first) else { return false }

@@ -47,8 +47,7 @@ public enum TextRules {
     /// that need no quoting in Nginx or YAML (no spaces, quotes, `;`, `{`, `}`, `#`, `?`, `$`, `\`, controls).
     public static func isURLPath(_ text: String) -> Bool {
         guard text.hasPrefix("/"), text.utf8.count <= 1024 else { return false }
-        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~/%:@!&()*+,=".utf8)
-        guard text.utf8.allSatisfy({ allowed.contains($0) }) else { return false }
+        guard text.utf8.allSatisfy({ urlPathBytes.contains($0) }) else { return false }
         return !text.split(separator: "/").contains("..")
     }
 
@@ -100,14 +99,19 @@ public enum TextRules {
         return (2...3).contains(parts.count) && parts.allSatisfy { !$0.isEmpty && $0.utf8.allSatisfy(isDigit) }
     }
 
+    private static let urlPathBytes = ByteSet("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~/%:@!&()*+,=")
+
     /// Free text that goes into labels, comments and descriptions: printable, one line.
     public static func isSingleLineText(_ text: String) -> Bool {
-        !text.unicodeScalars.contains { $0.properties.generalCategory == .control || $0 == "\u{2028}" || $0 == "\u{2029}" }
+        // Printable ASCII, the usual case, holds no control character and no line or paragraph separator.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return true }
+        return !text.unicodeScalars.contains { $0.properties.generalCategory == .control || $0 == "\u{2028}" || $0 == "\u{2029}" }
     }
 
     /// Text that may span lines (config file contents): no control characters but tab and line feed.
     public static func isMultiLineText(_ text: String) -> Bool {
-        !text.unicodeScalars.contains { $0.properties.generalCategory == .control && $0 != "\n" && $0 != "\t" }
+        if text.utf8.allSatisfy({ ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x0A || $0 == 0x09 }) { return true }
+        return !text.unicodeScalars.contains { $0.properties.generalCategory == .control && $0 != "\n" && $0 != "\t" }
     }
 
     private static func isImagePathComponent(_ text: String) -> Bool {
