@@ -81,9 +81,16 @@ struct InfragenBench: ParsableCommand {
                 for run in 1...runs {
                     let folder = try benchmark.prepareFolder(run: run)
                     folders.append(folder)
-                    let line = try benchmark.run(number: run, folder: folder).jsonLine
-                    emit(line)
-                    lines.append(line)
+                    let record = try benchmark.run(number: run, folder: folder)
+                    emit(record.jsonLine)
+                    lines.append(record.jsonLine)
+                    // Not a timing: a render with nothing changed must write nothing, and the check must be clean.
+                    if let noop = record.noop, noop.writes != 0 {
+                        throw ValidationError("the re-render with nothing changed wrote \(noop.writes) files")
+                    }
+                    if let check = record.check, !check.clean {
+                        throw ValidationError("the check after the re-render found the folder stale")
+                    }
                 }
             }
         } else {

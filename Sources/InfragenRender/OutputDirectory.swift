@@ -82,7 +82,16 @@ public struct OutputDirectory: Sendable {
         let files = plan.files
         let chunk = 64
         let comparisons = Parallel.map((files.count + chunk - 1) / chunk) { part in
-            files[(part * chunk)..<min(files.count, (part + 1) * chunk)].map { file -> Comparison in
+            // The plan is sorted, so a folder's files are neighbours: a missing folder is asked about once.
+            var folder: (path: Substring, missing: Bool)?
+            return files[(part * chunk)..<min(files.count, (part + 1) * chunk)].map { file -> Comparison in
+                let parent = file.path[..<(file.path.lastIndex(of: "/") ?? file.path.startIndex)]
+                if folder?.path != parent {
+                    var info = stat()
+                    let missing = !parent.isEmpty && stat(absolute(String(parent)), &info) != 0 && errno == ENOENT
+                    folder = (parent, missing)
+                }
+                if folder?.missing == true { return .created }
                 guard let bytes = readBytes(file.path) else { return .created }
                 if Self.equal(bytes, file.contents) { return .unchanged }
                 guard let old = String(data: Data(bytes), encoding: .utf8) else { return .created }

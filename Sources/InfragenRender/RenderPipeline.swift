@@ -83,9 +83,19 @@ public struct RenderPipeline: Sendable {
                     hint: "name the environment differently", at: environment.location))
             }
         }
+        // Every environment of every system resolved on its own core (`SystemDescription.resolve()`, in pieces).
+        let environments = systems.indices.flatMap { system in systems[system].environments.map { (system, $0) } }
+        let resolvedEnvironments = Parallel.map(environments.count) { piece in
+            systems[environments[piece].0].resolve(environments[piece].1)
+        }
+        var next = 0
+        let resolved = systems.map { system -> ResolvedSystem in
+            defer { next += system.environments.count }
+            return ResolvedSystem(description: system,
+                                  environments: Array(resolvedEnvironments[next..<(next + system.environments.count)]))
+        }
         let own = Parallel.map(systems.count) { index -> (ResolvedSystem, [Diagnostic]) in
-            let resolved = systems[index].resolve()
-            return (resolved, systems[index].validate(resolved: resolved))
+            (resolved[index], systems[index].validate(resolved: resolved[index]))
         }
         // Generator checks only for systems without errors of their own: one piece per system and generator.
         let valid = own.indices.filter { !own[$0].1.hasErrors }

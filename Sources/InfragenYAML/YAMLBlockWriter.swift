@@ -114,6 +114,14 @@ struct YAMLBlockWriter: ~Copyable {
         }
     }
 
+    private enum ByteClass: UInt8 { case outside, ordinary, indicator }
+
+    /// Printable ASCII is ordinary but for the indicators libyaml looks at (at the start, or `:` and `#` anywhere).
+    private static let byteClasses: [ByteClass] = (0...255).map { byte in
+        guard byte >= 0x20 && byte <= 0x7E else { return .outside }
+        return "#,[]{}&*!|>'\"%@`?:-".utf8.contains(UInt8(byte)) ? .indicator : .ordinary
+    }
+
     /// libyaml's scalar analysis, reduced to what block context asks of it: whether the scalar may be plain.
     /// Nil for anything but printable ASCII.
     static func blockPlainAllowed(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
@@ -128,7 +136,11 @@ struct YAMLBlockWriter: ~Copyable {
         }
         for index in 0..<count {
             let byte = bytes[index]
-            guard byte >= 0x20 && byte <= 0x7E else { return nil }
+            switch Self.byteClasses[Int(byte)] {
+            case .outside: return nil
+            case .ordinary: continue
+            case .indicator: break
+            }
             guard allowed else { continue }
             // The byte after, or the end, which libyaml reads as the NUL after its copy: whitespace.
             let followedBySpace = index + 1 == count || bytes[index + 1] == space
