@@ -237,7 +237,7 @@ public struct OutputDirectory: Sendable {
         if let manifest = changes.manifest { writes.append(manifest) }
         guard !writes.isEmpty || !changes.removed.isEmpty else { return }
 
-        var checkedFolders: [String: FileType] = [:]
+        var checkedFolders: [Substring: FileType] = [:]
         for write in writes { try preflight(write.path, &checkedFolders) }
         for removal in changes.removed { try preflight(removal.path, &checkedFolders) }
 
@@ -295,43 +295,56 @@ public struct OutputDirectory: Sendable {
     }
 
     /// Refuses to write through a link, into a file that is read-only, or where a folder is a file. The folders on
-    /// the way are looked at once per apply (`checked`); the file itself every time.
-    private func preflight(_ path: String, _ checked: inout [String: FileType]) throws {
-        let components = path.split(separator: "/")
-        var relativePath = ""
-        for (index, component) in components.enumerated() {
-            relativePath = index == 0 ? String(component) : "\(relativePath)/\(component)"
-            let isLast = index == components.count - 1
-            let type: FileType
-            if !isLast, let known = checked[relativePath] {
-                type = known
-            } else {
-                type = fileType(absolute(relativePath))
-                if !isLast { checked[relativePath] = type }
-            }
+    /// the way are looked at once per apply (`checked`: the folders found to be folders, or missing); the file
+    /// itself every time.
+    private func preflight(_ path: String, _ checked: inout [Substring: FileType]) throws {
+        let slash = path.lastIndex(of: "/")
+        if let slash, let parent = checked[path[..<slash]] {
+            // Every folder above was looked at for an earlier file.
+            if parent == .missing { return }
+            return try preflightFile(path)
+        }
+        var start = path.startIndex
+        while let end = path[start...].firstIndex(of: "/") {
+            let folder = path[..<end]
+            let type = checked[folder] ?? fileType(absolute(String(folder)))
             switch type {
             case .missing:
+                checked[folder] = .missing
+                if let slash { checked[path[..<slash]] = .missing }
                 return
             case .link:
-                throw OutputError(path: relativePath, problem: "is a symbolic link, which infragen never writes through",
+                throw OutputError(path: String(folder), problem: "is a symbolic link, which infragen never writes through",
                                   hint: "remove the link or render into another folder")
-            case .directory where isLast:
-                throw OutputError(path: relativePath, problem: "is a folder where infragen writes a file",
-                                  hint: "move the folder away")
-            case .regular where !isLast, .other where !isLast:
-                throw OutputError(path: relativePath, problem: "is a file where infragen needs a folder",
+            case .regular, .other:
+                throw OutputError(path: String(folder), problem: "is a file where infragen needs a folder",
                                   hint: "move the file away")
-            case .regular where isLast:
-                var info = stat()
-                if lstat(absolute(relativePath), &info) == 0, info.st_mode & 0o222 == 0 {
-                    throw OutputError(path: relativePath, problem: "is read-only",
-                                      hint: "make it writable (chmod u+w) or remove it, then render again; nothing was written")
-                }
-            case .other where isLast:
-                throw OutputError(path: relativePath, problem: "is not a regular file", hint: "move it away")
-            default:
-                continue
+            case .directory:
+                checked[folder] = .directory
             }
+            start = path.index(after: end)
+        }
+        try preflightFile(path)
+    }
+
+    /// The checks of the file itself, whose folders exist.
+    private func preflightFile(_ path: String) throws {
+        switch fileType(absolute(path)) {
+        case .missing:
+            return
+        case .link:
+            throw OutputError(path: path, problem: "is a symbolic link, which infragen never writes through",
+                              hint: "remove the link or render into another folder")
+        case .directory:
+            throw OutputError(path: path, problem: "is a folder where infragen writes a file", hint: "move the folder away")
+        case .regular:
+            var info = stat()
+            if lstat(absolute(path), &info) == 0, info.st_mode & 0o222 == 0 {
+                throw OutputError(path: path, problem: "is read-only",
+                                  hint: "make it writable (chmod u+w) or remove it, then render again; nothing was written")
+            }
+        case .other:
+            throw OutputError(path: path, problem: "is not a regular file", hint: "move it away")
         }
     }
 

@@ -134,9 +134,20 @@ struct YAMLBlockWriter: ~Copyable {
            bytes[0] == UInt8(ascii: "-") || bytes[0] == UInt8(ascii: ".") {
             allowed = false
         }
+        return byteClasses.withUnsafeBufferPointer { classes in
+            allowedPlain(bytes, classes, startingAs: allowed)
+        }
+    }
+
+    private static func allowedPlain(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ classes: UnsafeBufferPointer<ByteClass>, startingAs start: Bool
+    ) -> Bool? {
+        let count = bytes.count
+        let space = UInt8(ascii: " ")
+        var allowed = start
         for index in 0..<count {
             let byte = bytes[index]
-            switch Self.byteClasses[Int(byte)] {
+            switch classes[Int(byte)] {
             case .outside: return nil
             case .ordinary: continue
             case .indicator: break
