@@ -69,10 +69,11 @@ enum SyntheticSystem {
             Env("DATABASE_PASSWORD", secret: "\(name)-db", key: "password")
             DependsOn(Self.name((index + 1) % count), Self.name((index + 2) % count))
             Route("/api/\(name)")
-            SLO("availability", handler: "/api/\(name)") {
+            // One rule file holds every SLO of a system, so SLO names are unique in it.
+            SLO("\(name)-availability", handler: "/api/\(name)") {
                 Availability(.percent(99.9))
             }
-            SLO("latency", handler: "/api/\(name)") {
+            SLO("\(name)-latency", handler: "/api/\(name)") {
                 Latency(.percent(99), under: .milliseconds(500))
             }
             if index % 2 == 0 {

@@ -6,8 +6,8 @@
 /// scalar analysis, restricted to what it can prove it writes the same way:
 ///
 /// - every document is a mapping or a sequence (a scalar at the root can make libyaml write `...`);
-/// - every scalar, key or value, is printable ASCII (0x20–0x7E): no line break, no tab, no other control character,
-///   nothing libyaml would write double-quoted or as a block scalar;
+/// - every scalar, key or value, is printable ASCII (0x20–0x7E): no tab, no other control character, nothing libyaml
+///   would write double-quoted; a value may also hold line feeds, and is then a literal block (`|` or `|-`);
 /// - every key is at most 128 bytes (a longer one is a complex key, `? …`).
 ///
 /// Anything else makes ``render(_:)`` return nil. A differential test holds it to libyaml on random trees.
@@ -89,6 +89,9 @@ struct YAMLBlockWriter: ~Copyable {
     private mutating func scalar(_ scalar: YAMLScalar, simpleKey: Bool) -> Bool {
         var text = scalar.text
         return text.withUTF8 { bytes in
+            if scalar.kind == .string && !simpleKey && bytes.contains(UInt8(ascii: "\n")) {
+                return literal(bytes)
+            }
             guard let blockPlainAllowed = Self.blockPlainAllowed(bytes) else { return false }
             // The style the libyaml emitter is asked for: strings that would read back as something else are
             // single-quoted; other strings may be plain; numbers, booleans and null are plain.
@@ -112,6 +115,56 @@ struct YAMLBlockWriter: ~Copyable {
             }
             return true
         }
+    }
+
+    /// A multi-line string as a literal block, `|` (ending in one line break) or `|-` (none), as libyaml writes it.
+    /// False, for libyaml, when libyaml would write something else: a double-quoted string (a character outside
+    /// printable ASCII and line feeds, a space before a line break or at the end), an indentation hint (a space or
+    /// a line break first) or `|+` (more than one line break at the end, which can make it write `...`).
+    private mutating func literal(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let newline = UInt8(ascii: "\n"), space = UInt8(ascii: " ")
+        guard let first = bytes.first, let last = bytes.last, first != space, first != newline, last != space
+        else { return false }
+        for index in bytes.indices {
+            let byte = bytes[index]
+            if byte == newline {
+                if index > 0 && bytes[index - 1] == space { return false }
+            } else if byte < 0x20 || byte > 0x7E {
+                return false
+            }
+        }
+        let keepsOneBreak = last == newline
+        if keepsOneBreak && bytes[bytes.count - 2] == newline { return false }
+
+        writeIndicator("|", needWhitespace: true, isWhitespace: false, isIndention: false)
+        if !keepsOneBreak { writeIndicator("-", needWhitespace: false, isWhitespace: false, isIndention: false) }
+        output.append(newline)
+        column = 0
+        indention = true
+        whitespace = true
+        // libyaml indents every scalar one level deeper than where it stands.
+        let outer = indent
+        indent = indent < 0 ? 2 : indent + 2
+        var lineStart = 0
+        var breaks = true
+        for index in bytes.indices where bytes[index] == newline || index == bytes.count - 1 {
+            let end = bytes[index] == newline ? index : index + 1
+            if end > lineStart {
+                if breaks { writeIndent() }
+                append(UnsafeBufferPointer(rebasing: bytes[lineStart..<end]))
+                indention = false
+                breaks = false
+            }
+            if bytes[index] == newline {
+                output.append(newline)
+                column = 0
+                indention = true
+                breaks = true
+            }
+            lineStart = index + 1
+        }
+        indent = outer
+        return true
     }
 
     private enum ByteClass: UInt8 { case outside, ordinary, indicator }
