@@ -20,6 +20,11 @@ def chart_objects(chart, service, kinds):
     metadata = cdk8s.ApiObjectMetadata(name=service["name"], labels=service["labels"])
     pods = kplus.Pods.select(chart, "pods", labels=service["selector"])
     deployment = None
+    if "ServiceAccount" in kinds:
+        kplus.ServiceAccount(chart, "service-account", metadata=metadata, automount_token=False)
+    if "ConfigMap" in kinds:
+        kplus.ConfigMap(chart, "config", immutable=True, data={"LOG_LEVEL": service["log_level"]},
+                        metadata=cdk8s.ApiObjectMetadata(name=f"{service['name']}-config", labels=service["labels"]))
     if "Deployment" in kinds:
         tmp = kplus.Volume.from_empty_dir(chart, "tmp", "tmp")
         deployment = kplus.Deployment(
@@ -63,7 +68,7 @@ def chart_objects(chart, service, kinds):
         kplus.HorizontalPodAutoscaler(
             chart, "hpa", metadata=metadata, target=deployment, min_replicas=3, max_replicas=10,
             metrics=[kplus.Metric.resource_cpu(kplus.MetricTarget.average_utilization(70))])
-    if "PodDisruptionBudget" in kinds:
+    if "PodDisruptionBudget" in kinds and (service["replicas"] > 1 or service["autoscaled"]):
         budget = cdk8s.ApiObject(chart, "pdb", api_version="policy/v1", kind="PodDisruptionBudget", metadata=metadata)
         budget.add_json_patch(cdk8s.JsonPatch.add("/spec", {
             "maxUnavailable": 1, "selector": {"matchLabels": service["selector"]}}))

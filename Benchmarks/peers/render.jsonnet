@@ -26,7 +26,20 @@ local objects(index, env) =
   };
   local metadata = { name: name, namespace: 'bench-' + env.name, labels: labels };
   local probe(path) = { httpGet: { path: path, port: 'http' } };
-  (if has('Deployment') then [{
+  (if has('ServiceAccount') then [{
+     apiVersion: 'v1',
+     kind: 'ServiceAccount',
+     metadata: metadata,
+     automountServiceAccountToken: false,
+   }] else [])
+  + (if has('ConfigMap') then [{
+       apiVersion: 'v1',
+       kind: 'ConfigMap',
+       metadata: metadata { name: name + '-config' },
+       immutable: true,
+       data: { LOG_LEVEL: env.logLevel },
+     }] else [])
+  + (if has('Deployment') then [{
      apiVersion: 'apps/v1',
      kind: 'Deployment',
      metadata: metadata,
@@ -97,7 +110,7 @@ local objects(index, env) =
          }],
        },
      }] else [])
-  + (if has('PodDisruptionBudget') then [{
+  + (if has('PodDisruptionBudget') && (env.replicas > 1 || autoscaled) then [{
        apiVersion: 'policy/v1',
        kind: 'PodDisruptionBudget',
        metadata: metadata,

@@ -1,7 +1,8 @@
 """The synthetic system of infragen-bench (Benchmarks/InfragenBench/SyntheticSystem.swift), as plain data.
 
 Service i of N is svc-i: one HTTP port 8080, probes, three variables and a secret, calls svc-(i+1) and svc-(i+2)
-(mod N), and in prod autoscales when i is even. Environments: dev (1 replica), staging (2), prod (3).
+(mod N), and in prod autoscales when i is even. Environments: dev (1 replica), staging (2), prod (3). A disruption
+budget only where more than one replica runs, as infragen's Kubernetes generator writes them.
 """
 
 ENVIRONMENTS = [
