@@ -21,6 +21,8 @@ let package = Package(
         // The command line as a library, so a team's package can run it with its own blueprints.
         .library(name: "InfragenCLI", targets: ["InfragenCLI"]),
         .executable(name: "infragen", targets: ["infragen"]),
+        // The benchmark (BENCHMARKS.md): `swift run -c release infragen-bench`.
+        .executable(name: "infragen-bench", targets: ["InfragenBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -59,6 +61,14 @@ let package = Package(
         // MARK: - This repository's own blueprints and the executable
         .target(name: "Blueprints", dependencies: ["Infragen"], path: "Blueprints", swiftSettings: strictSettings),
         .executableTarget(name: "infragen", dependencies: ["InfragenCLI", "Blueprints"], swiftSettings: strictSettings),
+
+        // MARK: - Benchmark: a synthetic system through the DSL, the real pipeline and writer
+        .executableTarget(
+            name: "InfragenBench",
+            dependencies: ["Infragen", "InfragenRender", "InfragenGenerators", argumentParser],
+            path: "Benchmarks/InfragenBench",
+            swiftSettings: strictSettings
+        ),
 
         // MARK: - Tests
         .target(

@@ -19,10 +19,18 @@ public protocol Generator: Sendable {
     /// The files for one system. Throws only on an internal failure (a printer refusing a value validation let
     /// through), never on user input.
     func generate(_ system: ResolvedSystem) throws -> [GeneratedFile]
+
+    /// Whether ``generate(_:)`` may be called once per environment, with a copy of the system whose `environments`
+    /// hold that one environment alone, and the files of those calls together are exactly the files of one call with
+    /// the whole system. True lets the render engine generate environments in parallel; it suits a generator whose
+    /// files each belong to one environment and read nothing of the others. Default: false (one call per system).
+    var generatesEachEnvironmentAlone: Bool { get }
 }
 
 extension Generator {
     public func validate(_ system: ResolvedSystem) -> [Diagnostic] { [] }
+
+    public var generatesEachEnvironmentAlone: Bool { false }
 }
 
 /// A generator that summarises what the others produced (the system README links every file), so it runs last and

@@ -60,6 +60,12 @@ public struct RenderPipeline: Sendable {
 
     /// Every problem in every system, plus catalog-wide ones (two systems of one name, reserved names).
     public func validate(_ systems: [SystemDescription]) -> [Diagnostic] {
+        check(systems).diagnostics
+    }
+
+    /// Validation, and the resolution it needs, once per system (systems in parallel). A system's resolution is
+    /// nil when it has errors of its own.
+    private func check(_ systems: [SystemDescription]) -> (diagnostics: [Diagnostic], resolved: [ResolvedSystem?]) {
         var diagnostics: [Diagnostic] = []
         var seen: [String: SourceLocation] = [:]
         for system in systems {
@@ -76,41 +82,85 @@ public struct RenderPipeline: Sendable {
                     "'\(environment.environment.name)' is reserved for the Output/ layout",
                     hint: "name the environment differently", at: environment.location))
             }
-            let own = system.validate()
-            diagnostics += own
-            if !own.hasErrors {
-                let resolved = system.resolve()
-                for generator in generators { diagnostics += generator.validate(resolved) }
+        }
+        // Every environment of every system resolved on its own core (`SystemDescription.resolve()`, in pieces).
+        let environments = systems.indices.flatMap { system in systems[system].environments.map { (system, $0) } }
+        let resolvedEnvironments = Parallel.map(environments.count) { piece in
+            systems[environments[piece].0].resolve(environments[piece].1)
+        }
+        var next = 0
+        let resolved = systems.map { system -> ResolvedSystem in
+            defer { next += system.environments.count }
+            return ResolvedSystem(description: system,
+                                  environments: Array(resolvedEnvironments[next..<(next + system.environments.count)]))
+        }
+        let own = Parallel.map(systems.count) { index -> (ResolvedSystem, [Diagnostic]) in
+            (resolved[index], systems[index].validate(resolved: resolved[index]))
+        }
+        // Generator checks only for systems without errors of their own: one piece per system and generator.
+        let valid = own.indices.filter { !own[$0].1.hasErrors }
+        let generators = self.generators
+        let generatorDiagnostics = Parallel.map(valid.count * generators.count) { piece in
+            generators[piece % generators.count].validate(own[valid[piece / generators.count]].0)
+        }
+        for index in own.indices {
+            diagnostics += own[index].1
+            if let position = valid.firstIndex(of: index) {
+                for piece in position * generators.count..<(position + 1) * generators.count {
+                    diagnostics += generatorDiagnostics[piece]
+                }
             }
         }
-        return diagnostics.sorted()
+        return (diagnostics.sorted(), own.indices.map { own[$0].1.hasErrors ? nil : own[$0].0 })
     }
 
-    /// Validates, then generates every selected file.
+    /// Validates, then generates every selected file: one piece of work per system and generator (per environment
+    /// for generators that allow it), in parallel, merged in that order; then each system's summaries, which see
+    /// the system's files. A generator whose kind is not selected runs only when a selected summary needs its files.
     public func render(_ systems: [SystemDescription], selection: RenderSelection = .all) throws -> RenderResult {
         let clock = ContinuousClock()
         var timings = RenderResult.Timings()
         let start = clock.now
-        let diagnostics = validate(systems)
+        let (diagnostics, resolved) = check(systems)
         timings.validation = clock.now - start
         guard !diagnostics.hasErrors else { return RenderResult(diagnostics: diagnostics, plan: nil, timings: timings) }
 
         let generationStart = clock.now
+        func selected(_ generator: any Generator) -> Bool {
+            selection.kinds.isEmpty || selection.kinds.contains(generator.kind)
+        }
+        let summaries = generators.compactMap { $0 as? any SummaryGenerator }.filter(selected)
+        let chosen = systems.indices.filter {
+            selection.systems.isEmpty || selection.systems.contains(systems[$0].name)
+        }
+        var pieces: [(system: Int, resolved: ResolvedSystem, generator: any Generator)] = []
+        for index in chosen {
+            guard let whole = resolved[index] else { continue }
+            for generator in generators where !(generator is any SummaryGenerator)
+            && (selected(generator) || !summaries.isEmpty) {
+                if generator.generatesEachEnvironmentAlone && whole.environments.count > 1 {
+                    for environment in whole.environments {
+                        var alone = whole
+                        alone.environments = [environment]
+                        pieces.append((index, alone, generator))
+                    }
+                } else {
+                    pieces.append((index, whole, generator))
+                }
+            }
+        }
+        let work = pieces
+        let generated = try Parallel.map(work.count) { try work[$0].generator.generate(work[$0].resolved) }
         var files: [GeneratedFile] = []
-        for system in systems where selection.systems.isEmpty || selection.systems.contains(system.name) {
-            let resolved = system.resolve()
-            // Every generator runs, so that a summary links the complete set; the selection filters afterwards.
-            var systemFiles: [GeneratedFile] = []
-            for generator in generators where !(generator is any SummaryGenerator) {
-                systemFiles += try generator.generate(resolved)
-            }
-            for case let summary as any SummaryGenerator in generators {
-                systemFiles += try summary.generate(resolved, files: systemFiles)
-            }
+        for index in chosen {
+            guard let whole = resolved[index] else { continue }
+            var systemFiles = zip(work, generated).filter { $0.0.system == index }.flatMap(\.1)
+            for summary in summaries { systemFiles += try summary.generate(whole, files: systemFiles) }
             files += systemFiles.filter(selection.contains)
         }
+        let plan = try RenderPlan(files: files, selection: selection)
         timings.generation = clock.now - generationStart
-        return RenderResult(diagnostics: diagnostics, plan: try RenderPlan(files: files, selection: selection), timings: timings)
+        return RenderResult(diagnostics: diagnostics, plan: plan, timings: timings)
     }
 }
 

@@ -99,9 +99,12 @@ extension YAMLNode {
 
     /// A mapping from ordered pairs; pairs whose value is `nil` are left out.
     public static func mapping(_ pairs: [(String, YAMLNode?)]) -> YAMLNode {
-        var mapping = YAMLMapping()
-        for (key, value) in pairs { mapping.append(key, value) }
-        return .mapping(mapping)
+        var kept: [YAMLMapping.Pair] = []
+        kept.reserveCapacity(pairs.count)
+        for (key, value) in pairs {
+            if let value { kept.append(YAMLMapping.Pair(key, value)) }
+        }
+        return .mapping(YAMLMapping(kept))
     }
 
     /// The value under `key` when this node is a mapping.

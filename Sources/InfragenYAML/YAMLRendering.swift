@@ -1,9 +1,11 @@
 internal import CYAML
 
-/// Renders YAML through libyaml's emitter: block style, 2-space indentation, no line folding, UTF-8.
+/// Renders YAML as libyaml's emitter writes it: block style, 2-space indentation, no line folding, UTF-8.
 public enum YAML {
     /// Renders a stream of documents. Every document starts with an explicit `---`, so a file can begin with a
     /// comment header and still be read as a stream; the text ends with exactly one newline.
+    ///
+    /// Every byte comes from libyaml's emitter, event by event: one YAML writer, the one the project depends on.
     public static func render(_ documents: [YAMLNode]) throws(YAMLError) -> String {
         let emitter = Emitter()
         try emitter.emit { event in yaml_stream_start_event_initialize(&event, YAML_UTF8_ENCODING) }
@@ -89,7 +91,8 @@ private final class Emitter {
                 // "\P") in double quotes, every reader gets the same string.
                 style = YAML_DOUBLE_QUOTED_SCALAR_STYLE
                 plainImplicit = 0
-            } else if scalar.text.contains("\n") {
+            } else if scalar.text.utf8.contains(UInt8(ascii: "\n")) && scalar.text.contains("\n") {
+                // Byte test first; the character test decides (a CR LF pair is one character, not a "\n").
                 // A literal block when libyaml allows it; libyaml falls back to a quoted style when it does not.
                 style = YAML_LITERAL_SCALAR_STYLE
                 plainImplicit = 0
@@ -105,16 +108,22 @@ private final class Emitter {
             style = YAML_PLAIN_SCALAR_STYLE
             plainImplicit = 1
         }
-        var bytes = Array(scalar.text.utf8)
-        let count = Int32(bytes.count)
-        try bytes.withUnsafeMutableBufferPointer { (pointer) throws(YAMLError) in
-            // libyaml copies the value; an empty buffer still needs a valid pointer.
+        var text = scalar.text
+        // libyaml copies the value and never writes through the pointer; an empty text still needs a valid one.
+        let status: (initialized: Bool, emitted: Bool) = text.withUTF8 { pointer in
             var empty: UInt8 = 0
-            let base = pointer.baseAddress ?? withUnsafeMutablePointer(to: &empty) { $0 }
-            try emit { event in
-                yaml_scalar_event_initialize(&event, nil, nil, base, count, plainImplicit, 1, style)
+            return withUnsafeMutablePointer(to: &empty) { emptyPointer in
+                let base = pointer.baseAddress.map { UnsafeMutablePointer(mutating: $0) } ?? emptyPointer
+                var event = yaml_event_t()
+                guard yaml_scalar_event_initialize(
+                    &event, nil, nil, base, Int32(pointer.count), plainImplicit, 1, style) == 1
+                else { return (false, false) }
+                // yaml_emitter_emit takes ownership of the event, also when it fails.
+                return (true, yaml_emitter_emit(&emitter, &event) == 1)
             }
         }
+        guard status.initialized else { throw YAMLError(stage: .emitting, problem: "libyaml could not create an event") }
+        guard status.emitted else { throw problem() }
     }
 
     private func problem() -> YAMLError {

@@ -29,10 +29,39 @@ public enum YAMLScalarResolution {
         return .string
     }
 
-    /// Whether a string must be quoted to read back as a string.
+    /// Whether a string must be quoted to read back as a string: `kind(ofPlain: text) != .string`, decided on the
+    /// first two UTF-8 bytes and, for texts of at most five bytes, a comparison with the reserved words of the same
+    /// first byte (the emitter asks this of every key and value, so it must not walk characters).
+    ///
+    /// Every integer and decimal starts with a digit, or with a sign followed by a digit, which is also what
+    /// ``looksNumericOrTemporal(_:)`` refuses; the remaining non-strings are the short reserved words.
     public static func needsQuoting(_ text: String) -> Bool {
-        kind(ofPlain: text) != .string
+        var text = text
+        return text.withUTF8 { needsQuoting(utf8: $0) }
     }
+
+    /// ``needsQuoting(_:)`` of UTF-8 bytes.
+    static func needsQuoting(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = bytes.first else { return true }
+        if isDigitByte(first) { return true }
+        if first == UInt8(ascii: "+") || first == UInt8(ascii: "-") || first == UInt8(ascii: ".") {
+            if bytes.count > 1, isDigitByte(bytes[1]) || bytes[1] == UInt8(ascii: ".") { return true }
+        }
+        guard bytes.count <= reservedWordLength else { return false }
+        return reservedWordsByFirstByte[Int(first)].contains { $0.elementsEqual(bytes) }
+    }
+
+    /// The plain words that are never strings (null, booleans, special floats, the merge and value keys).
+    private static let reservedWords: Set<String> = nullWords.union(boolWords).union(specialFloats).union(["<<", "="])
+    private static let reservedWordLength = reservedWords.map(\.utf8.count).max() ?? 0
+    /// The non-empty reserved words as bytes, by their first byte.
+    private static let reservedWordsByFirstByte: [[[UInt8]]] = {
+        var table = Array(repeating: [[UInt8]](), count: 256)
+        for word in reservedWords where !word.isEmpty { table[Int(word.utf8.first!)].append(Array(word.utf8)) }
+        return table
+    }()
+
+    private static func isDigitByte(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
 
     /// `-12`, `0`, `42` (no leading zeros, which YAML 1.1 reads as octal).
     public static func isInteger(_ text: String) -> Bool {

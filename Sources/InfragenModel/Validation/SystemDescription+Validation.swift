@@ -8,14 +8,20 @@ public enum SanityLimits {
 extension SystemDescription {
     /// Every problem in the blueprint at once, sorted by place. Generators may assume a system without errors.
     public func validate() -> [Diagnostic] {
+        validate(resolved: resolve())
+    }
+
+    /// ``validate()`` with the resolution the caller already made (the render pipeline resolves each system once).
+    /// - Precondition: `resolved` is `resolve()` of this system.
+    public func validate(resolved: ResolvedSystem) -> [Diagnostic] {
         var collector = DiagnosticCollector(system: name)
         checkSystem(&collector)
         for environment in environments { checkEnvironment(environment, &collector) }
-        for service in services { checkService(service, &collector) }
+        let graph = DependencyGraph(services)
+        for service in services { checkService(service, graph, &collector) }
         checkRoutes(&collector)
         checkGateway(&collector)
-        checkDependencyCycles(&collector)
-        let resolved = resolve()
+        checkDependencyCycles(graph, &collector)
         for environment in resolved.environments {
             for service in environment.services { checkResolved(service, &collector) }
         }
@@ -132,7 +138,7 @@ extension SystemDescription {
 
     // MARK: - Services
 
-    private func checkService(_ service: ServiceDescription, _ c: inout DiagnosticCollector) {
+    private func checkService(_ service: ServiceDescription, _ graph: DependencyGraph, _ c: inout DiagnosticCollector) {
         let path = DiagnosticPath(system: name, service: service.name)
         if !TextRules.isDNSLabel(service.name) {
             c.error(path, field: "name", "'\(service.name)' is not a valid service name",
@@ -150,7 +156,7 @@ extension SystemDescription {
         checkBuild(service, path, &c)
         checkPorts(service, path, &c)
         checkHealth(service, path, &c)
-        checkDependencies(service, path, &c)
+        checkDependencies(service, graph, path, &c)
         checkConfigFiles(service, path, &c)
         checkExternalEgress(service, path, &c)
         checkMetrics(service, path, &c)
@@ -222,12 +228,15 @@ extension SystemDescription {
         }
     }
 
-    private func checkDependencies(_ service: ServiceDescription, _ path: DiagnosticPath, _ c: inout DiagnosticCollector) {
+    private func checkDependencies(
+        _ service: ServiceDescription, _ graph: DependencyGraph, _ path: DiagnosticPath, _ c: inout DiagnosticCollector
+    ) {
         for dependency in service.dependencies {
             if dependency.service == service.name {
                 c.error(path, field: "dependencies", "the service depends on itself",
                         hint: "remove the dependency", at: dependency.location)
-            } else if let target = self.service(named: dependency.service) {
+            } else if let number = graph.numbers[dependency.service] {
+                let target = services[graph.declarations[number]]
                 if target.ports.isEmpty {
                     c.error(path, field: "dependencies",
                             "'\(dependency.service)' has no ports, so nothing can call it",
@@ -449,27 +458,31 @@ extension SystemDescription {
         }
     }
 
-    private func checkDependencyCycles(_ c: inout DiagnosticCollector) {
-        let edges = Dictionary(uniqueKeysWithValues: services.map { ($0.name, $0.dependencies.map(\.service)) }.uniqued())
+    /// Groups of services that call each other with more members than this get one warning, for the cycle found
+    /// from their first service; smaller groups get one per distinct cycle found from each of their services.
+    /// Bounds the search to (this × the number of dependencies): linear in the size of the system.
+    static let largestCycleGroupSearchedFromEveryService = 64
+
+    /// A warning for each distinct cycle that a depth-first search from each service (in declaration order) meets
+    /// first, at that service. The search from a service stays inside its group of mutually dependent services
+    /// (no cycle through it can leave the group), and services in no such group are not searched at all.
+    private func checkDependencyCycles(_ graph: DependencyGraph, _ c: inout DiagnosticCollector) {
+        let (component, sizes) = graph.components()
         var reported = Set<String>()
-        for service in services {
-            var stack: [String] = [service.name]
-            var visited: Set<String> = []
-            func visit(_ name: String) -> [String]? {
-                for next in edges[name] ?? [] {
-                    if next == service.name { return stack + [next] }
-                    guard visited.insert(next).inserted, edges[next] != nil else { continue }
-                    stack.append(next)
-                    if let cycle = visit(next) { return cycle }
-                    stack.removeLast()
-                }
-                return nil
-            }
-            guard let cycle = visit(service.name), cycle.count > 2 else { continue }
-            let key = Set(cycle).sorted().joined(separator: ",")
+        var reportedGroups = Set<Int>()
+        for (number, position) in graph.declarations.enumerated() {
+            let group = component[number]
+            // A service alone in its group can only form a cycle with itself, which is an error of its own.
+            guard sizes[group] > 1 else { continue }
+            if sizes[group] > Self.largestCycleGroupSearchedFromEveryService && reportedGroups.contains(group) { continue }
+            guard let cycle = graph.firstCycle(from: number, component: component), cycle.count > 2 else { continue }
+            let names = cycle.map { graph.names[$0] }
+            let key = Set(names).sorted().joined(separator: ",")
             guard reported.insert(key).inserted else { continue }
+            reportedGroups.insert(group)
+            let service = services[position]
             c.warning(DiagnosticPath(system: name, service: service.name), field: "dependencies",
-                      "the dependencies form a cycle: \(cycle.joined(separator: " -> "))",
+                      "the dependencies form a cycle: \(names.joined(separator: " -> "))",
                       hint: "services that call each other cannot be started or rolled back one at a time; break the cycle if you can",
                       at: service.dependencies.first?.location ?? service.location)
         }
@@ -695,9 +708,10 @@ extension SystemDescription {
 
     private func isRelativePath(_ text: String) -> Bool {
         guard !text.isEmpty, !text.hasPrefix("/") else { return false }
-        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._/".utf8)
-        return text.utf8.allSatisfy { allowed.contains($0) } && !text.split(separator: "/").contains("..")
+        return text.utf8.allSatisfy { Self.relativePathBytes.contains($0) } && !text.split(separator: "/").contains("..")
     }
+
+    private static let relativePathBytes = ByteSet("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._/")
 
     private func isPrometheusName(_ text: String) -> Bool {
         guard let first = text.utf8.first, !(UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first) else { return false }
@@ -739,12 +753,5 @@ extension String {
         while scalars.first?.isWhitespace == true { scalars.removeFirst() }
         while scalars.last?.isWhitespace == true { scalars.removeLast() }
         return String(scalars)
-    }
-}
-
-extension Array {
-    fileprivate func uniqued<K: Hashable, V>() -> [(K, V)] where Element == (K, V) {
-        var seen = Set<K>()
-        return filter { seen.insert($0.0).inserted }
     }
 }

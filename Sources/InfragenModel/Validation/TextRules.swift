@@ -47,8 +47,7 @@ public enum TextRules {
     /// that need no quoting in Nginx or YAML (no spaces, quotes, `;`, `{`, `}`, `#`, `?`, `$`, `\`, controls).
     public static func isURLPath(_ text: String) -> Bool {
         guard text.hasPrefix("/"), text.utf8.count <= 1024 else { return false }
-        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~/%:@!&()*+,=".utf8)
-        guard text.utf8.allSatisfy({ allowed.contains($0) }) else { return false }
+        guard text.utf8.allSatisfy({ urlPathBytes.contains($0) }) else { return false }
         return !text.split(separator: "/").contains("..")
     }
 
@@ -249,10 +248,14 @@ public enum TextRules {
         return (2...3).contains(parts.count) && parts.allSatisfy { !$0.isEmpty && $0.utf8.allSatisfy(isDigit) }
     }
 
+    private static let urlPathBytes = ByteSet("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~/%:@!&()*+,=")
+
     /// Free text that goes into labels, comments and descriptions: printable, one line (no controls, no line or
     /// paragraph separators, no U+FFFE/U+FFFF, which YAML cannot hold unescaped and kustomize cannot write).
     public static func isSingleLineText(_ text: String) -> Bool {
-        !text.unicodeScalars.contains {
+        // Printable ASCII, the usual case, holds none of them.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return true }
+        return !text.unicodeScalars.contains {
             $0.properties.generalCategory == .control || $0 == "\u{2028}" || $0 == "\u{2029}"
                 || $0 == "\u{FFFE}" || $0 == "\u{FFFF}"
         }
@@ -273,7 +276,8 @@ public enum TextRules {
 
     /// Text that may span lines (config file contents): no control characters but tab and line feed.
     public static func isMultiLineText(_ text: String) -> Bool {
-        !text.unicodeScalars.contains { $0.properties.generalCategory == .control && $0 != "\n" && $0 != "\t" }
+        if text.utf8.allSatisfy({ ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x0A || $0 == 0x09 }) { return true }
+        return !text.unicodeScalars.contains { $0.properties.generalCategory == .control && $0 != "\n" && $0 != "\t" }
     }
 
     /// A Kubernetes label value: empty, or at most 63 letters, digits, `-`, `_` and `.`, starting and ending with a
