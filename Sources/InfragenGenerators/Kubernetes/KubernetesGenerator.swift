@@ -33,8 +33,9 @@ public struct KubernetesGenerator: Generator {
             files.append(try file("namespace.yaml", [ClusterManifests.namespace(environment)], source: systemSource))
             files.append(try file(
                 "default-deny.yaml", [ClusterManifests.defaultDeny(environment)], source: systemSource))
+            let index = ServiceIndex(environment)
             for service in environment.services.sorted(by: { $0.name < $1.name }) {
-                let manifests = ServiceManifests(service: service, environment: environment)
+                let manifests = ServiceManifests(service: service, environment: environment, index: index)
                 let source = service.description.location
                 files.append(try file("\(service.name).yaml", manifests.documents, source: source))
                 resources.append("\(service.name).yaml")

@@ -4,18 +4,40 @@ import InfragenYAML
 /// The objects of one service in one environment, in the order its file lists them: ServiceAccount, ConfigMap,
 /// Deployment, Service, HorizontalPodAutoscaler, PodDisruptionBudget, NetworkPolicy. Keys are in the order kubectl
 /// users know: `apiVersion, kind, metadata (name, namespace, labels, annotations)`, then the object's own fields.
+/// Who calls whom in one environment, indexed once, so that each service's network policy finds its dependents and
+/// dependencies without scanning every service (linear, not quadratic, in the number of services).
+struct ServiceIndex {
+    let byName: [String: ResolvedService]
+    let dependents: [String: [ResolvedService]]
+
+    init(_ environment: ResolvedEnvironment) {
+        var byName: [String: ResolvedService] = [:]
+        var dependents: [String: [ResolvedService]] = [:]
+        for service in environment.services {
+            byName[service.name] = byName[service.name] ?? service
+            for name in Set(service.description.dependencies.map(\.service)) {
+                dependents[name, default: []].append(service)
+            }
+        }
+        self.byName = byName
+        self.dependents = dependents.mapValues { $0.sorted { $0.name < $1.name } }
+    }
+}
+
 struct ServiceManifests {
     let service: ResolvedService
     let environment: ResolvedEnvironment
+    let index: ServiceIndex
     /// The service's ConfigMap, when it has config values or files.
     let config: ConfigMapContent?
     /// Whether these are the canary's objects (`<service>-canary`), which share the stable pods' identity, config
     /// and network policy but run the canary image as a single replica behind a Service of their own.
     let isCanary: Bool
 
-    init(service: ResolvedService, environment: ResolvedEnvironment) {
+    init(service: ResolvedService, environment: ResolvedEnvironment, index: ServiceIndex? = nil) {
         self.service = service
         self.environment = environment
+        self.index = index ?? ServiceIndex(environment)
         self.config = ConfigMapContent(service)
         self.isCanary = false
     }
@@ -28,6 +50,7 @@ struct ServiceManifests {
         service.autoscaling = nil
         self.service = service
         self.environment = stable.environment
+        self.index = stable.index
         self.config = stable.config
         self.isCanary = true
     }
