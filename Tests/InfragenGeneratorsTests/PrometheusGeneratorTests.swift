@@ -66,6 +66,24 @@ import Testing
         },
     ]
 
+    /// Three SLOs on one service: checkout and browse share a shape (availability 99.9 %, 30d) but not their
+    /// handler, team, error codes or runbook; search has a shape of its own.
+    static let sharedShapes = system(name: "shapes") {
+        SLO("checkout", handler: "/api/checkout", method: "POST") {
+            Availability(.percent(99.9))
+        }
+        SLO("browse", handler: "/api/browse") {
+            Availability(.percent(99.9))
+            ErrorCodes("5..|429")
+            Team("catalog")
+            Runbook("https://runbooks.example.com/browse")
+        }
+        SLO("search", handler: "/api/search") {
+            Availability(.percent(99.9))
+            Latency(.percent(99), under: .milliseconds(250))
+        }
+    }
+
     /// Writes files under a fresh folder and runs `body` with it.
     static func withFiles<T>(_ files: [String: String], _ body: (URL) throws -> T) throws -> T {
         try withTemporaryFolder { root in
@@ -88,6 +106,54 @@ import Testing
                          "slo-rules.yaml"].map { "shop/\(environment)/prometheus/\($0)" }
         }
         #expect(paths == expected)
+    }
+
+    /// The first SLO of a shape gets all three test files, the others only their own 1m-grid tests.
+    @Test func slosOfOneShapeShareTheDeeperTests() throws {
+        let files = try Self.prometheusFiles(Self.sharedShapes)
+        let prod = files.keys.filter { $0.hasPrefix("shapes/prod/prometheus/") }
+            .map { String($0.dropFirst("shapes/prod/prometheus/".count)) }.sorted()
+        #expect(prod == ["browse.test.yaml", "checkout.long.test.yaml", "checkout.period.test.yaml",
+                         "checkout.test.yaml", "search.long.test.yaml", "search.period.test.yaml", "search.test.yaml",
+                         "slo-rules.yaml"])
+        let browse = try #require(files["shapes/prod/prometheus/browse.test.yaml"])
+        #expect(browse.contains("# Its rules come from the same template as the rules of SLO checkout, "))
+        #expect(browse.contains("# Run: promtool test rules browse.test.yaml\n"))
+        assertGolden(browse, "prometheus/shapes-prod/browse.test.yaml")
+        // browse's file holds the groups that read its labels and thresholds (G1-G3), not the deeper ones.
+        func groups(_ text: String?) throws -> Int? {
+            guard case .sequence(let items)? = try YAML.parse(text ?? "").first?["tests"] else { return nil }
+            return items.count
+        }
+        #expect(try groups(browse) == 3)
+        #expect(try groups(files["shapes/prod/prometheus/checkout.test.yaml"]) == 8)
+    }
+
+    /// The claim the shared tests rest on: the rules of two SLOs of one shape differ only in names, selectors and
+    /// labels. browse's rule group, with its names, handler, error codes, team and runbook replaced by checkout's,
+    /// is checkout's group, line for line.
+    @Test func rulesOfOneShapeDifferOnlyInNamesSelectorsAndLabels() throws {
+        let rules = try #require(try Self.prometheusFiles(Self.sharedShapes)["shapes/prod/prometheus/slo-rules.yaml"])
+        func group(_ name: String) throws -> String {
+            let start = try #require(rules.range(of: "- name: slo-\(name)\n"))
+            let rest = rules[start.lowerBound...].dropFirst()
+            let end = rest.range(of: "\n- name: slo-")?.lowerBound ?? rest.endIndex
+            return String(rules[start.lowerBound..<end])
+        }
+        var browse = try group("browse")
+        browse = browse.replacingOccurrences(of: "\n      runbook_url: https://runbooks.example.com/browse", with: "")
+        for (from, to) in [("handler=\"/api/browse\"", "handler=\"/api/browse\",method=\"POST\""),
+                           ("5..|429", "5.."), ("team: catalog", "team: platform"), ("Browse", "Checkout"),
+                           ("browse", "checkout")] {
+            #expect(browse.contains(from), "\(from)")
+            browse = browse.replacingOccurrences(of: from, with: to)
+        }
+        let checkout = try group("checkout")
+        #expect(browse.split(separator: "\n").count > 40)
+        for (mine, theirs) in zip(browse.split(separator: "\n"), checkout.split(separator: "\n")) {
+            #expect(mine == theirs)
+        }
+        #expect(browse == checkout)
     }
 
     @Test func systemsWithoutSLOsGetNoPrometheusFiles() throws {
@@ -149,6 +215,12 @@ import Testing
         let system = try #require(Self.variants[variant])
         try Self.runGeneratedTests(try Self.prometheusFiles(system), folder: "\(system.name)/prod/prometheus",
                                    suffix: suffix)
+    }
+
+    /// Every test file of SLOs that share a shape passes, the short ones included.
+    @Test(.enabled(if: ExternalTool.usable("promtool"), ExternalTool.skipNote("promtool")))
+    func promtoolPassesTheTestsOfSLOsThatShareAShape() throws {
+        try Self.runGeneratedTests(try Self.prometheusFiles(Self.sharedShapes), folder: "shapes/prod/prometheus")
     }
 
     static func runGeneratedTests(_ files: [String: String], folder: String, suffix: String = ".test.yaml") throws {
@@ -454,5 +526,30 @@ import Testing
         #expect(simulation.firstFiring(.ticket) == 16)
         #expect(simulation.firstFiring(.page) == nil)
         #expect(simulation.firing(at: 15) == [])
+    }
+
+    /// The oracle reads counters in closed form per segment; they must equal the minute-by-minute sums for any
+    /// profile (seeded, repeatable).
+    @Test func closedFormCountersEqualTheMinuteByMinuteSums() {
+        var random = SeededRandom(seed: 0x5EED_C0DE)
+        for _ in 0..<200 {
+            var profile = TrafficProfile()
+            var bad = [0], total = [0]
+            for _ in 0..<Int(random.next() % 6) {
+                let minutes = Int(random.next() % 50), requests = Int(random.next() % 1000)
+                let errors = requests == 0 ? 0 : Int(random.next() % UInt64(requests + 1))
+                profile.add(minutes, total: requests, bad: errors)
+                for _ in 0..<minutes {
+                    bad.append(bad.last! + errors)
+                    total.append(total.last! + requests)
+                }
+            }
+            let counters = profile.counters()
+            #expect(counters.length == bad.count - 1)
+            for t in 0..<bad.count {
+                let read = counters.at(t)
+                #expect(read.bad == bad[t] && read.total == total[t], "minute \(t) of \(profile.segments)")
+            }
+        }
     }
 }

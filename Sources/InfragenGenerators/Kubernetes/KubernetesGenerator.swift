@@ -13,6 +13,9 @@ import InfragenYAML
 public struct KubernetesGenerator: Generator {
     public let kind = ArtifactKind.kubernetes
 
+    /// Every file belongs to one environment and reads nothing of the others: environments render in parallel.
+    public var generatesEachEnvironmentAlone: Bool { true }
+
     /// File names the environment's own objects take, which no service may take too.
     static let reservedServiceNames: Set<String> = ["namespace", "kustomization", "default-deny", "default-deny-all"]
 

@@ -10,6 +10,9 @@ public import InfragenModel
 public struct NginxGenerator: Generator {
     public let kind = ArtifactKind.nginx
 
+    /// Every file belongs to one environment and reads nothing of the others: environments render in parallel.
+    public var generatesEachEnvironmentAlone: Bool { true }
+
     public init() {}
 
     public func generate(_ system: ResolvedSystem) throws -> [GeneratedFile] {

@@ -8,6 +8,11 @@ enum PromQL {
     ///
     ///     quoted(#"a"b\c"#)  →  "a\"b\\c"
     static func quoted(_ value: String) -> String {
+        // Most values need no escape: one pass over the bytes decides.
+        let backslash = UInt8(ascii: "\\"), quote = UInt8(ascii: "\"")
+        if !value.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == backslash || $0 == quote }) {
+            return "\"" + value + "\""
+        }
         var text = "\""
         for scalar in value.unicodeScalars {
             switch scalar {

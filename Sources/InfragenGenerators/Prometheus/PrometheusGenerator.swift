@@ -6,10 +6,15 @@ import InfragenYAML
 ///
 ///     <system>/<env>/prometheus/slo-rules.yaml                 recording rules, metadata and alerts
 ///     <system>/<env>/prometheus/<slo>.test.yaml                promtool tests, 1m grid
-///     <system>/<env>/prometheus/<slo>.long.test.yaml           promtool tests, 1h grid
-///     <system>/<env>/prometheus/<slo>.period.test.yaml         promtool tests, 1d grid (the SLO window)
+///     <system>/<env>/prometheus/<slo>.long.test.yaml           promtool tests, 1h grid      (first SLO of a shape)
+///     <system>/<env>/prometheus/<slo>.period.test.yaml         promtool tests, 1d grid      (first SLO of a shape)
+///
+/// SLOs with the same objectives and window share the tests that depend only on those (``SLOTests/Shape``).
 public struct PrometheusGenerator: Generator {
     public let kind = ArtifactKind.prometheus
+
+    /// Every file belongs to one environment and reads nothing of the others: environments render in parallel.
+    public var generatesEachEnvironmentAlone: Bool { true }
 
     public static let ruleFile = "slo-rules.yaml"
 
@@ -156,8 +161,13 @@ public struct PrometheusGenerator: Generator {
             }
             files.append(try file(Self.ruleFile, SLORules.comment(environment, units), SLORules.document(units),
                                   source: system.description.location))
+            // The first SLO of each shape gets every test file; the others their own 1m-grid tests (see SLOTests).
+            var firstOfShape: [SLOTests.Shape: SLOUnit] = [:]
             for unit in units {
-                for test in try SLOTests.files(unit, ruleFile: Self.ruleFile, cache: cache) {
+                let shape = SLOTests.Shape(unit)
+                let shared = firstOfShape[shape]
+                if shared == nil { firstOfShape[shape] = unit }
+                for test in try SLOTests.files(unit, ruleFile: Self.ruleFile, cache: cache, provenBy: shared) {
                     files.append(try file(test.name, test.comment, test.document, source: unit.slo.location))
                 }
             }

@@ -31,43 +31,59 @@ struct TrafficProfile {
 
     var length: Int { segments.reduce(0) { $0 + $1.minutes } }
 
-    /// Cumulative bad and total requests at every minute (index = minute).
-    func cumulative() -> (bad: [Int], total: [Int]) {
-        var bad = [0], total = [0]
-        bad.reserveCapacity(length + 1)
-        total.reserveCapacity(length + 1)
-        for segment in segments {
-            for _ in 0..<segment.minutes {
-                bad.append(bad[bad.count - 1] + segment.bad)
-                total.append(total[total.count - 1] + segment.total)
+    /// The cumulative bad and total requests at a minute, in O(log segments): a counter is linear within a segment,
+    /// so no minute-by-minute table is built (a 30-day window at a 1-minute grid would be 43,200 entries per profile).
+    struct Counters {
+        /// Per segment: its first minute and the counters there.
+        private let starts: [Int], bad: [Int], total: [Int]
+        private let segments: [Segment]
+        let length: Int
+
+        init(_ segments: [Segment]) {
+            var starts: [Int] = [], bad: [Int] = [], total: [Int] = []
+            var t = 0, b = 0, n = 0
+            for segment in segments {
+                starts.append(t)
+                bad.append(b)
+                total.append(n)
+                t += segment.minutes
+                b += segment.bad * segment.minutes
+                n += segment.total * segment.minutes
             }
+            (self.starts, self.bad, self.total, self.segments, self.length) = (starts, bad, total, segments, t)
         }
-        return (bad, total)
+
+        /// Bad and total requests counted in (0, t].
+        func at(_ t: Int) -> (bad: Int, total: Int) {
+            precondition(t >= 0 && t <= length, "minute \(t) outside the profile (\(length))")
+            // The last segment starting before t (t lies in (start, start + minutes]).
+            var low = 0, high = starts.count - 1, found = -1
+            while low <= high {
+                let middle = (low + high) / 2
+                if starts[middle] < t { found = middle; low = middle + 1 } else { high = middle - 1 }
+            }
+            guard found >= 0 else { return (0, 0) }
+            let into = t - starts[found], segment = segments[found]
+            return (bad[found] + segment.bad * into, total[found] + segment.total * into)
+        }
     }
+
+    func counters() -> Counters { Counters(segments) }
 }
 
-/// What PromQL's `rate()` makes of a ``TrafficProfile``, exactly, under both range semantics:
-///
-/// - Prometheus 2.x: the range `[t−w, t]` is closed on the left, so the ratio is bad(t−w, t] / total(t−w, t]
-///   (samples sit on both edges, or the counter is 0 at t=0, so nothing is extrapolated);
-/// - Prometheus 3.x: the range is open on the left, the first sample is at t−w+interval, and `rate()` extrapolates to
-///   the window start, limited by the counter's zero point.
-///
-/// A port of the reference oracle (integer and rational arithmetic only).
 struct RateOracle {
     enum Model: CaseIterable { case v2, v3 }
 
-    let bad: [Int]
-    let total: [Int]
+    private let counters: TrafficProfile.Counters
     /// Minutes between samples.
     let interval: Int
 
     init(_ profile: TrafficProfile, interval: Int = 1) {
-        (bad, total) = profile.cumulative()
+        counters = profile.counters()
         self.interval = interval
     }
 
-    var length: Int { bad.count - 1 }
+    var length: Int { counters.length }
 
     /// The error ratio over `window` minutes at minute `t`; nil when there is no ratio (no traffic: 0/0, or too few
     /// samples in the window).
@@ -81,25 +97,26 @@ struct RateOracle {
         precondition(t % interval == 0 && window % interval == 0, "times off the sample grid")
         if t < interval { return nil }
         let start = t - window
+        let last = counters.at(t)
         if start < 0 || model == .v2 {
-            let from = Swift.max(start, 0)
-            let requests = total[t] - total[from]
-            return requests == 0 ? nil : (bad[t] - bad[from], requests)
+            let first = counters.at(Swift.max(start, 0))
+            let requests = last.total - first.total
+            return requests == 0 ? nil : (last.bad - first.bad, requests)
         }
         if window < 2 * interval { return nil }
-        let requests = extrapolated(total, from: start, to: t)
-        return requests == 0 ? nil : (extrapolated(bad, from: start, to: t), requests)
+        let first = counters.at(start + interval)
+        let intervals = (t - start - interval) / interval
+        let requests = extrapolated(first: first.total, last: last.total, intervals: intervals)
+        return requests == 0 ? nil : (extrapolated(first: first.bad, last: last.bad, intervals: intervals), requests)
     }
 
     /// The increase over (from, to] as Prometheus 3.x computes it, times the number of sample intervals covered (so
     /// that the bad and the total counter share one denominator): min(increase · (n + 1), last · n) for n intervals
     /// between the first and the last sample in the range (the extrapolation to the range start stops at the
     /// counter's zero point).
-    private func extrapolated(_ counter: [Int], from start: Int, to t: Int) -> Int {
-        let first = counter[start + interval], last = counter[t]
+    private func extrapolated(first: Int, last: Int, intervals: Int) -> Int {
         let increase = last - first
         if increase == 0 { return 0 }
-        let intervals = (t - start - interval) / interval
         return Swift.min(increase * (intervals + 1), last * intervals)
     }
 }

@@ -7,14 +7,40 @@ struct SLIObjective {
         case availability, latency
     }
 
-    var kind: Kind
-    var objective: Percentage
+    let kind: Kind
+    let objective: Percentage
     /// Where the blueprint states the objective, for diagnostics.
-    var location: SourceLocation
+    let location: SourceLocation
     /// The latency threshold, for latency objectives.
-    var threshold: Duration?
-    var slo: SLODescription
-    var service: ResolvedService
+    let threshold: Duration?
+    let slo: SLODescription
+    let service: ResolvedService
+
+    /// The labels of every recorded series and alert of this objective, sorted by name.
+    let labels: [(String, String)]
+    /// `{namespace="shop-prod",objective="availability",service="order-service",slo="order-creation"}`.
+    let labelMatchers: String
+    /// The matchers that pick this SLO's requests: namespace, service, then the SLO's own matchers.
+    let requestMatchers: [PromQL.Matcher]
+    /// `OrderCreationAvailabilityBudgetBurn`.
+    let alertName: String
+
+    /// (The derived texts are made once here: the rules and tests read them hundreds of times per objective.)
+    init(
+        kind: Kind, objective: Percentage, location: SourceLocation, threshold: Duration?, slo: SLODescription,
+        service: ResolvedService
+    ) {
+        (self.kind, self.objective, self.location, self.threshold, self.slo, self.service) =
+            (kind, objective, location, threshold, slo, service)
+        labels = [("namespace", service.namespace), ("objective", kind.rawValue), ("service", service.name),
+                  ("slo", slo.name)]
+        labelMatchers = "{" + labels.map { "\($0.0)=\(PromQL.quoted($0.1))" }.joined(separator: ",") + "}"
+        requestMatchers = [PromQL.Matcher(name: "namespace", value: service.namespace),
+                           PromQL.Matcher(name: service.description.metrics.serviceLabel, value: service.name)]
+            + slo.matchers.map { PromQL.Matcher(name: $0.name, value: $0.value) }
+        let words = slo.name.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }
+        alertName = words.joined() + kind.rawValue.prefix(1).uppercased() + kind.rawValue.dropFirst() + "BudgetBurn"
+    }
 
     /// The objectives of one SLO, availability before latency.
     static func all(of slo: SLODescription, in service: ResolvedService) -> [SLIObjective] {
@@ -36,23 +62,6 @@ struct SLIObjective {
     var window: TimeWindow { slo.window }
     var metrics: MetricsDescription { service.description.metrics }
     var team: String { slo.team ?? service.team }
-
-    /// The labels of every recorded series and alert of this objective, sorted by name.
-    var labels: [(String, String)] {
-        [("namespace", service.namespace), ("objective", kind.rawValue), ("service", service.name), ("slo", slo.name)]
-    }
-
-    /// `{namespace="shop-prod",objective="availability",service="order-service",slo="order-creation"}`.
-    var labelMatchers: String {
-        "{" + labels.map { "\($0.0)=\(PromQL.quoted($0.1))" }.joined(separator: ",") + "}"
-    }
-
-    /// The matchers that pick this SLO's requests: namespace, service, then the SLO's own matchers.
-    var requestMatchers: [PromQL.Matcher] {
-        [PromQL.Matcher(name: "namespace", value: service.namespace),
-         PromQL.Matcher(name: metrics.serviceLabel, value: service.name)]
-            + slo.matchers.map { PromQL.Matcher(name: $0.name, value: $0.value) }
-    }
 
     /// The matcher that picks the bad requests of an availability SLI: `code=~"5.."`.
     var errorMatcher: PromQL.Matcher {
@@ -83,12 +92,6 @@ struct SLIObjective {
         slo.matchers.isEmpty ? service.name
             : service.name + " {"
                 + slo.matchers.map { "\($0.name)=\(PromQL.quoted($0.value))" }.joined(separator: ",") + "}"
-    }
-
-    /// `OrderCreationAvailabilityBudgetBurn`.
-    var alertName: String {
-        let words = slo.name.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }
-        return words.joined() + kind.rawValue.prefix(1).uppercased() + kind.rawValue.dropFirst() + "BudgetBurn"
     }
 
     /// `SLI:error ratio` recorded-series name for a window: `slo:sli_error:ratio_rate5m`.

@@ -12,6 +12,13 @@ import InfragenYAML
 ///                             traffic, a missing 5xx series, traffic weighting, metadata values, decoy series
 ///     <slo>.long.test.yaml    1h grid: every SLI window length, each ticket condition on its own
 ///     <slo>.period.test.yaml  1d grid: the SLO window itself
+///
+/// The rules of two SLOs of one environment with the same ``Shape`` (objectives and window) come from one template
+/// with the same thresholds, windows and `for` durations; they differ only in names, selectors and labels. The first
+/// SLO of a shape gets all three files; every other one gets its own `<slo>.test.yaml` with the tests that read its
+/// names, selectors and labels (the thresholds, silent below, firing above, metadata values, decoys), and points at
+/// the first one's files for the rest. A system of many alike SLOs so gets a proof per SLO without repeating the
+/// same simulation, and reviewers a few kilobytes per SLO instead of tens.
 enum SLOTests {
     /// Requests per minute, at least: bad requests per minute are then the error ratio in millionths.
     static let traffic = 1_000_000
@@ -37,10 +44,29 @@ enum SLOTests {
         init() {}
     }
 
-    static func files(_ unit: SLOUnit, ruleFile: String, cache: EpisodeCache = EpisodeCache()) throws -> [File] {
+    /// What an SLO's rules compute beyond its names, selectors and labels: its window and, per objective, the kind
+    /// and the target (the thresholds, windows, `for` durations and test traffic follow from them).
+    struct Shape: Hashable {
+        struct Objective: Hashable {
+            var kind: String
+            var millionths: Int
+        }
+
+        var days: Int
+        var objectives: [Objective]
+
+        init(_ unit: SLOUnit) {
+            days = unit.slo.window.days
+            objectives = unit.objectives.map { Objective(kind: $0.kind.rawValue, millionths: $0.objective.millionths) }
+        }
+    }
+
+    /// The test files of one SLO: all three, or, with `provenBy` (the first SLO of the environment with the same
+    /// ``Shape``), only the 1m-grid tests that read this SLO's own names, selectors and labels.
+    static func files(
+        _ unit: SLOUnit, ruleFile: String, cache: EpisodeCache = EpisodeCache(), provenBy shared: SLOUnit? = nil
+    ) throws -> [File] {
         let builder = Builder(unit: unit, cache: cache)
-        let runs = "# Run: promtool test rules \(unit.slo.name).test.yaml \(unit.slo.name).long.test.yaml "
-            + "\(unit.slo.name).period.test.yaml\n"
         let input = """
             # Input: counters start at 0 at t=0, one sample per test 'interval'; traffic 1000000 requests per minute
             # (a higher power of ten when an objective's lowest threshold needs it), so bad requests per minute are the
@@ -55,17 +81,38 @@ enum SLOTests {
                 ("tests", .sequence(groups.map(\.node))),
             ])
         }
+        let name = unit.slo.name
+        if let shared {
+            let other = shared.slo.name
+            let objectives = unit.objectives.map { "\($0.kind.rawValue) \($0.objective.percentText) %" }
+                .joined(separator: ", ")
+            let comment = """
+                # Unit tests of SLO \(name) (1m grid): its selectors, labels, annotations and metadata values, and its
+                # thresholds: silent 1% below the lowest ticket threshold, a ticket but no page 1% below the lowest page
+                # threshold, page then ticket 1% above.
+                # Its rules come from the same template as the rules of SLO \(other), with the same objectives
+                # and window (\(objectives), \(unit.slo.window)); they differ only in what this file reads. The tests
+                # that depend only on the objectives and the window (both page conditions and their resolve times, zero
+                # traffic, weighting, every window length, each ticket condition, the SLO window) run once, on the rules
+                # of SLO \(other): \(other).test.yaml, \(other).long.test.yaml, \(other).period.test.yaml.
+
+                """
+            return [File(name: "\(name).test.yaml",
+                         comment: comment + input + "# Run: promtool test rules \(name).test.yaml\n",
+                         document: document(1, try builder.boundaryGroups()))]
+        }
+        let runs = "# Run: promtool test rules \(name).test.yaml \(name).long.test.yaml \(name).period.test.yaml\n"
         return [
-            File(name: "\(unit.slo.name).test.yaml",
-                 comment: "# Unit tests of SLO \(unit.slo.name) (1m grid): thresholds, 'for', both page conditions, "
+            File(name: "\(name).test.yaml",
+                 comment: "# Unit tests of SLO \(name) (1m grid): thresholds, 'for', both page conditions, "
                     + "zero traffic, weighting, metadata.\n" + input + runs,
-                 document: document(1, try builder.minuteGroups())),
-            File(name: "\(unit.slo.name).long.test.yaml",
-                 comment: "# Unit tests of SLO \(unit.slo.name) (1h grid): every SLI window length, each ticket "
+                 document: document(1, try builder.boundaryGroups() + builder.minuteGroups())),
+            File(name: "\(name).long.test.yaml",
+                 comment: "# Unit tests of SLO \(name) (1h grid): every SLI window length, each ticket "
                     + "condition on its own.\n" + input + runs,
                  document: document(60, try builder.hourGroups())),
-            File(name: "\(unit.slo.name).period.test.yaml",
-                 comment: "# Unit tests of SLO \(unit.slo.name) (1d grid): the \(unit.slo.window) SLO window itself.\n"
+            File(name: "\(name).period.test.yaml",
+                 comment: "# Unit tests of SLO \(name) (1d grid): the \(unit.slo.window) SLO window itself.\n"
                     + input + runs,
                  document: document(day, try builder.periodGroups())),
         ]
@@ -298,10 +345,11 @@ enum SLOTests {
             return group
         }
 
-        func minuteGroups() throws -> [PromtoolTestGroup] {
+        /// G1-G3: steady error ratios at the thresholds, with this SLO's selectors, labels, annotations and
+        /// metadata values.
+        func boundaryGroups() throws -> [PromtoolTestGroup] {
             var groups: [PromtoolTestGroup] = []
             let name = unit.slo.name
-            let periodText = unit.slo.window.promQL
 
             // G1: just below the lowest ticket threshold: silent; metadata; decoys ignored.
             groups.append(try steady(
@@ -347,6 +395,16 @@ enum SLOTests {
                 try group.expectAlerts(objective, simulation, at: page)
                 try group.expectAlerts(objective, simulation, at: ticket)
             })
+
+            return groups
+        }
+
+        /// G4-G7: the page conditions one by one with their resolve times, zero traffic, no error series, weighting
+        /// (they depend only on the objectives and the window).
+        func minuteGroups() throws -> [PromtoolTestGroup] {
+            var groups: [PromtoolTestGroup] = []
+            let name = unit.slo.name
+            let periodText = unit.slo.window.promQL
 
             // G4: after a clean history as long as the longest page window, 10 % above the fastest page threshold:
             // page via the first condition; errors stop 10m after paging; the short window resolves it.

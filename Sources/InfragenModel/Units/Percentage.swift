@@ -49,10 +49,15 @@ public enum Decimal6 {
         let sign = value < 0 ? "-" : ""
         let magnitude = value.magnitude
         let whole = magnitude / scale
-        var fraction = decimals == 0 ? "" : String(magnitude % scale)
-        fraction = String(repeating: "0", count: decimals - fraction.count) + fraction
-        while fraction.last == "0" { fraction.removeLast() }
-        return fraction.isEmpty ? "\(sign)\(whole)" : "\(sign)\(whole).\(fraction)"
+        // The fraction's digits without trailing zeros, counted in integers (no string trimming).
+        var fraction = magnitude % scale, digits = decimals
+        if fraction == 0 { return "\(sign)\(whole)" }
+        while fraction % 10 == 0 {
+            fraction /= 10
+            digits -= 1
+        }
+        let text = String(fraction)
+        return "\(sign)\(whole)." + String(repeating: "0", count: digits - text.utf8.count) + text
     }
 }
 
