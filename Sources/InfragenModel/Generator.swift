@@ -20,17 +20,44 @@ public protocol Generator: Sendable {
     /// through), never on user input.
     func generate(_ system: ResolvedSystem) throws -> [GeneratedFile]
 
-    /// Whether ``generate(_:)`` may be called once per environment, with a copy of the system whose `environments`
-    /// hold that one environment alone, and the files of those calls together are exactly the files of one call with
-    /// the whole system. True lets the render engine generate environments in parallel; it suits a generator whose
-    /// files each belong to one environment and read nothing of the others. Default: false (one call per system).
-    var generatesEachEnvironmentAlone: Bool { get }
+    /// Into how many independent parts the files of `system` split, so that the render engine can generate them in
+    /// parallel (environments, and slices of a large environment's services). Default: 1, the whole system.
+    func partCount(_ system: ResolvedSystem) -> Int
+
+    /// The files of one part, `0..<partCount(system)`. The files of all parts together are exactly the files of
+    /// ``generate(_:)``, each in one part, and a part reads the whole system (an index of every service, say), so
+    /// the files do not depend on how the work was split. Default: part 0 is ``generate(_:)``.
+    func generate(_ system: ResolvedSystem, part: Int) throws -> [GeneratedFile]
 }
 
 extension Generator {
     public func validate(_ system: ResolvedSystem) -> [Diagnostic] { [] }
 
-    public var generatesEachEnvironmentAlone: Bool { false }
+    public func partCount(_ system: ResolvedSystem) -> Int { 1 }
+
+    public func generate(_ system: ResolvedSystem, part: Int) throws -> [GeneratedFile] {
+        part == 0 ? try generate(system) : []
+    }
+}
+
+/// Parts by environment and by slices of each environment's services: part `p` is environment `p / slices`, slice
+/// `p % slices`, and a slice holds the services whose position in the environment is `slice` modulo `slices`. One
+/// slice per 64 services, at most 8: enough pieces to keep a few cores busy, few enough that each is worth a thread
+/// (every part indexes the whole environment).
+public struct GenerationParts: Sendable, Equatable {
+    public let environments: Int
+    public let slices: Int
+
+    public init(_ system: ResolvedSystem, byEnvironment: Bool = true) {
+        environments = byEnvironment ? system.environments.count : 1
+        let services = system.environments.map(\.services.count).max() ?? 0
+        slices = Swift.max(1, Swift.min(8, services / 64))
+    }
+
+    public var count: Int { environments * slices }
+
+    /// The environment (its index) and the slice of a part.
+    public func locate(_ part: Int) -> (environment: Int, slice: Int) { (part / slices, part % slices) }
 }
 
 /// A generator that summarises what the others produced (the system README links every file), so it runs last and

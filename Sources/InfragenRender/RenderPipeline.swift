@@ -114,8 +114,8 @@ public struct RenderPipeline: Sendable {
         return (diagnostics.sorted(), own.indices.map { own[$0].1.hasErrors ? nil : own[$0].0 })
     }
 
-    /// Validates, then generates every selected file: one piece of work per system and generator (per environment
-    /// for generators that allow it), in parallel, merged in that order; then each system's summaries, which see
+    /// Validates, then generates every selected file: one piece of work per system, generator and part (see
+    /// ``Generator/partCount(_:)``), in parallel, merged in that order; then each system's summaries, which see
     /// the system's files. A generator whose kind is not selected runs only when a selected summary needs its files.
     public func render(_ systems: [SystemDescription], selection: RenderSelection = .all) throws -> RenderResult {
         let clock = ContinuousClock()
@@ -133,24 +133,20 @@ public struct RenderPipeline: Sendable {
         let chosen = systems.indices.filter {
             selection.systems.isEmpty || selection.systems.contains(systems[$0].name)
         }
-        var pieces: [(system: Int, resolved: ResolvedSystem, generator: any Generator)] = []
+        var pieces: [(system: Int, resolved: ResolvedSystem, generator: any Generator, part: Int)] = []
         for index in chosen {
             guard let whole = resolved[index] else { continue }
             for generator in generators where !(generator is any SummaryGenerator)
             && (selected(generator) || !summaries.isEmpty) {
-                if generator.generatesEachEnvironmentAlone && whole.environments.count > 1 {
-                    for environment in whole.environments {
-                        var alone = whole
-                        alone.environments = [environment]
-                        pieces.append((index, alone, generator))
-                    }
-                } else {
-                    pieces.append((index, whole, generator))
+                for part in 0..<Swift.max(1, generator.partCount(whole)) {
+                    pieces.append((index, whole, generator, part))
                 }
             }
         }
         let work = pieces
-        let generated = try Parallel.map(work.count) { try work[$0].generator.generate(work[$0].resolved) }
+        let generated = try Parallel.map(work.count) {
+            try work[$0].generator.generate(work[$0].resolved, part: work[$0].part)
+        }
         var files: [GeneratedFile] = []
         for index in chosen {
             guard let whole = resolved[index] else { continue }

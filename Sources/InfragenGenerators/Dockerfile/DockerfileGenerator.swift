@@ -16,21 +16,36 @@ public struct DockerfileGenerator: Generator {
     public func validate(_ system: ResolvedSystem) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         guard let first = system.environments.first else { return [] }
+        // Each other environment's services by name, once (a search per service would grow with N²).
+        let others = system.environments.dropFirst().map { environment in
+            (environment, Dictionary(environment.services.indices.map { (environment.services[$0].name, $0) },
+                                     uniquingKeysWith: { first, _ in first }))
+        }
         for service in first.services {
             let path = DiagnosticPath(system: system.name, service: service.name)
             diagnostics += checkSourceRepository(service, path)
-            for environment in system.environments.dropFirst() {
-                guard let other = environment.service(named: service.name) else { continue }
-                diagnostics += checkSameImage(service, in: first.name, as: other, in: environment.name, system: system.name)
+            for (environment, positions) in others {
+                guard let position = positions[service.name] else { continue }
+                diagnostics += checkSameImage(service, in: first.name, as: environment.services[position],
+                                              in: environment.name, system: system.name)
             }
         }
         return diagnostics
     }
 
-    public func generate(_ system: ResolvedSystem) throws -> [GeneratedFile] {
+    /// Per slice of a large system's services (the images do not depend on the environment).
+    public func partCount(_ system: ResolvedSystem) -> Int { GenerationParts(system, byEnvironment: false).count }
+
+    public func generate(_ system: ResolvedSystem, part: Int) throws -> [GeneratedFile] {
+        try files(system, slice: part, of: GenerationParts(system, byEnvironment: false).slices)
+    }
+
+    public func generate(_ system: ResolvedSystem) throws -> [GeneratedFile] { try files(system, slice: 0, of: 1) }
+
+    private func files(_ system: ResolvedSystem, slice: Int, of slices: Int) throws -> [GeneratedFile] {
         guard let environment = system.environments.first else { return [] }
         var files: [GeneratedFile] = []
-        for service in environment.services {
+        for (position, service) in environment.services.enumerated() where position % slices == slice {
             let folder = OutputLayout.dockerFolder(system.name, service: service.name)
             let header = FileHeader.hash(source: service.description.location, system: system.name)
             let dockerfile = try DockerfilePrinter.print(ServiceDockerfile(service).document, header: header)

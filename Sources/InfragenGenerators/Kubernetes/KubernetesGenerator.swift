@@ -13,39 +13,53 @@ import InfragenYAML
 public struct KubernetesGenerator: Generator {
     public let kind = ArtifactKind.kubernetes
 
-    /// Every file belongs to one environment and reads nothing of the others: environments render in parallel.
-    public var generatesEachEnvironmentAlone: Bool { true }
-
     /// File names the environment's own objects take, which no service may take too.
     static let reservedServiceNames: Set<String> = ["namespace", "kustomization", "default-deny", "default-deny-all"]
 
     public init() {}
 
     public func generate(_ system: ResolvedSystem) throws -> [GeneratedFile] {
+        try system.environments.indices.flatMap { try files(system, environment: $0, slice: 0, of: 1) }
+    }
+
+    /// Per environment, and per slice of a large environment's services.
+    public func partCount(_ system: ResolvedSystem) -> Int { GenerationParts(system).count }
+
+    public func generate(_ system: ResolvedSystem, part: Int) throws -> [GeneratedFile] {
+        let parts = GenerationParts(system)
+        let (environment, slice) = parts.locate(part)
+        return try files(system, environment: environment, slice: slice, of: parts.slices)
+    }
+
+    /// One environment's files: slice 0 has the namespace, the default deny and the kustomization; every slice the
+    /// services at its positions (in name order).
+    private func files(
+        _ system: ResolvedSystem, environment position: Int, slice: Int, of slices: Int
+    ) throws -> [GeneratedFile] {
+        let environment = system.environments[position]
         var files: [GeneratedFile] = []
-        for environment in system.environments {
-            let folder = OutputLayout.folder(system.name, environment.name, .kubernetes)
-            func file(_ name: String, _ documents: [YAMLNode], source: SourceLocation) throws -> GeneratedFile {
-                GeneratedFile(
-                    path: "\(folder)/\(name)",
-                    contents: FileHeader.hash(source: source, system: system.name) + (try YAML.render(documents)),
-                    kind: .kubernetes, system: system.name, environment: environment.name)
-            }
-            let systemSource = system.description.location
-            var resources = ["namespace.yaml", "default-deny.yaml"]
+        let folder = OutputLayout.folder(system.name, environment.name, .kubernetes)
+        func file(_ name: String, _ documents: [YAMLNode], source: SourceLocation) throws -> GeneratedFile {
+            GeneratedFile(
+                path: "\(folder)/\(name)",
+                contents: FileHeader.hash(source: source, system: system.name) + (try YAML.render(documents)),
+                kind: .kubernetes, system: system.name, environment: environment.name)
+        }
+        let systemSource = system.description.location
+        let services = environment.services.sorted(by: { $0.name < $1.name })
+        if slice == 0 {
             files.append(try file("namespace.yaml", [ClusterManifests.namespace(environment)], source: systemSource))
             files.append(try file(
                 "default-deny.yaml", [ClusterManifests.defaultDeny(environment)], source: systemSource))
-            let index = ServiceIndex(environment)
-            for service in environment.services.sorted(by: { $0.name < $1.name }) {
-                let manifests = ServiceManifests(service: service, environment: environment, index: index)
-                let source = service.description.location
-                files.append(try file("\(service.name).yaml", manifests.documents, source: source))
-                resources.append("\(service.name).yaml")
-            }
+            let resources = ["namespace.yaml", "default-deny.yaml"] + services.map { "\($0.name).yaml" }
             files.append(try file(
                 "kustomization.yaml", [ClusterManifests.kustomization(environment, resources: resources)],
                 source: systemSource))
+        }
+        let index = ServiceIndex(environment)
+        for (position, service) in services.enumerated() where position % slices == slice {
+            let manifests = ServiceManifests(service: service, environment: environment, index: index)
+            files.append(try file("\(service.name).yaml", manifests.documents, source: service.description.location))
         }
         return files
     }

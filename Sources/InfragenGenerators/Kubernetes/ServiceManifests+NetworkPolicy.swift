@@ -18,7 +18,7 @@ extension ServiceManifests {
             ingress.append(rule("from", [namespacePeer(service.gatewayNamespace, podLabels: [:])],
                                 ports: description.ports.filter { names.contains($0.name) }))
         }
-        let dependents = index.dependents[service.name] ?? []
+        let dependents = index.dependents(of: service.name)
         for dependent in dependents {
             ingress.append(rule("from", [podPeer(dependent)], ports: description.ports))
         }
@@ -30,7 +30,7 @@ extension ServiceManifests {
         var egress: [YAMLNode] = []
         let dependencies = Set(description.dependencies.map(\.service)).sorted()
         for name in dependencies {
-            guard let dependency = index.byName[name] else { continue }
+            guard let dependency = index[name] else { continue }
             egress.append(rule("to", [podPeer(dependency)], ports: dependency.description.ports))
         }
         for external in description.externalEgress {

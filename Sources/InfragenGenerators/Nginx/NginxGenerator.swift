@@ -10,15 +10,25 @@ public import InfragenModel
 public struct NginxGenerator: Generator {
     public let kind = ArtifactKind.nginx
 
-    /// Every file belongs to one environment and reads nothing of the others: environments render in parallel.
-    public var generatesEachEnvironmentAlone: Bool { true }
 
     public init() {}
 
+    /// One part per environment.
+    public func partCount(_ system: ResolvedSystem) -> Int { system.environments.count }
+
+    public func generate(_ system: ResolvedSystem, part: Int) throws -> [GeneratedFile] {
+        try files(system, system.environments[part...part])
+    }
+
     public func generate(_ system: ResolvedSystem) throws -> [GeneratedFile] {
+        try files(system, system.environments[...])
+    }
+
+    private func files(_ system: ResolvedSystem, _ environments: ArraySlice<ResolvedEnvironment>) throws
+        -> [GeneratedFile] {
         var files: [GeneratedFile] = []
         let source = system.description.gateway.location ?? system.description.location
-        for environment in system.environments {
+        for environment in environments {
             guard let gateway = NginxGateway(system: system, environment: environment) else { continue }
             let folder = OutputLayout.folder(system.name, environment.name, .nginx)
             let header = FileHeader.hash(source: source, system: system.name)

@@ -13,8 +13,6 @@ import InfragenYAML
 public struct PrometheusGenerator: Generator {
     public let kind = ArtifactKind.prometheus
 
-    /// Every file belongs to one environment and reads nothing of the others: environments render in parallel.
-    public var generatesEachEnvironmentAlone: Bool { true }
 
     public static let ruleFile = "slo-rules.yaml"
 
@@ -145,32 +143,61 @@ public struct PrometheusGenerator: Generator {
     }
 
     public func generate(_ system: ResolvedSystem) throws -> [GeneratedFile] {
-        var files: [GeneratedFile] = []
         let cache = SLOTests.EpisodeCache()
-        for environment in system.environments {
-            let units = SLOUnit.all(in: environment)
-            guard !units.isEmpty else { continue }
-            let folder = OutputLayout.folder(system.name, environment.name, .prometheus)
-            func file(_ name: String, _ comment: String, _ document: YAMLNode, source: SourceLocation) throws
-                -> GeneratedFile {
-                GeneratedFile(
-                    path: "\(folder)/\(name)",
-                    contents: FileHeader.hash(source: source, system: system.name) + comment
-                        + (try YAML.render([document])),
-                    kind: .prometheus, system: system.name, environment: environment.name)
-            }
-            files.append(try file(Self.ruleFile, SLORules.comment(environment, units), SLORules.document(units),
-                                  source: system.description.location))
-            // The first SLO of each shape gets every test file; the others their own 1m-grid tests (see SLOTests).
-            var firstOfShape: [SLOTests.Shape: SLOUnit] = [:]
-            for unit in units {
-                let shape = SLOTests.Shape(unit)
+        return try system.environments.indices.flatMap {
+            try files(system, environment: $0, slice: 0, of: 1, cache: cache)
+        }
+    }
+
+    /// Per environment, and per slice of a large environment's services.
+    public func partCount(_ system: ResolvedSystem) -> Int { GenerationParts(system).count }
+
+    public func generate(_ system: ResolvedSystem, part: Int) throws -> [GeneratedFile] {
+        let parts = GenerationParts(system)
+        let (environment, slice) = parts.locate(part)
+        return try files(system, environment: environment, slice: slice, of: parts.slices,
+                         cache: SLOTests.EpisodeCache())
+    }
+
+    /// One environment's files: slice 0 has the rule file; every slice the tests of the SLOs at its positions.
+    private func files(
+        _ system: ResolvedSystem, environment position: Int, slice: Int, of slices: Int, cache: SLOTests.EpisodeCache
+    ) throws -> [GeneratedFile] {
+        let environment = system.environments[position]
+        var files: [GeneratedFile] = []
+        let folder = OutputLayout.folder(system.name, environment.name, .prometheus)
+        func file(_ name: String, _ comment: String, _ document: YAMLNode, source: SourceLocation) throws
+            -> GeneratedFile {
+            GeneratedFile(
+                path: "\(folder)/\(name)",
+                contents: FileHeader.hash(source: source, system: system.name) + comment
+                    + (try YAML.render([document])),
+                kind: .prometheus, system: system.name, environment: environment.name)
+        }
+        // The first SLO of each shape gets every test file; the others their own 1m-grid tests (see SLOTests). A
+        // slice builds the units it writes, and the first of each shape; slice 0 also every unit, for the rule file.
+        var firstOfShape: [SLOTests.Shape: SLOUnit] = [:]
+        var units: [SLOUnit] = []
+        var position = 0
+        for service in environment.services {
+            for slo in service.description.slos {
+                defer { position += 1 }
+                let shape = SLOTests.Shape(slo)
                 let shared = firstOfShape[shape]
+                let mine = position % slices == slice
+                guard mine || slice == 0 || shared == nil else { continue }
+                let unit = SLOUnit(slo: slo, service: service, objectives: SLIObjective.all(of: slo, in: service))
+                if slice == 0 { units.append(unit) }
                 if shared == nil { firstOfShape[shape] = unit }
+                guard mine else { continue }
                 for test in try SLOTests.files(unit, ruleFile: Self.ruleFile, cache: cache, provenBy: shared) {
                     files.append(try file(test.name, test.comment, test.document, source: unit.slo.location))
                 }
             }
+        }
+        if !units.isEmpty {
+            files.append(try file(Self.ruleFile, SLORules.comment(environment, units), SLORules.document(units),
+                                  source: system.description.location))
         }
         return files
     }

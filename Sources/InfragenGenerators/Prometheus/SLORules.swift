@@ -136,13 +136,4 @@ struct SLOUnit {
     var slo: SLODescription
     var service: ResolvedService
     var objectives: [SLIObjective]
-
-    /// Every SLO of an environment, in declaration order (services, then their SLOs).
-    static func all(in environment: ResolvedEnvironment) -> [SLOUnit] {
-        environment.services.flatMap { service in
-            service.description.slos.map { slo in
-                SLOUnit(slo: slo, service: service, objectives: SLIObjective.all(of: slo, in: service))
-            }
-        }
-    }
 }

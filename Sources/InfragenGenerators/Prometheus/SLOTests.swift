@@ -55,9 +55,18 @@ enum SLOTests {
         var days: Int
         var objectives: [Objective]
 
-        init(_ unit: SLOUnit) {
-            days = unit.slo.window.days
-            objectives = unit.objectives.map { Objective(kind: $0.kind.rawValue, millionths: $0.objective.millionths) }
+        /// As ``SLIObjective/all(of:in:)`` makes the objectives: availability, then latency.
+        init(_ slo: SLODescription) {
+            days = slo.window.days
+            objectives = []
+            if let availability = slo.availability {
+                objectives.append(Objective(kind: SLIObjective.Kind.availability.rawValue,
+                                            millionths: availability.value.millionths))
+            }
+            if let latency = slo.latency {
+                objectives.append(Objective(kind: SLIObjective.Kind.latency.rawValue,
+                                            millionths: latency.value.target.millionths))
+            }
         }
     }
 
