@@ -4,8 +4,10 @@ import InfragenGenerators
 
 #if canImport(Glibc)
 import Glibc
+private let systemRead = Glibc.read
 #elseif canImport(Darwin)
 import Darwin
+private let systemRead = Darwin.read
 #endif
 
 /// What a render would change under the output folder.
@@ -60,8 +62,18 @@ public struct OutputDirectory: Sendable {
     public static let manifestName = ".infragen-manifest"
 
     public let root: URL
+    /// `root` as a file-system path, without a trailing slash: paths are joined as strings (URL arithmetic per file
+    /// cost more than the file work itself).
+    let rootPath: String
 
-    public init(root: URL) { self.root = root.standardizedFileURL }
+    public init(root: URL) {
+        self.root = root.standardizedFileURL
+        let path = self.root.path
+        rootPath = path.count > 1 && path.hasSuffix("/") ? String(path.dropLast()) : path
+    }
+
+    /// The absolute path of a path under the root.
+    func absolute(_ path: String) -> String { rootPath == "/" ? "/" + path : rootPath + "/" + path }
 
     // MARK: - Comparing
 
@@ -70,11 +82,21 @@ public struct OutputDirectory: Sendable {
         let planned = Set(plan.paths)
         let oldManifest = readManifest()
 
-        for file in plan.files {
-            switch read(file.path) {
-            case .some(let old) where old == file.contents: changes.unchanged.append(file.path)
-            case .some(let old): changes.updated.append(.init(path: file.path, old: old, new: file.contents))
-            case .none: changes.created.append(.init(path: file.path, old: nil, new: file.contents))
+        // Read and compared in parallel; only the old contents of changed files are kept.
+        enum Comparison: Sendable { case unchanged, updated(String), created }
+        let files = plan.files
+        let comparisons = Parallel.map(files.count) { index -> Comparison in
+            switch read(files[index].path) {
+            case .some(let old) where old == files[index].contents: .unchanged
+            case .some(let old): .updated(old)
+            case .none: .created
+            }
+        }
+        for (file, comparison) in zip(files, comparisons) {
+            switch comparison {
+            case .unchanged: changes.unchanged.append(file.path)
+            case .updated(let old): changes.updated.append(.init(path: file.path, old: old, new: file.contents))
+            case .created: changes.created.append(.init(path: file.path, old: nil, new: file.contents))
             }
         }
 
@@ -128,7 +150,7 @@ public struct OutputDirectory: Sendable {
     func temporaryState(_ path: String, owned: Set<String>) -> TemporaryState {
         guard let pid = Self.temporaryOwner(path), let target = Self.temporaryTarget(path),
               owned.contains(target) || target == Self.manifestName,
-              fileType(root.appendingPathComponent(path).path) == .regular
+              fileType(absolute(path)) == .regular
         else { return .notTemporary }
         if pid == getpid() { return .stale }
         return kill(pid, 0) != 0 && errno == ESRCH ? .stale : .inUse
@@ -155,8 +177,12 @@ public struct OutputDirectory: Sendable {
         return pid
     }
 
-    static func temporaryName(for target: URL) -> String {
-        ".\(target.lastPathComponent).infragen-\(getpid()).tmp"
+    /// `a/b.yaml` → `a/.b.yaml.infragen-<pid>.tmp`.
+    static func temporaryPath(for path: String) -> String {
+        let slash = path.lastIndex(of: "/")
+        let folder = slash.map { String(path[...$0]) } ?? ""
+        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        return "\(folder).\(name).infragen-\(getpid()).tmp"
     }
 
     private func readManifest() -> Set<String> {
@@ -166,27 +192,42 @@ public struct OutputDirectory: Sendable {
 
     /// The contents of a regular file under the root, or nil (missing, a link, a folder, or not UTF-8).
     func read(_ path: String) -> String? {
-        let url = root.appendingPathComponent(path)
-        guard fileType(url.path) == .regular, let data = FileManager.default.contents(atPath: url.path) else { return nil }
-        return String(data: data, encoding: .utf8)
+        let absolute = absolute(path)
+        guard fileType(absolute) == .regular else { return nil }
+        let descriptor = open(absolute, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { return nil }
+        var bytes = [UInt8](repeating: 0, count: Int(info.st_size) + 1)
+        var count = 0
+        while true {
+            if count == bytes.count { bytes.append(contentsOf: repeatElement(0, count: bytes.count)) }
+            let got = bytes.withUnsafeMutableBytes { systemRead(descriptor, $0.baseAddress! + count, $0.count - count) }
+            if got < 0, errno == EINTR { continue }
+            guard got >= 0 else { return nil }
+            if got == 0 { break }
+            count += got
+        }
+        return String(validating: bytes[..<count], as: UTF8.self)
     }
 
     /// Every regular file and link under the root, relative, without following links.
     func listFiles() throws -> [String] {
         var result: [String] = []
         func walk(_ relative: String) throws {
-            let url = relative.isEmpty ? root : root.appendingPathComponent(relative)
-            guard let entries = try? FileManager.default.contentsOfDirectory(atPath: url.path) else { return }
+            let folder = relative.isEmpty ? rootPath : absolute(relative)
+            guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
             for entry in entries.sorted() {
                 let child = relative.isEmpty ? entry : "\(relative)/\(entry)"
-                switch fileType(root.appendingPathComponent(child).path) {
+                switch fileType(absolute(child)) {
                 case .directory: try walk(child)
                 case .regular, .link, .other: result.append(child)
                 case .missing: continue
                 }
             }
         }
-        guard fileType(root.path) != .missing else { return [] }
+        guard fileType(rootPath) != .missing else { return [] }
         try walk("")
         return result
     }
@@ -200,123 +241,166 @@ public struct OutputDirectory: Sendable {
         if let manifest = changes.manifest { writes.append(manifest) }
         guard !writes.isEmpty || !changes.removed.isEmpty || !changes.staleTemporaries.isEmpty else { return }
 
-        for write in writes { try preflight(write.path) }
-        for removal in changes.removed { try preflight(removal.path) }
-        for temporary in changes.staleTemporaries where (try? preflight(temporary)) != nil {
-            unlink(root.appendingPathComponent(temporary).path)
+        var checkedFolders: Set<String> = []
+        for write in writes { try preflight(write.path, checkedFolders: &checkedFolders) }
+        for removal in changes.removed { try preflight(removal.path, checkedFolders: &checkedFolders) }
+        for temporary in changes.staleTemporaries
+        where (try? preflight(temporary, checkedFolders: &checkedFolders)) != nil {
+            unlink(absolute(temporary))
         }
 
-        var createdFolders: [URL] = []
-        var staged: [(temporary: URL, target: URL)] = []
+        // Folders first, in order, so that a failure takes back exactly what was made; then every file is staged
+        // next to its target, in parallel.
+        var createdFolders: [String] = []
+        var knownFolders: Set<String> = []
+        var staged: [String] = []
         do {
-            for write in writes {
-                let target = root.appendingPathComponent(write.path)
-                createdFolders += try makeFolders(for: target)
-                let temporary = target.deletingLastPathComponent()
-                    .appendingPathComponent(Self.temporaryName(for: target))
-                try writeNew(Data(write.new.utf8), to: temporary, reportedAs: write.path)
-                staged.append((temporary, target))
+            for write in writes { createdFolders += try makeFolders(for: write.path, known: &knownFolders) }
+            let directory = self, planned = writes
+            let results = Parallel.map(planned.count) { index -> Result<String, OutputError> in
+                let write = planned[index]
+                let temporary = Self.temporaryPath(for: write.path)
+                return Result { () throws(OutputError) in
+                    try directory.writeNew(write.new, to: temporary, reportedAs: write.path)
+                    return temporary
+                }
             }
+            var firstError: OutputError?
+            for result in results {
+                switch result {
+                case .success(let temporary): staged.append(temporary)
+                case .failure(let error): firstError = firstError ?? error
+                }
+            }
+            if let firstError { throw firstError }
         } catch {
-            for (temporary, _) in staged { unlink(temporary.path) }
-            for folder in createdFolders.reversed() { rmdir(folder.path) }
+            for temporary in staged { unlink(absolute(temporary)) }
+            for folder in createdFolders.reversed() { rmdir(folder) }
             throw error
         }
 
         // The manifest is renamed last, so that an interrupted render still has the old list of owned files.
-        for (temporary, target) in staged where rename(temporary.path, target.path) != 0 {
+        for (temporary, write) in zip(staged, writes) where rename(absolute(temporary), absolute(write.path)) != 0 {
             let problem = String(cString: strerror(errno))
-            throw OutputError(path: relative(target), problem: "could not be replaced (\(problem))",
+            throw OutputError(path: write.path, problem: "could not be replaced (\(problem))",
                               hint: "check the folder's permissions and run infragen render again")
         }
-        for removal in changes.removed {
-            let url = root.appendingPathComponent(removal.path)
-            if unlink(url.path) == 0 { removeEmptyFolders(above: url) }
+        for removal in changes.removed where unlink(absolute(removal.path)) == 0 {
+            removeEmptyFolders(above: removal.path)
         }
     }
 
-    /// Refuses to write through a link, into a file that is read-only, or where a folder is a file.
-    private func preflight(_ path: String) throws {
-        var url = root
+    /// Refuses to write through a link, into a file that is read-only, or where a folder is a file. Folders found to
+    /// be real folders are remembered in `checkedFolders` (relative paths), so each is looked at once per render.
+    private func preflight(_ path: String, checkedFolders: inout Set<String>) throws {
         let components = path.split(separator: "/").map(String.init)
+        var relative = ""
         for (index, component) in components.enumerated() {
-            url.appendPathComponent(component)
+            relative = relative.isEmpty ? component : relative + "/" + component
             let isLast = index == components.count - 1
-            switch fileType(url.path) {
+            if !isLast, checkedFolders.contains(relative) { continue }
+            let absolute = absolute(relative)
+            switch fileType(absolute) {
             case .missing:
                 return
             case .link:
-                throw OutputError(path: relative(url), problem: "is a symbolic link, which infragen never writes through",
+                throw OutputError(path: relative, problem: "is a symbolic link, which infragen never writes through",
                                   hint: "remove the link or render into another folder")
             case .directory where isLast:
-                throw OutputError(path: relative(url), problem: "is a folder where infragen writes a file",
+                throw OutputError(path: relative, problem: "is a folder where infragen writes a file",
                                   hint: "move the folder away")
             case .regular where !isLast, .other where !isLast:
-                throw OutputError(path: relative(url), problem: "is a file where infragen needs a folder",
+                throw OutputError(path: relative, problem: "is a file where infragen needs a folder",
                                   hint: "move the file away")
             case .regular where isLast:
                 var info = stat()
-                if lstat(url.path, &info) == 0, info.st_mode & 0o222 == 0 {
-                    throw OutputError(path: relative(url), problem: "is read-only",
+                if lstat(absolute, &info) == 0, info.st_mode & 0o222 == 0 {
+                    throw OutputError(path: relative, problem: "is read-only",
                                       hint: "make it writable (chmod u+w) or remove it, then render again; nothing was written")
                 }
             case .other where isLast:
-                throw OutputError(path: relative(url), problem: "is not a regular file", hint: "move it away")
+                throw OutputError(path: relative, problem: "is not a regular file", hint: "move it away")
+            case .directory:
+                checkedFolders.insert(relative)
             default:
                 continue
             }
         }
     }
 
-    private func makeFolders(for target: URL) throws -> [URL] {
-        var missing: [URL] = []
-        var folder = target.deletingLastPathComponent()
-        while fileType(folder.path) == .missing {
-            missing.append(folder)
-            folder = folder.deletingLastPathComponent()
+    /// Creates the missing folders above `path` (relative), the root and its own missing parents included,
+    /// outermost first; returns their absolute paths. `known` remembers the folders that exist (relative; "" for the
+    /// root), so each is looked at once per render.
+    private func makeFolders(for path: String, known: inout Set<String>) throws -> [String] {
+        var missing: [String] = []
+        var folder = Self.parent(of: path)
+        while let current = folder, !known.contains(current), fileType(absolute(current)) == .missing {
+            missing.append(absolute(current))
+            folder = Self.parent(of: current)
         }
-        for folder in missing.reversed() where mkdir(folder.path, 0o755) != 0 && errno != EEXIST {
-            let problem = String(cString: strerror(errno))
-            throw OutputError(path: relative(folder), problem: "could not be created (\(problem))",
-                              hint: "check the permissions of the output folder; nothing was written")
+        if folder == nil, !known.contains("") {
+            // The root: it and its parents, as absolute paths.
+            var above = rootPath
+            while above.count > 1, fileType(above) == .missing {
+                missing.append(above)
+                above = above.lastIndex(of: "/").map { String(above[..<$0]) } ?? ""
+            }
         }
+        for folder in missing.reversed() {
+            if mkdir(folder, 0o755) != 0 && errno != EEXIST {
+                let problem = String(cString: strerror(errno))
+                throw OutputError(path: relative(folder), problem: "could not be created (\(problem))",
+                                  hint: "check the permissions of the output folder; nothing was written")
+            }
+        }
+        known.insert("")
+        var folderAbove = Self.parent(of: path)
+        while let current = folderAbove, known.insert(current).inserted { folderAbove = Self.parent(of: current) }
         return missing.reversed()
     }
 
-    private func writeNew(_ data: Data, to url: URL, reportedAs path: String) throws {
-        let descriptor = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+    /// An absolute path relative to the root where it lies under it.
+    private func relative(_ absolute: String) -> String {
+        absolute.hasPrefix(rootPath + "/") ? String(absolute.dropFirst(rootPath.count + 1)) : absolute
+    }
+
+    /// `a/b/c.yaml` → `a/b`; nil at the root.
+    static func parent(of path: String) -> String? {
+        path.lastIndex(of: "/").map { String(path[..<$0]) }
+    }
+
+    /// Creates `path` (relative; it must not exist) with `contents`, never following a link.
+    private func writeNew(_ contents: String, to path: String, reportedAs reported: String) throws(OutputError) {
+        let absolute = absolute(path)
+        let descriptor = open(absolute, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
             let problem = String(cString: strerror(errno))
-            throw OutputError(path: path, problem: "could not be staged (\(problem))",
+            throw OutputError(path: reported, problem: "could not be staged (\(problem))",
                               hint: "check that the folder is writable; nothing was written")
         }
         defer { close(descriptor) }
-        var offset = 0
-        try data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
+        var text = contents
+        let failure: String? = text.withUTF8 { buffer in
+            var offset = 0
             while offset < buffer.count {
                 let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                guard written > 0 else {
-                    let problem = String(cString: strerror(errno))
-                    unlink(url.path)
-                    throw OutputError(path: path, problem: "could not be written (\(problem))",
-                                      hint: "check free disk space; nothing was written")
-                }
+                if written < 0, errno == EINTR { continue }
+                guard written > 0 else { return String(cString: strerror(errno)) }
                 offset += written
             }
+            return nil
+        }
+        if let failure {
+            unlink(absolute)
+            throw OutputError(path: reported, problem: "could not be written (\(failure))",
+                              hint: "check free disk space; nothing was written")
         }
     }
 
-    private func removeEmptyFolders(above url: URL) {
-        var folder = url.deletingLastPathComponent()
-        while folder.path.count > root.path.count, rmdir(folder.path) == 0 {
-            folder = folder.deletingLastPathComponent()
-        }
-    }
-
-    private func relative(_ url: URL) -> String {
-        let path = url.standardizedFileURL.path
-        let base = root.path
-        return path.hasPrefix(base + "/") ? String(path.dropFirst(base.count + 1)) : path
+    /// Removes the folders above `path` (relative) that are now empty, up to the root.
+    private func removeEmptyFolders(above path: String) {
+        var folder = Self.parent(of: path)
+        while let current = folder, rmdir(absolute(current)) == 0 { folder = Self.parent(of: current) }
     }
 
     enum FileType { case missing, regular, directory, link, other }
