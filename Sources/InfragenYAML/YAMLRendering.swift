@@ -85,21 +85,29 @@ private final class Emitter {
         let plainImplicit: Int32
         switch scalar.kind {
         case .string:
-            // (NEL is C2 85 in UTF-8, LS and PS E2 80 A8/A9: the scalar test runs only when such a lead byte occurs.)
-            let bytes = scalar.text.utf8
-            if bytes.contains(where: { $0 == 0xC2 || $0 == 0xE2 }),
+            // One pass over the bytes: a possible NEL (C2 85 in UTF-8) or LS/PS (E2 80 A8/A9), a line feed, and the
+            // quoting decision; the exact (slower) tests run only when a byte says they may be true.
+            var bytes = scalar.text
+            let (mayBreak, hasLineFeed, quote) = bytes.withUTF8 { buffer in
+                var lead = false, lineFeed = false
+                for byte in buffer {
+                    if byte == 0xC2 || byte == 0xE2 { lead = true } else if byte == 0x0A { lineFeed = true }
+                }
+                return (lead, lineFeed, YAMLScalarResolution.needsQuoting(utf8: buffer))
+            }
+            if mayBreak,
                scalar.text.unicodeScalars.contains(where: { $0 == "\u{85}" || $0 == "\u{2028}" || $0 == "\u{2029}" }) {
                 // NEL, LS and PS are line breaks in YAML 1.1 and plain characters in YAML 1.2: libyaml would write them
                 // raw, folded like line breaks, and the two kinds of reader would disagree. Escaped ("\N", "\L",
                 // "\P") in double quotes, every reader gets the same string.
                 style = YAML_DOUBLE_QUOTED_SCALAR_STYLE
                 plainImplicit = 0
-            } else if bytes.contains(UInt8(ascii: "\n")) && scalar.text.contains("\n") {
+            } else if hasLineFeed && scalar.text.contains("\n") {
                 // Byte test first; the character test decides (a CR LF pair is one character, not a "\n").
                 // A literal block when libyaml allows it; libyaml falls back to a quoted style when it does not.
                 style = YAML_LITERAL_SCALAR_STYLE
                 plainImplicit = 0
-            } else if YAMLScalarResolution.needsQuoting(scalar.text) {
+            } else if quote {
                 style = YAML_SINGLE_QUOTED_SCALAR_STYLE
                 plainImplicit = 0
             } else {

@@ -157,21 +157,24 @@ public enum DockerfilePrinter {
     }
 
     /// An ARG, ENV or stage name: letters, digits and `_` (and `-` for stages).
+    private static let nameScalars =
+        Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-".unicodeScalars)
+    private static let labelKeyScalars = Set("abcdefghijklmnopqrstuvwxyz0123456789.-_".unicodeScalars)
+
     private static func requireName(_ name: String) throws {
-        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-".unicodeScalars)
-        if name.isEmpty || !name.unicodeScalars.allSatisfy(allowed.contains) {
+        if name.isEmpty || !name.unicodeScalars.allSatisfy(nameScalars.contains) {
             throw Refusal(message: "\(name.debugDescription) is not a valid name")
         }
     }
 
     private static func requireLabelKey(_ key: String) throws {
-        let allowed = Set("abcdefghijklmnopqrstuvwxyz0123456789.-_".unicodeScalars)
-        if key.isEmpty || !key.unicodeScalars.allSatisfy(allowed.contains) {
+        if key.isEmpty || !key.unicodeScalars.allSatisfy(labelKeyScalars.contains) {
             throw Refusal(message: "\(key.debugDescription) is not a valid label key")
         }
     }
 
+    /// General category Cc (U+0000-001F, U+007F-009F), and the line and paragraph separators.
     private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.properties.generalCategory == .control || scalar == "\u{2028}" || scalar == "\u{2029}"
+        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar == "\u{2028}" || scalar == "\u{2029}"
     }
 }

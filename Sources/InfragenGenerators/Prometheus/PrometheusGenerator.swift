@@ -143,7 +143,7 @@ public struct PrometheusGenerator: Generator {
     }
 
     public func generate(_ system: ResolvedSystem) throws -> [GeneratedFile] {
-        let cache = SLOTests.EpisodeCache()
+        let cache = SLOTests.SimulationCache()
         return try system.environments.indices.flatMap {
             try files(system, environment: $0, slice: 0, of: 1, cache: cache)
         }
@@ -156,12 +156,12 @@ public struct PrometheusGenerator: Generator {
         let parts = GenerationParts(system)
         let (environment, slice) = parts.locate(part)
         return try files(system, environment: environment, slice: slice, of: parts.slices,
-                         cache: SLOTests.EpisodeCache())
+                         cache: SLOTests.SimulationCache())
     }
 
     /// One environment's files: slice 0 has the rule file; every slice the tests of the SLOs at its positions.
     private func files(
-        _ system: ResolvedSystem, environment position: Int, slice: Int, of slices: Int, cache: SLOTests.EpisodeCache
+        _ system: ResolvedSystem, environment position: Int, slice: Int, of slices: Int, cache: SLOTests.SimulationCache
     ) throws -> [GeneratedFile] {
         let environment = system.environments[position]
         var files: [GeneratedFile] = []

@@ -30,9 +30,9 @@ enum SLOTests {
         var document: YAMLNode
     }
 
-    /// The simulated episodes of one generation run, keyed by what they depend on: the environments of a system
-    /// share them (their tests differ only in labels).
-    final class EpisodeCache {
+    /// The simulations of one generation run, keyed by what they depend on (the objective's budget and window and
+    /// the traffic, never a name): SLOs and environments that share them differ only in labels.
+    final class SimulationCache {
         struct Key: Hashable {
             var budget: Int, days: Int, step: Int
             var prefix: [TrafficProfile.Segment]
@@ -40,6 +40,13 @@ enum SLOTests {
         }
 
         var episodes: [Key: (TrafficProfile, AlertSimulation, [Builder.Mark])] = [:]
+
+        /// Steady error ratios: the SLOs of one shape simulate the same ones.
+        struct SteadyKey: Hashable {
+            var budget: Int, days: Int, horizon: Int, total: Int, bad: Int
+        }
+
+        var steady: [SteadyKey: AlertSimulation] = [:]
 
         init() {}
     }
@@ -73,7 +80,7 @@ enum SLOTests {
     /// The test files of one SLO: all three, or, with `provenBy` (the first SLO of the environment with the same
     /// ``Shape``), only the 1m-grid tests that read this SLO's own names, selectors and labels.
     static func files(
-        _ unit: SLOUnit, ruleFile: String, cache: EpisodeCache = EpisodeCache(), provenBy shared: SLOUnit? = nil
+        _ unit: SLOUnit, ruleFile: String, cache: SimulationCache = SimulationCache(), provenBy shared: SLOUnit? = nil
     ) throws -> [File] {
         let builder = Builder(unit: unit, cache: cache)
         let input = """
@@ -130,7 +137,7 @@ enum SLOTests {
     /// Builds the test groups of one SLO.
     struct Builder {
         let unit: SLOUnit
-        let cache: EpisodeCache
+        let cache: SimulationCache
         let below = Fraction(99, 100), above = Fraction(101, 100)
 
         var objectives: [SLIObjective] { unit.objectives }
@@ -254,7 +261,7 @@ enum SLOTests {
         func episodes(
             _ objective: SLIObjective, step: Int, prefix: [TrafficProfile.Segment], bursts: [Burst]
         ) throws -> (TrafficProfile, AlertSimulation, [Mark]) {
-            let key = EpisodeCache.Key(
+            let key = SimulationCache.Key(
                 budget: objective.budget.millionths, days: objective.window.days, step: step, prefix: prefix,
                 bursts: bursts)
             if let known = cache.episodes[key] { return known }
@@ -345,7 +352,11 @@ enum SLOTests {
             for objective in objectives {
                 let r = rate(objective)
                 let profile = TrafficProfile().adding(horizon, total: traffic(objective), bad: r)
-                let simulation = AlertSimulation(profile, objective: objective, step: 1, horizon: horizon)
+                let key = SimulationCache.SteadyKey(budget: objective.budget.millionths, days: objective.window.days,
+                                                 horizon: horizon, total: traffic(objective), bad: r)
+                let simulation = cache.steady[key]
+                    ?? AlertSimulation(profile, objective: objective, step: 1, horizon: horizon)
+                cache.steady[key] = simulation
                 try require(!simulation.hasTies, "a steady ratio equals a threshold")
                 group.series += series(objective, profile)
                 if withDecoys { group.series += decoys(objective, minutes: horizon) }
