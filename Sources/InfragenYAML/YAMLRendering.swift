@@ -23,6 +23,28 @@ public enum YAML {
     public static func render(_ document: YAMLNode) throws(YAMLError) -> String {
         try render([document])
     }
+
+    /// Renders the document `{key: [item(0), …, item(count - 1)]}` as ``render(_:)`` would, building each item only
+    /// when it is written: a long list (a rule file's thousands of groups) never exists as one tree.
+    public static func render(
+        mappingOf key: String, sequenceOf count: Int, item: (Int) -> YAMLNode
+    ) throws(YAMLError) -> String {
+        let emitter = Emitter()
+        try emitter.emit { event in yaml_stream_start_event_initialize(&event, YAML_UTF8_ENCODING) }
+        try emitter.emit { event in yaml_document_start_event_initialize(&event, nil, nil, nil, 0) }
+        try emitter.emit { event in yaml_mapping_start_event_initialize(&event, nil, nil, 1, YAML_BLOCK_MAPPING_STYLE) }
+        try emitter.emit(.string(key))
+        try emitter.emit { event in
+            yaml_sequence_start_event_initialize(&event, nil, nil, 1, YAML_BLOCK_SEQUENCE_STYLE)
+        }
+        for index in 0..<count { try emitter.emit(item(index)) }
+        try emitter.emit { event in yaml_sequence_end_event_initialize(&event) }
+        try emitter.emit { event in yaml_mapping_end_event_initialize(&event) }
+        try emitter.emit { event in yaml_document_end_event_initialize(&event, 1) }
+        try emitter.emit { event in yaml_stream_end_event_initialize(&event) }
+        try emitter.flush()
+        return emitter.output
+    }
 }
 
 /// Owns one libyaml emitter for the length of one ``YAML/render(_:)`` call.

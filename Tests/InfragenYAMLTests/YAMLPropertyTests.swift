@@ -58,6 +58,19 @@ import Testing
         }
     }
 
+    /// The streamed form (items built while they are written) is byte for byte the tree's, empty list included.
+    @Test(arguments: 0..<5)
+    func aStreamedListIsTheSameDocumentAsItsTree(seed: UInt64) throws {
+        var random = SeededRandom(state: seed &+ 2000)
+        for _ in 0..<20 {
+            let key = Self.randomString(&random)
+            let items = (0..<Int.random(in: 0...6, using: &random)).map { _ in Self.randomNode(&random, depth: 1) }
+            let streamed = try YAML.render(mappingOf: key, sequenceOf: items.count) { items[$0] }
+            let tree = try YAML.render(.mapping([(key, .sequence(items))]))
+            #expect(streamed == tree, "seed \(seed)")
+        }
+    }
+
     @Test(arguments: 0..<10)
     func randomTreesRoundTrip(seed: UInt64) throws {
         var random = SeededRandom(state: seed &+ 1000)

@@ -166,13 +166,11 @@ public struct PrometheusGenerator: Generator {
         let environment = system.environments[position]
         var files: [GeneratedFile] = []
         let folder = OutputLayout.folder(system.name, environment.name, .prometheus)
-        func file(_ name: String, _ comment: String, _ document: YAMLNode, source: SourceLocation) throws
-            -> GeneratedFile {
+        func file(_ name: String, _ comment: String, _ yaml: String, source: SourceLocation) -> GeneratedFile {
             GeneratedFile(
                 path: "\(folder)/\(name)",
-                contents: FileHeader.hash(source: source, system: system.name) + comment
-                    + (try YAML.render([document])),
-                kind: .prometheus, system: system.name, environment: environment.name)
+                contents: FileHeader.hash(source: source, system: system.name) + comment + yaml, kind: .prometheus,
+                system: system.name, environment: environment.name)
         }
         // The first SLO of each shape gets every test file; the others their own 1m-grid tests (see SLOTests). A
         // slice builds the units it writes, and the first of each shape; slice 0 also every unit, for the rule file.
@@ -191,13 +189,14 @@ public struct PrometheusGenerator: Generator {
                 if shared == nil { firstOfShape[shape] = unit }
                 guard mine else { continue }
                 for test in try SLOTests.files(unit, ruleFile: Self.ruleFile, cache: cache, provenBy: shared) {
-                    files.append(try file(test.name, test.comment, test.document, source: unit.slo.location))
+                    files.append(file(test.name, test.comment, try YAML.render([test.document]),
+                                      source: unit.slo.location))
                 }
             }
         }
         if !units.isEmpty {
-            files.append(try file(Self.ruleFile, SLORules.comment(environment, units), SLORules.document(units),
-                                  source: system.description.location))
+            files.append(file(Self.ruleFile, SLORules.comment(environment, units), try SLORules.render(units),
+                              source: system.description.location))
         }
         return files
     }

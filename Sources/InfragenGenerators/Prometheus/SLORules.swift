@@ -5,9 +5,9 @@ import InfragenYAML
 /// rules and its multiwindow multi-burn-rate alerts, in that order (rules of a group are evaluated one after the
 /// other, so metadata and alerts always read the SLI samples of the same evaluation).
 enum SLORules {
-    /// The `groups:` document.
-    static func document(_ slos: [SLOUnit]) -> YAMLNode {
-        .mapping([("groups", .sequence(slos.map(group)))])
+    /// The `groups:` document, rendered one group at a time (a large system's rule file never exists as one tree).
+    static func render(_ slos: [SLOUnit]) throws(YAMLError) -> String {
+        try YAML.render(mappingOf: "groups", sequenceOf: slos.count) { group(slos[$0]) }
     }
 
     /// The comment lines under the file header: what the file holds, and the alerting policy.
