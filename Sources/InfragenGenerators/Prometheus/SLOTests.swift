@@ -55,7 +55,7 @@ enum SLOTests {
     /// and the target (the thresholds, windows, `for` durations and test traffic follow from them).
     struct Shape: Hashable {
         struct Objective: Hashable {
-            var kind: String
+            var kind: SLIObjective.Kind
             var millionths: Int
         }
 
@@ -67,12 +67,10 @@ enum SLOTests {
             days = slo.window.days
             objectives = []
             if let availability = slo.availability {
-                objectives.append(Objective(kind: SLIObjective.Kind.availability.rawValue,
-                                            millionths: availability.value.millionths))
+                objectives.append(Objective(kind: .availability, millionths: availability.value.millionths))
             }
             if let latency = slo.latency {
-                objectives.append(Objective(kind: SLIObjective.Kind.latency.rawValue,
-                                            millionths: latency.value.target.millionths))
+                objectives.append(Objective(kind: .latency, millionths: latency.value.target.millionths))
             }
         }
     }
