@@ -138,7 +138,7 @@ public struct RenderPipeline: Sendable {
             guard let whole = resolved[index] else { continue }
             for generator in generators where !(generator is any SummaryGenerator)
             && (selected(generator) || !summaries.isEmpty) {
-                for part in 0..<Swift.max(1, generator.partCount(whole)) {
+                for part in 0..<generator.partCount(whole) {
                     pieces.append((index, whole, generator, part))
                 }
             }
