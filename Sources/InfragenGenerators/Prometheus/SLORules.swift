@@ -35,6 +35,9 @@ enum SLORules {
         return lines.map { "# \($0)\n" }.joined()
     }
 
+    /// One SLO's group. What it reads beyond names, selectors and labels must be part of ``SLOTests/Shape``: SLOs of
+    /// one shape share the tests that depend on it (`rulesOfOneShapeDifferOnlyInNamesSelectorsAndLabels` checks a
+    /// pair; a new per-SLO setting that changes thresholds, windows or `for` belongs in the shape too).
     static func group(_ unit: SLOUnit) -> YAMLNode {
         var rules: [YAMLNode] = []
         for objective in unit.objectives {
