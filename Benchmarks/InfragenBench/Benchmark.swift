@@ -84,8 +84,13 @@ struct Benchmark {
                 + result.diagnostics.errors.prefix(20).map(\.description).joined(separator: "\n"))
         }
         let directory = OutputDirectory(root: folder)
-        let changes = try directory.changes(for: plan)
-        try directory.apply(changes)
+        // As `infragen render` does it: under the folder's lock, settled first, old contents not kept.
+        let changes = try directory.withExclusiveAccess(creating: true) {
+            _ = try directory.settle()
+            let changes = try directory.changes(for: plan, oldContents: false)
+            try directory.apply(changes)
+            return changes
+        }
         let written = clock.now
         record.cpuMilliseconds = Memory.cpuMilliseconds() - cpuStart
 
@@ -104,15 +109,21 @@ struct Benchmark {
         if !renderOnly {
             // Nothing changed: the same work as `infragen render`, but nothing may be written.
             let again = clock.now
-            let noopChanges = try changesForFreshRender(directory)
-            try directory.apply(noopChanges)
+            let noopChanges = try directory.withExclusiveAccess(creating: true) {
+                _ = try directory.settle()
+                let changes = try changesForFreshRender(directory, oldContents: false)
+                try directory.apply(changes)
+                return changes
+            }
             let writes = noopChanges.created.count + noopChanges.updated.count + noopChanges.removed.count
                 + (noopChanges.manifest == nil ? 0 : 1)
             record.noop = (Self.milliseconds(clock.now - again), writes)
 
             // `infragen render --check`.
             let checkStart = clock.now
-            let clean = try changesForFreshRender(directory).isClean
+            let clean = try directory.withExclusiveAccess(creating: false) {
+                try changesForFreshRender(directory, oldContents: true).isClean
+            }
             record.check = (Self.milliseconds(clock.now - checkStart), clean)
         }
         record.peakRSSMebibytes = Memory.peakMebibytes()
@@ -120,12 +131,12 @@ struct Benchmark {
     }
 
     /// Builds the model again, renders it and compares it with the folder, as a new `infragen` process would.
-    private func changesForFreshRender(_ directory: OutputDirectory) throws -> ChangeSet {
+    private func changesForFreshRender(_ directory: OutputDirectory, oldContents: Bool) throws -> ChangeSet {
         let system = SyntheticSystem.make(services: services)
         guard let plan = try RenderPipeline().render([system], selection: selection).plan else {
             throw Failure(description: "the re-render did not validate")
         }
-        return try directory.changes(for: plan)
+        return try directory.changes(for: plan, oldContents: oldContents)
     }
 
     /// The folder of one run: `--keep`'s (emptied first when this benchmark wrote it), or a new one under scratch.

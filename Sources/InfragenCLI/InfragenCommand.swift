@@ -20,7 +20,11 @@ public enum InfragenCLI {
     public static func run(
         systems: [SystemDescription], generators: [any Generator] = Generators.all, arguments: [String]? = nil
     ) -> Int32 {
-        $systems.withValue(systems) {
+        if arguments == nil, let problem = nonUTF8Argument() {
+            FileHandle.standardError.write(Data("error: \(problem)\n".utf8))
+            return ExitCode.validationFailure.rawValue
+        }
+        return $systems.withValue(systems) {
             $generators.withValue(generators) {
                 do {
                     var command = try Infragen.parseAsRoot(arguments)
@@ -39,6 +43,31 @@ public enum InfragenCLI {
             }
         }
     }
+}
+
+/// The first command-line argument that is not valid UTF-8, described, or nil. Swift's `CommandLine.arguments` would
+/// replace such bytes with U+FFFD, so that `--output out\xff` silently became another folder: infragen takes paths
+/// as the bytes the user gave, and refuses what it cannot keep byte for byte.
+func nonUTF8Argument() -> String? {
+    for index in 1..<Int(CommandLine.argc) {
+        guard let pointer = CommandLine.unsafeArgv[index] else { continue }
+        let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(pointer).assumingMemoryBound(to: UInt8.self), count: strlen(pointer))
+        var iterator = bytes.makeIterator()
+        var decoder = UTF8()
+        var valid = 0
+        decoding: while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar): valid += UTF8.width(scalar)
+            case .emptyInput: break decoding
+            case .error:
+                let printable = String(decoding: bytes[..<valid], as: UTF8.self)
+                return "argument \(index) ('\(printable)' and then the byte 0x"
+                    + "\(String(bytes[valid], radix: 16, uppercase: true))) is not valid UTF-8; infragen takes names and "
+                    + "paths as UTF-8 and never alters them: rename the folder or choose another"
+            }
+        }
+    }
+    return nil
 }
 
 struct Infragen: ParsableCommand {

@@ -212,6 +212,10 @@ import Testing
                 ])
             #expect(changes.isClean, "leftover temporary files are not stale output")
             #expect(changes.foreign == ["\(folder)/.mine.yaml.infragen-\(dead).tmp"])
+            // A check settles the folder too (it removes them), and fails: the folder was not clean.
+            let check = try captureStandardOutput { render([system], into: root, ["--check"]) }
+            #expect(check.status == 1)
+            #expect(check.text.contains("removed 3 temporary files of an interrupted render; nothing of it had been applied"), "\(check.text)")
             #expect(render([system], into: root, ["--check"]) == 0)
 
             #expect(render([system], into: root) == 0)
@@ -233,10 +237,11 @@ import Testing
     // MARK: - kill -9 in the middle of a large render
 
     /// A child process renders a large synthetic system over an older render of it; it is killed with SIGKILL at a
-    /// seeded random moment of its write phase. Every file must then be exactly the old or exactly the new bytes,
-    /// never truncated; leftovers may only be temporary files, which the next render removes.
+    /// seeded random moment of its write phase, alternately while staging and while renaming. The next infragen
+    /// command (here a check) settles the folder: afterwards it is exactly the old render or exactly the new one —
+    /// every file, the manifest, no temporary file, no journal — and the check says which.
     @Test(.timeLimit(.minutes(10)))
-    func aRenderKilledWhileWritingLeavesEveryFileOldOrNew() throws {
+    func aRenderKilledWhileWritingLeavesTheOldOrTheNewRender() throws {
         let stress = try StressChild()
         let services = ProcessInfo.processInfo.environment["INFRAGEN_STRESS_SERVICES"].flatMap(Int.init) ?? 800
         let iterations = PropertyScale.count(6)
@@ -265,154 +270,60 @@ import Testing
 
             var killedWhileStaging = 0
             var killedWhileRenaming = 0
-            var leftovers = 0
-            var mixed = 0
+            var endedOld = 0
+            var endedNew = 0
+            var mixedBeforeSettling = 0
             for iteration in 0..<iterations {
-                // Back to the old render (over whatever the last kill left; its temporary files stay), then the new
-                // one is written and killed: alternately somewhere in the staging and in the renames.
-                for (path, data) in oldFiles { try data.write(to: work.appendingPathComponent(path)) }
-                let generation = 2
+                // Back to the old render, then the new one is written and killed.
+                #expect(try stress.run(services: services, generation: 1, ["render", "--output", work.path]).status == 0)
+                #expect(try Self.files(under: work) == oldFiles, "iteration \(iteration): could not go back")
                 let window = iteration % 2 == 0 ? staging * 0.8 : renaming * 0.8
                 let delay = Duration.nanoseconds(
                     Int64.random(in: 0...Int64((window / .nanoseconds(1)).rounded()), using: &random))
                 let point: StressChild.KillPoint =
                     iteration % 2 == 0 ? .whileStaging(after: delay) : .whileRenaming(after: delay)
-                let run = try stress.renderWatchingWrites(
-                    services: services, generation: generation, into: work, killAt: point)
-                let files = try Self.files(under: work)
-                var old = 0
-                var new = 0
-                for (path, data) in files {
-                    if let owner = OutputDirectoryProbe.temporaryOwner(path) {
-                        #expect(
-                            owner == run.pid, "iteration \(iteration): a temporary file of another process: \(path)")
-                        leftovers += 1
-                        continue
-                    }
-                    if data == oldFiles[path] { old += 1 }
-                    if data == newFiles[path] { new += 1 }
-                    if data != oldFiles[path] && data != newFiles[path] {
-                        let message = "seed \(seed), iteration \(iteration), kill at \(delay): \(path) is neither "
-                            + "the old nor the new file (\(data.count) bytes)"
-                        Issue.record(Comment(rawValue: message))
-                    }
-                }
-                let generated = Set(files.keys.filter { OutputDirectoryProbe.temporaryOwner($0) == nil })
-                #expect(generated == Set(oldFiles.keys), "iteration \(iteration): files appeared or vanished")
+                let run = try stress.renderWatchingWrites(services: services, generation: 2, into: work, killAt: point)
                 if run.killed {
                     if case .whileStaging = point { killedWhileStaging += 1 } else { killedWhileRenaming += 1 }
                 }
-                if old != oldFiles.count && new != newFiles.count { mixed += 1 }
+                let killedState = try Self.files(under: work)
+                let visible = killedState.filter { OutputDirectoryProbe.temporaryOwner($0.key) == nil && $0.key != ".infragen-journal" }
+                if visible != oldFiles && visible != newFiles { mixedBeforeSettling += 1 }
+
+                // The next command settles the folder, and says which render it holds.
+                let check = try stress.run(services: services, generation: 2, ["render", "--check", "--output", work.path])
+                let settled = try Self.files(under: work)
+                let context = "seed \(seed), iteration \(iteration), kill at \(delay) (\(point)): \(check.stdout.suffix(600))"
+                if settled == newFiles {
+                    endedNew += 1
+                    #expect(check.stdout.contains("is up to date") || check.stdout.contains("finished an interrupted render"), "\(context)")
+                } else if settled == oldFiles {
+                    endedOld += 1
+                    #expect(check.status == 1 && check.stdout.contains("is stale"), "\(context)")
+                    #expect(!check.stdout.contains("finished an interrupted render"), "\(context)")
+                } else {
+                    let strays = settled.keys.filter { oldFiles[$0] == nil }.sorted().prefix(5)
+                    Issue.record(Comment(rawValue: "\(context): the folder is neither render after the check (\(strays))"))
+                }
+                if killedState[".infragen-journal"] != nil {
+                    #expect(check.stdout.contains("finished an interrupted render"), "\(context)")
+                    #expect(check.status == 1, "a check that had to finish a render fails: \(context)")
+                }
             }
             print(
                 "kill -9 test: seed \(seed), \(services) services (\(oldFiles.count) files, \(differing) differ), "
                     + "staging \(staging), renaming \(renaming); \(iterations) runs: \(killedWhileStaging) killed "
-                    + "while staging, \(killedWhileRenaming) while renaming, \(mixed) left a mix of old and new files, "
-                    + "\(leftovers) temporary files seen after the kills")
+                    + "while staging, \(killedWhileRenaming) while renaming; \(mixedBeforeSettling) left a mix on disk, "
+                    + "and after the next command \(endedOld) were exactly the old render, \(endedNew) exactly the new")
             #expect(killedWhileStaging > 0, "no kill landed while files were staged")
             #expect(killedWhileRenaming > 0, "no kill landed while files were renamed into place")
 
-            // The next complete render removes the leftovers and brings the folder to the new version exactly.
+            // The next complete render brings the folder to the new version exactly.
             let final = try stress.run(services: services, generation: 2, ["render", "--output", work.path])
             #expect(final.status == 0, "\(final)")
             #expect(try Self.files(under: work) == newFiles, "the folder is not exactly the new render")
             let check = try stress.run(services: services, generation: 2, ["render", "--check", "--output", work.path])
             #expect(check.status == 0 && !check.stdout.contains("temporary"), "\(check)")
         }
-    }
-}
-
-/// The name rule of OutputDirectory's temporary files, as the tests read it.
-enum OutputDirectoryProbe {
-    static func temporaryOwner(_ path: String) -> Int32? {
-        let name = path.split(separator: "/").last.map(String.init) ?? path
-        guard name.hasPrefix("."), name.hasSuffix(".tmp"),
-            let marker = name.range(of: ".infragen-", options: .backwards)
-        else { return nil }
-        return Int32(name[marker.upperBound..<name.index(name.endIndex, offsetBy: -4)])
-    }
-}
-
-/// The `infragen-stress` executable (Tests/InfragenStress), built next to the test bundle.
-struct StressChild {
-    let path: String
-
-    init() throws {
-        let folder = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
-        let candidates = [
-            folder.appendingPathComponent("infragen-stress").path,
-            repositoryRoot().appendingPathComponent(".build/debug/infragen-stress").path,
-        ]
-        guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
-            throw Missing(
-                description: "infragen-stress is not built; run `swift build --build-tests` (scripts/test does)")
-        }
-        path = found
-    }
-
-    struct Missing: Error, CustomStringConvertible { let description: String }
-
-    func run(services: Int, generation: Int, _ arguments: [String]) throws -> ProcessResult {
-        try runProcess(path, ["\(services)", "\(generation)"] + arguments, timeout: .seconds(300))
-    }
-
-    /// When to kill a render: not at all, a time after its first temporary file appeared (staging), or a time after
-    /// that file was renamed into place (the renames have begun).
-    enum KillPoint {
-        case never
-        case whileStaging(after: Duration)
-        case whileRenaming(after: Duration)
-    }
-
-    struct WatchedRun {
-        var pid: Int32
-        var killed: Bool
-        /// From the first temporary file to its rename (nil if the child never got there).
-        var staging: Duration?
-        /// From the first rename to the end of the process.
-        var renaming: Duration?
-    }
-
-    /// Renders `generation` into `root`, watching the first file it stages (the system README, since files are
-    /// staged in path order), and kills it with SIGKILL at `point`.
-    func renderWatchingWrites(services: Int, generation: Int, into root: URL, killAt point: KillPoint) throws -> WatchedRun {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = ["\(services)", "\(generation)", "render", "--output", root.path]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let pid = process.processIdentifier
-        let first = root.appendingPathComponent("stress/.README.md.infragen-\(pid).tmp").path
-        let clock = ContinuousClock()
-        let deadline = clock.now + .seconds(300)
-        func wait(until condition: () -> Bool) -> ContinuousClock.Instant? {
-            while process.isRunning && clock.now < deadline {
-                if condition() { return clock.now }
-                usleep(50)
-            }
-            return nil
-        }
-        var killed = false
-        let stagingStart = wait { access(first, F_OK) == 0 }
-        var renamingStart: ContinuousClock.Instant?
-        if let stagingStart {
-            if case .whileStaging(let delay) = point {
-                _ = wait { clock.now >= stagingStart + delay }
-                killed = kill(pid, SIGKILL) == 0
-            } else {
-                renamingStart = wait { access(first, F_OK) != 0 }
-                if let renamingStart, case .whileRenaming(let delay) = point {
-                    _ = wait { clock.now >= renamingStart + delay }
-                    killed = kill(pid, SIGKILL) == 0
-                }
-            }
-        }
-        process.waitUntilExit()
-        let ended = clock.now
-        killed = killed && process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGKILL
-        return WatchedRun(
-            pid: pid, killed: killed, staging: stagingStart.flatMap { start in renamingStart.map { $0 - start } },
-            renaming: renamingStart.map { ended - $0 })
     }
 }

@@ -1,0 +1,91 @@
+#if canImport(Glibc)
+import Glibc
+private let systemRead = Glibc.read
+private let systemWrite = Glibc.write
+#elseif canImport(Darwin)
+import Darwin
+private let systemRead = Darwin.read
+private let systemWrite = Darwin.write
+#endif
+
+/// The few file-system calls the output folder needs, on absolute paths, never following a link.
+enum FileAccess {
+    enum FileType { case missing, regular, directory, link, other }
+
+    static func type(_ path: String) -> FileType {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return .missing }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: return .regular
+        case S_IFDIR: return .directory
+        case S_IFLNK: return .link
+        default: return .other
+        }
+    }
+
+    /// A regular file's size, or nil (missing, a link, a folder …).
+    static func size(_ path: String) -> Int? {
+        var info = stat()
+        guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+        return Int(info.st_size)
+    }
+
+    /// At most `limit` bytes from the start of a regular file, never more: a foreign file of a terabyte costs one
+    /// small read. Nil when the path is not a regular file or cannot be read.
+    static func head(_ path: String, limit: Int) -> [UInt8]? {
+        read(path, limit: limit)
+    }
+
+    /// The whole contents of a regular file if it holds at most `limit` bytes; nil otherwise (or when it is not a
+    /// regular file, or cannot be read).
+    static func contents(_ path: String, limit: Int) -> [UInt8]? {
+        guard let bytes = read(path, limit: limit + 1), bytes.count <= limit else { return nil }
+        return bytes
+    }
+
+    private static func read(_ path: String, limit: Int) -> [UInt8]? {
+        let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+        let wanted = min(limit, Int(info.st_size))
+        var bytes = [UInt8](repeating: 0, count: wanted)
+        var count = 0
+        while count < wanted {
+            let got = bytes.withUnsafeMutableBytes { systemRead(descriptor, $0.baseAddress! + count, wanted - count) }
+            if got < 0, errno == EINTR { continue }
+            guard got >= 0 else { return nil }
+            if got == 0 { break }
+            count += got
+        }
+        return Array(bytes[..<count])
+    }
+
+    /// Creates `path` (it must not exist) with `bytes`; on failure removes what it created and returns the reason.
+    static func createNew(_ path: String, _ bytes: UnsafeRawBufferPointer) -> String? {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { return String(cString: strerror(errno)) }
+        var offset = 0
+        while offset < bytes.count {
+            let written = systemWrite(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+            if written < 0, errno == EINTR { continue }
+            guard written > 0 else {
+                let problem = String(cString: strerror(errno))
+                close(descriptor)
+                unlink(path)
+                return problem
+            }
+            offset += written
+        }
+        // Close reports delayed write errors (on NFS, or a quota) that write did not.
+        if close(descriptor) != 0 {
+            let problem = String(cString: strerror(errno))
+            unlink(path)
+            return problem
+        }
+        return nil
+    }
+
+    static var errorText: String { String(cString: strerror(errno)) }
+}
