@@ -50,6 +50,35 @@ import Testing
         }
     }
 
+    @Test(.timeLimit(.minutes(5)))
+    func aSecondCommandWaitsForTheLockAndSaysSo() throws {
+        let stress = try StressChild()
+        try withTemporaryFolder { folder in
+            let root = folder.appendingPathComponent("Output")
+            #expect(try stress.run(services: 3, generation: 1, ["render", "--output", root.path]).status == 0)
+            let before = try files(root)
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: stress.path)
+            process.arguments = ["3", "2", "render", "--output", root.path]
+            let errors = Pipe()
+            process.standardError = errors
+            process.standardOutput = FileHandle.nullDevice
+            var said = ""
+            try OutputDirectory(root: root).withExclusiveAccess(creating: false) {
+                try process.run()
+                while process.isRunning && !said.contains("waiting:") {
+                    said += String(decoding: errors.fileHandleForReading.availableData, as: UTF8.self)
+                }
+                #expect(said.contains("waiting: another infragen command is using \(root.path)"), "\(said)")
+                #expect(process.isRunning, "the second render did not wait")
+                #expect(try files(root) == before, "the second render wrote while the first held the folder")
+            }
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0)
+            #expect(try files(root) != before, "the second render did not run after the first")
+        }
+    }
+
     // MARK: - 7: SIGINT, SIGTERM and SIGHUP
 
     @Test(.timeLimit(.minutes(10)))
