@@ -1,0 +1,192 @@
+import InfragenModel
+
+/// The servers of the gateway's include: the catch-alls, the HTTP-to-HTTPS redirect, and the host's server with the
+/// gateway's own locations, the routes and the static files.
+extension NginxFiles {
+    private static func listen(_ g: NginxGateway, tls: Bool, defaultServer: Bool) -> NginxNode {
+        let port = tls ? g.gateway.listen.httpsPort : g.gateway.listen.httpPort
+        var arguments: [NginxArgument] = [.word(g.gateway.listen.address.map { "\($0):\(port)" } ?? String(port))]
+        if tls {
+            arguments.append("ssl")
+            if !g.target.usesHTTP2Directive { arguments.append("http2") }
+        }
+        if defaultServer { arguments.append("default_server") }
+        return .d("listen", arguments: arguments)
+    }
+
+    private static func tlsSettings(_ g: NginxGateway) -> [NginxNode] {
+        let profile = "Mozilla Server Side TLS \(MozillaIntermediateTLS.guideline), intermediate"
+        return (g.target.usesHTTP2Directive ? [.d("http2", "on")] : [])
+            + [.comment("TLS: \(profile), for nginx \(g.target.nginx) and OpenSSL \(g.gateway.opensslVersion).")]
+            + MozillaIntermediateTLS.directives(for: g.target)
+    }
+
+    private static var healthz: NginxNode {
+        .block("location", "=", "/healthz", children: [
+            .d("access_log", "off"),
+            .d("default_type", "text/plain"),
+            .d("return", "200", .body("ok\n")),
+        ])
+    }
+
+    static func catchAllHTTP(_ g: NginxGateway) -> NginxNode {
+        .block("server", children: [
+            listen(g, tls: false, defaultServer: true),
+            .d("server_tokens", "off"),
+            .blank,
+            .comment("Probes come with the pod IP as Host, so the catch-all answers /healthz too."),
+            healthz,
+            .blank,
+            .block("location", "/", children: [.d("return", "444")]),
+        ])
+    }
+
+    static func catchAllHTTPS(_ g: NginxGateway) -> NginxNode {
+        .block("server", children: [
+            listen(g, tls: true, defaultServer: true),
+            .d("ssl_reject_handshake", "on"),
+            .d("server_tokens", "off"),
+        ] + tlsSettings(g) + [
+            .blank,
+            .block("location", "/", children: [.d("return", "421")]),
+        ])
+    }
+
+    static func redirectServer(_ g: NginxGateway) -> NginxNode {
+        let port = g.gateway.listen.redirectPort ?? g.gateway.listen.httpsPort
+        let origin = "https://\(g.host)" + (port == 443 ? "" : ":\(port)")
+        return .block("server", children: [
+            listen(g, tls: false, defaultServer: false),
+            .d("server_name", .word(g.host)),
+            .d("server_tokens", "off"),
+            .blank,
+            healthz,
+            .blank,
+            .comment("Everything else moves to HTTPS, to the configured host (never the Host the client sent)."),
+            .block("location", "/", children: [
+                .d("return", "301", .expression([.literal(origin), .variable("request_uri")])),
+            ]),
+        ])
+    }
+
+    static func hostServer(_ g: NginxGateway, tls: Bool) -> NginxNode {
+        var children: [NginxNode] = [
+            listen(g, tls: tls, defaultServer: false),
+            .d("server_name", .word(g.host)),
+            .d("server_tokens", "off"),
+        ]
+        if tls {
+            children += [
+                .blank,
+                .d("ssl_certificate", .word(g.environment.tlsCertificate.certificate)),
+                .d("ssl_certificate_key", .word(g.environment.tlsCertificate.key)),
+            ] + tlsSettings(g)
+        }
+        children += [
+            .blank,
+            .d("gzip", "on"),
+            .d("gzip_vary", "on"),
+            .d("gzip_proxied", "any"),
+            .d("gzip_comp_level", "5"),
+            .d("gzip_min_length", "256"),
+            .d("gzip_types", arguments: gzipTypes.map { .word($0) }),
+            .blank,
+            healthz,
+        ]
+        for route in g.routes {
+            children += [.blank, location(g, route, tls: tls)]
+        }
+        if let root = g.gateway.staticRoot {
+            children += [
+                .blank,
+                .comment("Static files from \(root.directory)\(root.urlPrefix) under the prefix; cache headers from expires."),
+                .block("location", .word(root.urlPrefix), children: [
+                    .d("root", .word(root.directory)),
+                    .d("try_files", .variable("uri"), "=404"),
+                    .d("expires", .word(time(root.maxAge))),
+                    .d("open_file_cache", "max=1000", "inactive=60s"),
+                    .d("open_file_cache_valid", "60s"),
+                ]),
+            ]
+        }
+        let servesRoot = g.routes.contains { $0.description.match == .prefix && $0.description.path == "/" }
+            || g.gateway.staticRoot?.urlPrefix == "/"
+        if !servesRoot {
+            children += [.blank, .block("location", "/", children: [.d("return", "404")])]
+        }
+        return .block("server", children: children)
+    }
+
+    private static func location(_ g: NginxGateway, _ route: NginxGateway.Route, tls: Bool) -> NginxNode {
+        let description = route.description
+        var children: [NginxNode] = []
+        if let zone = route.zone, let limit = route.rateLimit {
+            children.append(.d("limit_req", arguments: [.parameter("zone", zone)]
+                + (limit.burst > 0 ? [.parameter("burst", String(limit.burst))] : []) + ["nodelay"]))
+        }
+        let connect = min(route.timeout, .seconds(2))
+        children += [
+            .d("client_max_body_size", .word(route.maxBodySize.nginxSize)),
+            .d("proxy_connect_timeout", .word(time(connect))),
+            .d("proxy_send_timeout", .word(time(route.timeout))),
+            .d("proxy_read_timeout", .word(time(route.timeout))),
+        ]
+        let backend = route.backend
+        let proxyPass: NginxArgument
+        if g.canary != nil, backend.canary != nil {
+            children += [
+                .blank,
+                .d("userid", "on"),
+                .d("userid_name", .word(g.cookieName)),
+                .d("userid_path", "/"),
+                .d("userid_expires", "7d"),
+                .d("userid_flags", arguments: ["httponly"] + (tls ? ["secure"] : []) + ["samesite=lax"]),
+            ]
+            proxyPass = .variable(backend.variable)
+        } else {
+            switch g.mode {
+            case .resolvePerRequest:
+                let url = NginxArgument.text("http://\(backend.stable.authority)")
+                children += [.blank, .d("set", .variable(backend.variable), url)]
+                proxyPass = .variable(backend.variable)
+            case .upstreamBlocks:
+                proxyPass = .word("http://\(backend.upstream)")
+            }
+        }
+        if let rewrite = description.rewrite {
+            let escaped = description.path.replacingDots()
+            let pattern: String
+            switch description.match {
+            case .exact: pattern = "^\(escaped)$"
+            case .prefix: pattern = rewrite.hasSuffix("/") && !description.path.hasSuffix("/")
+                ? "^\(escaped)/?(.*)$" : "^\(escaped)(.*)$"
+            }
+            let replacement: NginxArgument = description.match == .exact
+                ? .word(rewrite) : .expression([.literal(rewrite), .variable("1")])
+            children += [.blank, .d("rewrite", .regex(pattern), replacement, "break")]
+        }
+        children += [
+            .blank,
+            .d("proxy_http_version", "1.1"),
+            .d("proxy_set_header", "Connection", .text("")),
+            .d("proxy_set_header", "Host", .variable("host")),
+            .d("proxy_set_header", "X-Real-IP", .variable("remote_addr")),
+            .d("proxy_set_header", "X-Forwarded-For", .variable("proxy_add_x_forwarded_for")),
+            .d("proxy_set_header", "X-Forwarded-Proto", .variable("scheme")),
+            .d("proxy_set_header", "X-Request-ID", .variable("request_id")),
+            .d("proxy_pass", proxyPass),
+        ]
+        let arguments: [NginxArgument] = description.match == .exact
+            ? ["=", .word(description.path)] : [.word(description.path)]
+        return .directive(NginxDirective(name: "location", arguments: arguments, children: children))
+    }
+}
+
+extension String {
+    /// A literal path as a regular expression: `.` is the only character of a gateway path that needs escaping.
+    fileprivate func replacingDots() -> String {
+        var out = ""
+        for character in self { out += character == "." ? "\\." : String(character) }
+        return out
+    }
+}
