@@ -207,10 +207,32 @@ enum NginxBlueprints {
             "Blueprints/Bad.swift:9: error: bad: gateway.opensslVersion: OpenSSL 1.1.0l is older than 1.1.1, which TLS 1.3 needs; target nginx built with OpenSSL 1.1.1 or newer",
             "Blueprints/Bad.swift:10: warning: bad: gateway.loadBalancing: ip_hash has no effect: names are resolved per request, without upstream blocks; add Upstreams(.upstreamBlocks) to use it, or remove LoadBalancing (kube-proxy spreads connections behind a ClusterIP)",
             "Blueprints/Bad.swift:16: error: bad/api: routes[/api/a:b]: nginx cannot match route path '/api/a:b' literally; use letters, digits, '.', '_', '~', '-' and '/' only, with no '%', '//' or '.' segments",
-            "Blueprints/Bad.swift:17: error: bad/api: routes[/healthz]: the gateway answers /healthz itself; route the service's own health check under another path",
+            "Blueprints/Bad.swift:17: error: bad/api: routes[/healthz]: the gateway's own location '= /healthz' answers /healthz itself, so the route never receives that request; use another path, e.g. /api/healthz",
             "Blueprints/Bad.swift:18: error: bad/api: routes[/static/]: the route and the gateway's static files both use location /static/; move the static files or the route to another path",
             "Blueprints/Bad.swift:19: error: bad/api: routes[/dns]: the route goes to UDP port 'dns', which nginx cannot proxy as HTTP; route to a TCP port",
             "Blueprints/Bad.swift:19: error: bad/api: routes[/dns].rewrite: nginx cannot send rewrite target '/a//b' as is; use letters, digits, '.', '_', '~', '-' and '/' only, with no '%', '//' or '.' segments",
+        ])
+    }
+
+    /// The gateway answers its own exact locations (`= /healthz`) before any route: a route on such a path, exact or
+    /// prefix, never sees that request, so it is refused at the route, naming the gateway's location.
+    @Test func aRouteTheGatewaysOwnLocationShadowsIsRefused() throws {
+        let file = "Blueprints/Shadowed.swift"
+        let system = System("shadow", fileID: file, line: 1) { SourceRepository("https://git.example.com/shadow", license: "Apache-2.0")
+            Defaults { ImageTag("1.0.0") }
+            Deploy(to: .prod) { Host("shadow.example.com") }
+            Service("api", fileID: file, line: 4) {
+                Port("http", 8080)
+                Health(liveness: "/healthz", readiness: "/readyz")
+                Route("/healthz", fileID: file, line: 7)
+                Route("/healthz/deep", fileID: file, line: 8)
+                Route("/health", match: .exact, fileID: file, line: 9)
+            }
+        }.description
+        let result = try RenderPipeline().render([system])
+        #expect(result.plan == nil)
+        #expect(result.diagnostics.map(\.description) == [
+            "Blueprints/Shadowed.swift:7: error: shadow/api: routes[/healthz]: the gateway's own location '= /healthz' answers /healthz itself, so the route never receives that request; use another path, e.g. /api/healthz",
         ])
     }
 

@@ -21,8 +21,15 @@ extension NginxFiles {
             + MozillaIntermediateTLS.directives(for: g.target)
     }
 
+    /// The gateway's own health check, which every server answers itself (probes come with the pod IP as Host).
+    static let healthCheckPath = "/healthz"
+
+    /// The exact locations (`location = …`) every server answers itself. Nginx chooses an exact location before
+    /// any prefix, so a route on one of these paths never receives that request: ``NginxGenerator`` refuses it.
+    static let ownExactLocations = [healthCheckPath]
+
     private static var healthz: NginxNode {
-        .block("location", "=", "/healthz", children: [
+        .block("location", "=", .word(healthCheckPath), children: [
             .d("access_log", "off"),
             .d("default_type", "text/plain"),
             .d("return", "200", .body("ok\n")),

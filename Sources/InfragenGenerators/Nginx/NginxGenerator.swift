@@ -91,9 +91,10 @@ public struct NginxGenerator: Generator {
                             hint: "use letters, digits, '.', '_', '~', '-' and '/' only, with no '%', '//' or '.' segments",
                             at: route.location)
                 }
-                if route.match == .exact && route.path == "/healthz" {
-                    c.error(servicePath, field: field, "the gateway answers /healthz itself",
-                            hint: "route the service's own health check under another path", at: route.location)
+                if NginxFiles.ownExactLocations.contains(route.path) {
+                    c.error(servicePath, field: field,
+                            "the gateway's own location '= \(route.path)' answers \(route.path) itself, so the route never receives that request",
+                            hint: "use another path, e.g. /\(service.name)\(route.path)", at: route.location)
                 }
                 let port = route.port.flatMap(service.port(named:)) ?? service.ports.first
                 if let port, port.transport == .udp {
