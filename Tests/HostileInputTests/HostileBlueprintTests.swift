@@ -120,4 +120,15 @@ import Testing
         #expect(HostileCorpus.cases.count >= 40)
         #expect(refused > 0 && legal > 0)
     }
+
+    /// The README's Testing section states the corpus's size; it must be the corpus's.
+    @Test func theReadmeStatesTheCorpusFigures() throws {
+        let readme = try String(contentsOf: repositoryRoot().appendingPathComponent("README.md"), encoding: .utf8)
+        let text = readme.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        func figure(_ pattern: Regex<(Substring, Substring)>) -> Int? { text.firstMatch(of: pattern).flatMap { Int($0.1) } }
+        let refused = HostileCorpus.cases.filter { if case .refused = $0.outcome { true } else { false } }.count
+        #expect(figure(/HostileCorpus\.swift`\): (\d+) small blueprints/) == HostileCorpus.cases.count)
+        #expect(figure(/names its exact place\. (\d+) are refused/) == refused)
+        #expect(figure(/(\d+) are legal and must reach their consumer/) == HostileCorpus.cases.count - refused)
+    }
 }
