@@ -872,6 +872,26 @@ enum HostileCorpus {
                 .refused("canary-at-100-percent", system, .error("canary", "is outside (0, 100) %", at: f, line: 10)))
         }
         do {
+            // Fixed here: 'api' has a canary in qa, and its canary Deployment and Service are named 'api-canary'.
+            let f = file("service-named-like-a-canary")
+            let system = blueprint(
+                f,
+                system: {
+                    Deploy(to: "qa", fileID: f, line: 9) {
+                        Host("qa.hostile.example.com")
+                        Canary(.percent(10), fileID: f, line: 9)
+                    }
+                    Service("api-canary", fileID: f, line: 10) {
+                        Port("http", 8080)
+                        Health(liveness: "/healthz", readiness: "/readyz")
+                    }
+                })
+            cases.append(
+                .refused(
+                    "service-named-like-a-canary", system,
+                    .error("name", "has the name of the canary of 'api' in environment 'qa'", at: f, line: 10)))
+        }
+        do {
             let f = file("rollout-that-cannot-progress")
             let system = blueprint(
                 f,

@@ -102,23 +102,6 @@ public struct ResolvedService: Sendable, Hashable, Codable {
     }
 }
 
-/// A canary: a second, small Deployment behind its own Service (`<service>-canary`) that the gateway sends a share of
-/// the traffic to.
-public struct ResolvedCanary: Sendable, Hashable, Codable {
-    /// The Deployment's and Service's name: `<service>-canary`.
-    public var name: String
-    public var share: Percentage
-    public var image: ImageReference
-    public var imageTag: String
-
-    public init(name: String, share: Percentage, image: ImageReference, imageTag: String) {
-        self.name = name
-        self.share = share
-        self.image = image
-        self.imageTag = imageTag
-    }
-}
-
 /// Requests and limits of one container.
 public struct ResourceRequirements: Sendable, Hashable, Codable {
     public var cpuRequest: CPU

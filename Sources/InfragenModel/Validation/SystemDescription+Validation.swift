@@ -24,6 +24,7 @@ extension SystemDescription {
         checkDependencyCycles(graph, &collector)
         for environment in resolved.environments {
             for service in environment.services { checkResolved(service, &collector) }
+            collector.append(contentsOf: environment.canaryNameClashes())
         }
         checkOverridesNameKnownEnvironments(&collector)
         // A declaration repeated by mistake (two environments of one name) must not repeat its findings.
