@@ -926,6 +926,13 @@ enum HostileCorpus {
                     "config-file-mounted-on-root", system,
                     .error("configFiles[app.yaml].mountDirectory", "is not an absolute directory", at: f, line: 10)))
         }
+        // Fixed here: /tmp was refused, but a mount on the binary's folder hid the binary just the same.
+        refusedService(
+            &cases, "config-file-mounted-over-the-binary", "configFiles[app.yaml].mountDirectory",
+            "hides the service's binary /app/server"
+        ) { f in
+            ConfigFile("app.yaml", mountedIn: "/app", contents: "x\n", fileID: f, line: 10)
+        }
         do {
             let f = file("two-systems-of-one-name")
             let first = blueprint(f)

@@ -105,6 +105,28 @@ import Testing
         ])
     }
 
+    /// The binary runs from /app/server: a config mount on its folder or any folder above it hides it, one on the
+    /// binary's own path replaces it, and one under it cannot be made (the binary is a file). A folder beside it is
+    /// fine.
+    @Test(arguments: [
+        ("/app", "mounting config over /app hides the service's binary /app/server"),
+        ("/app/", "mounting config over /app hides the service's binary /app/server"),
+        ("/app/server", "mounting config over /app/server hides the service's binary /app/server"),
+        ("/app/server/conf", "/app/server/conf lies under the service's binary /app/server, which is a file"),
+        ("/app/config", nil),
+    ])
+    func configMountedOverTheBinary(_ directory: String, _ message: String?) {
+        let line = #line; let system = sampleSystem { ConfigFile("a.conf", mountedIn: directory, contents: "a") }
+        guard let message else {
+            #expect(throws: Never.self) { try renderInMemory([system]) }
+            return
+        }
+        #expect(errors(system) == [
+            "\(Self.file):\(line): error: sample/api: configFiles[a.conf].mountDirectory: \(message); "
+                + "mount config under a folder of its own, e.g. /etc/api",
+        ])
+    }
+
     @Test func nestedConfigDirectories() {
         let line = #line; let system = sampleSystem {
             ConfigFile("a.conf", mountedIn: "/etc/api", contents: "a")

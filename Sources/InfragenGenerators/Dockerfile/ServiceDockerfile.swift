@@ -7,9 +7,8 @@ struct ServiceDockerfile {
 
     init(_ service: ResolvedService) { self.service = service }
 
-    /// Where the binary is built, and where it runs from.
+    /// Where the binary is built; it runs from ``ImageLayout/binary``.
     static let buildOutput = "/out/server"
-    static let binary = "/app/server"
     /// Fixed module and build cache locations, whatever the builder image's defaults are (golang:* uses GOPATH=/go,
     /// Debian's golang-go $HOME/go), so that the cache mounts always match.
     static let moduleCache = "/go/pkg/mod"
@@ -146,16 +145,16 @@ struct ServiceDockerfile {
             file.add(.from(image: fromReference(prefix: "RUNTIME", base.reference), platform: nil, stage: nil))
             packagesAndUser(&file)
         }
-        file.add(.workdir("/app"))
+        file.add(.workdir(ImageLayout.binaryDirectory))
         file.comment("No --chown: the binary belongs to root, and mode 0755 lets the app user run it but not change it.")
-        file.add(.copy(sources: [Self.buildOutput], destination: Self.binary, from: "build", chmod: "0755"))
+        file.add(.copy(sources: [Self.buildOutput], destination: ImageLayout.binary, from: "build", chmod: "0755"))
         versionArguments(&file)
         file.add(.label(labels))
         file.add(.user(user))
         let ports = service.description.ports.map { $0.transport == .tcp ? "\($0.number)" : "\($0.number)/udp" }
         if !ports.isEmpty { file.add(.expose(ports)) }
         healthcheck(&file)
-        file.add(.entrypoint([Self.binary]))
+        file.add(.entrypoint([ImageLayout.binary]))
     }
 
     private func packagesAndUser(_ file: inout Dockerfile) {

@@ -71,6 +71,9 @@ extension KubernetesGenerator {
             if directory == "/tmp" {
                 error(field, "/tmp is already the writable scratch volume",
                       hint: "mount config under a folder of its own, e.g. /etc/\(service.name)", at: file.location)
+            } else if let conflict = ImageLayout.conflictWithBinary(mountedAt: directory) {
+                error(field, conflict, hint: "mount config under a folder of its own, e.g. /etc/\(service.name)",
+                      at: file.location)
             } else if Self.systemDirectories.contains(directory) {
                 error(field, "mounting config over \(directory) hides the image's own files there",
                       hint: "mount config under a folder of its own, e.g. /etc/\(service.name)", at: file.location)
