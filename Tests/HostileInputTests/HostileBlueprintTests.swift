@@ -44,6 +44,14 @@ import Testing
         try run(hostile, tool: "kubectl")
     }
 
+    /// The legal cases whose Dockerfiles hadolint must parse and pass.
+    @Test(
+        .enabled(if: ExternalTool.usable("hadolint"), ExternalTool.skipNote("hadolint")),
+        arguments: HostileCorpus.cases.filter { $0.needs("hadolint") })
+    func hostileDockerfilesPassHadolint(_ hostile: HostileCase) throws {
+        try run(hostile, tool: "hadolint")
+    }
+
     func run(_ hostile: HostileCase, tool: String?) throws {
         if let issue = hostile.knownIssue {
             withKnownIssue(issue) { try check(hostile, tool: tool) }

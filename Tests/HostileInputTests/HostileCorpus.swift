@@ -989,6 +989,18 @@ enum HostileCorpus {
                     "rollout-owner-with-an-escape", system,
                     .error("rollout.owner", "contains a control character or line break", at: f, line: 10)))
         }
+        // Fixed here: a summary ending in a backslash gave a LABEL that hadolint could not parse. Each reaches the
+        // image's description label exactly as written (read as the builder reads it), and hadolint passes.
+        for (id, summary) in [
+            ("summary-ending-in-a-backslash", #"ends with a backslash \"#),
+            ("summary-with-backslashes", #"C:\path\to\"file" \\ $HOME \$PATH"#),
+        ] {
+            cases.append(
+                .legal(
+                    id, blueprint(file(id), service: { Summary(summary) }),
+                    DockerfileLabel(key: "org.opencontainers.image.description", expected: summary),
+                    HadolintFindsNothing()))
+        }
         // Legal free text must read back the same from the README (markdown-it-py renders it).
         func legalText(_ id: String, summary: String, team: String, frequency: String, owner: String) {
             let f = file(id)

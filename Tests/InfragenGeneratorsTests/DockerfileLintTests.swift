@@ -5,6 +5,10 @@ import InfragenGenerators
 import InfragenTestSupport
 import Testing
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// The real linters judge every Dockerfile the repository's blueprints and the family fixtures produce, with the
 /// committed configurations: hadolint (`.hadolint.yaml`) and checkov (`.checkov-dockerfile.yaml`).
 @Suite(.serialized) struct DockerfileLintTests {
@@ -39,6 +43,67 @@ import Testing
             let failing = try runProcess(hadolint, ["-c", Self.hadolintConfig, "--no-color", "broken/Dockerfile"], in: root)
             #expect(failing.status != 0)
             #expect(failing.stdout.contains("DL3006") && failing.stdout.contains("DL3049"), "\(failing)")
+        }
+    }
+
+    /// Summaries that end in a backslash or hold one before a quote, a `$` or another backslash: the LABEL they
+    /// become must parse in hadolint (which reads `\\` before a quote differently from BuildKit) as in BuildKit.
+    static let hostileSummaries = [
+        "ends with a backslash \\", "\\", #"C:\path\to\"file""#, #"two \\ in a row, three \\\"#,
+        #"not a variable: \$HOME, ${PATH}, 5$"#, #"say "hi", 'bye' and `id` \ done"#, "ünïcödé \\ 中文 🚀",
+        #"\"quoted\""#,
+    ]
+
+    @Test(.enabled(if: ExternalTool.usable("hadolint"), ExternalTool.skipNote("hadolint")))
+    func hadolintParsesTheLabelOfAnySummary() throws {
+        let hadolint = try ExternalTool.path("hadolint")
+        let system = System("labels") {
+            SourceRepository("https://git.example.com/labels", license: "Apache-2.0")
+            Defaults { ImageTag("1.0.0") }
+            Deploy(to: .dev)
+            for (index, summary) in Self.hostileSummaries.enumerated() {
+                Service("s\(index)") {
+                    Summary(summary)
+                    Port("http", 8080)
+                    Health(liveness: "/healthz", readiness: "/readyz")
+                }
+            }
+        }.description
+        #expect(system.validate().isEmpty)
+        try withTemporaryFolder { root in
+            let files = try DockerfileGenerator().generate(system.resolve())
+            try writeFiles(files.map { ($0.path, $0.contents) }, under: root)
+            let paths = files.map(\.path).filter { $0.hasSuffix("/Dockerfile") }
+            #expect(paths.count == Self.hostileSummaries.count)
+            let result = try runProcess(hadolint, ["-c", Self.hadolintConfig, "--no-color"] + paths, in: root)
+            #expect(result.status == 0 && result.stdout.isEmpty, "\(result)")
+        }
+    }
+
+    /// What the LABEL means: buildah (BuildKit's Dockerfile parser and word expansion) builds an image with the
+    /// printer's LABEL of every summary, and each label reads back as exactly the text.
+    @Test(.enabled(if: ExternalTool.isCI || (ExternalTool.find("buildah") != nil && getuid() == 0),
+                   Comment(rawValue: "skipped: needs root and buildah (run `bash .ci/run`)")))
+    func buildahReadsEveryLabelAsTheText() throws {
+        let buildah = try ExternalTool.path("buildah")
+        let texts = Self.hostileSummaries + ["plain", "a \\ b", #"\\\$"#, "$", "\\$x", #"end\""#]
+        var file = Dockerfile()
+        file.add(.from(image: "scratch", platform: nil, stage: nil))
+        file.add(.label(texts.enumerated().map { .init("t\($0.offset)", .text($0.element)) }))
+        let tag = "localhost/infragen-label-test:\(UUID().uuidString.lowercased())"
+        try withTemporaryFolder { root in
+            try writeFiles([("Dockerfile", try DockerfilePrinter.print(file))], under: root)
+            let build = try runProcess(buildah, ["build", "--layers=false", "-q", "-f", "Dockerfile", "-t", tag, "."], in: root)
+            try #require(build.status == 0, "\(build)")
+            defer { _ = try? runProcess(buildah, ["rmi", tag]) }
+            let inspect = try runProcess(buildah, ["inspect", tag])
+            try #require(inspect.status == 0, "\(inspect)")
+            let json = try JSONSerialization.jsonObject(with: Data(inspect.stdout.utf8)) as? [String: Any]
+            let config = (json?["OCIv1"] as? [String: Any])?["config"] as? [String: Any]
+            let labels = config?["Labels"] as? [String: String] ?? [:]
+            for (index, text) in texts.enumerated() {
+                #expect(labels["t\(index)"] == text, "label t\(index)")
+            }
         }
     }
 

@@ -15,6 +15,13 @@ import Testing
         #expect(DockerfilePrinter.quoted(#"a "b" $C \d"#) == #""a \"b\" \$C \\d""#)
     }
 
+    /// A backslash before `"`, `$`, `\` or at the end goes outside the quotes, where hadolint parses it too.
+    @Test func aBackslashBeforeAQuoteOrAtTheEndIsWrittenOutsideTheQuotes() {
+        #expect(DockerfilePrinter.quoted(#"ends \"#) == #""ends "\\"""#)
+        #expect(DockerfilePrinter.quoted(#"a\"b"#) == #""a"\\"\"b""#)
+        #expect(DockerfilePrinter.quoted(#"\\$"#) == #"""\\""\\"\$""#)
+    }
+
     @Test func continuationLinesAndTheSyntaxDirective() throws {
         var file = Dockerfile()
         file.add(.arg("A", default: "1"))

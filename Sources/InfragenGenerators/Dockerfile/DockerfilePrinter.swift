@@ -120,13 +120,29 @@ public enum DockerfilePrinter {
         return "[" + elements.joined(separator: ", ") + "]"
     }
 
-    /// A double-quoted word in which nothing is expanded: `"`, `\` and `$` are escaped.
+    /// A word in double quotes that BuildKit reads back as exactly `text`, with nothing expanded: `"` and `$` are
+    /// escaped, and so is a `\` before another character.
+    ///
+    /// A `\` before `"`, `$`, `\` or at the end of the text is written outside the quotes instead (`"a"\\""` for
+    /// `a\`): BuildKit reads `\\` as one backslash either way, but hadolint cannot parse `\\` before a quote (it
+    /// takes `\"` for an escaped quote and never finds the closing one).
     public static func quoted(_ text: String) -> String {
         var result = "\""
-        for scalar in text.unicodeScalars {
+        let scalars = Array(text.unicodeScalars)
+        for (index, scalar) in scalars.enumerated() {
             switch scalar {
-            case "\"", "\\", "$": result += "\\"; result.unicodeScalars.append(scalar)
-            default: result.unicodeScalars.append(scalar)
+            case "\"", "$":
+                result += "\\"
+                result.unicodeScalars.append(scalar)
+            case "\\":
+                let next = index + 1 < scalars.count ? scalars[index + 1] : nil
+                if let next, !"\"$\\".unicodeScalars.contains(next) {
+                    result += "\\\\"
+                } else {
+                    result += "\"\\\\\""
+                }
+            default:
+                result.unicodeScalars.append(scalar)
             }
         }
         return result + "\""
