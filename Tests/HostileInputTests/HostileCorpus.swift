@@ -703,6 +703,15 @@ enum HostileCorpus {
         refusedService(
             &cases, "run-as-root", "security.runAsUser", "would run as root"
         ) { f in RunAs(user: 0, fileID: f, line: 10) }
+        // Fixed here: both were refused as "would run as root", which neither does.
+        do {
+            let f = file("run-as-ids-out-of-range")
+            cases.append(
+                .refused(
+                    "run-as-ids-out-of-range", blueprint(f, service: { RunAs(user: Int.max, group: -1, fileID: f, line: 10) }),
+                    .error("security.runAsUser", "uid 9223372036854775807 is above 2147483647", at: f, line: 10),
+                    .error("security.runAsGroup", "gid -1 is negative", at: f, line: 10)))
+        }
         refusedService(
             &cases, "exemption-without-a-reason", "security.exemptions[writable-root-filesystem]",
             "needs a written reason"

@@ -589,24 +589,7 @@ extension SystemDescription {
                 }
             }
         }
-        if let security = settings.security {
-            if !security.value.userIsChosen {
-                // The image's user, filled in by resolution.
-            } else if security.value.runAsUser < 1 || security.value.runAsGroup < 1 {
-                c.error(path, field: "security.runAsUser", "the containers would run as root (uid or gid 0)",
-                        hint: "run as a numeric non-root user above 10000, e.g. 10001", at: security.location)
-            } else if security.value.runAsUser < 10000 {
-                c.warning(path, field: "security.runAsUser",
-                          "uid \(security.value.runAsUser) may collide with a host user", hint: "use a uid above 10000",
-                          at: security.location)
-            }
-            for exemption in security.value.exemptions where exemption.reason.trimmed.isEmpty || !TextRules.isSingleLineText(exemption.reason) {
-                c.error(path, field: "security.exemptions[\(exemption.control.rawValue)]",
-                        "turning off a security default needs a written reason on one line",
-                        hint: "say why, e.g. Exempt(.writableRootFilesystem, because: \"the vendor agent writes to /var/run\")",
-                        at: exemption.location)
-            }
-        }
+        if let security = settings.security { security.value.check(path, at: security.location, &c) }
         if let grace = settings.terminationGracePeriodSeconds, !(0...3600).contains(grace.value) {
             c.error(path, field: "terminationGracePeriod", "\(grace.value)s is outside 0-3600s",
                     hint: "use the time the service needs to drain, e.g. 30", at: grace.location)
