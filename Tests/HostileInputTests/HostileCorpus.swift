@@ -375,6 +375,37 @@ enum HostileCorpus {
             service: { f in
                 Env("TEXT", "\u{FEFF}\u{FFFE}", fileID: f, line: 10)
             })
+        // Fixed here: the second declaration silently replaced the first. An override for one environment is a
+        // layer of its own (env-value-overridden-for-one-environment, below).
+        do {
+            let f = file("env-declared-twice-in-one-service")
+            let system = blueprint(
+                f,
+                service: {
+                    Env("LOG_LEVEL", "info", fileID: f, line: 9)
+                    Env("LOG_LEVEL", "debug", fileID: f, line: 10)
+                })
+            cases.append(
+                .refused(
+                    "env-declared-twice-in-one-service", system,
+                    .error(
+                        "env[LOG_LEVEL]", "declared again in the service (first at Hostile/env-declared-twice-in-one-service.swift:9)",
+                        at: f, line: 10)))
+        }
+        do {
+            let f = file("env-value-overridden-for-one-environment")
+            let system = blueprint(
+                f,
+                service: {
+                    Env("LOG_LEVEL", "info", fileID: f, line: 9)
+                    Override(.prod, fileID: f, line: 10) { Env("LOG_LEVEL", "warn", fileID: f, line: 10) }
+                })
+            cases.append(
+                .legal(
+                    "env-value-overridden-for-one-environment", system,
+                    ContainerEnv(environment: "dev", variable: "LOG_LEVEL", value: "info"),
+                    ContainerEnv(environment: "prod", variable: "LOG_LEVEL", value: "warn")))
+        }
         refusedEnv(
             "env-name-with-a-dash", "env[MY-VAR]", "is not a valid environment variable name",
             service: { f in

@@ -176,7 +176,7 @@ import Testing
             Env("SECRET", secret: "api-secrets", key: "token")
             Env("CONFIG", config: "c")
             Env("LITERAL", "one")
-            Env("LITERAL", "two")
+            Override(.prod) { Env("LITERAL", "two") }
         }
         let deployment = try object("Deployment", in: try kubernetesFiles(system)["sample/prod/kubernetes/api.yaml"]!)
         let env = deployment["spec"]?["template"]?["spec"]?["containers"]?[0]?["env"]

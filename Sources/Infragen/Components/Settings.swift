@@ -85,7 +85,7 @@ public struct Env: SettingsComponent {
     }
 
     public func apply(to settings: inout ServiceSettings) {
-        settings.environmentVariables.removeAll { $0.name == variable.name && $0.location == variable.location }
+        // Every declaration is kept, so that validation sees a name declared twice in one layer.
         settings.environmentVariables.append(variable)
     }
 }

@@ -99,24 +99,3 @@ public struct AutoscalingDescription: Sendable, Hashable, Codable {
     }
 }
 
-/// One environment variable of a container.
-public struct EnvironmentVariable: Sendable, Hashable, Codable {
-    public enum Source: Sendable, Hashable, Codable {
-        /// The value itself, written into the manifest.
-        case literal(String)
-        /// A key of a Kubernetes Secret that the platform provides.
-        case secret(name: String, key: String)
-        /// A key of the service's own ConfigMap, whose value the blueprint gives.
-        case config(String)
-    }
-
-    public var name: String
-    public var source: Source
-    public var location: SourceLocation
-
-    public init(name: String, source: Source, location: SourceLocation) {
-        self.name = name
-        self.source = source
-        self.location = location
-    }
-}

@@ -71,6 +71,7 @@ extension SystemDescription {
                     hint: "give each environment its own namespace", at: duplicates[1])
         }
         checkSettings(defaults, DiagnosticPath(system: name), &c)
+        EnvironmentVariable.checkDuplicates(defaults.environmentVariables, in: "the system's defaults", path, &c)
     }
 
     // MARK: - Environments
@@ -122,6 +123,8 @@ extension SystemDescription {
         }
         checkKubernetesEnvironment(environment, path, &c)
         checkSettings(environment.settings, path, &c)
+        EnvironmentVariable.checkDuplicates(
+            environment.settings.environmentVariables, in: "environment '\(environment.environment.name)'", path, &c)
     }
 
     private func checkOverridesNameKnownEnvironments(_ c: inout DiagnosticCollector) {
@@ -164,8 +167,18 @@ extension SystemDescription {
         checkSLOs(service, path, &c)
         checkKubernetesService(service, path, &c)
         checkSettings(service.settings, path, &c)
+        EnvironmentVariable.checkDuplicates(service.settings.environmentVariables, in: "the service", path, &c)
+        var overridden: [String] = []
         for override in service.overrides {
-            checkSettings(override.settings, DiagnosticPath(system: name, environment: override.environment.name, service: service.name), &c)
+            let overridePath = DiagnosticPath(system: name, environment: override.environment.name, service: service.name)
+            checkSettings(override.settings, overridePath, &c)
+            guard !overridden.contains(override.environment.name) else { continue }
+            overridden.append(override.environment.name)
+            // Every Override of one environment is one layer.
+            let variables = service.overrides.filter { $0.environment == override.environment }
+                .flatMap(\.settings.environmentVariables)
+            EnvironmentVariable.checkDuplicates(
+                variables, in: "the service's overrides for '\(override.environment.name)'", overridePath, &c)
         }
     }
 
@@ -492,46 +505,7 @@ extension SystemDescription {
     // MARK: - Settings, as written and as resolved
 
     private func checkSettings(_ settings: ServiceSettings, _ path: DiagnosticPath, _ c: inout DiagnosticCollector) {
-        for variable in settings.environmentVariables {
-            let field = "env[\(variable.name)]"
-            if !TextRules.isEnvironmentVariableName(variable.name) {
-                c.error(path, field: field, "'\(variable.name)' is not a valid environment variable name",
-                        hint: "use letters, digits and '_', not starting with a digit", at: variable.location)
-            }
-            switch variable.source {
-            case .literal(let value), .config(let value):
-                if value.unicodeScalars.contains("\0") {
-                    c.error(path, field: field, "the value contains a NUL character, which no process environment can hold",
-                            hint: "remove it", at: variable.location)
-                } else if let scalar = TextRules.firstUnportableScalar(value) {
-                    c.error(path, field: field,
-                            "the value contains \(TextRules.codePoint(scalar)), which kubectl kustomize refuses or changes",
-                            hint: "remove it (DEL, the C1 controls and U+FFFE/U+FFFF cannot pass through kustomize)",
-                            at: variable.location)
-                } else if !TextRules.isSingleLineText(value) {
-                    c.error(path, field: field, "the value contains a line break or another control character",
-                            hint: "keep environment values on one line; put multi-line data in a ConfigFile",
-                            at: variable.location)
-                }
-            case .secret(let secret, let key):
-                if !TextRules.isDNSSubdomain(secret) {
-                    c.error(path, field: field, "'\(secret)' is not a valid Secret name",
-                            hint: "use lower-case letters, digits, '-' and '.'", at: variable.location)
-                }
-                if !TextRules.isConfigKey(key) {
-                    c.error(path, field: field, "'\(key)' is not a valid Secret key",
-                            hint: "use letters, digits, '-', '_' and '.'", at: variable.location)
-                }
-            }
-        }
-        var seenVariables: [String: SourceLocation] = [:]
-        for variable in settings.environmentVariables {
-            if let first = seenVariables[variable.name] {
-                c.warning(path, field: "env[\(variable.name)]", "the variable is also set at \(first); the later value wins",
-                          hint: "set it once", at: variable.location)
-            }
-            seenVariables[variable.name] = variable.location
-        }
+        EnvironmentVariable.check(settings.environmentVariables, path, &c)
         if let team = settings.team, team.value.isEmpty || !TextRules.isSingleLineText(team.value) {
             c.error(path, field: "team", "the team name is empty or spans lines", hint: "name the team on one line",
                     at: team.location)
