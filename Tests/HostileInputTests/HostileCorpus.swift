@@ -86,6 +86,13 @@ enum HostileCorpus {
         refusedServiceName("service-name-with-a-dot", "api.v2")
         refusedServiceName("service-name-with-slashes", "../../etc/passwd")
         refusedServiceName("service-name-unicode", "zahlungsdienst-ü")
+        // Fixed here: the message printed a name that looks valid; it names the character now.
+        refusedServiceName(
+            "service-name-with-a-zero-width-space", "ap\u{200B}i",
+            "'ap\u{200B}i' (U+200B ZERO WIDTH SPACE at character 3) is not a valid service name")
+        refusedServiceName(
+            "service-name-with-a-cyrillic-letter", "p\u{0430}yments",
+            "(U+0430 CYRILLIC SMALL LETTER A at character 2) is not a valid service name")
         refusedServiceName("service-name-over-63-characters", String(repeating: "a", count: 64))
         refusedServiceName("service-name-empty", "")
         // Fixed here: a DNS label may start with a digit, a Kubernetes Service name (DNS-1035) may not.

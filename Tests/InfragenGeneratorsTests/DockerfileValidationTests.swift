@@ -38,8 +38,8 @@ import Testing
             Base(.alpine("3.19").pinning(["ca-certificates\nRUN rm -rf /": "1", "tzdata": "2024a\n"]), fileID: Self.file, line: 10)
         }
         #expect(Self.messages(system) == [
-            "Blueprints/Bad.swift:10: error: bad/api: base.packages: 'ca-certificates\nRUN rm -rf /=1' is not a package name and version; use letters, digits and '.+-~:_' only",
-            "Blueprints/Bad.swift:10: error: bad/api: base.packages: 'tzdata=2024a\n' is not a package name and version; use letters, digits and '.+-~:_' only",
+            "Blueprints/Bad.swift:10: error: bad/api: base.packages: 'ca-certificates\nRUN rm -rf /=1' (U+000A <control-000A> at character 16) is not a package name and version; use letters, digits and '.+-~:_' only",
+            "Blueprints/Bad.swift:10: error: bad/api: base.packages: 'tzdata=2024a\n' (U+000A <control-000A> at character 13) is not a package name and version; use letters, digits and '.+-~:_' only",
         ])
         // Even past validation, the printer refuses to write it.
         #expect(throws: DockerfilePrinter.Refusal.self) { try DockerfileGenerator().generate(system.resolve()) }

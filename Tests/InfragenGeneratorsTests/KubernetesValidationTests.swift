@@ -227,9 +227,9 @@ import Testing
                 + "or topology.kubernetes.io/zone",
             at(4) + "tmpVolume.size: the /tmp size 0 is outside 1 byte to 1Ti; use e.g. .mebibytes(64)",
             at(5) + "gatewayNamespace: '-bad' is not a valid Kubernetes namespace; use at most 63 lower-case letters, "
-                + "digits and '-'",
+                + "digits and '-', starting and ending with a letter or digit",
             at(6) + "metricsScraper.namespace: 'Monitoring' is not a valid Kubernetes namespace; use at most 63 "
-                + "lower-case letters, digits and '-'",
+                + "lower-case letters, digits and '-', starting and ending with a letter or digit",
             at(6) + "metricsScraper.podLabels: '-x' is not a valid value for label 'app'; use at most 63 letters, "
                 + "digits, '-', '_' and '.'",
             at(7) + "clusterDNS.port: port 0 is outside 1-65535; use the port the DNS pods listen on, e.g. 53",

@@ -25,10 +25,7 @@ extension EnvironmentVariable {
     static func check(_ variables: [EnvironmentVariable], _ path: DiagnosticPath, _ c: inout DiagnosticCollector) {
         for variable in variables {
             let field = "env[\(variable.name)]"
-            if !TextRules.isEnvironmentVariableName(variable.name) {
-                c.error(path, field: field, "'\(variable.name)' is not a valid environment variable name",
-                        hint: "use letters, digits and '_', not starting with a digit", at: variable.location)
-            }
+            c.check(variable.name, is: .environmentVariable, path, field: field, at: variable.location)
             switch variable.source {
             case .literal(let value), .config(let value):
                 if value.unicodeScalars.contains("\0") {
@@ -45,14 +42,8 @@ extension EnvironmentVariable {
                             at: variable.location)
                 }
             case .secret(let secret, let key):
-                if !TextRules.isDNSSubdomain(secret) {
-                    c.error(path, field: field, "'\(secret)' is not a valid Secret name",
-                            hint: "use lower-case letters, digits, '-' and '.'", at: variable.location)
-                }
-                if !TextRules.isConfigKey(key) {
-                    c.error(path, field: field, "'\(key)' is not a valid Secret key",
-                            hint: "use letters, digits, '-', '_' and '.'", at: variable.location)
-                }
+                c.check(secret, is: .secret, path, field: field, at: variable.location)
+                c.check(key, is: .secretKey, path, field: field, at: variable.location)
             }
         }
     }

@@ -7,20 +7,20 @@ extension SystemDescription {
         func at(_ field: String) -> SourceLocation { gateway.location(of: field) ?? location }
 
         if !TextRules.isDottedVersion(gateway.nginxVersion, parts: 3...3) {
-            c.error(path, field: "gateway.nginxVersion", "'\(gateway.nginxVersion)' is not an nginx version",
+            c.error(path, field: "gateway.nginxVersion", "\(gateway.nginxVersion.quoted) is not an nginx version",
                     hint: "write major.minor.patch as nginx -v prints it, e.g. 1.22.1", at: at("nginxVersion"))
         }
         if !isOpenSSLVersion(gateway.opensslVersion) {
-            c.error(path, field: "gateway.opensslVersion", "'\(gateway.opensslVersion)' is not an OpenSSL version",
+            c.error(path, field: "gateway.opensslVersion", "\(gateway.opensslVersion.quoted) is not an OpenSSL version",
                     hint: "write it as nginx -V prints it after 'built with OpenSSL', e.g. 3.0.11", at: at("opensslVersion"))
         }
         if !TextRules.isIPAddressWithOptionalPort(gateway.resolver) {
-            c.error(path, field: "gateway.resolver", "'\(gateway.resolver)' is not an IP address",
+            c.error(path, field: "gateway.resolver", "\(gateway.resolver.quoted) is not an IP address",
                     hint: "nginx resolves a name here once at start-up and fails without it; give the cluster DNS Service IP, e.g. 10.96.0.10 (kubectl -n kube-system get svc kube-dns), optionally with :port",
                     at: at("resolver"))
         }
         if !TextRules.isDNSSubdomain(gateway.clusterDomain) {
-            c.error(path, field: "gateway.clusterDomain", "'\(gateway.clusterDomain)' is not a DNS domain",
+            c.error(path, field: "gateway.clusterDomain", "\(gateway.clusterDomain.quoted) is not a DNS domain",
                     hint: "write the cluster's DNS domain, usually cluster.local", at: at("clusterDomain"))
         }
         if let policy = gateway.contentSecurityPolicy {
@@ -36,12 +36,12 @@ extension SystemDescription {
         }
         if let root = gateway.staticRoot {
             if !(TextRules.isGatewayPath(root.urlPrefix) && root.urlPrefix.hasSuffix("/")) {
-                c.error(path, field: "gateway.staticRoot.urlPrefix", "'\(root.urlPrefix)' is not a URL prefix for static files",
+                c.error(path, field: "gateway.staticRoot.urlPrefix", "\(root.urlPrefix.quoted) is not a URL prefix for static files",
                         hint: "start and end it with '/' and use letters, digits, '.', '_', '~', '-' and '/', e.g. /static/",
                         at: at("staticRoot"))
             }
             if !TextRules.isSimpleRelativePath(root.directory) {
-                c.error(path, field: "gateway.staticRoot.directory", "'\(root.directory)' is not a relative directory",
+                c.error(path, field: "gateway.staticRoot.directory", "\(root.directory.quoted) is not a relative directory",
                         hint: "give a folder relative to nginx's prefix, such as html, using letters, digits, '.', '_', '-' and '/' and no '..'",
                         at: at("staticRoot"))
             }
@@ -88,7 +88,7 @@ extension SystemDescription {
             let environmentPath = DiagnosticPath(system: name, environment: environment.environment.name)
             for (field, file) in [("tls.certificate", certificate.value.certificate), ("tls.key", certificate.value.key)]
             where !TextRules.isSimpleRelativePath(file) {
-                c.error(environmentPath, field: field, "'\(file)' is not a relative file path",
+                c.error(environmentPath, field: field, "\(file.quoted) is not a relative file path",
                         hint: "give a path relative to the nginx configuration's folder, such as tls/tls.crt, using letters, digits, '.', '_', '-' and '/' and no '..'",
                         at: certificate.location)
             }
@@ -99,7 +99,7 @@ extension SystemDescription {
         _ listen: ListenDescription, _ path: DiagnosticPath, _ at: SourceLocation, _ c: inout DiagnosticCollector
     ) {
         if let address = listen.address, !TextRules.isIPAddress(address) {
-            c.error(path, field: "gateway.listen.address", "'\(address)' is not an IP address",
+            c.error(path, field: "gateway.listen.address", "\(address.quoted) is not an IP address",
                     hint: "bind to an IPv4 address or a bracketed IPv6 address, or leave it out to listen on all",
                     at: at)
         }
@@ -125,16 +125,16 @@ extension SystemDescription {
             let field = "gateway.upstreamAddress[\(label)]"
             if let service = service(named: address.service) {
                 if service.routes.isEmpty {
-                    c.error(path, field: field, "'\(address.service)' has no routes, so the gateway never calls it",
+                    c.error(path, field: field, "\(address.service.quoted) has no routes, so the gateway never calls it",
                             hint: "remove the address or give the service a Route", at: address.location)
                 }
             } else {
-                c.error(path, field: field, "the address is for '\(address.service)', which the system does not declare",
+                c.error(path, field: field, "the address is for \(address.service.quoted), which the system does not declare",
                         hint: Suggestions.hint(for: address.service, in: services.map(\.name)) ?? "name one of the system's services",
                         at: address.location)
             }
             if let host = address.host, !(TextRules.isIPAddress(host) || TextRules.isDNSSubdomain(host)) {
-                c.error(path, field: "\(field).host", "'\(host)' is not an IP address or host name",
+                c.error(path, field: "\(field).host", "\(host.quoted) is not an IP address or host name",
                         hint: "write an address such as 10.0.3.7, [fd00::7] or payments.internal.example.com",
                         at: address.location)
             }
@@ -147,7 +147,7 @@ extension SystemDescription {
                         hint: "give a host, a port or both, or remove it", at: address.location)
             }
             if !seen.insert(label).inserted {
-                c.error(path, field: field, "the address of '\(label)' is given more than once",
+                c.error(path, field: field, "the address of \(label.quoted) is given more than once",
                         hint: "give each address once", at: address.location)
             }
         }

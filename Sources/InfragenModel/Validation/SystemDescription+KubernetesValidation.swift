@@ -32,7 +32,7 @@ extension SystemDescription {
         if let spread = settings.topologySpread {
             if !TextRules.isLabelKey(spread.value.topologyKey) {
                 c.error(path, field: "topologySpread.topologyKey",
-                        "'\(spread.value.topologyKey)' is not a node label key",
+                        "\(spread.value.topologyKey.quoted) is not a node label key",
                         hint: "use e.g. kubernetes.io/hostname or topology.kubernetes.io/zone", at: spread.location)
             }
             if spread.value.maxSkew < 1 {
@@ -45,9 +45,8 @@ extension SystemDescription {
                     "the /tmp size \(size.value) is outside 1 byte to \(SanityLimits.maxMemory)",
                     hint: "use e.g. .mebibytes(64)", at: size.location)
         }
-        if let namespace = settings.gatewayNamespace, !TextRules.isDNSLabel(namespace.value) {
-            c.error(path, field: "gatewayNamespace", "'\(namespace.value)' is not a valid Kubernetes namespace",
-                    hint: "use at most 63 lower-case letters, digits and '-'", at: namespace.location)
+        if let namespace = settings.gatewayNamespace {
+            c.check(namespace.value, is: .namespace, path, field: "gatewayNamespace", at: namespace.location)
         }
         if let scraper = settings.metricsScraper, let peer = scraper.value {
             checkPeer(peer, field: "metricsScraper", path, at: scraper.location, &c)
@@ -63,7 +62,7 @@ extension SystemDescription {
 
     func checkKubernetesService(_ service: ServiceDescription, _ path: DiagnosticPath, _ c: inout DiagnosticCollector) {
         if let role = service.role, role.value.isEmpty || !TextRules.isLabelValue(role.value) {
-            c.error(path, field: "role", "'\(role.value)' is not a valid label value",
+            c.error(path, field: "role", "\(role.value.quoted) is not a valid label value",
                     hint: "use at most 63 letters, digits, '-', '_' and '.', e.g. frontend", at: role.location)
         }
         guard let check = service.healthCommand else { return }
@@ -92,7 +91,7 @@ extension SystemDescription {
         let isVersion = text.hasPrefix("v") && parts.count == 2
             && parts.allSatisfy { !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }
         if text != "latest" && !isVersion {
-            c.error(path, field: "podSecurity", "'\(text)' is not a Pod Security Standards version",
+            c.error(path, field: "podSecurity", "\(text.quoted) is not a Pod Security Standards version",
                     hint: "write it like v1.30, or latest", at: version.location)
         }
     }
@@ -101,17 +100,14 @@ extension SystemDescription {
         _ peer: NetworkPeer, field: String, _ path: DiagnosticPath, at location: SourceLocation,
         _ c: inout DiagnosticCollector
     ) {
-        if !TextRules.isDNSLabel(peer.namespace) {
-            c.error(path, field: "\(field).namespace", "'\(peer.namespace)' is not a valid Kubernetes namespace",
-                    hint: "use at most 63 lower-case letters, digits and '-'", at: location)
-        }
+        c.check(peer.namespace, is: .namespace, path, field: "\(field).namespace", at: location)
         for (key, value) in peer.podLabels.sorted(by: { $0.key < $1.key }) {
             if !TextRules.isLabelKey(key) {
-                c.error(path, field: "\(field).podLabels", "'\(key)' is not a label key",
+                c.error(path, field: "\(field).podLabels", "\(key.quoted) is not a label key",
                         hint: "use e.g. app.kubernetes.io/name", at: location)
             }
             if !TextRules.isLabelValue(value) {
-                c.error(path, field: "\(field).podLabels", "'\(value)' is not a valid value for label '\(key)'",
+                c.error(path, field: "\(field).podLabels", "\(value.quoted) is not a valid value for label \(key.quoted)",
                         hint: "use at most 63 letters, digits, '-', '_' and '.'", at: location)
             }
         }

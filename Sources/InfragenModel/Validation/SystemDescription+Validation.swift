@@ -36,11 +36,7 @@ extension SystemDescription {
 
     private func checkSystem(_ c: inout DiagnosticCollector) {
         let path = DiagnosticPath(system: name)
-        if !TextRules.isDNSLabel(name) {
-            c.error(path, field: "name", "'\(name)' is not a valid system name",
-                    hint: "use at most 63 lower-case letters, digits and '-', starting and ending with a letter or digit",
-                    at: location)
-        }
+        c.check(name, is: .system, path, field: "name", at: location)
         if let summary, !TextRules.isSingleLineText(summary) {
             c.error(path, field: "summary", "the summary contains a control character or line break",
                     hint: "write it on one line", at: location)
@@ -58,16 +54,16 @@ extension SystemDescription {
                     at: location)
         }
         for (name, duplicates) in duplicates(environments.map { ($0.environment.name, $0.location) }) {
-            c.error(path, field: "environments", "environment '\(name)' is declared \(duplicates.count) times",
+            c.error(path, field: "environments", "environment \(name.quoted) is declared \(duplicates.count) times",
                     hint: "declare each environment once", at: duplicates[1])
         }
         for (name, duplicates) in duplicates(services.map { ($0.name, $0.location) }) {
-            c.error(path, field: "services", "service '\(name)' is declared \(duplicates.count) times",
+            c.error(path, field: "services", "service \(name.quoted) is declared \(duplicates.count) times",
                     hint: "give each service its own name", at: duplicates[1])
         }
         let namespaces = environments.map { ($0.namespace?.value ?? "\(name)-\($0.environment.name)", $0.location) }
         for (namespace, duplicates) in duplicates(namespaces) {
-            c.error(path, field: "namespace", "\(duplicates.count) environments use namespace '\(namespace)'",
+            c.error(path, field: "namespace", "\(duplicates.count) environments use namespace \(namespace.quoted)",
                     hint: "give each environment its own namespace", at: duplicates[1])
         }
         checkSettings(defaults, DiagnosticPath(system: name), &c)
@@ -78,22 +74,17 @@ extension SystemDescription {
 
     private func checkEnvironment(_ environment: EnvironmentDescription, _ c: inout DiagnosticCollector) {
         let path = DiagnosticPath(system: name, environment: environment.environment.name)
-        if !TextRules.isDNSLabel(environment.environment.name) {
-            c.error(path, field: "name", "'\(environment.environment.name)' is not a valid environment name",
-                    hint: "use at most 63 lower-case letters, digits and '-'", at: environment.location)
-        }
-        if let namespace = environment.namespace, !TextRules.isDNSLabel(namespace.value) {
-            c.error(path, field: "namespace", "'\(namespace.value)' is not a valid Kubernetes namespace",
-                    hint: "use at most 63 lower-case letters, digits and '-', starting and ending with a letter or digit",
-                    at: namespace.location)
-        } else if environment.namespace == nil, TextRules.isDNSLabel(name), TextRules.isDNSLabel(environment.environment.name),
+        c.check(environment.environment.name, is: .environment, path, field: "name", at: environment.location)
+        if let namespace = environment.namespace {
+            c.check(namespace.value, is: .namespace, path, field: "namespace", at: namespace.location)
+        } else if TextRules.isDNSLabel(name), TextRules.isDNSLabel(environment.environment.name),
                   case let derived = "\(name)-\(environment.environment.name)", !TextRules.isDNSLabel(derived) {
             c.error(path, field: "namespace",
-                    "the namespace '\(derived)' made of the system and environment names is longer than 63 characters",
+                    "the namespace \(derived.quoted) made of the system and environment names is longer than 63 characters",
                     hint: "give the environment a shorter one with Namespace(\"…\")", at: environment.location)
         }
         if let host = environment.host, !TextRules.isHostName(host.value) {
-            c.error(path, field: "host", "'\(host.value)' is not a host name",
+            c.error(path, field: "host", "\(host.value.quoted) is not a host name",
                     hint: "write a DNS name such as shop.example.com, without scheme, port or path",
                     at: host.location)
         }
@@ -124,7 +115,7 @@ extension SystemDescription {
         checkKubernetesEnvironment(environment, path, &c)
         checkSettings(environment.settings, path, &c)
         EnvironmentVariable.checkDuplicates(
-            environment.settings.environmentVariables, in: "environment '\(environment.environment.name)'", path, &c)
+            environment.settings.environmentVariables, in: "environment \(environment.environment.name.quoted)", path, &c)
     }
 
     private func checkOverridesNameKnownEnvironments(_ c: inout DiagnosticCollector) {
@@ -132,7 +123,7 @@ extension SystemDescription {
         for service in services {
             for override in service.overrides where !known.contains(override.environment.name) {
                 c.error(DiagnosticPath(system: name, service: service.name), field: "override",
-                        "the override names environment '\(override.environment.name)', which the system does not declare",
+                        "the override names environment \(override.environment.name.quoted), which the system does not declare",
                         hint: Suggestions.hint(for: override.environment.name, in: known)
                             ?? "declare it with Deploy(to:) or remove the override",
                         at: override.location)
@@ -144,13 +135,10 @@ extension SystemDescription {
 
     private func checkService(_ service: ServiceDescription, _ graph: DependencyGraph, _ c: inout DiagnosticCollector) {
         let path = DiagnosticPath(system: name, service: service.name)
-        if !TextRules.isDNSLabel(service.name) {
-            c.error(path, field: "name", "'\(service.name)' is not a valid service name",
-                    hint: "use at most 63 lower-case letters, digits and '-', starting and ending with a letter or digit",
-                    at: service.location)
-        } else if let first = service.name.unicodeScalars.first, ("0"..."9").contains(first) {
+        if c.check(service.name, is: .service, path, field: "name", at: service.location),
+           let first = service.name.unicodeScalars.first, ("0"..."9").contains(first) {
             c.error(path, field: "name",
-                    "the service name '\(service.name)' starts with a digit, which a Kubernetes Service name cannot",
+                    "the service name \(service.name.quoted) starts with a digit, which a Kubernetes Service name cannot",
                     hint: "start it with a letter", at: service.location)
         }
         if let summary = service.summary, !TextRules.isSingleLineText(summary) {
@@ -178,7 +166,7 @@ extension SystemDescription {
             let variables = service.overrides.filter { $0.environment == override.environment }
                 .flatMap(\.settings.environmentVariables)
             EnvironmentVariable.checkDuplicates(
-                variables, in: "the service's overrides for '\(override.environment.name)'", overridePath, &c)
+                variables, in: "the service's overrides for \(override.environment.name.quoted)", overridePath, &c)
         }
     }
 
@@ -188,14 +176,14 @@ extension SystemDescription {
         for (field, value) in [("build.module", Optional(build.moduleDirectory)), ("build.main", build.mainPackage)] {
             guard let value else { continue }
             if !isRelativePath(value) {
-                c.error(path, field: field, "'\(value)' is not a relative path inside the build context",
+                c.error(path, field: field, "\(value.quoted) is not a relative path inside the build context",
                         hint: "write a path such as '.' or './cmd/\(service.name)' with no '..', spaces or quotes", at: at)
             }
         }
         for (field, value) in [("build.versionVariable", build.versionVariable), ("build.commitVariable", build.commitVariable)] {
             guard let value else { continue }
             if !TextRules.isGoVariablePath(value) {
-                c.error(path, field: field, "'\(value)' is not a Go variable path",
+                c.error(path, field: field, "\(value.quoted) is not a Go variable path",
                         hint: "write it as package.variable, e.g. main.version", at: at)
             }
         }
@@ -203,17 +191,14 @@ extension SystemDescription {
 
     private func checkPorts(_ service: ServiceDescription, _ path: DiagnosticPath, _ c: inout DiagnosticCollector) {
         for port in service.ports {
-            if !TextRules.isPortName(port.name) {
-                c.error(path, field: "ports[\(port.name)].name", "'\(port.name)' is not a valid port name",
-                        hint: "use at most 15 lower-case letters, digits and '-', with at least one letter", at: port.location)
-            }
+            c.check(port.name, is: .port, path, field: "ports[\(port.name)].name", at: port.location)
             if !(1...65535).contains(port.number) {
                 c.error(path, field: "ports[\(port.name)].number", "port \(port.number) is outside 1-65535",
                         hint: "use the port the service listens on, e.g. 8080", at: port.location)
             }
         }
         for (portName, duplicates) in duplicates(service.ports.map { ($0.name, $0.location) }) {
-            c.error(path, field: "ports", "port name '\(portName)' is declared \(duplicates.count) times",
+            c.error(path, field: "ports", "port name \(portName.quoted) is declared \(duplicates.count) times",
                     hint: "give each port its own name", at: duplicates[1])
         }
         for (number, duplicates) in duplicates(service.ports.map { ("\($0.number)/\($0.transport.rawValue)", $0.location) }) {
@@ -228,7 +213,7 @@ extension SystemDescription {
                                ("health.startup", health.startup)] {
             guard let value else { continue }
             if !TextRules.isURLPath(value) {
-                c.error(path, field: field, "probe path '\(value)' is not a URL path",
+                c.error(path, field: field, "probe path \(value.quoted) is not a URL path",
                         hint: "start it with '/' and use no spaces, quotes, '#', '?', ';' or braces", at: health.location)
             }
         }
@@ -236,7 +221,7 @@ extension SystemDescription {
             c.error(path, field: "health", "the service has health checks but no port to probe",
                     hint: "declare the port the service listens on with Port(\"http\", 8080)", at: health.location)
         } else if let port = health.port, service.port(named: port) == nil {
-            c.error(path, field: "health.port", "the probes use port '\(port)', which the service does not declare",
+            c.error(path, field: "health.port", "the probes use port \(port.quoted), which the service does not declare",
                     hint: Suggestions.hint(for: port, in: service.ports.map(\.name)) ?? "name one of the service's ports",
                     at: health.location)
         }
@@ -253,30 +238,27 @@ extension SystemDescription {
                 let target = services[graph.declarations[number]]
                 if target.ports.isEmpty {
                     c.error(path, field: "dependencies",
-                            "'\(dependency.service)' has no ports, so nothing can call it",
+                            "\(dependency.service.quoted) has no ports, so nothing can call it",
                             hint: "declare a port on '\(dependency.service)' or remove the dependency",
                             at: dependency.location)
                 }
             } else {
                 c.error(path, field: "dependencies",
-                        "the service depends on '\(dependency.service)', which the system does not declare",
+                        "the service depends on \(dependency.service.quoted), which the system does not declare",
                         hint: Suggestions.hint(for: dependency.service, in: services.map(\.name))
                             ?? "add that service or remove the dependency",
                         at: dependency.location)
             }
         }
         for (dependency, duplicates) in duplicates(service.dependencies.map { ($0.service, $0.location) }) {
-            c.warning(path, field: "dependencies", "the dependency on '\(dependency)' is declared \(duplicates.count) times",
+            c.warning(path, field: "dependencies", "the dependency on \(dependency.quoted) is declared \(duplicates.count) times",
                       hint: "declare it once", at: duplicates[1])
         }
     }
 
     private func checkConfigFiles(_ service: ServiceDescription, _ path: DiagnosticPath, _ c: inout DiagnosticCollector) {
         for file in service.configFiles {
-            if !TextRules.isConfigKey(file.name) {
-                c.error(path, field: "configFiles[\(file.name)]", "'\(file.name)' is not a valid config file name",
-                        hint: "use letters, digits, '-', '_' and '.'", at: file.location)
-            }
+            c.check(file.name, is: .configFile, path, field: "configFiles[\(file.name)]", at: file.location)
             if !TextRules.isMultiLineText(file.contents) {
                 c.error(path, field: "configFiles[\(file.name)].contents", "the contents hold a control character",
                         hint: "keep config files to text with tabs and line feeds", at: file.location)
@@ -287,12 +269,12 @@ extension SystemDescription {
             }
             if !(file.mountDirectory.hasPrefix("/") && TextRules.isURLPath(file.mountDirectory)) || file.mountDirectory == "/" {
                 c.error(path, field: "configFiles[\(file.name)].mountDirectory",
-                        "'\(file.mountDirectory)' is not an absolute directory for the mount",
+                        "\(file.mountDirectory.quoted) is not an absolute directory for the mount",
                         hint: "mount config under a folder of its own, e.g. /etc/\(service.name)", at: file.location)
             }
         }
         for (fileName, duplicates) in duplicates(service.configFiles.map { ($0.name, $0.location) }) {
-            c.error(path, field: "configFiles", "config file '\(fileName)' is declared \(duplicates.count) times",
+            c.error(path, field: "configFiles", "config file \(fileName.quoted) is declared \(duplicates.count) times",
                     hint: "declare each file once", at: duplicates[1])
         }
     }
@@ -313,7 +295,7 @@ extension SystemDescription {
                         at: egress.location)
             }
             for cidr in egress.cidrs where !TextRules.isIPv4CIDR(cidr) {
-                c.error(path, field: field, "'\(cidr)' is not an IPv4 range in CIDR notation",
+                c.error(path, field: field, "\(cidr.quoted) is not an IPv4 range in CIDR notation",
                         hint: "write it like 203.0.113.0/24", at: egress.location)
             }
         }
@@ -323,17 +305,17 @@ extension SystemDescription {
         let metrics = service.metrics
         let at = metrics.location ?? service.location
         if let port = metrics.port, service.port(named: port) == nil {
-            c.error(path, field: "metrics.port", "metrics are served on port '\(port)', which the service does not declare",
+            c.error(path, field: "metrics.port", "metrics are served on port \(port.quoted), which the service does not declare",
                     hint: Suggestions.hint(for: port, in: service.ports.map(\.name)) ?? "name one of the service's ports",
                     at: at)
         }
         if !TextRules.isURLPath(metrics.path) {
-            c.error(path, field: "metrics.path", "'\(metrics.path)' is not a URL path", hint: "start it with '/'", at: at)
+            c.error(path, field: "metrics.path", "\(metrics.path.quoted) is not a URL path", hint: "start it with '/'", at: at)
         }
         for (field, name) in [("metrics.requestCounter", metrics.requestCounter), ("metrics.durationHistogram", metrics.durationHistogram),
                               ("metrics.serviceLabel", metrics.serviceLabel), ("metrics.codeLabel", metrics.codeLabel)]
         where !isPrometheusName(name) {
-            c.error(path, field: field, "'\(name)' is not a Prometheus metric or label name",
+            c.error(path, field: field, "\(name.quoted) is not a Prometheus metric or label name",
                     hint: "use letters, digits and '_', not starting with a digit", at: at)
         }
         if metrics.buckets.isEmpty || metrics.buckets.contains(where: { $0 <= .zero }) || metrics.buckets != metrics.buckets.sorted()
@@ -346,10 +328,7 @@ extension SystemDescription {
     private func checkSLOs(_ service: ServiceDescription, _ path: DiagnosticPath, _ c: inout DiagnosticCollector) {
         for slo in service.slos {
             let field = "slo[\(slo.name)]"
-            if !TextRules.isDNSLabel(slo.name) {
-                c.error(path, field: "\(field).name", "'\(slo.name)' is not a valid SLO name",
-                        hint: "use lower-case letters, digits and '-'", at: slo.location)
-            }
+            c.check(slo.name, is: .slo, path, field: "\(field).name", at: slo.location)
             if slo.availability == nil && slo.latency == nil {
                 c.error(path, field: field, "the SLO has no objective",
                         hint: "add Availability(.percent(99.9)) or Latency(.percent(99), under: .milliseconds(300))",
@@ -382,11 +361,11 @@ extension SystemDescription {
             }
             for matcher in slo.matchers {
                 if !isPrometheusName(matcher.name) {
-                    c.error(path, field: "\(field).matchers", "'\(matcher.name)' is not a Prometheus label name",
+                    c.error(path, field: "\(field).matchers", "\(matcher.name.quoted) is not a Prometheus label name",
                             hint: "use letters, digits and '_'", at: slo.location)
                 }
                 if !TextRules.isSingleLineText(matcher.value) {
-                    c.error(path, field: "\(field).matchers", "the value of '\(matcher.name)' contains a control character",
+                    c.error(path, field: "\(field).matchers", "the value of \(matcher.name.quoted) contains a control character",
                             hint: "match on a single-line value", at: slo.location)
                 }
             }
@@ -395,7 +374,7 @@ extension SystemDescription {
                         hint: "use a regular expression such as 5..", at: slo.location)
             }
             if let url = slo.runbookURL, !(url.hasPrefix("https://") || url.hasPrefix("http://")) || !TextRules.isSingleLineText(url) || url.contains(" ") {
-                c.error(path, field: "\(field).runbook", "'\(url)' is not an http(s) URL", hint: "link the runbook page",
+                c.error(path, field: "\(field).runbook", "\(url.quoted) is not an http(s) URL", hint: "link the runbook page",
                         at: slo.location)
             }
             if let team = slo.team, team.isEmpty || !TextRules.isSingleLineText(team) {
@@ -404,7 +383,7 @@ extension SystemDescription {
             }
         }
         for (sloName, duplicates) in duplicates(service.slos.map { ($0.name, $0.location) }) {
-            c.error(path, field: "slos", "SLO '\(sloName)' is declared \(duplicates.count) times",
+            c.error(path, field: "slos", "SLO \(sloName.quoted) is declared \(duplicates.count) times",
                     hint: "give each SLO its own name", at: duplicates[1])
         }
     }
@@ -418,23 +397,23 @@ extension SystemDescription {
             for route in service.routes {
                 let field = "routes[\(route.path)]"
                 if !TextRules.isURLPath(route.path) {
-                    c.error(path, field: field, "route path '\(route.path)' is not a URL path",
+                    c.error(path, field: field, "route path \(route.path.quoted) is not a URL path",
                             hint: "start it with '/' and use no spaces, quotes, '#', '?', ';', '$' or braces", at: route.location)
                 } else if !TextRules.isNormalizedURLPath(route.path) {
                     c.error(path, field: field,
-                            "route path '\(route.path)' is not in the normal form Nginx matches, so no request reaches it",
+                            "route path \(route.path.quoted) is not in the normal form Nginx matches, so no request reaches it",
                             hint: "write it as requests decode to: no '//', '.' segments or %-escapes, e.g. /api/v2",
                             at: route.location)
                 }
                 if let rewrite = route.rewrite, !TextRules.isURLPath(rewrite) {
-                    c.error(path, field: "\(field).rewrite", "rewrite target '\(rewrite)' is not a URL path",
+                    c.error(path, field: "\(field).rewrite", "rewrite target \(rewrite.quoted) is not a URL path",
                             hint: "start it with '/'", at: route.location)
                 }
                 if service.ports.isEmpty {
                     c.error(path, field: field, "the service has a route but no port",
                             hint: "declare the port the route goes to with Port(\"http\", 8080)", at: route.location)
                 } else if let port = route.port, service.port(named: port) == nil {
-                    c.error(path, field: "\(field).port", "the route goes to port '\(port)', which the service does not declare",
+                    c.error(path, field: "\(field).port", "the route goes to port \(port.quoted), which the service does not declare",
                             hint: Suggestions.hint(for: port, in: service.ports.map(\.name)) ?? "name one of the service's ports",
                             at: route.location)
                 }
@@ -454,7 +433,7 @@ extension SystemDescription {
                 let key = "\(route.match.rawValue) \(route.path)"
                 if let first = seen[key] {
                     c.error(path, field: field,
-                            "route \(route.path) is already declared by '\(first.service)' at \(first.location)",
+                            "route \(route.path) is already declared by \(first.service.quoted) at \(first.location)",
                             hint: "give each route its own path", at: route.location)
                 } else {
                     seen[key] = (service.name, route.location)
@@ -511,28 +490,28 @@ extension SystemDescription {
                     at: team.location)
         }
         if let registry = settings.imageRegistry, !TextRules.isImageRepositoryPrefix(registry.value) {
-            c.error(path, field: "image.registry", "'\(registry.value)' is not an image repository prefix",
+            c.error(path, field: "image.registry", "\(registry.value.quoted) is not an image repository prefix",
                     hint: "write it like registry.example.com/team, lower-case, without a tag", at: registry.location)
         }
         if let tag = settings.imageTag, !TextRules.isImageTag(tag.value) {
-            c.error(path, field: "image.tag", "'\(tag.value)' is not a valid image tag",
+            c.error(path, field: "image.tag", "\(tag.value.quoted) is not a valid image tag",
                     hint: "use letters, digits, '_', '.' and '-', at most 128 characters", at: tag.location)
         }
         if let tag = settings.canaryImageTag, !TextRules.isImageTag(tag.value) {
-            c.error(path, field: "image.canaryTag", "'\(tag.value)' is not a valid image tag",
+            c.error(path, field: "image.canaryTag", "\(tag.value.quoted) is not a valid image tag",
                     hint: "use letters, digits, '_', '.' and '-', at most 128 characters", at: tag.location)
         }
         if let digest = settings.imageDigest, !TextRules.isImageDigest(digest.value) {
-            c.error(path, field: "image.digest", "'\(digest.value)' is not an image digest",
+            c.error(path, field: "image.digest", "\(digest.value.quoted) is not an image digest",
                     hint: "write it as sha256: followed by 64 lower-case hex digits", at: digest.location)
         }
         if let version = settings.goVersion, !TextRules.isGoVersion(version.value) {
-            c.error(path, field: "go.version", "'\(version.value)' is not a Go version", hint: "write it like 1.22 or 1.22.3",
+            c.error(path, field: "go.version", "\(version.value.quoted) is not a Go version", hint: "write it like 1.22 or 1.22.3",
                     at: version.location)
         }
         if let builder = settings.builderImage {
             if !TextRules.isImageReference(builder.value.text) {
-                c.error(path, field: "builder", "'\(builder.value.text)' is not a valid image reference",
+                c.error(path, field: "builder", "\(builder.value.text.quoted) is not a valid image reference",
                         hint: "write it like golang:1.22-alpine, with no spaces or upper-case path", at: builder.location)
             } else {
                 checkImageTag(builder.value, field: "builder", example: "golang:1.22-alpine", path, builder.location, &c)
@@ -540,7 +519,7 @@ extension SystemDescription {
         }
         if let base = settings.base {
             if base.value.family != .scratch && !TextRules.isImageReference(base.value.reference.text) {
-                c.error(path, field: "base", "'\(base.value.reference.text)' is not a valid image reference",
+                c.error(path, field: "base", "\(base.value.reference.text.quoted) is not a valid image reference",
                         hint: "write it like alpine:3.19, with no spaces or upper-case path", at: base.location)
             } else if base.value.family != .scratch {
                 checkImageTag(base.value.reference, field: "base", example: "alpine:3.19", path, base.location, &c)
@@ -551,14 +530,14 @@ extension SystemDescription {
             }
             for (package, version) in base.value.pinnedPackages.sorted(by: { $0.key < $1.key }) {
                 if !isPackageToken(package) || !isPackageToken(version) {
-                    c.error(path, field: "base.packages", "'\(package)=\(version)' is not a package name and version",
+                    c.error(path, field: "base.packages", "\("\(package)=\(version)".quoted) is not a package name and version",
                             hint: "use letters, digits and '.+-~:_' only", at: base.location)
                 } else if base.value.packageManager == nil {
                     c.error(path, field: "base.packages",
-                            "a \(base.value.family.rawValue) base has no package manager, so '\(package)' cannot be pinned",
+                            "a \(base.value.family.rawValue) base has no package manager, so \(package.quoted) cannot be pinned",
                             hint: "remove the pin, or use an alpine, debian or ubuntu base", at: base.location)
                 } else if !BaseImage.runtimePackages.contains(package) {
-                    c.error(path, field: "base.packages", "the runtime stage does not install '\(package)'",
+                    c.error(path, field: "base.packages", "the runtime stage does not install \(package.quoted)",
                             hint: "pin one of \(BaseImage.runtimePackages.joined(separator: ", "))", at: base.location)
                 }
             }
@@ -641,10 +620,10 @@ extension SystemDescription {
         _ c: inout DiagnosticCollector
     ) {
         if reference.tag == nil {
-            c.error(path, field: field, "the image '\(reference.text)' has no tag",
+            c.error(path, field: field, "the image \(reference.text.quoted) has no tag",
                     hint: "name the version, e.g. \(example) (a digest may follow: \(example)@sha256:…)", at: location)
         } else if reference.tag == "latest" {
-            c.error(path, field: field, "the tag 'latest' of '\(reference.text)' does not say which image is used",
+            c.error(path, field: field, "the tag 'latest' of \(reference.text.quoted) does not say which image is used",
                     hint: "name the version, e.g. \(example)", at: location)
         }
     }
