@@ -94,6 +94,12 @@ let package = Package(
             dependencies: ["InfragenRender", "InfragenCLI", "Blueprints", "InfragenTestSupport"],
             swiftSettings: strictSettings
         ),
+        // The command line, through InfragenCLI.run(systems:arguments:).
+        .testTarget(
+            name: "InfragenCLITests",
+            dependencies: ["InfragenCLI", "Infragen", "InfragenTestSupport"],
+            swiftSettings: strictSettings
+        ),
         // The hostile-input corpus, property tests of the printers, read back by their consumers.
         .testTarget(
             name: "HostileInputTests",

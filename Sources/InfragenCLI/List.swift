@@ -43,15 +43,46 @@ struct List: ParsableCommand {
 
 struct Lint: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Validate the blueprints and report every problem; writes nothing.")
+        abstract: "Validate the blueprints and report every problem; writes nothing.",
+        discussion: """
+            --system and --environment validate only what they select, --only only the checks of those kinds of \
+            file (the model's own checks always run); the checks of the whole catalog, such as two systems of one \
+            name, see every system.
+            """)
+
+    @OptionGroup var selection: SelectionOptions
 
     func run() throws {
         let systems = InfragenCLI.systems
-        let diagnostics = RenderPipeline(generators: InfragenCLI.generators).validate(systems)
+        let chosen = try selection.selection(in: systems)
+        let diagnostics = Self.validate(systems, chosen)
         report(diagnostics)
         if diagnostics.hasErrors { throw ExitCode(1) }
-        printOut("\(systems.count) system\(systems.count == 1 ? "" : "s") checked: no errors"
+        let count = systems.filter { chosen.systems.isEmpty || chosen.systems.contains($0.name) }.count
+        printOut("\(count) system\(count == 1 ? "" : "s") checked: no errors"
             + (diagnostics.isEmpty ? "" : ", \(diagnostics.count) warning\(diagnostics.count == 1 ? "" : "s")") + "\n")
+    }
+
+    /// The selected systems through the selected generators' checks, and every system through the catalog's checks.
+    /// An unselected system takes part only as a stand-in with its name and place, whose own findings (no
+    /// environments, no services) are taken out again; a finding in an unselected environment is left out.
+    static func validate(_ systems: [SystemDescription], _ chosen: RenderSelection) -> [Diagnostic] {
+        let generators = InfragenCLI.generators.filter { chosen.kinds.isEmpty || chosen.kinds.contains($0.kind) }
+        var standIns: [Diagnostic: Int] = [:]
+        let validated = systems.map { system -> SystemDescription in
+            guard !chosen.systems.isEmpty, !chosen.systems.contains(system.name) else { return system }
+            let standIn = SystemDescription(name: system.name, location: system.location)
+            for diagnostic in standIn.validate() { standIns[diagnostic, default: 0] += 1 }
+            return standIn
+        }
+        return RenderPipeline(generators: generators).validate(validated).filter { diagnostic in
+            if let count = standIns[diagnostic], count > 0 {
+                standIns[diagnostic] = count - 1
+                return false
+            }
+            guard let environment = diagnostic.path.environment, !chosen.environments.isEmpty else { return true }
+            return chosen.environments.contains(environment)
+        }
     }
 }
 
