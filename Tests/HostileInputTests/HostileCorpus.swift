@@ -1091,8 +1091,35 @@ enum HostileCorpus {
         legalText(
             "markdown-edge-whitespace", summary: "    four spaces first", team: " padded team ",
             frequency: "\u{A0}nbsp", owner: "trailing ")
+        // Balanced bidi controls stay legal (this summary held an unclosed U+202E, refused now: see below).
         legalText(
-            "markdown-unicode", summary: "ünïcödé 中文 🚀 \u{202E}", team: "équipe", frequency: "→ weekly", owner: "運用")
+            "markdown-unicode", summary: "ünïcödé 中文 🚀 \u{202E}evil\u{202C} \u{2067}שלום\u{2069}", team: "équipe",
+            frequency: "→ weekly", owner: "運用")
+        // Fixed here: an unbalanced bidi control reached the README and reordered the text after it in review
+        // (Trojan Source).
+        do {
+            let f = file("summary-with-an-unclosed-bidi-override")
+            cases.append(
+                .refused(
+                    "summary-with-an-unclosed-bidi-override",
+                    blueprint(f, system: { Summary("ünïcödé 中文 🚀 \u{202E}") }),
+                    .error("summary", "U+202E RIGHT-TO-LEFT OVERRIDE at character 14 is never closed", at: f, line: 1)))
+        }
+        do {
+            let f = file("rollout-owner-with-a-stray-pop-directional-isolate")
+            let system = blueprint(
+                f,
+                system: {
+                    Deploy(to: "qa", fileID: f, line: 9) {
+                        Host("qa.hostile.example.com")
+                        Rollout(owner: "sre\u{2069}", fileID: f, line: 10)
+                    }
+                })
+            cases.append(
+                .refused(
+                    "rollout-owner-with-a-stray-pop-directional-isolate", system,
+                    .error("rollout.owner", "U+2069 POP DIRECTIONAL ISOLATE at character 4 closes nothing", at: f, line: 10)))
+        }
         return cases
     }
 }

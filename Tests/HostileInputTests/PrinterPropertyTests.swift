@@ -56,7 +56,7 @@ import Testing
         let pieces = [
             "*", "_", "**", "`", "``", "[", "]", "(", ")", "<b>", "</b>", "<", ">", "|", "\\", "#", "&", "&amp;",
             "&#42;", "&copy;", "~", "~~", "$", "!", "- ", "+ ", "1. ", "2) ", "= ", "---", "    ", " ", "\t",
-            "\u{A0}", "\u{3000}", "\u{2003}", "a", "bc", "R&D", "é", "中文", "🚀", "\u{301}", "\u{202E}", ":x:",
+            "\u{A0}", "\u{3000}", "\u{2003}", "a", "bc", "R&D", "é", "中文", "🚀", "\u{301}", "\u{202E}", "\u{202C}", "\u{2067}", "\u{2069}", ":x:",
             "https://example.com", "www.example.com", "\u{7}", "\u{85}", "\n", "\u{2028}",
         ]
         var text = ""
@@ -90,8 +90,10 @@ import Testing
                 #expect(
                     fields.isSubset(of: Self.textFields),
                     "seed \(seed): \(texts.map(\.debugDescription)) → \(diagnostics.errors)")
+                // Refused only for a line break or control character, an empty team, or unbalanced bidi controls.
                 #expect(
-                    texts.contains { !TextRules.isSingleLineText($0) } || texts[1].isEmpty,
+                    texts.contains { !TextRules.isSingleLineText($0) || TextRules.unbalancedBidiControl(in: $0) != nil }
+                        || texts[1].isEmpty,
                     "seed \(seed): refused \(texts.map(\.debugDescription)): \(diagnostics.errors)")
                 continue
             }

@@ -85,11 +85,14 @@ extension SecurityDescription {
                           hint: "use a uid above 10000", at: location)
             }
         }
-        for exemption in exemptions where exemption.reason.trimmed.isEmpty || !TextRules.isSingleLineText(exemption.reason) {
-            c.error(path, field: "security.exemptions[\(exemption.control.rawValue)]",
-                    "turning off a security default needs a written reason on one line",
-                    hint: "say why, e.g. Exempt(.writableRootFilesystem, because: \"the vendor agent writes to /var/run\")",
-                    at: exemption.location)
+        for exemption in exemptions {
+            let field = "security.exemptions[\(exemption.control.rawValue)]"
+            if exemption.reason.trimmed.isEmpty || !TextRules.isSingleLineText(exemption.reason) {
+                c.error(path, field: field, "turning off a security default needs a written reason on one line",
+                        hint: "say why, e.g. Exempt(.writableRootFilesystem, because: \"the vendor agent writes to /var/run\")",
+                        at: exemption.location)
+            }
+            c.checkBidiControls(exemption.reason, path, field: field, at: exemption.location)
         }
     }
 }

@@ -41,10 +41,12 @@ extension SystemDescription {
             c.error(path, field: "summary", "the summary contains a control character or line break",
                     hint: "write it on one line", at: location)
         }
+        if let summary { c.checkBidiControls(summary, path, field: "summary", at: location) }
         if let team, !TextRules.isSingleLineText(team.value) || team.value.isEmpty {
             c.error(path, field: "team", "the team name is empty or contains a control character",
                     hint: "name the team on one line", at: team.location)
         }
+        if let team { c.checkBidiControls(team.value, path, field: "team", at: team.location) }
         if environments.isEmpty {
             c.error(path, field: "environments", "the system has no environments",
                     hint: "add at least one, e.g. Deploy(to: .dev) { … }", at: location)
@@ -98,10 +100,14 @@ extension SystemDescription {
                 c.error(path, field: field, "the text contains a control character or line break",
                         hint: "write it on one line", at: rollout.location ?? environment.location)
             }
+            if let text { c.checkBidiControls(text, path, field: field, at: rollout.location ?? environment.location) }
         }
-        if case .other(let text) = rollout.rollback, !TextRules.isSingleLineText(text) {
-            c.error(path, field: "rollout.rollback", "the text contains a control character or line break",
-                    hint: "write it on one line", at: rollout.location ?? environment.location)
+        if case .other(let text) = rollout.rollback {
+            if !TextRules.isSingleLineText(text) {
+                c.error(path, field: "rollout.rollback", "the text contains a control character or line break",
+                        hint: "write it on one line", at: rollout.location ?? environment.location)
+            }
+            c.checkBidiControls(text, path, field: "rollout.rollback", at: rollout.location ?? environment.location)
         }
         for (field, share) in [("rollout.maxSurge", rollout.maxSurge), ("rollout.maxUnavailable", rollout.maxUnavailable)]
         where share < .percent(0) || share > .percent(100) {
@@ -145,6 +151,7 @@ extension SystemDescription {
             c.error(path, field: "summary", "the summary contains a control character or line break",
                     hint: "write it on one line", at: service.location)
         }
+        if let summary = service.summary { c.checkBidiControls(summary, path, field: "summary", at: service.location) }
         checkBuild(service, path, &c)
         checkPorts(service, path, &c)
         checkHealth(service, path, &c)
@@ -381,6 +388,7 @@ extension SystemDescription {
                 c.error(path, field: "\(field).team", "the team name is empty or spans lines", hint: "name the team on one line",
                         at: slo.location)
             }
+            if let team = slo.team { c.checkBidiControls(team, path, field: "\(field).team", at: slo.location) }
         }
         for (sloName, duplicates) in duplicates(service.slos.map { ($0.name, $0.location) }) {
             c.error(path, field: "slos", "SLO \(sloName.quoted) is declared \(duplicates.count) times",
@@ -489,6 +497,7 @@ extension SystemDescription {
             c.error(path, field: "team", "the team name is empty or spans lines", hint: "name the team on one line",
                     at: team.location)
         }
+        if let team = settings.team { c.checkBidiControls(team.value, path, field: "team", at: team.location) }
         if let registry = settings.imageRegistry, !TextRules.isImageRepositoryPrefix(registry.value) {
             c.error(path, field: "image.registry", "\(registry.value.quoted) is not an image repository prefix",
                     hint: "write it like registry.example.com/team, lower-case, without a tag", at: registry.location)
