@@ -135,7 +135,7 @@ import Testing
         let text = readme.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         func figure(_ pattern: Regex<(Substring, Substring)>) -> Int? { text.firstMatch(of: pattern).flatMap { Int($0.1) } }
         let refused = HostileCorpus.cases.filter { if case .refused = $0.outcome { true } else { false } }.count
-        #expect(figure(/HostileCorpus\.swift`\): (\d+) small blueprints/) == HostileCorpus.cases.count)
+        #expect(figure(/HostileCorpus\*\.swift`\): (\d+) small blueprints/) == HostileCorpus.cases.count)
         #expect(figure(/names its exact place\. (\d+) are refused/) == refused)
         #expect(figure(/(\d+) are legal and must reach their consumer/) == HostileCorpus.cases.count - refused)
     }

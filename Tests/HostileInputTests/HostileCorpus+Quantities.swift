@@ -1,0 +1,102 @@
+import Infragen
+import InfragenYAML
+
+extension HostileCorpus {
+    // MARK: - Ports and quantities
+
+    static func portsAndQuantities() -> [HostileCase] {
+        var cases: [HostileCase] = []
+        refusedService(&cases, "port-zero", "ports[admin].number", "port 0 is outside 1-65535") { f in
+            Port("admin", 0, fileID: f, line: 10)
+        }
+        refusedService(&cases, "port-65536", "ports[admin].number", "port 65536 is outside 1-65535") { f in
+            Port("admin", 65536, fileID: f, line: 10)
+        }
+        refusedService(&cases, "port-negative", "ports[admin].number", "port -1 is outside 1-65535") { f in
+            Port("admin", -1, fileID: f, line: 10)
+        }
+        refusedService(&cases, "port-number-twice", "ports", "port 8080/TCP is declared 2 times") { f in
+            Port("admin", 8080, fileID: f, line: 10)
+        }
+        refusedService(&cases, "cpu-request-zero", "requests.cpu", "must be positive", count: 2) { f in
+            Requests(cpu: .millicores(0), fileID: f, line: 10)
+        }
+        refusedService(&cases, "cpu-request-not-a-number", "requests.cpu", "must be positive", count: 2) { f in
+            Requests(cpu: .cores(.nan), fileID: f, line: 10)
+        }
+        refusedService(&cases, "memory-request-negative", "requests.memory", "must be positive", count: 2) { f in
+            Requests(memory: .mebibytes(-64), fileID: f, line: 10)
+        }
+        refusedService(
+            &cases, "memory-limit-one-pebibyte", "limits.memory", "the memory limit 1Pi is above 1Ti", count: 2
+        ) { f in
+            Limits(memory: .pebibytes(1), fileID: f, line: 10)
+        }
+        // Fixed here: 100 000 PiB does not fit in 64 bits; it trapped in the DSL, with no location. It saturates now.
+        refusedService(&cases, "memory-limit-beyond-64-bits", "limits.memory", "is above 1Ti", count: 2) { f in
+            Limits(memory: .pebibytes(100_000), fileID: f, line: 10)
+        }
+        refusedService(
+            &cases, "cpu-limit-ten-thousand-cores", "limits.cpu", "the cpu limit 10000 is above 256 cores", count: 2
+        ) { f in
+            Limits(cpu: .cores(10_000), fileID: f, line: 10)
+        }
+        // Fixed here: .cores(.infinity) trapped in the DSL.
+        refusedService(&cases, "cpu-limit-infinite", "limits.cpu", "is above 256 cores", count: 2) { f in
+            Limits(cpu: .cores(.infinity), fileID: f, line: 10)
+        }
+        refusedService(
+            &cases, "replicas-negative", "replicas", "not -1", count: 2
+        ) { f in Replicas(-1, fileID: f, line: 10) }
+        refusedService(&cases, "replicas-a-million", "replicas", "not 1000000", count: 2) { f in
+            Replicas(1_000_000, fileID: f, line: 10)
+        }
+        refusedService(&cases, "autoscaler-minimum-zero", "autoscaling.min", "must be at least 1", count: 2) { f in
+            Autoscale(min: 0, max: 3, fileID: f, line: 10)
+        }
+        refusedService(&cases, "autoscaler-target-zero", "autoscaling.cpu", "is outside 1-100 %", count: 2) { f in
+            Autoscale(min: 1, max: 3, cpu: .percent(0), fileID: f, line: 10)
+        }
+        refusedService(
+            &cases, "autoscaler-target-not-a-number", "autoscaling.cpu", "is outside 1-100 %", count: 2
+        ) { f in
+            Autoscale(min: 1, max: 3, cpu: .percent(.nan), fileID: f, line: 10)
+        }
+        refusedService(&cases, "termination-grace-negative", "terminationGracePeriod", "-1s is outside 0-3600s") { f in
+            TerminationGracePeriod(seconds: -1, fileID: f, line: 10)
+        }
+        refusedService(
+            &cases, "run-as-root", "security.runAsUser", "would run as root"
+        ) { f in RunAs(user: 0, fileID: f, line: 10) }
+        // Fixed here: both were refused as "would run as root", which neither does.
+        do {
+            let f = file("run-as-ids-out-of-range")
+            cases.append(
+                .refused(
+                    "run-as-ids-out-of-range", blueprint(f, service: { RunAs(user: Int.max, group: -1, fileID: f, line: 10) }),
+                    .error("security.runAsUser", "uid 9223372036854775807 is above 2147483647", at: f, line: 10),
+                    .error("security.runAsGroup", "gid -1 is negative", at: f, line: 10)))
+        }
+        refusedService(
+            &cases, "exemption-without-a-reason", "security.exemptions[writable-root-filesystem]",
+            "needs a written reason"
+        ) { f in
+            Exempt(.writableRootFilesystem, because: " \n", fileID: f, line: 10)
+        }
+        do {
+            let f = file("memory-one-tebibyte-is-legal")
+            let system = blueprint(
+                f,
+                service: {
+                    Requests(cpu: .cores(256), memory: .tebibytes(1), fileID: f, line: 10)
+                    Limits(cpu: .cores(256), memory: .tebibytes(1), fileID: f, line: 11)
+                })
+            cases.append(
+                .legal(
+                    "memory-one-tebibyte-is-legal", system,
+                    YAMLScalarValue.container("prod", .key("resources"), .key("limits"), .key("memory"), is: "1Ti"),
+                    YAMLScalarValue.container("prod", .key("resources"), .key("limits"), .key("cpu"), is: "256")))
+        }
+        return cases
+    }
+}
