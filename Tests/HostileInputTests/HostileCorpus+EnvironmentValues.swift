@@ -220,21 +220,13 @@ extension HostileCorpus {
             })
         // Fixed here: the second declaration silently replaced the first. An override for one environment is a
         // layer of its own (env-value-overridden-for-one-environment, below).
-        do {
-            let f = file("env-declared-twice-in-one-service")
-            let system = blueprint(
-                f,
-                service: {
-                    Env("LOG_LEVEL", "info", fileID: f, line: 9)
-                    Env("LOG_LEVEL", "debug", fileID: f, line: 10)
-                })
-            cases.append(
-                .refused(
-                    "env-declared-twice-in-one-service", system,
-                    .error(
-                        "env[LOG_LEVEL]", "declared again in the service (first at Hostile/env-declared-twice-in-one-service.swift:9)",
-                        at: f, line: 10)))
-        }
+        refusedEnv(
+            "env-declared-twice-in-one-service", "env[LOG_LEVEL]",
+            "declared again in the service (first at Hostile/env-declared-twice-in-one-service.swift:9)",
+            service: { f in
+                Env("LOG_LEVEL", "info", fileID: f, line: 9)
+                Env("LOG_LEVEL", "debug", fileID: f, line: 10)
+            })
         do {
             let f = file("env-value-overridden-for-one-environment")
             let system = blueprint(

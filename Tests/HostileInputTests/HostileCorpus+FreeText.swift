@@ -22,21 +22,19 @@ extension HostileCorpus {
                     "team-with-a-newline", system,
                     .error("team", "the team name is empty or contains a control character", at: f, line: 10)))
         }
-        do {
-            let f = file("rollout-owner-with-an-escape")
+        func refusedRolloutOwner(_ id: String, _ owner: String, _ fragment: String) {
+            let f = file(id)
             let system = blueprint(
                 f,
                 system: {
                     Deploy(to: "qa", fileID: f, line: 9) {
                         Host("qa.hostile.example.com")
-                        Rollout(owner: "ops\u{1B}[2J", fileID: f, line: 10)
+                        Rollout(owner: owner, fileID: f, line: 10)
                     }
                 })
-            cases.append(
-                .refused(
-                    "rollout-owner-with-an-escape", system,
-                    .error("rollout.owner", "contains a control character or line break", at: f, line: 10)))
+            cases.append(.refused(id, system, .error("rollout.owner", fragment, at: f, line: 10)))
         }
+        refusedRolloutOwner("rollout-owner-with-an-escape", "ops\u{1B}[2J", "contains a control character or line break")
         // Fixed here: a summary ending in a backslash gave a LABEL that hadolint could not parse. Each reaches the
         // image's description label exactly as written (read as the builder reads it), and hadolint passes.
         for (id, summary) in [
@@ -106,21 +104,9 @@ extension HostileCorpus {
                     blueprint(f, system: { Summary("ünïcödé 中文 🚀 \u{202E}") }),
                     .error("summary", "U+202E RIGHT-TO-LEFT OVERRIDE at character 14 is never closed", at: f, line: 1)))
         }
-        do {
-            let f = file("rollout-owner-with-a-stray-pop-directional-isolate")
-            let system = blueprint(
-                f,
-                system: {
-                    Deploy(to: "qa", fileID: f, line: 9) {
-                        Host("qa.hostile.example.com")
-                        Rollout(owner: "sre\u{2069}", fileID: f, line: 10)
-                    }
-                })
-            cases.append(
-                .refused(
-                    "rollout-owner-with-a-stray-pop-directional-isolate", system,
-                    .error("rollout.owner", "U+2069 POP DIRECTIONAL ISOLATE at character 4 closes nothing", at: f, line: 10)))
-        }
+        refusedRolloutOwner(
+            "rollout-owner-with-a-stray-pop-directional-isolate", "sre\u{2069}",
+            "U+2069 POP DIRECTIONAL ISOLATE at character 4 closes nothing")
         return cases
     }
 }
