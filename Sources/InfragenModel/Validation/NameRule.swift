@@ -1,11 +1,11 @@
 /// The kinds of name a blueprint gives, each with its syntax and the one wording of its refusal:
 /// `'<name>' is not a valid <kind>; <hint>`, the name quoted by ``TextRules/quoted(_:)`` so that an invisible or
 /// look-alike character in it is named.
-public enum NameRule: Sendable, CaseIterable {
+enum NameRule: Sendable, CaseIterable {
     case system, environment, namespace, service, port, slo, environmentVariable, configFile, secret, secretKey
 
     /// Whether `name` is a valid name of this kind.
-    public func accepts(_ name: String) -> Bool {
+    func accepts(_ name: String) -> Bool {
         switch self {
         case .system, .environment, .namespace, .service, .slo: TextRules.isDNSLabel(name)
         case .port: TextRules.isPortName(name)
@@ -16,7 +16,7 @@ public enum NameRule: Sendable, CaseIterable {
     }
 
     /// What the name must be: `service name`, `Kubernetes namespace`.
-    public var kind: String {
+    var kind: String {
         switch self {
         case .system: "system name"
         case .environment: "environment name"
@@ -32,7 +32,7 @@ public enum NameRule: Sendable, CaseIterable {
     }
 
     /// How to write one.
-    public var hint: String {
+    var hint: String {
         switch self {
         case .system, .environment, .namespace, .service, .slo:
             "use at most 63 lower-case letters, digits and '-', starting and ending with a letter or digit"
@@ -47,7 +47,7 @@ public enum NameRule: Sendable, CaseIterable {
 extension DiagnosticCollector {
     /// Refuses `name` at `location` when it is not a valid name of its kind; true when it is valid.
     @discardableResult
-    public mutating func check(
+    mutating func check(
         _ name: String, is rule: NameRule, _ path: DiagnosticPath, field: String, at location: SourceLocation?
     ) -> Bool {
         guard !rule.accepts(name) else { return true }
