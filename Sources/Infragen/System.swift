@@ -103,7 +103,7 @@ public struct Team: SystemComponent, SettingsComponent, SLOComponent {
     }
 
     public func apply(to system: inout SystemDescription) { system.team = Setting(name, at: location) }
-    public func apply(to settings: inout ServiceSettings) { settings.team = Setting(name, at: location) }
+    public func apply(to settings: inout ServiceSettings) { settings[.team] = Setting(name, at: location) }
     public func apply(to slo: inout SLODescription) { slo.team = name }
 }
 

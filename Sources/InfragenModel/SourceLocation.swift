@@ -20,7 +20,7 @@ public struct SourceLocation: Sendable, Hashable, Codable, Comparable, CustomStr
 }
 
 /// A value and where the blueprint set it.
-public struct Setting<Value: Sendable & Hashable & Codable>: Sendable, Hashable, Codable {
+public struct Setting<Value: Sendable & Hashable & Encodable>: Sendable, Hashable, Encodable {
     public var value: Value
     public var location: SourceLocation
 
@@ -29,3 +29,5 @@ public struct Setting<Value: Sendable & Hashable & Codable>: Sendable, Hashable,
         self.location = location
     }
 }
+
+extension Setting: Decodable where Value: Decodable {}

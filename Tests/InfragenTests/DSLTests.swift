@@ -16,8 +16,8 @@ import Testing
         }.description
         let service = written.services[0]
         #expect(service.dependencies.map(\.service) == ["a", "b"])
-        #expect(service.settings.environmentVariables.map(\.name) == ["TRACING"])
-        #expect(service.settings.environmentVariables.first?.source == .literal("on"))
+        #expect(service.settings[.environmentVariables]?.value.map(\.name) == ["TRACING"])
+        #expect(service.settings[.environmentVariables]?.value.first?.source == .literal("on"))
         #expect(service.ports.map(\.name) == ["http", "metrics"])
     }
 

@@ -32,10 +32,10 @@ import Testing
     @Test func builtInValuesHoldUnlessSet() throws {
         let worker = try #require(Self.system.resolve().environments[0].service(named: "worker"))
         #expect(worker.role == "worker")
-        #expect(worker.probes.readiness == BuiltInDefaults.readinessProbe)
+        #expect(worker.probes.readiness == SettingKey.readinessProbe.fixedBuiltIn)
         #expect(worker.tmpVolumeSize == .mebibytes(64))
         #expect(worker.disruptionBudget.maxUnavailable == 1)
-        #expect(worker.topologySpread == BuiltInDefaults.topologySpread)
+        #expect(worker.topologySpread == SettingKey.topologySpread.fixedBuiltIn)
         #expect(worker.clusterDNS.peer.namespace == "kube-system" && worker.clusterDNS.port == 53)
         #expect(worker.description.healthCommand?.command == ["/app/worker", "-check"])
     }
@@ -49,7 +49,7 @@ import Testing
         #expect(dev.probes.liveness == ProbeTiming(
             initialDelaySeconds: 10, periodSeconds: 10, timeoutSeconds: 2, failureThreshold: 5))
         #expect(dev.gatewayNamespace == "edge" && prod.gatewayNamespace == "ingress")
-        #expect(dev.metricsScraper == nil && prod.metricsScraper == BuiltInDefaults.metricsScraper)
+        #expect(dev.metricsScraper == nil && SettingKey<NetworkPeer?>.metricsScraper.fixedBuiltIn == .some(prod.metricsScraper))
         #expect(dev.topologySpread.topologyKey == "kubernetes.io/hostname")
         #expect(prod.topologySpread.topologyKey == "topology.kubernetes.io/zone")
         #expect(prod.topologySpread.whenUnsatisfiable == .doNotSchedule)

@@ -36,7 +36,7 @@ import Testing
 
         #expect(dev.replicas == 2)  // the service over the defaults
         #expect(prod.replicas == 5)  // the service's override over the environment
-        #expect(prod.location(of: "replicas") == SourceLocation(fileID: "B.swift", line: 25))
+        #expect(prod.location(of: .replicas) == SourceLocation(fileID: "B.swift", line: 25))
         #expect(dev.resources.memoryLimit == .mebibytes(100))
         #expect(prod.resources.memoryLimit == .mebibytes(256))
         #expect(prod.resources.cpuLimit == .millicores(500))

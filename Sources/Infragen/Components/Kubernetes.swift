@@ -55,21 +55,10 @@ public struct Probe: SettingsComponent {
     }
 
     public func apply(to settings: inout ServiceSettings) {
-        var timing = switch kind {
-        case .liveness: BuiltInDefaults.livenessProbe
-        case .readiness: BuiltInDefaults.readinessProbe
-        case .startup: BuiltInDefaults.startupProbe
-        }
-        if let initialDelaySeconds { timing.initialDelaySeconds = initialDelaySeconds }
-        if let periodSeconds { timing.periodSeconds = periodSeconds }
-        if let timeoutSeconds { timing.timeoutSeconds = timeoutSeconds }
-        if let failureThreshold { timing.failureThreshold = failureThreshold }
-        let setting = Setting(timing, at: location)
-        switch kind {
-        case .liveness: settings.livenessProbe = setting
-        case .readiness: settings.readinessProbe = setting
-        case .startup: settings.startupProbe = setting
-        }
+        let timing = ProbeTiming(
+            initialDelaySeconds: initialDelaySeconds, periodSeconds: periodSeconds, timeoutSeconds: timeoutSeconds,
+            failureThreshold: failureThreshold)
+        settings[.probe(kind)] = Setting(timing, at: location)
     }
 }
 
@@ -85,7 +74,7 @@ public struct DisruptionBudget: SettingsComponent {
     }
 
     public func apply(to settings: inout ServiceSettings) {
-        settings.disruptionBudget = Setting(DisruptionBudgetDescription(maxUnavailable: maxUnavailable), at: location)
+        settings[.disruptionBudget] = Setting(DisruptionBudgetDescription(maxUnavailable: maxUnavailable), at: location)
     }
 }
 
@@ -109,7 +98,7 @@ public struct Spread: SettingsComponent {
     }
 
     public func apply(to settings: inout ServiceSettings) {
-        settings.topologySpread = Setting(description, at: location)
+        settings[.topologySpread] = Setting(description, at: location)
     }
 }
 
@@ -123,7 +112,7 @@ public struct TmpVolume: SettingsComponent {
         self.location = SourceLocation(fileID, line)
     }
 
-    public func apply(to settings: inout ServiceSettings) { settings.tmpVolumeSize = Setting(size, at: location) }
+    public func apply(to settings: inout ServiceSettings) { settings[.tmpVolumeSize] = Setting(size, at: location) }
 }
 
 /// The namespace the gateway runs in; services with routes let it in (`gateway` unless set).
@@ -136,7 +125,7 @@ public struct GatewayNamespace: SettingsComponent {
         self.location = SourceLocation(fileID, line)
     }
 
-    public func apply(to settings: inout ServiceSettings) { settings.gatewayNamespace = Setting(name, at: location) }
+    public func apply(to settings: inout ServiceSettings) { settings[.gatewayNamespace] = Setting(name, at: location) }
 }
 
 /// The Prometheus pods that scrape the services' metrics port; NetworkPolicies let them in.
@@ -164,7 +153,7 @@ public struct MetricsScraper: SettingsComponent {
         MetricsScraper(peer: nil, location: SourceLocation(fileID, line))
     }
 
-    public func apply(to settings: inout ServiceSettings) { settings.metricsScraper = Setting(peer, at: location) }
+    public func apply(to settings: inout ServiceSettings) { settings[.metricsScraper] = Setting(peer, at: location) }
 }
 
 /// The cluster's DNS pods, which every service may reach (`k8s-app: kube-dns` in `kube-system` on port 53 unless
@@ -182,7 +171,7 @@ public struct ClusterDNS: SettingsComponent {
         self.location = SourceLocation(fileID, line)
     }
 
-    public func apply(to settings: inout ServiceSettings) { settings.clusterDNS = Setting(description, at: location) }
+    public func apply(to settings: inout ServiceSettings) { settings[.clusterDNS] = Setting(description, at: location) }
 }
 
 /// The Pod Security Standards version an environment's namespace enforces `restricted` at: `PodSecurity("v1.31")`,

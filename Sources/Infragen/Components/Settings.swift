@@ -8,7 +8,7 @@ public struct Replicas: SettingsComponent {
         self.location = SourceLocation(fileID, line)
     }
 
-    public func apply(to settings: inout ServiceSettings) { settings.replicas = Setting(count, at: location) }
+    public func apply(to settings: inout ServiceSettings) { settings[.replicas] = Setting(count, at: location) }
 }
 
 /// What the scheduler reserves for each container.
@@ -24,8 +24,8 @@ public struct Requests: SettingsComponent {
     }
 
     public func apply(to settings: inout ServiceSettings) {
-        if let cpu { settings.cpuRequest = Setting(cpu, at: location) }
-        if let memory { settings.memoryRequest = Setting(memory, at: location) }
+        if let cpu { settings[.cpuRequest] = Setting(cpu, at: location) }
+        if let memory { settings[.memoryRequest] = Setting(memory, at: location) }
     }
 }
 
@@ -43,8 +43,8 @@ public struct Limits: SettingsComponent {
     }
 
     public func apply(to settings: inout ServiceSettings) {
-        if let cpu { settings.cpuLimit = Setting(cpu, at: location) }
-        if let memory { settings.memoryLimit = Setting(memory, at: location) }
+        if let cpu { settings[.cpuLimit] = Setting(cpu, at: location) }
+        if let memory { settings[.memoryLimit] = Setting(memory, at: location) }
     }
 }
 
@@ -58,7 +58,7 @@ public struct Autoscale: SettingsComponent {
         self.location = SourceLocation(fileID, line)
     }
 
-    public func apply(to settings: inout ServiceSettings) { settings.autoscaling = Setting(description, at: location) }
+    public func apply(to settings: inout ServiceSettings) { settings[.autoscaling] = Setting(description, at: location) }
 }
 
 /// An environment variable: a literal, a key of a Secret, or a key of the service's ConfigMap.
@@ -86,7 +86,7 @@ public struct Env: SettingsComponent {
 
     public func apply(to settings: inout ServiceSettings) {
         // Every declaration is kept, so that validation sees a name declared twice in one layer.
-        settings.environmentVariables.append(variable)
+        settings[.environmentVariables] = Setting((settings[.environmentVariables]?.value ?? []) + [variable], at: variable.location)
     }
 }
 
@@ -100,7 +100,7 @@ public struct ImageRegistry: SettingsComponent {
         self.location = SourceLocation(fileID, line)
     }
 
-    public func apply(to settings: inout ServiceSettings) { settings.imageRegistry = Setting(prefix, at: location) }
+    public func apply(to settings: inout ServiceSettings) { settings[.imageRegistry] = Setting(prefix, at: location) }
 }
 
 /// The tag of the service image, and optionally its digest, which pins the exact build.
@@ -116,8 +116,8 @@ public struct ImageTag: SettingsComponent {
     }
 
     public func apply(to settings: inout ServiceSettings) {
-        settings.imageTag = Setting(tag, at: location)
-        if let digest { settings.imageDigest = Setting(digest, at: location) }
+        settings[.imageTag] = Setting(tag, at: location)
+        if let digest { settings[.imageDigest] = Setting(digest, at: location) }
     }
 }
 
@@ -135,7 +135,7 @@ public struct CanaryImageTag: SettingsComponent {
         self.location = SourceLocation(fileID, line)
     }
 
-    public func apply(to settings: inout ServiceSettings) { settings.canaryImageTag = Setting(tag, at: location) }
+    public func apply(to settings: inout ServiceSettings) { settings[.canaryImageTag] = Setting(tag, at: location) }
 }
 
 /// The Go toolchain version, and the builder image when it is not `golang:<version>-alpine`.
@@ -151,8 +151,8 @@ public struct Go: SettingsComponent {
     }
 
     public func apply(to settings: inout ServiceSettings) {
-        settings.goVersion = Setting(version, at: location)
-        if let builder { settings.builderImage = Setting(builder, at: location) }
+        settings[.goVersion] = Setting(version, at: location)
+        if let builder { settings[.builderImage] = Setting(builder, at: location) }
     }
 }
 
@@ -166,7 +166,7 @@ public struct Base: SettingsComponent {
         self.location = SourceLocation(fileID, line)
     }
 
-    public func apply(to settings: inout ServiceSettings) { settings.base = Setting(image, at: location) }
+    public func apply(to settings: inout ServiceSettings) { settings[.base] = Setting(image, at: location) }
 }
 
 extension BaseImage {
@@ -191,11 +191,11 @@ public struct RunAs: SettingsComponent {
     }
 
     public func apply(to settings: inout ServiceSettings) {
-        var security = settings.security?.value ?? SecurityDescription()
+        var security = settings[.security]?.value ?? SecurityDescription()
         security.runAsUser = user
         security.runAsGroup = group
         security.userIsChosen = true
-        settings.security = Setting(security, at: location)
+        settings[.security] = Setting(security, at: location)
     }
 }
 
@@ -212,9 +212,9 @@ public struct Exempt: SettingsComponent {
     }
 
     public func apply(to settings: inout ServiceSettings) {
-        var security = settings.security?.value ?? SecurityDescription()
+        var security = settings[.security]?.value ?? SecurityDescription()
         security.exemptions.append(SecurityExemption(control: control, reason: reason, location: location))
-        settings.security = Setting(security, at: location)
+        settings[.security] = Setting(security, at: location)
     }
 }
 
@@ -229,6 +229,6 @@ public struct TerminationGracePeriod: SettingsComponent {
     }
 
     public func apply(to settings: inout ServiceSettings) {
-        settings.terminationGracePeriodSeconds = Setting(seconds, at: location)
+        settings[.terminationGracePeriodSeconds] = Setting(seconds, at: location)
     }
 }

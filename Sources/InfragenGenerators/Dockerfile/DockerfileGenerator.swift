@@ -97,19 +97,19 @@ public struct DockerfileGenerator: Generator {
             diagnostics.append(.error(
                 path, field: "builder",
                 "the builder image \(other.builderImage) differs from \(service.builderImage) in \(firstName)",
-                hint: hint, at: other.provenance["builder"] ?? other.location(of: "go.version")))
+                hint: hint, at: other.settings.location(of: .builderImage) ?? other.location(of: .goVersion)))
         }
         if other.base != service.base {
             diagnostics.append(.error(
                 path, field: "base", "the base image \(other.base) differs from \(service.base) in \(firstName)",
-                hint: hint, at: other.location(of: "base")))
+                hint: hint, at: other.location(of: .base)))
         }
         if (other.security.runAsUser, other.security.runAsGroup) != (service.security.runAsUser, service.security.runAsGroup) {
             diagnostics.append(.error(
                 path, field: "security.runAsUser",
                 "the user \(other.security.runAsUser):\(other.security.runAsGroup) differs from the image's USER "
                     + "\(service.security.runAsUser):\(service.security.runAsGroup) in \(firstName)",
-                hint: hint, at: other.location(of: "security")))
+                hint: hint, at: other.location(of: .security)))
         }
         return diagnostics
     }

@@ -103,13 +103,13 @@ extension KubernetesGenerator {
         if !service.imageTag.isEmpty && !TextRules.isLabelValue(service.imageTag) {
             error("image.tag", "the tag '\(service.imageTag)' cannot be the app.kubernetes.io/version label",
                   hint: "use at most 63 characters, starting and ending with a letter or digit",
-                  at: service.location(of: "image.tag"))
+                  at: service.location(of: .imageTag))
         }
         if let autoscaling = service.autoscaling {
             if autoscaling.targetCPUUtilization.millionths % 10_000 != 0 {
                 error("autoscaling.cpu",
                       "the HorizontalPodAutoscaler takes a whole percentage, not \(autoscaling.targetCPUUtilization)",
-                      hint: "round it to a whole percent", at: service.location(of: "autoscaling"))
+                      hint: "round it to a whole percent", at: service.location(of: .autoscaling))
             }
         }
         if service.minimumReplicas > 1 && service.disruptionBudget.maxUnavailable >= service.minimumReplicas {
@@ -118,7 +118,7 @@ extension KubernetesGenerator {
                 "a drain may take down \(service.disruptionBudget.maxUnavailable) of \(service.minimumReplicas) pods, "
                     + "that is all of them",
                 hint: "allow fewer pods down than the service runs",
-                at: service.location(of: "disruptionBudget")))
+                at: service.location(of: .disruptionBudget)))
         }
         var seenControls: Set<SecurityExemption.Control> = []
         for exemption in service.security.exemptions where !seenControls.insert(exemption.control).inserted {

@@ -12,7 +12,7 @@ public struct ReportGenerator: SummaryGenerator {
         var doc = Markdown()
         doc.heading(1, "System \(system.name)")
         var intro = description.summary.map { "\($0). " } ?? ""
-        intro += "Owned by \(description.team?.value ?? BuiltInDefaults.team). "
+        intro += "Owned by \(description.team?.value ?? SettingKey<String>.team.fixedBuiltIn ?? ""). "
         intro += "\(description.services.count) services in \(system.environments.count) environments."
         doc.paragraph(intro)
         doc.paragraph("This page is generated from the blueprint; review the changes here first, then the files below.")

@@ -1,5 +1,5 @@
 /// One environment of a system: where it runs, how it is rolled out, and what it changes for all services.
-public struct EnvironmentDescription: Sendable, Hashable, Codable {
+public struct EnvironmentDescription: Sendable, Hashable, Encodable {
     public var environment: Environment
     public var location: SourceLocation
     /// The Kubernetes namespace; `<system>-<environment>` when nil.

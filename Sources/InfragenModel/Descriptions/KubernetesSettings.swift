@@ -1,11 +1,16 @@
 /// How often and how patiently Kubernetes probes a container. Whole seconds, as Kubernetes takes them.
 ///
-/// The built-in values (``BuiltInDefaults/livenessProbe`` and its siblings) hold unless the blueprint sets
-/// `Probe(.liveness, …)` in its defaults, a service, an environment or an override.
+/// A layer sets only the parts it names (`Probe(.liveness, initialDelaySeconds: 30)`); the others come from the layer
+/// below, and finally from the built-in timing of the probe's kind (``SettingKey/livenessProbe`` and its siblings).
 public struct ProbeTiming: Sendable, Hashable, Codable {
     /// Which probe a timing is for.
     public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
         case liveness, readiness, startup
+    }
+
+    /// The parts of a timing.
+    public enum Part: String, Sendable, Hashable, Codable, CaseIterable {
+        case initialDelaySeconds, periodSeconds, timeoutSeconds, failureThreshold
     }
 
     public var initialDelaySeconds: Int
@@ -13,12 +18,50 @@ public struct ProbeTiming: Sendable, Hashable, Codable {
     public var timeoutSeconds: Int
     /// Failed probes in a row before Kubernetes acts (restarts the container, or marks it unready).
     public var failureThreshold: Int
+    /// The parts this timing sets over the layer below it; every part for a complete timing.
+    public var parts: Set<Part>
 
     public init(initialDelaySeconds: Int = 0, periodSeconds: Int, timeoutSeconds: Int, failureThreshold: Int) {
         self.initialDelaySeconds = initialDelaySeconds
         self.periodSeconds = periodSeconds
         self.timeoutSeconds = timeoutSeconds
         self.failureThreshold = failureThreshold
+        self.parts = Set(Part.allCases)
+    }
+
+    /// A timing that sets only the given parts (the others are placeholders that a lower layer fills in).
+    public init(
+        initialDelaySeconds: Int? = nil, periodSeconds: Int? = nil, timeoutSeconds: Int? = nil,
+        failureThreshold: Int? = nil
+    ) {
+        self.initialDelaySeconds = initialDelaySeconds ?? 0
+        self.periodSeconds = periodSeconds ?? 0
+        self.timeoutSeconds = timeoutSeconds ?? 0
+        self.failureThreshold = failureThreshold ?? 0
+        parts = []
+        if initialDelaySeconds != nil { parts.insert(.initialDelaySeconds) }
+        if periodSeconds != nil { parts.insert(.periodSeconds) }
+        if timeoutSeconds != nil { parts.insert(.timeoutSeconds) }
+        if failureThreshold != nil { parts.insert(.failureThreshold) }
+    }
+
+    public subscript(part: Part) -> Int {
+        get {
+            switch part {
+            case .initialDelaySeconds: initialDelaySeconds
+            case .periodSeconds: periodSeconds
+            case .timeoutSeconds: timeoutSeconds
+            case .failureThreshold: failureThreshold
+            }
+        }
+        set {
+            switch part {
+            case .initialDelaySeconds: initialDelaySeconds = newValue
+            case .periodSeconds: periodSeconds = newValue
+            case .timeoutSeconds: timeoutSeconds = newValue
+            case .failureThreshold: failureThreshold = newValue
+            }
+        }
     }
 }
 

@@ -2,7 +2,7 @@
 ///
 /// What may differ between environments (replicas, resources, env vars, the image tag …) lives in ``settings``,
 /// and per-environment changes in ``overrides``; ``ResolvedService`` is the result of applying them.
-public struct ServiceDescription: Sendable, Hashable, Codable {
+public struct ServiceDescription: Sendable, Hashable, Encodable {
     public var name: String
     public var location: SourceLocation
     public var summary: String?
@@ -45,7 +45,7 @@ public struct ServiceDescription: Sendable, Hashable, Codable {
 }
 
 /// Settings a service changes in one environment: `Override(.prod) { Replicas(3) }`.
-public struct EnvironmentOverride: Sendable, Hashable, Codable {
+public struct EnvironmentOverride: Sendable, Hashable, Encodable {
     public var environment: Environment
     public var settings: ServiceSettings
     public var location: SourceLocation

@@ -2,7 +2,7 @@
 ///
 /// The top-level value of a blueprint. Nginx and Prometheus files are per system and environment, because one Nginx
 /// front routes to all of a system's services and one rule file holds all of its SLOs.
-public struct SystemDescription: Sendable, Hashable, Codable {
+public struct SystemDescription: Sendable, Hashable, Encodable {
     public var name: String
     public var location: SourceLocation
     /// One line that says what the system is, for the generated README.

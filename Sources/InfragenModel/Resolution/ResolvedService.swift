@@ -1,5 +1,5 @@
 /// A system with every environment resolved: what the generators consume.
-public struct ResolvedSystem: Sendable, Hashable, Codable {
+public struct ResolvedSystem: Sendable, Hashable, Encodable {
     public var description: SystemDescription
     public var environments: [ResolvedEnvironment]
 
@@ -12,7 +12,7 @@ public struct ResolvedSystem: Sendable, Hashable, Codable {
 }
 
 /// One environment of a system, with its services as they run there.
-public struct ResolvedEnvironment: Sendable, Hashable, Codable {
+public struct ResolvedEnvironment: Sendable, Hashable, Encodable {
     public var system: String
     public var description: EnvironmentDescription
     public var namespace: String
@@ -50,45 +50,37 @@ public struct ResolvedEnvironment: Sendable, Hashable, Codable {
     public var routedServices: [ResolvedService] { services.filter { !$0.description.routes.isEmpty } }
 }
 
-/// A service as it runs in one environment: defaults, then the service, then the environment, then the service's
-/// override for that environment, applied once, here. Generators read these values and never re-derive them.
-public struct ResolvedService: Sendable, Hashable, Codable {
+/// A service as it runs in one environment: its settings resolved (defaults, then the service, then the environment,
+/// then the service's override for that environment, applied once, here), and the decisions resolution made from
+/// them. Generators read these values — any setting as `service[.key]` — and never re-derive them.
+public struct ResolvedService: Sendable, Hashable, Encodable {
     public var system: String
     public var environment: Environment
     public var namespace: String
     public var description: ServiceDescription
-    public var team: String
-    public var replicas: Int
-    public var resources: ResourceRequirements
-    public var autoscaling: AutoscalingDescription?
-    public var environmentVariables: [EnvironmentVariable]
+    /// Every setting, resolved; read through the subscript.
+    public var settings: ResolvedSettings
     /// The service's own image: `registry/name:tag`, plus `@digest` when pinned.
     public var image: ImageReference
-    public var imageTag: String
-    public var imageDigest: String?
-    public var goVersion: String
-    public var builderImage: ImageReference
-    public var base: BaseImage
-    public var security: SecurityDescription
-    public var terminationGracePeriodSeconds: Int
     /// The canary of this service, in an environment released through a canary, for services the gateway routes to.
     public var canary: ResolvedCanary?
     /// The `app.kubernetes.io/component` label.
     public var role: String
-    public var probes: ProbeTimings
-    public var disruptionBudget: DisruptionBudgetDescription
-    public var topologySpread: TopologySpreadDescription
-    public var tmpVolumeSize: DataSize
-    public var gatewayNamespace: String
-    /// The Prometheus pods let in on the metrics port; nil lets none in.
-    public var metricsScraper: NetworkPeer?
-    public var clusterDNS: ClusterDNSDescription
-    /// Where each resolved field was set, keyed by field (`limits.cpu`, `replicas` …), for diagnostics.
-    public var provenance: [String: SourceLocation]
     /// The repository and license for the image labels: the service's own, else the system's.
     public var sourceRepository: SourceRepositoryDescription? = nil
 
     public var name: String { description.name }
+
+    /// The resolved value of a setting.
+    public subscript<Value>(key: SettingKey<Value>) -> Value {
+        get { settings[key] }
+        set { settings[key] = newValue }
+    }
+
+    /// The place the blueprint set `key` (its last layer), or the service itself where the built-in value holds.
+    public func location<Value>(of key: SettingKey<Value>) -> SourceLocation {
+        settings.location(of: key) ?? description.location
+    }
 
     /// The replicas that must stay up: the HPA minimum when autoscaling, else the fixed count.
     public var minimumReplicas: Int { autoscaling?.minReplicas ?? replicas }
@@ -96,10 +88,43 @@ public struct ResolvedService: Sendable, Hashable, Codable {
     /// The most replicas that can run: the HPA maximum when autoscaling, else the fixed count.
     public var maximumReplicas: Int { autoscaling?.maxReplicas ?? replicas }
 
-    /// The place the blueprint set `field`, or the service itself.
-    public func location(of field: String) -> SourceLocation {
-        provenance[field] ?? description.location
+    // MARK: - The settings every generator reads, by name
+
+    public var team: String { self[.team] }
+    public var replicas: Int {
+        get { self[.replicas] }
+        set { self[.replicas] = newValue }
     }
+    public var autoscaling: AutoscalingDescription? {
+        get { self[.autoscaling] }
+        set { self[.autoscaling] = newValue }
+    }
+    public var resources: ResourceRequirements {
+        ResourceRequirements(
+            cpuRequest: self[.cpuRequest], memoryRequest: self[.memoryRequest], cpuLimit: self[.cpuLimit],
+            memoryLimit: self[.memoryLimit])
+    }
+    public var environmentVariables: [EnvironmentVariable] { self[.environmentVariables] }
+    public var imageTag: String {
+        get { self[.imageTag] }
+        set { self[.imageTag] = newValue }
+    }
+    public var imageDigest: String? { self[.imageDigest] }
+    public var goVersion: String { self[.goVersion] }
+    public var builderImage: ImageReference { self[.builderImage] }
+    public var base: BaseImage { self[.base] }
+    public var security: SecurityDescription { self[.security] }
+    public var terminationGracePeriodSeconds: Int { self[.terminationGracePeriodSeconds] }
+    public var probes: ProbeTimings {
+        ProbeTimings(liveness: self[.livenessProbe], readiness: self[.readinessProbe], startup: self[.startupProbe])
+    }
+    public var disruptionBudget: DisruptionBudgetDescription { self[.disruptionBudget] }
+    public var topologySpread: TopologySpreadDescription { self[.topologySpread] }
+    public var tmpVolumeSize: DataSize { self[.tmpVolumeSize] }
+    public var gatewayNamespace: String { self[.gatewayNamespace] }
+    /// The Prometheus pods let in on the metrics port; nil lets none in.
+    public var metricsScraper: NetworkPeer? { self[.metricsScraper] }
+    public var clusterDNS: ClusterDNSDescription { self[.clusterDNS] }
 }
 
 /// Requests and limits of one container.

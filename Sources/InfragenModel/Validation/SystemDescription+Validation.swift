@@ -23,7 +23,7 @@ extension SystemDescription {
         checkGateway(&collector)
         checkDependencyCycles(graph, &collector)
         for environment in resolved.environments {
-            for service in environment.services { checkResolved(service, &collector) }
+            for service in environment.services { service.check(&collector) }
             collector.append(contentsOf: environment.canaryNameClashes())
         }
         checkOverridesNameKnownEnvironments(&collector)
@@ -68,8 +68,8 @@ extension SystemDescription {
             c.error(path, field: "namespace", "\(duplicates.count) environments use namespace \(namespace.quoted)",
                     hint: "give each environment its own namespace", at: duplicates[1])
         }
-        checkSettings(defaults, DiagnosticPath(system: name), &c)
-        EnvironmentVariable.checkDuplicates(defaults.environmentVariables, in: "the system's defaults", path, &c)
+        defaults.check(DiagnosticPath(system: name), &c)
+        EnvironmentVariable.checkDuplicates(defaults[.environmentVariables]?.value ?? [], in: "the system's defaults", path, &c)
     }
 
     // MARK: - Environments
@@ -119,9 +119,9 @@ extension SystemDescription {
                     hint: "allow a surge or some unavailability", at: rollout.location ?? environment.location)
         }
         checkKubernetesEnvironment(environment, path, &c)
-        checkSettings(environment.settings, path, &c)
+        environment.settings.check(path, &c)
         EnvironmentVariable.checkDuplicates(
-            environment.settings.environmentVariables, in: "environment \(environment.environment.name.quoted)", path, &c)
+            environment.settings[.environmentVariables]?.value ?? [], in: "environment \(environment.environment.name.quoted)", path, &c)
     }
 
     private func checkOverridesNameKnownEnvironments(_ c: inout DiagnosticCollector) {
@@ -161,17 +161,17 @@ extension SystemDescription {
         checkMetrics(service, path, &c)
         checkSLOs(service, path, &c)
         checkKubernetesService(service, path, &c)
-        checkSettings(service.settings, path, &c)
-        EnvironmentVariable.checkDuplicates(service.settings.environmentVariables, in: "the service", path, &c)
+        service.settings.check(path, &c)
+        EnvironmentVariable.checkDuplicates(service.settings[.environmentVariables]?.value ?? [], in: "the service", path, &c)
         var overridden: [String] = []
         for override in service.overrides {
             let overridePath = DiagnosticPath(system: name, environment: override.environment.name, service: service.name)
-            checkSettings(override.settings, overridePath, &c)
+            override.settings.check(overridePath, &c)
             guard !overridden.contains(override.environment.name) else { continue }
             overridden.append(override.environment.name)
             // Every Override of one environment is one layer.
             let variables = service.overrides.filter { $0.environment == override.environment }
-                .flatMap(\.settings.environmentVariables)
+                .flatMap { $0.settings[.environmentVariables]?.value ?? [] }
             EnvironmentVariable.checkDuplicates(
                 variables, in: "the service's overrides for \(override.environment.name.quoted)", overridePath, &c)
         }
@@ -489,154 +489,6 @@ extension SystemDescription {
         }
     }
 
-    // MARK: - Settings, as written and as resolved
-
-    private func checkSettings(_ settings: ServiceSettings, _ path: DiagnosticPath, _ c: inout DiagnosticCollector) {
-        EnvironmentVariable.check(settings.environmentVariables, path, &c)
-        if let team = settings.team, team.value.isEmpty || !TextRules.isSingleLineText(team.value) {
-            c.error(path, field: "team", "the team name is empty or spans lines", hint: "name the team on one line",
-                    at: team.location)
-        }
-        if let team = settings.team { c.checkBidiControls(team.value, path, field: "team", at: team.location) }
-        if let registry = settings.imageRegistry, !TextRules.isImageRepositoryPrefix(registry.value) {
-            c.error(path, field: "image.registry", "\(registry.value.quoted) is not an image repository prefix",
-                    hint: "write it like registry.example.com/team, lower-case, without a tag", at: registry.location)
-        }
-        if let tag = settings.imageTag, !TextRules.isImageTag(tag.value) {
-            c.error(path, field: "image.tag", "\(tag.value.quoted) is not a valid image tag",
-                    hint: "use letters, digits, '_', '.' and '-', at most 128 characters", at: tag.location)
-        }
-        if let tag = settings.canaryImageTag, !TextRules.isImageTag(tag.value) {
-            c.error(path, field: "image.canaryTag", "\(tag.value.quoted) is not a valid image tag",
-                    hint: "use letters, digits, '_', '.' and '-', at most 128 characters", at: tag.location)
-        }
-        if let digest = settings.imageDigest, !TextRules.isImageDigest(digest.value) {
-            c.error(path, field: "image.digest", "\(digest.value.quoted) is not an image digest",
-                    hint: "write it as sha256: followed by 64 lower-case hex digits", at: digest.location)
-        }
-        if let version = settings.goVersion, !TextRules.isGoVersion(version.value) {
-            c.error(path, field: "go.version", "\(version.value.quoted) is not a Go version", hint: "write it like 1.22 or 1.22.3",
-                    at: version.location)
-        }
-        if let builder = settings.builderImage {
-            if !TextRules.isImageReference(builder.value.text) {
-                c.error(path, field: "builder", "\(builder.value.text.quoted) is not a valid image reference",
-                        hint: "write it like golang:1.22-alpine, with no spaces or upper-case path", at: builder.location)
-            } else {
-                checkImageTag(builder.value, field: "builder", example: "golang:1.22-alpine", path, builder.location, &c)
-            }
-        }
-        if let base = settings.base {
-            if base.value.family != .scratch && !TextRules.isImageReference(base.value.reference.text) {
-                c.error(path, field: "base", "\(base.value.reference.text.quoted) is not a valid image reference",
-                        hint: "write it like alpine:3.19, with no spaces or upper-case path", at: base.location)
-            } else if base.value.family != .scratch {
-                checkImageTag(base.value.reference, field: "base", example: "alpine:3.19", path, base.location, &c)
-            }
-            if base.value.family == .scratch && base.value.reference.text != "scratch" {
-                c.error(path, field: "base", "a scratch base must be the image 'scratch'", hint: "use Base(.scratch)",
-                        at: base.location)
-            }
-            for (package, version) in base.value.pinnedPackages.sorted(by: { $0.key < $1.key }) {
-                if !isPackageToken(package) || !isPackageToken(version) {
-                    c.error(path, field: "base.packages", "\("\(package)=\(version)".quoted) is not a package name and version",
-                            hint: "use letters, digits and '.+-~:_' only", at: base.location)
-                } else if base.value.packageManager == nil {
-                    c.error(path, field: "base.packages",
-                            "a \(base.value.family.rawValue) base has no package manager, so \(package.quoted) cannot be pinned",
-                            hint: "remove the pin, or use an alpine, debian or ubuntu base", at: base.location)
-                } else if !BaseImage.runtimePackages.contains(package) {
-                    c.error(path, field: "base.packages", "the runtime stage does not install \(package.quoted)",
-                            hint: "pin one of \(BaseImage.runtimePackages.joined(separator: ", "))", at: base.location)
-                }
-            }
-        }
-        if let security = settings.security { security.value.check(path, at: security.location, &c) }
-        if let grace = settings.terminationGracePeriodSeconds, !(0...3600).contains(grace.value) {
-            c.error(path, field: "terminationGracePeriod", "\(grace.value)s is outside 0-3600s",
-                    hint: "use the time the service needs to drain, e.g. 30", at: grace.location)
-        }
-        checkKubernetesSettings(settings, path, &c)
-    }
-
-    private func checkResolved(_ service: ResolvedService, _ c: inout DiagnosticCollector) {
-        let path = DiagnosticPath(system: name, environment: service.environment.name, service: service.name)
-        let r = service.resources
-        if r.cpuRequest.millicores <= 0 {
-            c.error(path, field: "requests.cpu", "the cpu request must be positive", hint: "use e.g. .millicores(100)",
-                    at: service.location(of: "requests.cpu"))
-        }
-        if r.memoryRequest.bytes <= 0 {
-            c.error(path, field: "requests.memory", "the memory request must be positive", hint: "use e.g. .mebibytes(64)",
-                    at: service.location(of: "requests.memory"))
-        }
-        if r.cpuLimit > SanityLimits.maxCPU {
-            c.error(path, field: "limits.cpu", "the cpu limit \(r.cpuLimit) is above \(SanityLimits.maxCPU) cores",
-                    hint: "check the unit: .millicores(500) is half a core", at: service.location(of: "limits.cpu"))
-        }
-        if r.memoryLimit > SanityLimits.maxMemory {
-            c.error(path, field: "limits.memory", "the memory limit \(r.memoryLimit) is above \(SanityLimits.maxMemory)",
-                    hint: "check the unit: .mebibytes(100) is what docker calls 100m", at: service.location(of: "limits.memory"))
-        }
-        if r.cpuLimit < r.cpuRequest {
-            c.error(path, field: "limits.cpu", "the cpu limit \(r.cpuLimit) is below the request \(r.cpuRequest)",
-                    hint: "raise the limit or lower the request", at: service.location(of: "limits.cpu"))
-        }
-        if r.memoryLimit < r.memoryRequest {
-            c.error(path, field: "limits.memory", "the memory limit \(r.memoryLimit) is below the request \(r.memoryRequest)",
-                    hint: "raise the limit or lower the request", at: service.location(of: "limits.memory"))
-        }
-        if service.replicas < 1 || service.replicas > SanityLimits.maxReplicas {
-            c.error(path, field: "replicas", "replicas must be between 1 and \(SanityLimits.maxReplicas), not \(service.replicas)",
-                    hint: "run at least one replica", at: service.location(of: "replicas"))
-        }
-        if let hpa = service.autoscaling {
-            let at = service.location(of: "autoscaling")
-            if hpa.minReplicas < 1 {
-                c.error(path, field: "autoscaling.min", "the autoscaler minimum must be at least 1", hint: "use e.g. min: 2", at: at)
-            }
-            if hpa.maxReplicas < hpa.minReplicas {
-                c.error(path, field: "autoscaling.max",
-                        "the autoscaler maximum \(hpa.maxReplicas) is below its minimum \(hpa.minReplicas)",
-                        hint: "raise the maximum or lower the minimum", at: at)
-            }
-            if hpa.maxReplicas > SanityLimits.maxReplicas {
-                c.error(path, field: "autoscaling.max", "the autoscaler maximum is above \(SanityLimits.maxReplicas)",
-                        hint: "check the number", at: at)
-            }
-            if !(hpa.targetCPUUtilization >= .percent(1) && hpa.targetCPUUtilization <= .percent(100)) {
-                c.error(path, field: "autoscaling.cpu", "the CPU target \(hpa.targetCPUUtilization) is outside 1-100 %",
-                        hint: "use e.g. .percent(70)", at: at)
-            }
-        }
-        if service.imageTag.isEmpty {
-            c.error(path, field: "image.tag", "the image tag is not set",
-                    hint: "set ImageTag(\"1.0.0\") in the system's defaults, the service or the environment (never 'latest')",
-                    at: service.description.location)
-        } else if service.imageTag == "latest" {
-            c.error(path, field: "image.tag", "the image tag 'latest' does not say which build runs",
-                    hint: "use a version or a commit, e.g. ImageTag(\"1.4.2\")", at: service.location(of: "image.tag"))
-        }
-        let envNames = Set(service.environmentVariables.map(\.name))
-        if envNames.count != service.environmentVariables.count {
-            // merged by name already; nothing to report.
-        }
-    }
-
-    /// A base or builder image must name its tag (an untagged reference means `latest`, which changes under you).
-    private func checkImageTag(
-        _ reference: ImageReference, field: String, example: String, _ path: DiagnosticPath, _ location: SourceLocation,
-        _ c: inout DiagnosticCollector
-    ) {
-        if reference.tag == nil {
-            c.error(path, field: field, "the image \(reference.text.quoted) has no tag",
-                    hint: "name the version, e.g. \(example) (a digest may follow: \(example)@sha256:…)", at: location)
-        } else if reference.tag == "latest" {
-            c.error(path, field: field, "the tag 'latest' of \(reference.text.quoted) does not say which image is used",
-                    hint: "name the version, e.g. \(example)", at: location)
-        }
-    }
-
     // MARK: - Helpers
 
     private func duplicates(_ items: [(String, SourceLocation)]) -> [(String, [SourceLocation])] {
@@ -664,13 +516,6 @@ extension SystemDescription {
         return text.utf8.allSatisfy { byte in
             (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
                 || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "_")
-        }
-    }
-
-    private func isPackageToken(_ text: String) -> Bool {
-        !text.isEmpty && text.utf8.allSatisfy { byte in
-            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
-                || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || ".+-~:_".utf8.contains(byte)
         }
     }
 }

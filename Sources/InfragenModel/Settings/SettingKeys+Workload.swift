@@ -1,0 +1,66 @@
+/// The settings of a workload: who owns it, how many replicas, what each container may use, its variables, how long
+/// it may take to stop.
+extension SettingKey where Value == String {
+    /// The team that owns a service (labels, alerts); the system's `Team`, else `platform`.
+    public static let team = SettingKey("team", builtIn: "platform") { team, check in
+        if team.isEmpty || !TextRules.isSingleLineText(team) {
+            check.error("the team name is empty or spans lines", hint: "name the team on one line")
+        }
+        check.collector.checkBidiControls(team, check.path, field: check.field, at: check.location)
+    }
+}
+
+extension SettingKey where Value == Int {
+    /// A fixed number of replicas (checked as resolved, per environment: ``SystemDescription``'s resolved checks).
+    public static let replicas = SettingKey("replicas", builtIn: 1)
+
+    /// Seconds between SIGTERM and SIGKILL.
+    public static let terminationGracePeriodSeconds = SettingKey("terminationGracePeriod", builtIn: 30) { seconds, check in
+        if !(0...3600).contains(seconds) {
+            check.error("\(seconds)s is outside 0-3600s", hint: "use the time the service needs to drain, e.g. 30")
+        }
+    }
+}
+
+extension SettingKey where Value == CPU {
+    public static let cpuRequest = SettingKey("requests.cpu", builtIn: .millicores(100))
+    public static let cpuLimit = SettingKey("limits.cpu", builtIn: .millicores(500))
+}
+
+extension SettingKey where Value == DataSize {
+    public static let memoryRequest = SettingKey("requests.memory", builtIn: .mebibytes(128))
+    public static let memoryLimit = SettingKey("limits.memory", builtIn: .mebibytes(256))
+}
+
+extension SettingKey where Value == AutoscalingDescription? {
+    /// A HorizontalPodAutoscaler instead of a fixed replica count (checked as resolved).
+    public static let autoscaling = SettingKey("autoscaling", builtIn: nil)
+}
+
+extension SettingKey where Value == [EnvironmentVariable] {
+    /// The container's environment: layers merge by name, a later layer's variable replacing an earlier one's.
+    public static let environmentVariables = SettingKey("env", builtIn: []) { variables, check in
+        EnvironmentVariable.check(variables, check.path, &check.collector)
+    }
+}
+
+extension CPU: SettingValue {}
+extension DataSize: SettingValue {}
+extension AutoscalingDescription: SettingValue {}
+
+extension Array: SettingValue where Element == EnvironmentVariable {
+    /// Variables merged by name: a later layer's replaces the earlier one's in place; new ones follow.
+    public func overlaid(by later: [EnvironmentVariable]) -> [EnvironmentVariable] {
+        var merged = self
+        var positions = Dictionary(merged.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
+        for variable in later {
+            if let position = positions[variable.name] {
+                merged[position] = variable
+            } else {
+                positions[variable.name] = merged.count
+                merged.append(variable)
+            }
+        }
+        return merged
+    }
+}
