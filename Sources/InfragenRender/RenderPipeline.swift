@@ -72,14 +72,14 @@ public struct RenderPipeline: Sendable {
             if let first = seen[system.name] {
                 diagnostics.append(.error(
                     DiagnosticPath(system: system.name), field: "name",
-                    "system '\(system.name)' is also declared at \(first)", hint: "give each system its own name",
+                    "system \(TextRules.quoted(system.name)) is also declared at \(first)", hint: "give each system its own name",
                     at: system.location))
             }
             seen[system.name] = seen[system.name] ?? system.location
             for environment in system.environments where OutputLayout.reservedNames.contains(environment.environment.name) {
                 diagnostics.append(.error(
                     DiagnosticPath(system: system.name, environment: environment.environment.name), field: "name",
-                    "'\(environment.environment.name)' is reserved for the Output/ layout",
+                    "\(TextRules.quoted(environment.environment.name)) is reserved for the Output/ layout",
                     hint: "name the environment differently", at: environment.location))
             }
         }

@@ -143,6 +143,14 @@ import Testing
         }
     }
 
+    /// The catalog's own checks name an invisible or look-alike character too (issue 13), like the model's.
+    @Test func aDuplicateSystemNameWithAnInvisibleCharacterIsNamedByCodePoint() {
+        let name = "sam\u{200B}ple"
+        let diagnostics = RenderPipeline().validate([sampleSystem(name: name), sampleSystem(name: name)])
+        #expect(diagnostics.contains { $0.message.contains("U+200B ZERO WIDTH SPACE") && $0.message.contains("is also declared") },
+                "\(diagnostics)")
+    }
+
     @Test func unknownNamesGetADidYouMean() {
         #expect(InfragenCLI.run(systems: [system], arguments: ["render", "--environment", "prdo", "--check"]) != 0)
     }

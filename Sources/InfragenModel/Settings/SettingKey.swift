@@ -77,7 +77,7 @@ public struct SettingCheck {
     }
 
     /// Refuses a name that its rule does not accept.
-    public mutating func check(_ name: String, is rule: NameRule, part: String? = nil) {
+    mutating func check(_ name: String, is rule: NameRule, part: String? = nil) {
         collector.check(name, is: rule, path, field: part.map { "\(field).\($0)" } ?? field, at: location)
     }
 }
