@@ -1,0 +1,222 @@
+/// The checks of one service as declared: its build, ports, health checks, dependencies, config files, egress,
+/// metrics and SLOs.
+extension SystemDescription {
+    func checkBuild(_ service: ServiceDescription, _ path: DiagnosticPath, _ c: inout DiagnosticCollector) {
+        let build = service.build
+        let at = build.location ?? service.location
+        for (field, value) in [("build.module", Optional(build.moduleDirectory)), ("build.main", build.mainPackage)] {
+            guard let value else { continue }
+            if !isRelativePath(value) {
+                c.error(path, field: field, "\(value.quoted) is not a relative path inside the build context",
+                        hint: "write a path such as '.' or './cmd/\(service.name)' with no '..', spaces or quotes", at: at)
+            }
+        }
+        for (field, value) in [("build.versionVariable", build.versionVariable), ("build.commitVariable", build.commitVariable)] {
+            guard let value else { continue }
+            if !TextRules.isGoVariablePath(value) {
+                c.error(path, field: field, "\(value.quoted) is not a Go variable path",
+                        hint: "write it as package.variable, e.g. main.version", at: at)
+            }
+        }
+    }
+
+    func checkPorts(_ service: ServiceDescription, _ path: DiagnosticPath, _ c: inout DiagnosticCollector) {
+        for port in service.ports {
+            c.check(port.name, is: .port, path, field: "ports[\(port.name)].name", at: port.location)
+            if !(1...65535).contains(port.number) {
+                c.error(path, field: "ports[\(port.name)].number", "port \(port.number) is outside 1-65535",
+                        hint: "use the port the service listens on, e.g. 8080", at: port.location)
+            }
+        }
+        for (portName, duplicates) in duplicates(service.ports.map { ($0.name, $0.location) }) {
+            c.error(path, field: "ports", "port name \(portName.quoted) is declared \(duplicates.count) times",
+                    hint: "give each port its own name", at: duplicates[1])
+        }
+        for (number, duplicates) in duplicates(service.ports.map { ("\($0.number)/\($0.transport.rawValue)", $0.location) }) {
+            c.error(path, field: "ports", "port \(number) is declared \(duplicates.count) times",
+                    hint: "declare each port number once", at: duplicates[1])
+        }
+    }
+
+    func checkHealth(_ service: ServiceDescription, _ path: DiagnosticPath, _ c: inout DiagnosticCollector) {
+        guard let health = service.health else { return }
+        for (field, value) in [("health.liveness", Optional(health.liveness)), ("health.readiness", health.readiness),
+                               ("health.startup", health.startup)] {
+            guard let value else { continue }
+            if !TextRules.isURLPath(value) {
+                c.error(path, field: field, "probe path \(value.quoted) is not a URL path",
+                        hint: "start it with '/' and use no spaces, quotes, '#', '?', ';' or braces", at: health.location)
+            }
+        }
+        if service.ports.isEmpty {
+            c.error(path, field: "health", "the service has health checks but no port to probe",
+                    hint: "declare the port the service listens on with Port(\"http\", 8080)", at: health.location)
+        } else if let port = health.port, service.port(named: port) == nil {
+            c.error(path, field: "health.port", "the probes use port \(port.quoted), which the service does not declare",
+                    hint: Suggestions.hint(for: port, in: service.ports.map(\.name)) ?? "name one of the service's ports",
+                    at: health.location)
+        }
+    }
+
+    func checkDependencies(
+        _ service: ServiceDescription, _ graph: DependencyGraph, _ path: DiagnosticPath, _ c: inout DiagnosticCollector
+    ) {
+        for dependency in service.dependencies {
+            if dependency.service == service.name {
+                c.error(path, field: "dependencies", "the service depends on itself",
+                        hint: "remove the dependency", at: dependency.location)
+            } else if let number = graph.numbers[dependency.service] {
+                let target = services[graph.declarations[number]]
+                if target.ports.isEmpty {
+                    c.error(path, field: "dependencies",
+                            "\(dependency.service.quoted) has no ports, so nothing can call it",
+                            hint: "declare a port on '\(dependency.service)' or remove the dependency",
+                            at: dependency.location)
+                }
+            } else {
+                c.error(path, field: "dependencies",
+                        "the service depends on \(dependency.service.quoted), which the system does not declare",
+                        hint: Suggestions.hint(for: dependency.service, in: services.map(\.name))
+                            ?? "add that service or remove the dependency",
+                        at: dependency.location)
+            }
+        }
+        for (dependency, duplicates) in duplicates(service.dependencies.map { ($0.service, $0.location) }) {
+            c.warning(path, field: "dependencies", "the dependency on \(dependency.quoted) is declared \(duplicates.count) times",
+                      hint: "declare it once", at: duplicates[1])
+        }
+    }
+
+    func checkConfigFiles(_ service: ServiceDescription, _ path: DiagnosticPath, _ c: inout DiagnosticCollector) {
+        for file in service.configFiles {
+            c.check(file.name, is: .configFile, path, field: "configFiles[\(file.name)]", at: file.location)
+            if !TextRules.isMultiLineText(file.contents) {
+                c.error(path, field: "configFiles[\(file.name)].contents", "the contents hold a control character",
+                        hint: "keep config files to text with tabs and line feeds", at: file.location)
+            } else if let scalar = TextRules.firstUnportableScalar(file.contents) {
+                c.error(path, field: "configFiles[\(file.name)].contents",
+                        "the contents hold \(TextRules.codePoint(scalar)), which kubectl kustomize refuses in a ConfigMap",
+                        hint: "keep config files to text with tabs and line feeds", at: file.location)
+            }
+            if !(file.mountDirectory.hasPrefix("/") && TextRules.isURLPath(file.mountDirectory)) || file.mountDirectory == "/" {
+                c.error(path, field: "configFiles[\(file.name)].mountDirectory",
+                        "\(file.mountDirectory.quoted) is not an absolute directory for the mount",
+                        hint: "mount config under a folder of its own, e.g. /etc/\(service.name)", at: file.location)
+            }
+        }
+        for (fileName, duplicates) in duplicates(service.configFiles.map { ($0.name, $0.location) }) {
+            c.error(path, field: "configFiles", "config file \(fileName.quoted) is declared \(duplicates.count) times",
+                    hint: "declare each file once", at: duplicates[1])
+        }
+    }
+
+    func checkExternalEgress(_ service: ServiceDescription, _ path: DiagnosticPath, _ c: inout DiagnosticCollector) {
+        for egress in service.externalEgress {
+            let field = "egress[\(egress.destination)]"
+            if egress.destination.trimmed.isEmpty || !TextRules.isSingleLineText(egress.destination) {
+                c.error(path, field: "egress", "the destination needs a name on one line",
+                        hint: "say what is called, e.g. Egress(\"payment provider API\", ports: [443])", at: egress.location)
+            }
+            if egress.ports.isEmpty {
+                c.error(path, field: field, "no ports are given", hint: "list the ports the service calls, e.g. ports: [443]",
+                        at: egress.location)
+            }
+            for port in egress.ports where !(1...65535).contains(port) {
+                c.error(path, field: field, "port \(port) is outside 1-65535", hint: "use the port the destination listens on",
+                        at: egress.location)
+            }
+            for cidr in egress.cidrs where !TextRules.isIPv4CIDR(cidr) {
+                c.error(path, field: field, "\(cidr.quoted) is not an IPv4 range in CIDR notation",
+                        hint: "write it like 203.0.113.0/24", at: egress.location)
+            }
+        }
+    }
+
+    func checkMetrics(_ service: ServiceDescription, _ path: DiagnosticPath, _ c: inout DiagnosticCollector) {
+        let metrics = service.metrics
+        let at = metrics.location ?? service.location
+        if let port = metrics.port, service.port(named: port) == nil {
+            c.error(path, field: "metrics.port", "metrics are served on port \(port.quoted), which the service does not declare",
+                    hint: Suggestions.hint(for: port, in: service.ports.map(\.name)) ?? "name one of the service's ports",
+                    at: at)
+        }
+        if !TextRules.isURLPath(metrics.path) {
+            c.error(path, field: "metrics.path", "\(metrics.path.quoted) is not a URL path", hint: "start it with '/'", at: at)
+        }
+        for (field, name) in [("metrics.requestCounter", metrics.requestCounter), ("metrics.durationHistogram", metrics.durationHistogram),
+                              ("metrics.serviceLabel", metrics.serviceLabel), ("metrics.codeLabel", metrics.codeLabel)]
+        where !isPrometheusName(name) {
+            c.error(path, field: field, "\(name.quoted) is not a Prometheus metric or label name",
+                    hint: "use letters, digits and '_', not starting with a digit", at: at)
+        }
+        if metrics.buckets.isEmpty || metrics.buckets.contains(where: { $0 <= .zero }) || metrics.buckets != metrics.buckets.sorted()
+            || Set(metrics.buckets).count != metrics.buckets.count {
+            c.error(path, field: "metrics.buckets", "the histogram buckets must be positive, ascending and distinct",
+                    hint: "list the bucket bounds the service's histogram declares", at: at)
+        }
+    }
+
+    func checkSLOs(_ service: ServiceDescription, _ path: DiagnosticPath, _ c: inout DiagnosticCollector) {
+        for slo in service.slos {
+            let field = "slo[\(slo.name)]"
+            c.check(slo.name, is: .slo, path, field: "\(field).name", at: slo.location)
+            if slo.availability == nil && slo.latency == nil {
+                c.error(path, field: field, "the SLO has no objective",
+                        hint: "add Availability(.percent(99.9)) or Latency(.percent(99), under: .milliseconds(300))",
+                        at: slo.location)
+            }
+            if let availability = slo.availability, !(availability.value > .percent(0) && availability.value < .percent(100)) {
+                c.error(path, field: "\(field).availability", "the objective \(availability.value) is outside (0, 100) %",
+                        hint: "a 100 % objective leaves no error budget and 0 % means nothing; use e.g. .percent(99.9)",
+                        at: availability.location)
+            }
+            if let latency = slo.latency {
+                if !(latency.value.target > .percent(0) && latency.value.target < .percent(100)) {
+                    c.error(path, field: "\(field).latency", "the objective \(latency.value.target) is outside (0, 100) %",
+                            hint: "use a share such as .percent(99)", at: latency.location)
+                }
+                if latency.value.threshold <= .zero {
+                    c.error(path, field: "\(field).latency.threshold", "the latency threshold must be positive",
+                            hint: "use a duration such as .milliseconds(800)", at: latency.location)
+                } else if !service.metrics.buckets.contains(latency.value.threshold) {
+                    let buckets = service.metrics.buckets.map(\.secondsText).joined(separator: ", ")
+                    c.error(path, field: "\(field).latency.threshold",
+                            "the threshold \(latency.value.threshold.secondsText)s is not a bucket of \(service.metrics.durationHistogram) (\(buckets)), so the SLI would return nothing",
+                            hint: "choose one of the buckets, or declare the bucket with Metrics(buckets:)",
+                            at: latency.location)
+                }
+            }
+            if !(1...365).contains(slo.window.days) {
+                c.error(path, field: "\(field).window", "the window \(slo.window) is outside 1d-365d",
+                        hint: "use .days(30), .days(28) or .days(7)", at: slo.location)
+            }
+            for matcher in slo.matchers {
+                if !isPrometheusName(matcher.name) {
+                    c.error(path, field: "\(field).matchers", "\(matcher.name.quoted) is not a Prometheus label name",
+                            hint: "use letters, digits and '_'", at: slo.location)
+                }
+                if !TextRules.isSingleLineText(matcher.value) {
+                    c.error(path, field: "\(field).matchers", "the value of \(matcher.name.quoted) contains a control character",
+                            hint: "match on a single-line value", at: slo.location)
+                }
+            }
+            if !TextRules.isSingleLineText(slo.errorCodes) || slo.errorCodes.isEmpty {
+                c.error(path, field: "\(field).errorCodes", "the error code pattern is empty or spans lines",
+                        hint: "use a regular expression such as 5..", at: slo.location)
+            }
+            if let url = slo.runbookURL, !(url.hasPrefix("https://") || url.hasPrefix("http://")) || !TextRules.isSingleLineText(url) || url.contains(" ") {
+                c.error(path, field: "\(field).runbook", "\(url.quoted) is not an http(s) URL", hint: "link the runbook page",
+                        at: slo.location)
+            }
+            if let team = slo.team, team.isEmpty || !TextRules.isSingleLineText(team) {
+                c.error(path, field: "\(field).team", "the team name is empty or spans lines", hint: "name the team on one line",
+                        at: slo.location)
+            }
+            if let team = slo.team { c.checkBidiControls(team, path, field: "\(field).team", at: slo.location) }
+        }
+        for (sloName, duplicates) in duplicates(service.slos.map { ($0.name, $0.location) }) {
+            c.error(path, field: "slos", "SLO \(sloName.quoted) is declared \(duplicates.count) times",
+                    hint: "give each SLO its own name", at: duplicates[1])
+        }
+    }
+}
