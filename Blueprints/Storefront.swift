@@ -94,7 +94,7 @@ extension Service {
     static let storefrontImageResizer = Service("image-resizer") {
         Summary("Resizes product images in the background")
         Build(main: "./cmd/image-resizer", versionVariable: "main.version")
-        HealthCommand("/app/server", "-healthcheck")  // where the generated Dockerfile installs the binary
+        HealthCommand(ImageLayout.binary, "-healthcheck")
         DependsOn("catalog")
         Env("CATALOG_URL", "http://catalog:8080")
         Env("WORKERS", "4")

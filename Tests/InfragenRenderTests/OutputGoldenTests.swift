@@ -22,6 +22,16 @@ import Testing
         #expect(changes.isClean, "Output/ differs from the blueprints: run swift run infragen render")
     }
 
+    /// What a team deploys carries nothing of this repository's own test harness: no folder of its image test, no
+    /// reference to its lint configuration files (issue 14).
+    @Test func outputCarriesNothingOfThisRepositorysHarness() throws {
+        for (path, contents) in try renderInMemory(catalog.descriptions) {
+            for harness in [".image-test-state", "in .hadolint.yaml", ".ci/"] {
+                #expect(!contents.contains(harness), "\(path) mentions \(harness)")
+            }
+        }
+    }
+
     @Test func renderingIsDeterministicAndWellFormed() throws {
         let first = try renderInMemory(catalog.descriptions)
         let second = try renderInMemory(catalog.descriptions)

@@ -44,8 +44,5 @@ enum DockerIgnore {
         **/*.swp
         **/.DS_Store
 
-        # State of a local image test harness
-        .image-test-state/
-
         """
 }

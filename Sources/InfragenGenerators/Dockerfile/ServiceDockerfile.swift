@@ -166,7 +166,7 @@ struct ServiceDockerfile {
         switch base.packageManager {
         case .apk:
             if unpinned {
-                file.comment("Unpinned package versions (hadolint DL3018, ignored in .hadolint.yaml): the base image tag is pinned.")
+                file.comment("Unpinned package versions (hadolint DL3018): the base image tag is pinned; pin them with Base(…).pinning([…]).")
             }
             file.add(.run(mounts: [], lines: [
                 "apk add --no-cache \(packages.joined(separator: " "))",
@@ -175,7 +175,7 @@ struct ServiceDockerfile {
             ]))
         case .apt:
             if unpinned {
-                file.comment("Unpinned package versions (hadolint DL3008, ignored in .hadolint.yaml): the base image tag is pinned.")
+                file.comment("Unpinned package versions (hadolint DL3008): the base image tag is pinned; pin them with Base(…).pinning([…]).")
             }
             file.add(.run(mounts: [], lines: [
                 "apt-get update",

@@ -36,7 +36,7 @@ RUN --mount=type=cache,target=/go/pkg/mod \
 
 # ---- runtime stage ----
 FROM ${RUNTIME_IMAGE}:${RUNTIME_TAG}
-# Unpinned package versions (hadolint DL3018, ignored in .hadolint.yaml): the base image tag is pinned.
+# Unpinned package versions (hadolint DL3018): the base image tag is pinned; pin them with Base(…).pinning([…]).
 RUN apk add --no-cache ca-certificates tzdata \
     && addgroup -S -g 10001 app \
     && adduser -S -D -H -u 10001 -G app -h /nonexistent -s /sbin/nologin app

@@ -36,7 +36,7 @@ RUN --mount=type=cache,target=/go/pkg/mod \
 
 # ---- runtime stage ----
 FROM ${RUNTIME_IMAGE}:${RUNTIME_TAG}
-# Unpinned package versions (hadolint DL3008, ignored in .hadolint.yaml): the base image tag is pinned.
+# Unpinned package versions (hadolint DL3008): the base image tag is pinned; pin them with Base(…).pinning([…]).
 RUN apt-get update \
     && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ca-certificates tzdata=2024a-0+deb12u1 \
     && rm -rf /var/lib/apt/lists/* \
