@@ -1,7 +1,6 @@
-/// A failure while turning a value into a YAML tree, or of libyaml while writing or reading YAML.
+/// A failure of libyaml while writing or reading YAML.
 public struct YAMLError: Error, Sendable, CustomStringConvertible {
     public enum Stage: String, Sendable {
-        case encoding = "encoding"
         case emitting = "emitting"
         case parsing = "parsing"
     }
