@@ -15,6 +15,8 @@ struct ConfigMapContent {
     /// The entries, sorted by key (byte order).
     let entries: [Entry]
     let name: String
+    /// Where the config files are mounted.
+    let mounts: [ConfigMount]
 
     /// The ConfigMap of a service, or nil when it has nothing to hold.
     init?(_ service: ResolvedService) {
@@ -26,6 +28,7 @@ struct ConfigMapContent {
         guard !entries.isEmpty else { return nil }
         self.entries = entries.sorted { Array($0.key.utf8).lexicographicallyPrecedes(Array($1.key.utf8)) }
         self.name = "\(service.name)-config-\(Self.hash(self.entries))"
+        self.mounts = ConfigMount.all(service)
     }
 
     /// The first 8 hex digits of the SHA-256 of the canonical form.

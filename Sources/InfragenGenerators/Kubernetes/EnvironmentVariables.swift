@@ -4,13 +4,17 @@ import InfragenModel
 enum EnvironmentVariables {
     /// One variable per name: where a layer sets a name twice, the later value wins at the first one's place.
     static func effective(_ service: ResolvedService) -> [EnvironmentVariable] {
-        var order: [String] = []
-        var latest: [String: EnvironmentVariable] = [:]
+        var variables: [EnvironmentVariable] = []
+        var positions: [String: Int] = [:]
         for variable in service.environmentVariables {
-            if latest[variable.name] == nil { order.append(variable.name) }
-            latest[variable.name] = variable
+            if let position = positions[variable.name] {
+                variables[position] = variable
+            } else {
+                positions[variable.name] = variables.count
+                variables.append(variable)
+            }
         }
-        return order.map { latest[$0]! }
+        return variables
     }
 
     /// The variables in the order the container lists them: literals, then ConfigMap keys, then Secret keys (each

@@ -1,5 +1,4 @@
 import InfragenModel
-import InfragenYAML
 
 /// Security defaults a service turned off, as annotations on the objects they relax: the blueprint's reason under
 /// `security.infragen.io/<control>`, and the same reason as checkov's inline skip of the check the exemption
@@ -25,17 +24,15 @@ enum Exemptions {
     /// The annotations for the exemptions among `controls`; nil when there are none.
     static func annotations(
         _ service: ResolvedService, for controls: Set<SecurityExemption.Control>, checkovSkips: Bool
-    ) -> [(String, YAMLNode?)] {
+    ) -> K8s.StringMap? {
         let exemptions = list(service).filter { controls.contains($0.control) }
-        var pairs: [(String, YAMLNode?)] = exemptions.map {
-            ("\(annotationPrefix)\($0.control.rawValue)", .string($0.reason))
-        }
+        var pairs = exemptions.map { (key: "\(annotationPrefix)\($0.control.rawValue)", value: $0.reason) }
         if checkovSkips {
             for (index, exemption) in exemptions.enumerated() {
                 let skip = "\(checkovCheck(exemption.control))=\(exemption.reason)"
-                pairs.append(("checkov.io/skip\(index + 1)", .string(skip)))
+                pairs.append((key: "checkov.io/skip\(index + 1)", value: skip))
             }
         }
-        return pairs
+        return K8s.StringMap(pairs).nonEmpty
     }
 }

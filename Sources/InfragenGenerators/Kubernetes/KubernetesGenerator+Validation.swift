@@ -62,7 +62,7 @@ extension KubernetesGenerator {
         }
         var directories: [String] = []
         for file in service.configFiles {
-            let directory = ServiceManifests.mountPath(file.mountDirectory)
+            let directory = ConfigMount.mountPath(file.mountDirectory)
             let field = "configFiles[\(file.name)].mountDirectory"
             if file.name.hasPrefix("..") {
                 error("configFiles[\(file.name)]", "a mounted file name cannot start with '..'",

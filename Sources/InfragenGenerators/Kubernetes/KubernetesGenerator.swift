@@ -16,7 +16,17 @@ public struct KubernetesGenerator: Generator {
     /// File names the environment's own objects take, which no service may take too.
     static let reservedServiceNames: Set<String> = ["namespace", "kustomization", "default-deny", "default-deny-all"]
 
-    public init() {}
+    /// What builds a service's objects, in the order of its file.
+    let serviceBuilders: [any ServiceObjectBuilder]
+
+    public init() {
+        self.init(serviceBuilders: ServiceObjectBuilders.all)
+    }
+
+    /// A generator whose service files hold what `serviceBuilders` build (the registered builders, and a test's).
+    init(serviceBuilders: [any ServiceObjectBuilder]) {
+        self.serviceBuilders = serviceBuilders
+    }
 
     public func generate(_ system: ResolvedSystem) throws -> [GeneratedFile] {
         try system.environments.indices.flatMap { try files(system, environment: $0, slice: 0, of: 1) }
@@ -48,17 +58,19 @@ public struct KubernetesGenerator: Generator {
         let systemSource = system.description.location
         let services = environment.services.sorted(by: { $0.name < $1.name })
         if slice == 0 {
-            files.append(try file("namespace.yaml", [ClusterManifests.namespace(environment)], source: systemSource))
             files.append(try file(
-                "default-deny.yaml", [ClusterManifests.defaultDeny(environment)], source: systemSource))
+                "namespace.yaml", [ClusterManifests.namespace(environment).yamlNode], source: systemSource))
+            files.append(try file(
+                "default-deny.yaml", [ClusterManifests.defaultDeny(environment).yamlNode], source: systemSource))
             let resources = ["namespace.yaml", "default-deny.yaml"] + services.map { "\($0.name).yaml" }
             files.append(try file(
-                "kustomization.yaml", [ClusterManifests.kustomization(environment, resources: resources)],
+                "kustomization.yaml", [ClusterManifests.kustomization(environment, resources: resources).yamlNode],
                 source: systemSource))
         }
         let index = ServiceIndex(environment)
         for (position, service) in services.enumerated() where position % slices == slice {
-            let manifests = ServiceManifests(service: service, environment: environment, index: index)
+            let manifests = ServiceManifests(
+                service: service, environment: environment, index: index, builders: serviceBuilders)
             files.append(try file("\(service.name).yaml", manifests.documents, source: service.description.location))
         }
         return files

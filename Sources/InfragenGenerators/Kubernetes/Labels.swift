@@ -1,5 +1,4 @@
 import InfragenModel
-import InfragenYAML
 
 /// The recommended labels (`app.kubernetes.io/*`) of a service's objects, and the immutable subset that selectors
 /// use.
@@ -14,33 +13,33 @@ enum Labels {
 
     /// What selectors match: only labels that never change over the life of a Deployment (its `spec.selector` is
     /// immutable, and `version` changes with every release).
-    static func selector(_ service: ResolvedService, canary: Bool = false) -> YAMLNode {
-        .mapping([
-            ("app.kubernetes.io/name", .string(service.name)),
-            ("app.kubernetes.io/instance", .string(instance(service, canary: canary))),
-        ])
+    static func selector(_ service: ResolvedService, canary: Bool = false) -> K8s.StringMap {
+        [
+            "app.kubernetes.io/name": service.name,
+            "app.kubernetes.io/instance": instance(service, canary: canary),
+        ]
     }
 
     /// Every pod of the service in its namespace, stable and canary alike: what network policies select, so a
     /// canary may be reached and may call what the stable pods do.
-    static func workload(_ service: ResolvedService) -> YAMLNode {
-        .mapping([("app.kubernetes.io/name", .string(service.name))])
+    static func workload(_ service: ResolvedService) -> K8s.StringMap {
+        ["app.kubernetes.io/name": service.name]
     }
 
     /// Every recommended label, on every object of the service and on its pods.
-    static func all(_ service: ResolvedService, canary: Bool = false) -> YAMLNode {
-        .mapping([
-            ("app.kubernetes.io/name", .string(service.name)),
-            ("app.kubernetes.io/instance", .string(instance(service, canary: canary))),
-            ("app.kubernetes.io/version", .string(service.imageTag)),
-            ("app.kubernetes.io/component", .string(service.role)),
-            ("app.kubernetes.io/part-of", .string(service.system)),
-            ("app.kubernetes.io/managed-by", .string(managedBy)),
-        ])
+    static func all(_ service: ResolvedService, canary: Bool = false) -> K8s.StringMap {
+        [
+            "app.kubernetes.io/name": service.name,
+            "app.kubernetes.io/instance": instance(service, canary: canary),
+            "app.kubernetes.io/version": service.imageTag,
+            "app.kubernetes.io/component": service.role,
+            "app.kubernetes.io/part-of": service.system,
+            "app.kubernetes.io/managed-by": managedBy,
+        ]
     }
 
     /// A `matchLabels` mapping from a peer's labels, sorted by key.
-    static func matching(_ labels: [String: String]) -> YAMLNode {
-        .mapping(labels.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })
+    static func matching(_ labels: [String: String]) -> K8s.StringMap {
+        K8s.StringMap(labels.sorted { $0.key < $1.key }.map { (key: $0.key, value: $0.value) })
     }
 }

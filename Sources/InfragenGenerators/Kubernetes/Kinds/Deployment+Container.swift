@@ -1,0 +1,84 @@
+import InfragenModel
+
+extension DeploymentBuilder {
+    /// The service's one container: its image, ports, environment, requests and limits, probes, a locked-down
+    /// security context, `/tmp` and the config mounts.
+    func container(_ context: ServiceContext) -> K8s.Container {
+        let service = context.service
+        let resources = service.resources
+        var mounts = [K8s.VolumeMount(name: Self.tmpVolume, mountPath: "/tmp")]
+        for mount in context.config?.mounts ?? [] {
+            mounts.append(K8s.VolumeMount(name: mount.volume, mountPath: mount.directory, readOnly: true))
+        }
+        return K8s.Container(
+            name: service.name,
+            image: service.image.text,
+            // A tag can move, so it is re-resolved at every start; a digest cannot.
+            imagePullPolicy: service.imageDigest == nil ? "Always" : "IfNotPresent",
+            ports: service.description.ports.map { port in
+                K8s.ContainerPort(name: port.name, containerPort: port.number, protocol: port.transport.rawValue)
+            }.nonEmpty,
+            env: EnvironmentVariables.ordered(service).map { variable($0, config: context.config) }.nonEmpty,
+            resources: K8s.ResourceRequirements(
+                requests: K8s.ResourceList(
+                    cpu: resources.cpuRequest.quantity, memory: resources.memoryRequest.quantity),
+                limits: K8s.ResourceList(cpu: resources.cpuLimit.quantity, memory: resources.memoryLimit.quantity)),
+            startupProbe: probe(.startup, service),
+            livenessProbe: probe(.liveness, service),
+            readinessProbe: probe(.readiness, service),
+            securityContext: K8s.SecurityContext(
+                allowPrivilegeEscalation: false,
+                privileged: false,
+                readOnlyRootFilesystem: !service.security.isExempt(from: .writableRootFilesystem),
+                runAsNonRoot: true,
+                capabilities: K8s.Capabilities(drop: ["ALL"])),
+            volumeMounts: mounts)
+    }
+
+    /// An HTTP probe on the health port (the first port unless `Health(port:)` names one), or the health command;
+    /// nil for a startup probe the service did not ask for.
+    func probe(_ kind: ProbeTiming.Kind, _ service: ResolvedService) -> K8s.Probe? {
+        let description = service.description
+        var exec: K8s.ExecAction?, httpGet: K8s.HTTPGetAction?
+        if let health = description.health {
+            let path: String? = switch kind {
+            case .liveness: health.liveness
+            case .readiness: health.readiness
+            case .startup: health.startup
+            }
+            guard let path, let port = health.port ?? description.ports.first?.name else { return nil }
+            httpGet = K8s.HTTPGetAction(path: path, port: .string(port))
+        } else if let check = description.healthCommand, kind != .startup {
+            exec = K8s.ExecAction(command: check.command)
+        } else {
+            return nil
+        }
+        let timing = service.probes[kind]
+        return K8s.Probe(
+            exec: exec,
+            httpGet: httpGet,
+            initialDelaySeconds: timing.initialDelaySeconds == 0 ? nil : timing.initialDelaySeconds,
+            periodSeconds: timing.periodSeconds,
+            timeoutSeconds: timing.timeoutSeconds,
+            failureThreshold: timing.failureThreshold)
+    }
+
+    /// A literal (escaped so that the container sees exactly it), or a reference to the ConfigMap or Secret key.
+    func variable(_ variable: EnvironmentVariable, config: ConfigMapContent?) -> K8s.EnvVar {
+        switch variable.source {
+        case .literal(let value):
+            return K8s.EnvVar(name: variable.name, value: EnvironmentVariables.escapeLiteral(value))
+        case .config(let value):
+            // The ConfigMap holds every config value, so it exists; were it missing, the value would still reach
+            // the container as a literal.
+            guard let config else {
+                return K8s.EnvVar(name: variable.name, value: EnvironmentVariables.escapeLiteral(value))
+            }
+            let key = K8s.KeySelector(name: config.name, key: variable.name)
+            return K8s.EnvVar(name: variable.name, valueFrom: K8s.EnvVarSource(configMapKeyRef: key))
+        case .secret(let name, let key):
+            let key = K8s.KeySelector(name: name, key: key)
+            return K8s.EnvVar(name: variable.name, valueFrom: K8s.EnvVarSource(secretKeyRef: key))
+        }
+    }
+}

@@ -1,0 +1,174 @@
+import InfragenYAML
+import InfragenModel
+
+extension K8s {
+    /// `networking.k8s.io/v1` NetworkPolicy.
+    struct NetworkPolicy: KubernetesObject {
+        let apiVersion = "networking.k8s.io/v1"
+        let kind = "NetworkPolicy"
+        var metadata: ObjectMeta
+        var spec: NetworkPolicySpec
+
+        func writeFields(to yaml: inout YAMLFields) {
+            yaml.add("apiVersion", apiVersion)
+            yaml.add("kind", kind)
+            yaml.add("metadata", metadata)
+            yaml.add("spec", spec)
+        }
+    }
+
+    struct NetworkPolicySpec: YAMLObject, Sendable {
+        var podSelector: LabelSelector
+        var policyTypes: [String]
+        var ingress: [NetworkPolicyIngressRule]?
+        var egress: [NetworkPolicyEgressRule]?
+
+        func writeFields(to yaml: inout YAMLFields) {
+            yaml.add("podSelector", podSelector)
+            yaml.add("policyTypes", policyTypes)
+            yaml.add("ingress", ingress)
+            yaml.add("egress", egress)
+        }
+    }
+
+    struct NetworkPolicyIngressRule: YAMLObject, Sendable {
+        var from: [NetworkPolicyPeer]
+        var ports: [NetworkPolicyPort]
+
+        func writeFields(to yaml: inout YAMLFields) {
+            yaml.add("from", from)
+            yaml.add("ports", ports)
+        }
+    }
+
+    struct NetworkPolicyEgressRule: YAMLObject, Sendable {
+        var to: [NetworkPolicyPeer]
+        var ports: [NetworkPolicyPort]
+
+        func writeFields(to yaml: inout YAMLFields) {
+            yaml.add("to", to)
+            yaml.add("ports", ports)
+        }
+    }
+
+    /// A `NetworkPolicyPeer`: an address range, or pods by namespace and labels (both given: both must match).
+    struct NetworkPolicyPeer: YAMLObject, Sendable {
+        var ipBlock: IPBlock?
+        var namespaceSelector: LabelSelector?
+        var podSelector: LabelSelector?
+
+        func writeFields(to yaml: inout YAMLFields) {
+            yaml.add("ipBlock", ipBlock)
+            yaml.add("namespaceSelector", namespaceSelector)
+            yaml.add("podSelector", podSelector)
+        }
+    }
+
+    struct IPBlock: YAMLObject, Sendable {
+        var cidr: String
+        var except: [String]?
+
+        func writeFields(to yaml: inout YAMLFields) {
+            yaml.add("cidr", cidr)
+            yaml.add("except", except)
+        }
+    }
+
+    struct NetworkPolicyPort: YAMLObject, Sendable {
+        var port: IntOrString
+        var `protocol`: String
+
+        func writeFields(to yaml: inout YAMLFields) {
+            yaml.add("port", port)
+            yaml.add("protocol", `protocol`)
+        }
+    }
+}
+
+/// What may reach the service and what it may reach, over the namespace's default-deny:
+///
+/// - in: the gateway's namespace on the ports its routes use (when it has routes); each service that depends on it,
+///   on its container ports; the metrics scraper on the metrics port;
+/// - out: each dependency on that service's container ports; declared external destinations (`Egress`) on their
+///   ports; the cluster DNS on UDP and TCP.
+///
+/// Ports are container port numbers: policies apply after the Service has translated its port.
+struct NetworkPolicyBuilder: ServiceObjectBuilder {
+    func objects(for context: ServiceContext) -> [any KubernetesObject] {
+        let service = context.service
+        let spec = K8s.NetworkPolicySpec(
+            podSelector: K8s.LabelSelector(matchLabels: Labels.workload(service)),
+            policyTypes: ["Ingress", "Egress"],
+            ingress: ingress(context).nonEmpty,
+            egress: egress(context))
+        return [K8s.NetworkPolicy(metadata: context.metadata(), spec: spec)]
+    }
+
+    func ingress(_ context: ServiceContext) -> [K8s.NetworkPolicyIngressRule] {
+        let service = context.service
+        let description = service.description
+        var rules: [K8s.NetworkPolicyIngressRule] = []
+        if !description.routes.isEmpty {
+            let names = Set(description.routes.compactMap { $0.port ?? description.ports.first?.name })
+            rules.append(K8s.NetworkPolicyIngressRule(
+                from: [Self.namespacePeer(service.gatewayNamespace, podLabels: [:])],
+                ports: Self.ports(description.ports.filter { names.contains($0.name) })))
+        }
+        for dependent in context.index.dependents(of: service.name) {
+            rules.append(K8s.NetworkPolicyIngressRule(
+                from: [Self.podPeer(dependent)], ports: Self.ports(description.ports)))
+        }
+        if let scraper = service.metricsScraper, let port = context.metricsPort {
+            rules.append(K8s.NetworkPolicyIngressRule(
+                from: [Self.namespacePeer(scraper.namespace, podLabels: scraper.podLabels)], ports: Self.ports([port])))
+        }
+        return rules
+    }
+
+    func egress(_ context: ServiceContext) -> [K8s.NetworkPolicyEgressRule] {
+        let service = context.service
+        let description = service.description
+        var rules: [K8s.NetworkPolicyEgressRule] = []
+        for name in Set(description.dependencies.map(\.service)).sorted() {
+            guard let dependency = context.index[name] else { continue }
+            rules.append(K8s.NetworkPolicyEgressRule(
+                to: [Self.podPeer(dependency)], ports: Self.ports(dependency.description.ports)))
+        }
+        for external in description.externalEgress {
+            // ipBlock ranges; public destinations exclude the private ranges, so no path opens into the cluster.
+            let except = external.cidrs == ExternalEgressDescription.publicInternet
+                ? ExternalEgressDescription.privateRanges : []
+            rules.append(K8s.NetworkPolicyEgressRule(
+                to: external.cidrs.map { cidr in
+                    K8s.NetworkPolicyPeer(ipBlock: K8s.IPBlock(cidr: cidr, except: except.nonEmpty))
+                },
+                ports: external.ports.map { K8s.NetworkPolicyPort(port: .int($0), protocol: "TCP") }))
+        }
+        let dns = service.clusterDNS
+        rules.append(K8s.NetworkPolicyEgressRule(
+            to: [Self.namespacePeer(dns.peer.namespace, podLabels: dns.peer.podLabels)],
+            ports: [
+                K8s.NetworkPolicyPort(port: .int(dns.port), protocol: "UDP"),
+                K8s.NetworkPolicyPort(port: .int(dns.port), protocol: "TCP"),
+            ]))
+        return rules
+    }
+
+    /// The container ports, by number.
+    static func ports(_ ports: [PortDescription]) -> [K8s.NetworkPolicyPort] {
+        ports.map { K8s.NetworkPolicyPort(port: .int($0.number), protocol: $0.transport.rawValue) }
+    }
+
+    /// Another service's pods in this namespace, its canary's included.
+    static func podPeer(_ other: ResolvedService) -> K8s.NetworkPolicyPeer {
+        K8s.NetworkPolicyPeer(podSelector: K8s.LabelSelector(matchLabels: Labels.workload(other)))
+    }
+
+    /// Pods of another namespace, by the namespace's name label (which the API server sets, so it cannot be
+    /// spoofed) and, when given, their labels: both in one peer, so both must match.
+    static func namespacePeer(_ namespace: String, podLabels: [String: String]) -> K8s.NetworkPolicyPeer {
+        K8s.NetworkPolicyPeer(
+            namespaceSelector: K8s.LabelSelector(matchLabels: ["kubernetes.io/metadata.name": namespace]),
+            podSelector: podLabels.isEmpty ? nil : K8s.LabelSelector(matchLabels: Labels.matching(podLabels)))
+    }
+}

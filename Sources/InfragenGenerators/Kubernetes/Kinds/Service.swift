@@ -1,0 +1,61 @@
+import InfragenYAML
+
+extension K8s {
+    /// `v1` Service.
+    struct Service: KubernetesObject {
+        let apiVersion = "v1"
+        let kind = "Service"
+        var metadata: ObjectMeta
+        var spec: ServiceSpec
+
+        func writeFields(to yaml: inout YAMLFields) {
+            yaml.add("apiVersion", apiVersion)
+            yaml.add("kind", kind)
+            yaml.add("metadata", metadata)
+            yaml.add("spec", spec)
+        }
+    }
+
+    struct ServiceSpec: YAMLObject, Sendable {
+        var type: String
+        var selector: StringMap
+        var ports: [ServicePort]
+
+        func writeFields(to yaml: inout YAMLFields) {
+            yaml.add("type", type)
+            yaml.add("selector", selector)
+            yaml.add("ports", ports)
+        }
+    }
+
+    struct ServicePort: YAMLObject, Sendable {
+        var name: String
+        var port: Int
+        var targetPort: IntOrString
+        var `protocol`: String
+
+        func writeFields(to yaml: inout YAMLFields) {
+            yaml.add("name", name)
+            yaml.add("port", port)
+            yaml.add("targetPort", targetPort)
+            yaml.add("protocol", `protocol`)
+        }
+    }
+}
+
+/// A ClusterIP Service over every container port, by name; none for a service without ports (a worker).
+struct KubernetesServiceBuilder: ServiceObjectBuilder {
+    func objects(for context: ServiceContext) -> [any KubernetesObject] {
+        let ports = context.service.description.ports
+        guard !ports.isEmpty else { return [] }
+        let spec = K8s.ServiceSpec(
+            type: "ClusterIP",
+            selector: context.selector,
+            ports: ports.map { port in
+                K8s.ServicePort(
+                    name: port.name, port: port.number, targetPort: .string(port.name),
+                    protocol: port.transport.rawValue)
+            })
+        return [K8s.Service(metadata: context.metadata(), spec: spec)]
+    }
+}

@@ -1,0 +1,173 @@
+import InfragenYAML
+
+extension K8s {
+    /// A `Container`: image, ports, environment, resources, probes, security context and mounts.
+    struct Container: YAMLObject, Sendable {
+        var name: String
+        var image: String
+        var imagePullPolicy: String
+        var ports: [ContainerPort]?
+        var env: [EnvVar]?
+        var resources: ResourceRequirements
+        var startupProbe: Probe?
+        var livenessProbe: Probe?
+        var readinessProbe: Probe?
+        var securityContext: SecurityContext
+        var volumeMounts: [VolumeMount]
+
+        func writeFields(to yaml: inout YAMLFields) {
+            yaml.add("name", name)
+            yaml.add("image", image)
+            yaml.add("imagePullPolicy", imagePullPolicy)
+            yaml.add("ports", ports)
+            yaml.add("env", env)
+            yaml.add("resources", resources)
+            yaml.add("startupProbe", startupProbe)
+            yaml.add("livenessProbe", livenessProbe)
+            yaml.add("readinessProbe", readinessProbe)
+            yaml.add("securityContext", securityContext)
+            yaml.add("volumeMounts", volumeMounts)
+        }
+    }
+
+    struct ContainerPort: YAMLObject, Sendable {
+        var name: String
+        var containerPort: Int
+        var `protocol`: String
+
+        func writeFields(to yaml: inout YAMLFields) {
+            yaml.add("name", name)
+            yaml.add("containerPort", containerPort)
+            yaml.add("protocol", `protocol`)
+        }
+    }
+
+    /// An `EnvVar`: a literal `value`, or `valueFrom` a ConfigMap or Secret key.
+    struct EnvVar: YAMLObject, Sendable {
+        var name: String
+        var value: String?
+        var valueFrom: EnvVarSource?
+
+        func writeFields(to yaml: inout YAMLFields) {
+            yaml.add("name", name)
+            yaml.add("value", value)
+            yaml.add("valueFrom", valueFrom)
+        }
+    }
+
+    struct EnvVarSource: YAMLObject, Sendable {
+        var configMapKeyRef: KeySelector?
+        var secretKeyRef: KeySelector?
+
+        func writeFields(to yaml: inout YAMLFields) {
+            yaml.add("configMapKeyRef", configMapKeyRef)
+            yaml.add("secretKeyRef", secretKeyRef)
+        }
+    }
+
+    /// A `ConfigMapKeySelector` or `SecretKeySelector`.
+    struct KeySelector: YAMLObject, Sendable {
+        var name: String
+        var key: String
+
+        func writeFields(to yaml: inout YAMLFields) {
+            yaml.add("name", name)
+            yaml.add("key", key)
+        }
+    }
+
+    struct ResourceRequirements: YAMLObject, Sendable {
+        var requests: ResourceList
+        var limits: ResourceList
+
+        func writeFields(to yaml: inout YAMLFields) {
+            yaml.add("requests", requests)
+            yaml.add("limits", limits)
+        }
+    }
+
+    /// Quantities, as Kubernetes writes them (`250m`, `128Mi`).
+    struct ResourceList: YAMLObject, Sendable {
+        var cpu: String
+        var memory: String
+
+        func writeFields(to yaml: inout YAMLFields) {
+            yaml.add("cpu", cpu)
+            yaml.add("memory", memory)
+        }
+    }
+
+    /// A `Probe`: one action (`exec` or `httpGet`), then its timings.
+    struct Probe: YAMLObject, Sendable {
+        var exec: ExecAction?
+        var httpGet: HTTPGetAction?
+        var initialDelaySeconds: Int?
+        var periodSeconds: Int
+        var timeoutSeconds: Int
+        var failureThreshold: Int
+
+        func writeFields(to yaml: inout YAMLFields) {
+            yaml.add("exec", exec)
+            yaml.add("httpGet", httpGet)
+            yaml.add("initialDelaySeconds", initialDelaySeconds)
+            yaml.add("periodSeconds", periodSeconds)
+            yaml.add("timeoutSeconds", timeoutSeconds)
+            yaml.add("failureThreshold", failureThreshold)
+        }
+    }
+
+    struct ExecAction: YAMLObject, Sendable {
+        var command: [String]
+
+        func writeFields(to yaml: inout YAMLFields) {
+            yaml.add("command", command)
+        }
+    }
+
+    struct HTTPGetAction: YAMLObject, Sendable {
+        var path: String
+        var port: IntOrString
+
+        func writeFields(to yaml: inout YAMLFields) {
+            yaml.add("path", path)
+            yaml.add("port", port)
+        }
+    }
+
+    /// A container's `SecurityContext`.
+    struct SecurityContext: YAMLObject, Sendable {
+        var allowPrivilegeEscalation: Bool
+        var privileged: Bool
+        var readOnlyRootFilesystem: Bool
+        var runAsNonRoot: Bool
+        var capabilities: Capabilities
+
+        func writeFields(to yaml: inout YAMLFields) {
+            yaml.add("allowPrivilegeEscalation", allowPrivilegeEscalation)
+            yaml.add("privileged", privileged)
+            yaml.add("readOnlyRootFilesystem", readOnlyRootFilesystem)
+            yaml.add("runAsNonRoot", runAsNonRoot)
+            yaml.add("capabilities", capabilities)
+        }
+    }
+
+    struct Capabilities: YAMLObject, Sendable {
+        var drop: [String]
+
+        func writeFields(to yaml: inout YAMLFields) {
+            yaml.add("drop", drop)
+        }
+    }
+
+    struct VolumeMount: YAMLObject, Sendable {
+        var name: String
+        var mountPath: String
+        var readOnly: Bool?
+
+        func writeFields(to yaml: inout YAMLFields) {
+            yaml.add("name", name)
+            yaml.add("mountPath", mountPath)
+            yaml.add("readOnly", readOnly)
+        }
+    }
+}

@@ -1,0 +1,107 @@
+import InfragenYAML
+
+extension K8s {
+    /// A `PodSpec`: the pod's identity, security context, spread, containers and volumes.
+    struct PodSpec: YAMLObject, Sendable {
+        var serviceAccountName: String
+        var automountServiceAccountToken: Bool
+        var enableServiceLinks: Bool
+        var securityContext: PodSecurityContext
+        var terminationGracePeriodSeconds: Int
+        var topologySpreadConstraints: [TopologySpreadConstraint]?
+        var containers: [Container]
+        var volumes: [Volume]
+
+        func writeFields(to yaml: inout YAMLFields) {
+            yaml.add("serviceAccountName", serviceAccountName)
+            yaml.add("automountServiceAccountToken", automountServiceAccountToken)
+            yaml.add("enableServiceLinks", enableServiceLinks)
+            yaml.add("securityContext", securityContext)
+            yaml.add("terminationGracePeriodSeconds", terminationGracePeriodSeconds)
+            yaml.add("topologySpreadConstraints", topologySpreadConstraints)
+            yaml.add("containers", containers)
+            yaml.add("volumes", volumes)
+        }
+    }
+
+    struct PodSecurityContext: YAMLObject, Sendable {
+        var runAsNonRoot: Bool
+        var runAsUser: Int
+        var runAsGroup: Int
+        var fsGroup: Int
+        var seccompProfile: SeccompProfile
+
+        func writeFields(to yaml: inout YAMLFields) {
+            yaml.add("runAsNonRoot", runAsNonRoot)
+            yaml.add("runAsUser", runAsUser)
+            yaml.add("runAsGroup", runAsGroup)
+            yaml.add("fsGroup", fsGroup)
+            yaml.add("seccompProfile", seccompProfile)
+        }
+    }
+
+    struct SeccompProfile: YAMLObject, Sendable {
+        var type: String
+
+        func writeFields(to yaml: inout YAMLFields) {
+            yaml.add("type", type)
+        }
+    }
+
+    struct TopologySpreadConstraint: YAMLObject, Sendable {
+        var maxSkew: Int
+        var topologyKey: String
+        var whenUnsatisfiable: String
+        var labelSelector: LabelSelector
+        var matchLabelKeys: [String]
+
+        func writeFields(to yaml: inout YAMLFields) {
+            yaml.add("maxSkew", maxSkew)
+            yaml.add("topologyKey", topologyKey)
+            yaml.add("whenUnsatisfiable", whenUnsatisfiable)
+            yaml.add("labelSelector", labelSelector)
+            yaml.add("matchLabelKeys", matchLabelKeys)
+        }
+    }
+
+    /// A `Volume`: one of its sources is set.
+    struct Volume: YAMLObject, Sendable {
+        var name: String
+        var emptyDir: EmptyDirVolumeSource?
+        var configMap: ConfigMapVolumeSource?
+
+        func writeFields(to yaml: inout YAMLFields) {
+            yaml.add("name", name)
+            yaml.add("emptyDir", emptyDir)
+            yaml.add("configMap", configMap)
+        }
+    }
+
+    struct EmptyDirVolumeSource: YAMLObject, Sendable {
+        var sizeLimit: String
+
+        func writeFields(to yaml: inout YAMLFields) {
+            yaml.add("sizeLimit", sizeLimit)
+        }
+    }
+
+    struct ConfigMapVolumeSource: YAMLObject, Sendable {
+        var name: String
+        var items: [KeyToPath]
+
+        func writeFields(to yaml: inout YAMLFields) {
+            yaml.add("name", name)
+            yaml.add("items", items)
+        }
+    }
+
+    struct KeyToPath: YAMLObject, Sendable {
+        var key: String
+        var path: String
+
+        func writeFields(to yaml: inout YAMLFields) {
+            yaml.add("key", key)
+            yaml.add("path", path)
+        }
+    }
+}
