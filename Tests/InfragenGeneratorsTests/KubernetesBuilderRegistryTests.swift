@@ -11,34 +11,24 @@ import Testing
 @Suite struct KubernetesBuilderRegistryTests {
     /// Step 1 of the recipe, one file (here, this one): the object, its fields named and ordered as the API has
     /// them, …
-    struct VerticalPodAutoscaler: KubernetesObject {
-        let apiVersion = "autoscaling.k8s.io/v1"
-        let kind = "VerticalPodAutoscaler"
-        var metadata: K8s.ObjectMeta
-        var spec: Spec
+    typealias VerticalPodAutoscaler = K8s.Object<VerticalPodAutoscalerSpec>
+
+    struct VerticalPodAutoscalerSpec: ObjectSpec {
+        static let apiVersion = "autoscaling.k8s.io/v1"
+        static let kind = "VerticalPodAutoscaler"
+        var targetRef: K8s.CrossVersionObjectReference
+        var updatePolicy: UpdatePolicy
 
         func writeFields(to yaml: inout YAMLFields) {
-            yaml.add("apiVersion", apiVersion)
-            yaml.add("kind", kind)
-            yaml.add("metadata", metadata)
-            yaml.add("spec", spec)
+            yaml.add("targetRef", targetRef)
+            yaml.add("updatePolicy", updatePolicy)
         }
+    }
 
-        struct Spec: YAMLObject, Sendable {
-            var targetRef: K8s.CrossVersionObjectReference
-            var updatePolicy: UpdatePolicy
+    struct UpdatePolicy: YAMLObject, Sendable {
+        var updateMode: String
 
-            func writeFields(to yaml: inout YAMLFields) {
-                yaml.add("targetRef", targetRef)
-                yaml.add("updatePolicy", updatePolicy)
-            }
-        }
-
-        struct UpdatePolicy: YAMLObject, Sendable {
-            var updateMode: String
-
-            func writeFields(to yaml: inout YAMLFields) { yaml.add("updateMode", updateMode) }
-        }
+        func writeFields(to yaml: inout YAMLFields) { yaml.add("updateMode", updateMode) }
     }
 
     /// … and its builder: recommendations only, for services the HorizontalPodAutoscaler does not scale.
@@ -109,7 +99,7 @@ import Testing
         let prod = try #require(System.shop.description.resolve().environments.first { $0.name == "prod" })
         let service = try #require(prod.service(named: "order-service"))
         let objects = ServiceManifests(service: service, environment: prod).objects
-        #expect(objects.map { "\($0.kind)/\($0.yamlNode["metadata"]?["name"]?.scalarText ?? "")" } == [
+        #expect(objects.map { "\(type(of: $0).kind)/\($0.metadata.name ?? "")" } == [
             "ServiceAccount/order-service", "ConfigMap/order-service-config-35c1cb56", "Deployment/order-service",
             "Service/order-service", "HorizontalPodAutoscaler/order-service", "PodDisruptionBudget/order-service",
             "Deployment/order-service-canary", "Service/order-service-canary", "NetworkPolicy/order-service",

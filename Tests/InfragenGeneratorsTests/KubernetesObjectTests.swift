@@ -5,8 +5,9 @@ import Testing
 @testable import InfragenGenerators
 
 /// The typed Kubernetes objects read as their documents: every object of the repository's systems and the edge
-/// fixture writes exactly the stored properties its type declares that are not nil, in declaration order, all the
-/// way down; and between them the objects write every declared field of every type at least once.
+/// fixture writes `apiVersion` and `kind` (constants of its type), then exactly the stored properties its type declares
+/// that are not nil, in declaration order, all the way down; and between them the objects write every declared field
+/// of every type at least once.
 @Suite struct KubernetesObjectTests {
     static let systems = [System.shop.description, System.storefront.description, KubernetesFixtures.edge]
 
@@ -15,15 +16,17 @@ import Testing
         var count = 0
         for system in Self.systems {
             for environment in system.resolve().environments {
-                var objects: [any KubernetesObject] = [
+                var objects: [any YAMLObject] = [
                     ClusterManifests.namespace(environment), ClusterManifests.defaultDeny(environment),
                     ClusterManifests.kustomization(environment, resources: ["namespace.yaml"]),
                 ]
                 for service in environment.services {
-                    objects += ServiceManifests(service: service, environment: environment).objects
+                    objects += ServiceManifests(service: service, environment: environment).objects as [any YAMLObject]
                 }
                 for object in objects {
-                    fields.check(object, object.yamlNode, at: "\(system.name)/\(environment.name)/\(object.kind)")
+                    let node = object.yamlNode
+                    let kind = node["kind"]?.scalarText ?? "?"
+                    fields.check(object, node, at: "\(system.name)/\(environment.name)/\(kind)")
                     count += 1
                 }
             }
@@ -40,6 +43,12 @@ import Testing
         #expect(namespace.yamlNode == [
             "apiVersion": "v1", "kind": "Namespace", "metadata": ["name": "shop"],
         ])
+        let budget = K8s.PodDisruptionBudget(
+            metadata: K8s.ObjectMeta(name: "api"),
+            spec: K8s.PodDisruptionBudgetSpec(
+                maxUnavailable: .int(1), selector: K8s.LabelSelector(), unhealthyPodEvictionPolicy: "AlwaysAllow"))
+        #expect(budget.yamlNode.mappingKeys == ["apiVersion", "kind", "metadata", "spec"])
+        #expect(budget.yamlNode["kind"] == "PodDisruptionBudget" && budget.yamlNode["apiVersion"] == "policy/v1")
         #expect(K8s.LabelSelector().yamlNode == .mapping([]))
         #expect(K8s.IntOrString.string("25%").yamlNode == "25%")
         #expect(K8s.IntOrString.int(0).yamlNode == 0)
@@ -64,7 +73,9 @@ struct FieldCoverage {
                 Issue.record("\(path): \(type) is not a mapping")
                 return
             }
-            #expect(mapping.keys == present.map(\.0), "\(path): \(type)")
+            // An API object writes its type's constants first.
+            let constants = value is any KubernetesObject ? ["apiVersion", "kind"] : []
+            #expect(mapping.keys == constants + present.map(\.0), "\(path): \(type)")
             let seen = Set(written[type, default: []] + present.map(\.0))
             written[type] = children.map(\.0).filter(seen.contains)
             for (label, child) in present { check(child, mapping[label], at: "\(path).\(label)") }
@@ -81,5 +92,12 @@ struct FieldCoverage {
         let mirror = Mirror(reflecting: value)
         guard mirror.displayStyle == .optional else { return value }
         return mirror.children.first.map(\.value)
+    }
+}
+
+extension YAMLNode {
+    var mappingKeys: [String] {
+        guard case .mapping(let mapping) = self else { return [] }
+        return mapping.keys
     }
 }

@@ -3,16 +3,13 @@ import InfragenYAML
 extension K8s {
     /// `v1` ConfigMap.
     struct ConfigMap: KubernetesObject {
-        let apiVersion = "v1"
-        let kind = "ConfigMap"
+        static let apiVersion = "v1"
+        static let kind = "ConfigMap"
         var metadata: ObjectMeta
         var immutable: Bool?
         var data: StringMap
 
-        func writeFields(to yaml: inout YAMLFields) {
-            yaml.add("apiVersion", apiVersion)
-            yaml.add("kind", kind)
-            yaml.add("metadata", metadata)
+        func writeOwnFields(to yaml: inout YAMLFields) {
             yaml.add("immutable", immutable)
             yaml.add("data", data)
         }

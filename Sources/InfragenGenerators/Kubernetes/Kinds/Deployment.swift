@@ -1,23 +1,13 @@
-import InfragenYAML
 import InfragenModel
+import InfragenYAML
 
 extension K8s {
     /// `apps/v1` Deployment.
-    struct Deployment: KubernetesObject {
-        let apiVersion = "apps/v1"
-        let kind = "Deployment"
-        var metadata: ObjectMeta
-        var spec: DeploymentSpec
+    typealias Deployment = Object<DeploymentSpec>
 
-        func writeFields(to yaml: inout YAMLFields) {
-            yaml.add("apiVersion", apiVersion)
-            yaml.add("kind", kind)
-            yaml.add("metadata", metadata)
-            yaml.add("spec", spec)
-        }
-    }
-
-    struct DeploymentSpec: YAMLObject, Sendable {
+    struct DeploymentSpec: ObjectSpec {
+        static let apiVersion = "apps/v1"
+        static let kind = "Deployment"
         /// Nil when an autoscaler owns the count.
         var replicas: Int?
         var selector: LabelSelector

@@ -2,21 +2,11 @@ import InfragenYAML
 
 extension K8s {
     /// `autoscaling/v2` HorizontalPodAutoscaler.
-    struct HorizontalPodAutoscaler: KubernetesObject {
-        let apiVersion = "autoscaling/v2"
-        let kind = "HorizontalPodAutoscaler"
-        var metadata: ObjectMeta
-        var spec: HorizontalPodAutoscalerSpec
+    typealias HorizontalPodAutoscaler = Object<HorizontalPodAutoscalerSpec>
 
-        func writeFields(to yaml: inout YAMLFields) {
-            yaml.add("apiVersion", apiVersion)
-            yaml.add("kind", kind)
-            yaml.add("metadata", metadata)
-            yaml.add("spec", spec)
-        }
-    }
-
-    struct HorizontalPodAutoscalerSpec: YAMLObject, Sendable {
+    struct HorizontalPodAutoscalerSpec: ObjectSpec {
+        static let apiVersion = "autoscaling/v2"
+        static let kind = "HorizontalPodAutoscaler"
         var scaleTargetRef: CrossVersionObjectReference
         var minReplicas: Int
         var maxReplicas: Int

@@ -1,23 +1,13 @@
-import InfragenYAML
 import InfragenModel
+import InfragenYAML
 
 extension K8s {
     /// `networking.k8s.io/v1` NetworkPolicy.
-    struct NetworkPolicy: KubernetesObject {
-        let apiVersion = "networking.k8s.io/v1"
-        let kind = "NetworkPolicy"
-        var metadata: ObjectMeta
-        var spec: NetworkPolicySpec
+    typealias NetworkPolicy = Object<NetworkPolicySpec>
 
-        func writeFields(to yaml: inout YAMLFields) {
-            yaml.add("apiVersion", apiVersion)
-            yaml.add("kind", kind)
-            yaml.add("metadata", metadata)
-            yaml.add("spec", spec)
-        }
-    }
-
-    struct NetworkPolicySpec: YAMLObject, Sendable {
+    struct NetworkPolicySpec: ObjectSpec {
+        static let apiVersion = "networking.k8s.io/v1"
+        static let kind = "NetworkPolicy"
         var podSelector: LabelSelector
         var policyTypes: [String]
         var ingress: [NetworkPolicyIngressRule]?

@@ -2,21 +2,11 @@ import InfragenYAML
 
 extension K8s {
     /// `policy/v1` PodDisruptionBudget.
-    struct PodDisruptionBudget: KubernetesObject {
-        let apiVersion = "policy/v1"
-        let kind = "PodDisruptionBudget"
-        var metadata: ObjectMeta
-        var spec: PodDisruptionBudgetSpec
+    typealias PodDisruptionBudget = Object<PodDisruptionBudgetSpec>
 
-        func writeFields(to yaml: inout YAMLFields) {
-            yaml.add("apiVersion", apiVersion)
-            yaml.add("kind", kind)
-            yaml.add("metadata", metadata)
-            yaml.add("spec", spec)
-        }
-    }
-
-    struct PodDisruptionBudgetSpec: YAMLObject, Sendable {
+    struct PodDisruptionBudgetSpec: ObjectSpec {
+        static let apiVersion = "policy/v1"
+        static let kind = "PodDisruptionBudget"
         var maxUnavailable: IntOrString
         var selector: LabelSelector
         var unhealthyPodEvictionPolicy: String

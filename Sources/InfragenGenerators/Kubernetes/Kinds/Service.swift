@@ -2,21 +2,11 @@ import InfragenYAML
 
 extension K8s {
     /// `v1` Service.
-    struct Service: KubernetesObject {
-        let apiVersion = "v1"
-        let kind = "Service"
-        var metadata: ObjectMeta
-        var spec: ServiceSpec
+    typealias Service = Object<ServiceSpec>
 
-        func writeFields(to yaml: inout YAMLFields) {
-            yaml.add("apiVersion", apiVersion)
-            yaml.add("kind", kind)
-            yaml.add("metadata", metadata)
-            yaml.add("spec", spec)
-        }
-    }
-
-    struct ServiceSpec: YAMLObject, Sendable {
+    struct ServiceSpec: ObjectSpec {
+        static let apiVersion = "v1"
+        static let kind = "Service"
         var type: String
         var selector: StringMap
         var ports: [ServicePort]

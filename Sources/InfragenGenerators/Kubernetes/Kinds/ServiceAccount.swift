@@ -3,15 +3,12 @@ import InfragenYAML
 extension K8s {
     /// `v1` ServiceAccount.
     struct ServiceAccount: KubernetesObject {
-        let apiVersion = "v1"
-        let kind = "ServiceAccount"
+        static let apiVersion = "v1"
+        static let kind = "ServiceAccount"
         var metadata: ObjectMeta
         var automountServiceAccountToken: Bool
 
-        func writeFields(to yaml: inout YAMLFields) {
-            yaml.add("apiVersion", apiVersion)
-            yaml.add("kind", kind)
-            yaml.add("metadata", metadata)
+        func writeOwnFields(to yaml: inout YAMLFields) {
             yaml.add("automountServiceAccountToken", automountServiceAccountToken)
         }
     }

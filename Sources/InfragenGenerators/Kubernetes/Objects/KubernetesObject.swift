@@ -1,14 +1,33 @@
 import InfragenYAML
 
-/// An object infragen writes into a Kubernetes file: a Kubernetes API object, or kustomize's Kustomization.
+/// An object of the Kubernetes API that infragen writes into a file.
 ///
-/// Each is a plain struct whose stored properties are the API's fields, declared in the order the file lists them:
-/// `apiVersion` and `kind` first (constants of the type), then `metadata`, then the object's own fields; its
-/// ``YAMLObject`` conformance writes them in that order, each left out when nil (a test holds every type to its
-/// declaration). `yamlNode` is the object as a YAML document.
+/// Each is a plain struct whose stored properties are the API's fields, declared in the order the file lists them,
+/// after `apiVersion`, `kind` (constants of the type) and `metadata`, which every object writes first; optional
+/// fields are left out when nil. Its ``YAMLObject`` conformance writes them in that order (a test holds every type to
+/// its declaration); `yamlNode` is the object as a YAML document.
 protocol KubernetesObject: YAMLObject, Sendable {
-    var apiVersion: String { get }
-    var kind: String { get }
+    static var apiVersion: String { get }
+    static var kind: String { get }
+    var metadata: K8s.ObjectMeta { get }
+
+    /// Writes the object's own fields, after `apiVersion`, `kind` and `metadata`.
+    func writeOwnFields(to yaml: inout YAMLFields)
+}
+
+extension KubernetesObject {
+    func writeFields(to yaml: inout YAMLFields) {
+        yaml.add("apiVersion", Self.apiVersion)
+        yaml.add("kind", Self.kind)
+        yaml.add("metadata", metadata)
+        writeOwnFields(to: &yaml)
+    }
+}
+
+/// The spec of an object of the usual shape, ``K8s/Object``: it names the API version and kind it is the spec of.
+protocol ObjectSpec: YAMLObject, Sendable {
+    static var apiVersion: String { get }
+    static var kind: String { get }
 }
 
 /// The Kubernetes API types infragen writes, named as the API names them (`K8s.Deployment` is `apps/v1`
@@ -16,6 +35,19 @@ protocol KubernetesObject: YAMLObject, Sendable {
 enum K8s {}
 
 extension K8s {
+    /// An object of the usual shape: `apiVersion` and `kind` (its spec's), `metadata`, `spec`. `K8s.Deployment` is
+    /// `Object<DeploymentSpec>`.
+    struct Object<Spec: ObjectSpec>: KubernetesObject {
+        static var apiVersion: String { Spec.apiVersion }
+        static var kind: String { Spec.kind }
+        var metadata: ObjectMeta
+        var spec: Spec
+
+        func writeOwnFields(to yaml: inout YAMLFields) {
+            yaml.add("spec", spec)
+        }
+    }
+
     /// `ObjectMeta`: a name, a namespace, labels and annotations, each left out when nil.
     struct ObjectMeta: YAMLObject, Sendable {
         var name: String?

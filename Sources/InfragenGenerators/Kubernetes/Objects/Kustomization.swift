@@ -2,7 +2,7 @@ import InfragenYAML
 
 extension K8s {
     /// kustomize's `Kustomization`: the namespace of every object, and the files to apply, in order.
-    struct Kustomization: KubernetesObject {
+    struct Kustomization: YAMLObject, Sendable {
         let apiVersion = "kustomize.config.k8s.io/v1beta1"
         let kind = "Kustomization"
         var namespace: String
