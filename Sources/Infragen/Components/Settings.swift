@@ -232,3 +232,22 @@ public struct TerminationGracePeriod: SettingsComponent {
         settings[.terminationGracePeriodSeconds] = Setting(seconds, at: location)
     }
 }
+
+/// The pause before a serving container is stopped (`lifecycle.preStop.sleep`, default 5 s), during which
+/// Kubernetes and the gateway stop sending it new requests; `PreStopPause(nil)` turns it off. The termination grace
+/// period must be longer than the pause.
+///
+/// ```swift
+/// PreStopPause(.seconds(10))
+/// ```
+public struct PreStopPause: SettingsComponent {
+    let pause: Duration?
+    let location: SourceLocation
+
+    public init(_ pause: Duration?, fileID: String = #fileID, line: Int = #line) {
+        self.pause = pause
+        self.location = SourceLocation(fileID, line)
+    }
+
+    public func apply(to settings: inout ServiceSettings) { settings[.preStopPause] = Setting(pause, at: location) }
+}

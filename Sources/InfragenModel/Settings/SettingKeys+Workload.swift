@@ -64,3 +64,20 @@ extension Array: SettingValue where Element == EnvironmentVariable {
         return merged
     }
 }
+
+extension SettingKey where Value == Duration? {
+    /// How long a serving container waits, once told to stop, before it gets SIGTERM (`lifecycle.preStop.sleep`,
+    /// Kubernetes 1.30 and later): long enough for the endpoints, kube-proxy and the gateway to stop sending it new
+    /// requests, so that a rollout or a node drain loses none. Whole seconds; nil turns it off. Workers (no ports)
+    /// get none. The grace period must be longer (``ResolvedService``'s resolved checks).
+    public static let preStopPause = SettingKey("lifecycle.preStop.sleep", builtIn: .seconds(5)) { pause, check in
+        guard let pause else { return }
+        let (seconds, rest) = pause.components
+        if rest != 0 || !(1...3600).contains(seconds) {
+            check.error("a pause of \(pause) is not a whole number of seconds from 1 to 3600",
+                        hint: "use e.g. .seconds(5), or PreStopPause(nil) for none")
+        }
+    }
+}
+
+extension Duration: SettingValue {}

@@ -60,5 +60,14 @@ extension ResolvedService {
             c.error(path, field: "image.tag", "the image tag 'latest' does not say which build runs",
                     hint: "use a version or a commit, e.g. ImageTag(\"1.4.2\")", at: service.location(of: .imageTag))
         }
+        // A grace period out of range is refused where it is set; this compares two valid values.
+        if !description.ports.isEmpty, (0...3600).contains(terminationGracePeriodSeconds), let pause = self[.preStopPause],
+           pause >= .seconds(terminationGracePeriodSeconds) {
+            c.error(path, field: "terminationGracePeriod",
+                    "the grace period of \(terminationGracePeriodSeconds)s is not longer than the preStop pause of \(pause), "
+                        + "so the container is killed before it can drain",
+                    hint: "raise TerminationGracePeriod above the pause plus the time the service needs to drain, or shorten "
+                        + "PreStopPause", at: location(of: .terminationGracePeriodSeconds))
+        }
     }
 }

@@ -12,6 +12,7 @@ extension K8s {
         var startupProbe: Probe?
         var livenessProbe: Probe?
         var readinessProbe: Probe?
+        var lifecycle: Lifecycle?
         var securityContext: SecurityContext
         var volumeMounts: [VolumeMount]
 
@@ -25,6 +26,7 @@ extension K8s {
             yaml.add("startupProbe", startupProbe)
             yaml.add("livenessProbe", livenessProbe)
             yaml.add("readinessProbe", readinessProbe)
+            yaml.add("lifecycle", lifecycle)
             yaml.add("securityContext", securityContext)
             yaml.add("volumeMounts", volumeMounts)
         }
@@ -113,6 +115,31 @@ extension K8s {
             yaml.add("periodSeconds", periodSeconds)
             yaml.add("timeoutSeconds", timeoutSeconds)
             yaml.add("failureThreshold", failureThreshold)
+        }
+    }
+
+    /// What runs around a container's start and stop; infragen sets only the pause before SIGTERM.
+    struct Lifecycle: YAMLObject, Sendable {
+        var preStop: LifecycleHandler
+
+        func writeFields(to yaml: inout YAMLFields) {
+            yaml.add("preStop", preStop)
+        }
+    }
+
+    struct LifecycleHandler: YAMLObject, Sendable {
+        var sleep: SleepAction
+
+        func writeFields(to yaml: inout YAMLFields) {
+            yaml.add("sleep", sleep)
+        }
+    }
+
+    struct SleepAction: YAMLObject, Sendable {
+        var seconds: Int
+
+        func writeFields(to yaml: inout YAMLFields) {
+            yaml.add("seconds", seconds)
         }
     }
 
