@@ -1,5 +1,5 @@
 import Foundation
-import InfragenGenerators
+import InfragenModel
 
 #if canImport(Glibc)
 import Glibc

@@ -1,6 +1,5 @@
 import Foundation
 import InfragenModel
-import InfragenGenerators
 
 #if canImport(Glibc)
 import Glibc
