@@ -85,7 +85,9 @@ let package = Package(
         ),
         .testTarget(
             name: "InfragenGeneratorsTests",
-            dependencies: ["InfragenGenerators", "Infragen", "InfragenYAML", "InfragenTestSupport", "Blueprints"],
+            dependencies: [
+                "InfragenGenerators", "InfragenRender", "Infragen", "InfragenYAML", "InfragenTestSupport", "Blueprints",
+            ],
             exclude: ["__Golden__"],
             swiftSettings: strictSettings
         ),

@@ -5,69 +5,63 @@ public enum ArtifactKind: String, Sendable, Hashable, Codable, CaseIterable, Com
     public static func < (lhs: ArtifactKind, rhs: ArtifactKind) -> Bool { lhs.rawValue < rhs.rawValue }
 }
 
-/// A generator: a pure function from a resolved system to files.
+/// A generator: pure functions from a resolved system to files, one call per unit of work.
 ///
-/// A generator never reads the disk, the clock, the environment or a random source. It may refuse a system that is
-/// valid in general but that it cannot turn into a correct file, through ``validate(_:)``; ``generate(_:)`` is only
-/// called on systems without errors.
+/// The render engine cuts every system into units and calls, for each unit, the function of its scope:
+///
+///     files(system:cache:)                          once per system
+///     files(environment:system:cache:)              once per environment        (a kustomization, a rule file)
+///     files(service:environment:system:cache:)      once per service, in each environment   (a manifest)
+///     files(service:system:cache:)                  once per service, for files the same in every environment
+///                                                   (a Dockerfile; the service as the first environment resolves it)
+///
+/// A generator implements the scopes its files belong to; the others make no files. The engine decides what runs in
+/// parallel and merges the files sorted by path, so a call must depend on its arguments alone: never the disk, the
+/// clock, the environment, a random source, or another call. What many calls need (an index of an environment's
+/// services, a simulation) they ask of `cache`, which computes each key once per render (``GenerationCache``).
+///
+/// Every file begins with a ``FileHeader`` line: the output folder only ever overwrites or removes a file that does.
+///
+/// ``validate(_:)`` may refuse a system that is valid in general but that the generator cannot turn into a correct
+/// file; the engine generates only systems without errors. A call throws only on an internal failure (a printer
+/// refusing a value validation let through), never on user input.
 public protocol Generator: Sendable {
+    /// The kind of every file it makes, which `--only` selects.
     var kind: ArtifactKind { get }
 
     /// Problems only this generator knows about (for example an SLO alert that can never fire).
     func validate(_ system: ResolvedSystem) -> [Diagnostic]
 
-    /// The files for one system. Throws only on an internal failure (a printer refusing a value validation let
-    /// through), never on user input.
-    func generate(_ system: ResolvedSystem) throws -> [GeneratedFile]
+    func files(system: ResolvedSystem, cache: GenerationCache) throws -> [GeneratedFile]
 
-    /// Into how many independent parts the files of `system` split, so that the render engine can generate them in
-    /// parallel (environments, and slices of a large environment's services). Default: 1, the whole system.
-    func partCount(_ system: ResolvedSystem) -> Int
+    func files(environment: ResolvedEnvironment, system: ResolvedSystem, cache: GenerationCache) throws
+        -> [GeneratedFile]
 
-    /// The files of one part, `0..<partCount(system)`. The files of all parts together are exactly the files of
-    /// ``generate(_:)``, each in one part, and a part reads the whole system (an index of every service, say), so
-    /// the files do not depend on how the work was split. Default: part 0 is ``generate(_:)``.
-    func generate(_ system: ResolvedSystem, part: Int) throws -> [GeneratedFile]
+    func files(service: ResolvedService, environment: ResolvedEnvironment, system: ResolvedSystem,
+               cache: GenerationCache) throws -> [GeneratedFile]
+
+    func files(service: ResolvedService, system: ResolvedSystem, cache: GenerationCache) throws -> [GeneratedFile]
 }
 
 extension Generator {
     public func validate(_ system: ResolvedSystem) -> [Diagnostic] { [] }
 
-    public func partCount(_ system: ResolvedSystem) -> Int { 1 }
+    public func files(system: ResolvedSystem, cache: GenerationCache) throws -> [GeneratedFile] { [] }
 
-    public func generate(_ system: ResolvedSystem, part: Int) throws -> [GeneratedFile] {
-        part == 0 ? try generate(system) : []
-    }
+    public func files(environment: ResolvedEnvironment, system: ResolvedSystem, cache: GenerationCache) throws
+        -> [GeneratedFile] { [] }
+
+    public func files(service: ResolvedService, environment: ResolvedEnvironment, system: ResolvedSystem,
+                      cache: GenerationCache) throws -> [GeneratedFile] { [] }
+
+    public func files(service: ResolvedService, system: ResolvedSystem, cache: GenerationCache) throws
+        -> [GeneratedFile] { [] }
 }
 
-/// Parts by environment and by slices of each environment's services: part `p` is environment `p / slices`, slice
-/// `p % slices`, and a slice holds the services whose position in the environment is `slice` modulo `slices`. One
-/// slice per 64 services, at most 8: enough pieces to keep a few cores busy, few enough that each is worth a thread
-/// (every part indexes the whole environment).
-public struct GenerationParts: Sendable, Equatable {
-    public let environments: Int
-    public let slices: Int
-
-    public init(_ system: ResolvedSystem, byEnvironment: Bool = true) {
-        environments = byEnvironment ? system.environments.count : 1
-        let services = system.environments.map(\.services.count).max() ?? 0
-        slices = Swift.max(1, Swift.min(8, services / 64))
-    }
-
-    public var count: Int { environments * slices }
-
-    /// The environment (its index) and the slice of a part.
-    public func locate(_ part: Int) -> (environment: Int, slice: Int) { (part / slices, part % slices) }
-}
-
-/// A generator that summarises what the others produced (the system README links every file), so it runs last and
-/// is handed the other generators' files for the same system.
+/// A generator that summarises what the others produced (the system README links every file), so it runs after
+/// them, once per system, and is handed the other generators' files for that system.
 public protocol SummaryGenerator: Generator {
     func generate(_ system: ResolvedSystem, files: [GeneratedFile]) throws -> [GeneratedFile]
-}
-
-extension SummaryGenerator {
-    public func generate(_ system: ResolvedSystem) throws -> [GeneratedFile] { try generate(system, files: []) }
 }
 
 /// One file a generator produced, with the place it goes under Output/.

@@ -114,9 +114,9 @@ public struct RenderPipeline: Sendable {
         return (diagnostics.sorted(), own.indices.map { own[$0].1.hasErrors ? nil : own[$0].0 })
     }
 
-    /// Validates, then generates every selected file: one piece of work per system, generator and part (see
-    /// ``Generator/partCount(_:)``), in parallel, merged in that order; then each system's summaries, which see
-    /// the system's files. A generator whose kind is not selected runs only when a selected summary needs its files.
+    /// Validates, then generates every selected file: every unit of work of every chosen system (see ``Generator``)
+    /// in parallel, merged in order; then each system's summaries, which see the system's files. A generator whose
+    /// kind is not selected runs only when a selected summary needs its files.
     public func render(_ systems: [SystemDescription], selection: RenderSelection = .all) throws -> RenderResult {
         let clock = ContinuousClock()
         var timings = RenderResult.Timings()
@@ -130,31 +130,12 @@ public struct RenderPipeline: Sendable {
             selection.kinds.isEmpty || selection.kinds.contains(generator.kind)
         }
         let summaries = generators.compactMap { $0 as? any SummaryGenerator }.filter(selected)
-        let chosen = systems.indices.filter {
-            selection.systems.isEmpty || selection.systems.contains(systems[$0].name)
+        let producers = generators.filter { !($0 is any SummaryGenerator) && (selected($0) || !summaries.isEmpty) }
+        let chosen = systems.indices.compactMap { index in
+            selection.systems.isEmpty || selection.systems.contains(systems[index].name) ? resolved[index] : nil
         }
-        var pieces: [(system: Int, resolved: ResolvedSystem, generator: any Generator, part: Int)] = []
-        for index in chosen {
-            guard let whole = resolved[index] else { continue }
-            for generator in generators where !(generator is any SummaryGenerator)
-            && (selected(generator) || !summaries.isEmpty) {
-                for part in 0..<generator.partCount(whole) {
-                    pieces.append((index, whole, generator, part))
-                }
-            }
-        }
-        let work = pieces
-        let generated = try Parallel.map(work.count) {
-            try work[$0].generator.generate(work[$0].resolved, part: work[$0].part)
-        }
-        var files: [GeneratedFile] = []
-        for index in chosen {
-            guard let whole = resolved[index] else { continue }
-            var systemFiles = zip(work, generated).filter { $0.0.system == index }.flatMap(\.1)
-            for summary in summaries { systemFiles += try summary.generate(whole, files: systemFiles) }
-            files += systemFiles.filter(selection.contains)
-        }
-        let plan = try RenderPlan(files: files, selection: selection)
+        let generated = try generate(chosen, producers: producers, summaries: summaries, parallel: true)
+        let plan = try RenderPlan(files: generated.flatMap { $0.filter(selection.contains) }, selection: selection)
         timings.generation = clock.now - generationStart
         return RenderResult(diagnostics: diagnostics, plan: plan, timings: timings)
     }

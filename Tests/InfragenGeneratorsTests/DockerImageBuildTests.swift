@@ -1,6 +1,7 @@
 import Foundation
 import Infragen
 import InfragenGenerators
+import InfragenRender
 import InfragenTestSupport
 import Testing
 

@@ -1,5 +1,6 @@
 import Infragen
 import InfragenGenerators
+import InfragenRender
 
 /// Systems that exercise every runtime family and option of the Dockerfile generator, at fixed places, so that the
 /// golden files do not change when this file does.

@@ -1,5 +1,6 @@
 import Infragen
 import InfragenGenerators
+import InfragenRender
 import InfragenTestSupport
 import Testing
 

@@ -2,6 +2,7 @@ import Blueprints
 import Foundation
 import Infragen
 import InfragenGenerators
+import InfragenRender
 import InfragenTestSupport
 import Testing
 

@@ -1,5 +1,6 @@
 import Blueprints
 import Infragen
+import InfragenRender
 import InfragenTestSupport
 import InfragenYAML
 import Testing

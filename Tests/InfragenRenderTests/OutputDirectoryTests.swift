@@ -41,7 +41,7 @@ import Testing
         struct Exploding: Generator {
             let kind = ArtifactKind.report
             struct Boom: Error {}
-            func generate(_ system: ResolvedSystem) throws -> [GeneratedFile] { throw Boom() }
+            func files(system: ResolvedSystem, cache: GenerationCache) throws -> [GeneratedFile] { throw Boom() }
         }
         try withTemporaryFolder { root in
             #expect(render([system], into: root) == 0)

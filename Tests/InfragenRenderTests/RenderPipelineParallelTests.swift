@@ -1,90 +1,115 @@
 import Blueprints
+import Foundation
 import Infragen
 import InfragenGenerators
 import InfragenRender
 import InfragenTestSupport
 import Testing
 
-/// Generation runs in pieces on every core; the plan must be the one a single loop would make.
+/// Generation runs unit by unit on every core; the plan must be the one a single loop would make.
 @Suite struct RenderPipelineParallelTests {
-    /// One file per environment and service, in one part per environment.
-    struct PerEnvironment: Generator {
+    /// One file per environment and service, from the unit of each service in each environment.
+    struct PerService: Generator {
         let kind = ArtifactKind.kubernetes
 
-        func partCount(_ system: ResolvedSystem) -> Int { system.environments.count }
-
-        func generate(_ system: ResolvedSystem, part: Int) throws -> [GeneratedFile] {
-            files(system, [system.environments[part]], part: "part \(part)")
+        func files(service: ResolvedService, environment: ResolvedEnvironment, system: ResolvedSystem,
+                   cache: GenerationCache) throws -> [GeneratedFile] {
+            [file(service, environment, system, unit: "service unit")]
         }
 
-        func generate(_ system: ResolvedSystem) throws -> [GeneratedFile] {
-            files(system, system.environments, part: "whole")
-        }
-
-        func files(_ system: ResolvedSystem, _ environments: [ResolvedEnvironment], part: String) -> [GeneratedFile] {
-            environments.flatMap { environment in
-                environment.services.map { service in
-                    GeneratedFile(path: "\(system.name)/\(environment.name)/kubernetes/\(service.name).yaml",
-                                  contents: "\(environment.name) \(service.name) of \(part)\n",
-                                  kind: kind, system: system.name, environment: environment.name)
-                }
-            }
+        func file(_ service: ResolvedService, _ environment: ResolvedEnvironment, _ system: ResolvedSystem,
+                  unit: String) -> GeneratedFile {
+            GeneratedFile(path: "\(system.name)/\(environment.name)/kubernetes/\(service.name).yaml",
+                          contents: "\(environment.name) \(service.name) of the \(unit)\n",
+                          kind: kind, system: system.name, environment: environment.name)
         }
     }
 
-    /// The same files, but the generator says it needs the whole system (the default).
+    /// The same files, from the one unit of the whole system.
     struct Whole: Generator {
         let kind = ArtifactKind.kubernetes
 
-        func generate(_ system: ResolvedSystem) throws -> [GeneratedFile] { try PerEnvironment().generate(system) }
+        func files(system: ResolvedSystem, cache: GenerationCache) throws -> [GeneratedFile] {
+            system.environments.flatMap { environment in
+                environment.services.map { PerService().file($0, environment, system, unit: "system unit") }
+            }
+        }
     }
 
     struct Failing: Generator {
         let kind = ArtifactKind.report
         struct Boom: Error {}
-        func generate(_ system: ResolvedSystem) throws -> [GeneratedFile] { throw Boom() }
+        func files(environment: ResolvedEnvironment, system: ResolvedSystem, cache: GenerationCache) throws
+            -> [GeneratedFile] { throw Boom() }
     }
 
-    @Test func piecesPerEnvironmentMergeInOrder() throws {
+    @Test func unitsMergeInOrder() throws {
         let systems = [sampleSystem(name: "a"), sampleSystem(name: "b")]
-        let split = try #require(try RenderPipeline(generators: [PerEnvironment()]).render(systems).plan)
+        let split = try #require(try RenderPipeline(generators: [PerService()]).render(systems).plan)
         let whole = try #require(try RenderPipeline(generators: [Whole()]).render(systems).plan)
         #expect(split.paths == whole.paths)
         #expect(split.paths == split.paths.sorted())
-        // Each environment came from its own part; the default calls generate(_:) once.
-        #expect(split.files.map(\.contents) == ["dev api of part 0\n", "prod api of part 1\n",
-                                                "dev api of part 0\n", "prod api of part 1\n"])
-        #expect(whole.files.allSatisfy { $0.contents.hasSuffix("of whole\n") })
+        // Each file came from the unit of its scope.
+        #expect(split.files.map(\.contents) == ["dev api of the service unit\n", "prod api of the service unit\n",
+                                                "dev api of the service unit\n", "prod api of the service unit\n"])
+        #expect(whole.files.allSatisfy { $0.contents.hasSuffix("of the system unit\n") })
         #expect(split.paths.count == 4)
     }
 
-    @Test func aFailingPieceFailsTheRender() {
+    @Test func aFailingUnitFailsTheRender() {
         #expect(throws: Failing.Boom.self) {
-            try RenderPipeline(generators: [PerEnvironment(), Failing()]).render([sampleSystem()])
+            try RenderPipeline(generators: [PerService(), Failing()]).render([sampleSystem()])
         }
     }
 
-    /// The promise every registered generator makes: its parts together are its whole, file for file. On the
-    /// repository's blueprints (one slice per environment) and on a system of 200 services (3 slices each).
-    @Test func theFilesOfEveryPartTogetherAreTheWholeSystemsFiles() throws {
+    /// The promise the engine makes: the units of every registered generator, run in parallel with one cache,
+    /// together are a sequential run of the same units, file for file. On the repository's blueprints and on a
+    /// system of 200 services (400 SLOs of two shapes, whose first SLOs get the full tests).
+    @Test func theUnitsRunInParallelAreASequentialRun() throws {
         let systems = catalog.descriptions + [Self.largeSystem(services: 200)]
-        var sliced = false
         for system in systems {
-            let resolved = system.resolve()
-            for generator in Generators.all {
-                let count = generator.partCount(resolved)
-                if count > resolved.environments.count { sliced = true }
-                let whole = try generator.generate(resolved)
-                let parts = try (0..<count).flatMap { try generator.generate(resolved, part: $0) }
-                #expect(parts.count == whole.count, "\(generator.kind) on \(system.name)")
-                #expect(parts.sorted { $0.path < $1.path } == whole.sorted { $0.path < $1.path },
-                        "\(generator.kind) on \(system.name)")
+            let parallel = try #require(try RenderPipeline().render([system]).plan).files
+            let sequential = try RenderPipeline().files(of: system.resolve()).sorted { $0.path < $1.path }
+            #expect(parallel.count == sequential.count, "\(system.name)")
+            #expect(parallel == sequential, "\(system.name)")
+            for generator in Generators.all where !(generator is any SummaryGenerator) {
+                let own = try generator.generate(system.resolve()).sorted { $0.path < $1.path }
+                #expect(own == parallel.filter { $0.kind == generator.kind }, "\(generator.kind) on \(system.name)")
             }
         }
-        #expect(sliced, "no generator split the large system into slices")
-        let large = Self.largeSystem(services: 200).resolve()
-        #expect(GenerationParts(large) == GenerationParts(large))
-        #expect(GenerationParts(large).slices == 3)
+    }
+
+    /// Every unit that asks for a key gets the one value computed for it, however many ask at the same time.
+    @Test func theCacheComputesEachKeyOnce() {
+        struct Key: CacheKey {
+            typealias Value = String
+            var number: Int
+        }
+        final class Counter: @unchecked Sendable {
+            let lock = NSLock()
+            var computed: [Int] = []
+            func record(_ number: Int) { lock.withLock { computed.append(number) } }
+        }
+        let cache = GenerationCache.forOneRender(), counter = Counter()
+        let results = Slots(count: 2000)
+        DispatchQueue.concurrentPerform(iterations: 2000) { index in
+            let value = cache.value(for: Key(number: index % 10)) {
+                counter.record(index % 10)
+                Thread.sleep(forTimeInterval: 0.001)
+                return "value \(index % 10)"
+            }
+            results.set(index, value)
+        }
+        #expect(counter.computed.sorted() == Array(0..<10))
+        #expect(results.values == (0..<2000).map { "value \($0 % 10)" })
+    }
+
+    final class Slots: @unchecked Sendable {
+        let lock = NSLock()
+        private var storage: [String]
+        init(count: Int) { storage = Array(repeating: "", count: count) }
+        func set(_ index: Int, _ value: String) { lock.withLock { storage[index] = value } }
+        var values: [String] { lock.withLock { storage } }
     }
 
     /// `services` services calling their two neighbours, each with a route and two SLOs of one shape, across dev

@@ -33,30 +33,19 @@ public struct DockerfileGenerator: Generator {
         return diagnostics
     }
 
-    /// Per slice of a large system's services (the images do not depend on the environment).
-    public func partCount(_ system: ResolvedSystem) -> Int { GenerationParts(system, byEnvironment: false).count }
-
-    public func generate(_ system: ResolvedSystem, part: Int) throws -> [GeneratedFile] {
-        try files(system, slice: part, of: GenerationParts(system, byEnvironment: false).slices)
-    }
-
-    public func generate(_ system: ResolvedSystem) throws -> [GeneratedFile] { try files(system, slice: 0, of: 1) }
-
-    private func files(_ system: ResolvedSystem, slice: Int, of slices: Int) throws -> [GeneratedFile] {
-        guard let environment = system.environments.first else { return [] }
-        var files: [GeneratedFile] = []
-        for (position, service) in environment.services.enumerated() where position % slices == slice {
-            let folder = OutputLayout.dockerFolder(system.name, service: service.name)
-            let header = FileHeader.hash(source: service.description.location, system: system.name)
-            let dockerfile = try DockerfilePrinter.print(ServiceDockerfile(service).document, header: header)
-            files.append(GeneratedFile(
-                path: "\(folder)/Dockerfile", contents: dockerfile, kind: .dockerfile, system: system.name,
-                environment: nil))
-            files.append(GeneratedFile(
-                path: "\(folder)/Dockerfile.dockerignore", contents: header + DockerIgnore.contents, kind: .dockerfile,
-                system: system.name, environment: nil))
-        }
-        return files
+    /// The service's Dockerfile and its ignore file, once for every environment (``validate(_:)`` holds that what
+    /// they bake in is the same everywhere).
+    public func files(service: ResolvedService, system: ResolvedSystem, cache: GenerationCache) throws
+        -> [GeneratedFile] {
+        let folder = OutputLayout.dockerFolder(system.name, service: service.name)
+        let header = FileHeader.hash(source: service.description.location, system: system.name)
+        let dockerfile = try DockerfilePrinter.print(ServiceDockerfile(service).document, header: header)
+        return [
+            GeneratedFile(path: "\(folder)/Dockerfile", contents: dockerfile, kind: kind, system: system.name,
+                          environment: nil),
+            GeneratedFile(path: "\(folder)/Dockerfile.dockerignore", contents: header + DockerIgnore.contents,
+                          kind: kind, system: system.name, environment: nil),
+        ]
     }
 
     // MARK: - Checks only the Dockerfile needs

@@ -28,51 +28,46 @@ public struct KubernetesGenerator: Generator {
         self.serviceBuilders = serviceBuilders
     }
 
-    public func generate(_ system: ResolvedSystem) throws -> [GeneratedFile] {
-        try system.environments.indices.flatMap { try files(system, environment: $0, slice: 0, of: 1) }
+    /// The namespace, the default deny and the kustomization that lists every file.
+    public func files(environment: ResolvedEnvironment, system: ResolvedSystem, cache: GenerationCache) throws
+        -> [GeneratedFile] {
+        let source = system.description.location
+        let services = environment.services.map(\.name).sorted()
+        let resources = ["namespace.yaml", "default-deny.yaml"] + services.map { "\($0).yaml" }
+        return [
+            try file("namespace.yaml", [ClusterManifests.namespace(environment).yamlNode], source, environment, system),
+            try file("default-deny.yaml", [ClusterManifests.defaultDeny(environment).yamlNode], source, environment,
+                     system),
+            try file("kustomization.yaml", [ClusterManifests.kustomization(environment, resources: resources).yamlNode],
+                     source, environment, system),
+        ]
     }
 
-    /// Per environment, and per slice of a large environment's services.
-    public func partCount(_ system: ResolvedSystem) -> Int { GenerationParts(system).count }
-
-    public func generate(_ system: ResolvedSystem, part: Int) throws -> [GeneratedFile] {
-        let parts = GenerationParts(system)
-        let (environment, slice) = parts.locate(part)
-        return try files(system, environment: environment, slice: slice, of: parts.slices)
+    /// The service's own objects; the index of who calls whom is built once per environment.
+    public func files(service: ResolvedService, environment: ResolvedEnvironment, system: ResolvedSystem,
+                      cache: GenerationCache) throws -> [GeneratedFile] {
+        let index = cache.value(for: ServiceIndexKey(system: system.name, environment: environment.name)) {
+            ServiceIndex(environment)
+        }
+        let manifests = ServiceManifests(
+            service: service, environment: environment, index: index, builders: serviceBuilders)
+        return [try file("\(service.name).yaml", manifests.documents, service.description.location, environment, system)]
     }
 
-    /// One environment's files: slice 0 has the namespace, the default deny and the kustomization; every slice the
-    /// services at its positions (in name order).
-    private func files(
-        _ system: ResolvedSystem, environment position: Int, slice: Int, of slices: Int
-    ) throws -> [GeneratedFile] {
-        let environment = system.environments[position]
-        var files: [GeneratedFile] = []
-        let folder = OutputLayout.folder(system.name, environment.name, .kubernetes)
-        func file(_ name: String, _ documents: [YAMLNode], source: SourceLocation) throws -> GeneratedFile {
-            GeneratedFile(
-                path: "\(folder)/\(name)",
-                contents: FileHeader.hash(source: source, system: system.name) + (try YAML.render(documents)),
-                kind: .kubernetes, system: system.name, environment: environment.name)
-        }
-        let systemSource = system.description.location
-        let services = environment.services.sorted(by: { $0.name < $1.name })
-        if slice == 0 {
-            files.append(try file(
-                "namespace.yaml", [ClusterManifests.namespace(environment).yamlNode], source: systemSource))
-            files.append(try file(
-                "default-deny.yaml", [ClusterManifests.defaultDeny(environment).yamlNode], source: systemSource))
-            let resources = ["namespace.yaml", "default-deny.yaml"] + services.map { "\($0.name).yaml" }
-            files.append(try file(
-                "kustomization.yaml", [ClusterManifests.kustomization(environment, resources: resources).yamlNode],
-                source: systemSource))
-        }
-        let index = ServiceIndex(environment)
-        for (position, service) in services.enumerated() where position % slices == slice {
-            let manifests = ServiceManifests(
-                service: service, environment: environment, index: index, builders: serviceBuilders)
-            files.append(try file("\(service.name).yaml", manifests.documents, source: service.description.location))
-        }
-        return files
+    private func file(
+        _ name: String, _ documents: [YAMLNode], _ source: SourceLocation, _ environment: ResolvedEnvironment,
+        _ system: ResolvedSystem
+    ) throws -> GeneratedFile {
+        GeneratedFile(
+            path: "\(OutputLayout.folder(system.name, environment.name, kind))/\(name)",
+            contents: FileHeader.hash(source: source, system: system.name) + (try YAML.render(documents)),
+            kind: kind, system: system.name, environment: environment.name)
     }
+}
+
+/// An environment's ``ServiceIndex`` in the render's cache: a system's and an environment's names identify it.
+struct ServiceIndexKey: CacheKey {
+    typealias Value = ServiceIndex
+    var system: String
+    var environment: String
 }

@@ -4,7 +4,7 @@ import InfragenModel
 /// dependencies without scanning every service (linear, not quadratic, in the number of services).
 struct ServiceIndex {
     private let services: [ResolvedService]
-    /// Positions in `services`: the index copies no service (a slice of a large environment builds one of its own).
+    /// Positions in `services`: the index copies no service (one index per environment and render, from the cache).
     private let positions: [String: Int]
     private let dependentPositions: [String: [Int]]
 

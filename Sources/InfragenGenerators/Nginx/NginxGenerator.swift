@@ -10,36 +10,21 @@ public import InfragenModel
 public struct NginxGenerator: Generator {
     public let kind = ArtifactKind.nginx
 
-
     public init() {}
 
-    /// One part per environment.
-    public func partCount(_ system: ResolvedSystem) -> Int { system.environments.count }
-
-    public func generate(_ system: ResolvedSystem, part: Int) throws -> [GeneratedFile] {
-        try files(system, system.environments[part...part])
-    }
-
-    public func generate(_ system: ResolvedSystem) throws -> [GeneratedFile] {
-        try files(system, system.environments[...])
-    }
-
-    private func files(_ system: ResolvedSystem, _ environments: ArraySlice<ResolvedEnvironment>) throws
+    /// The environment's gateway, when it routes any service.
+    public func files(environment: ResolvedEnvironment, system: ResolvedSystem, cache: GenerationCache) throws
         -> [GeneratedFile] {
-        var files: [GeneratedFile] = []
+        guard let gateway = NginxGateway(system: system, environment: environment) else { return [] }
+        let folder = OutputLayout.folder(system.name, environment.name, kind)
         let source = system.description.gateway.location ?? system.description.location
-        for environment in environments {
-            guard let gateway = NginxGateway(system: system, environment: environment) else { continue }
-            let folder = OutputLayout.folder(system.name, environment.name, .nginx)
-            let header = FileHeader.hash(source: source, system: system.name)
-            let documents = [(gateway.includeFileName, NginxFiles.include(gateway)), ("nginx.conf", NginxFiles.main(gateway))]
-            for (name, nodes) in documents {
-                files.append(GeneratedFile(
-                    path: "\(folder)/\(name)", contents: header + (try NginxPrinter.print(nodes)), kind: .nginx,
-                    system: system.name, environment: environment.name))
-            }
+        let header = FileHeader.hash(source: source, system: system.name)
+        let documents = [(gateway.includeFileName, NginxFiles.include(gateway)), ("nginx.conf", NginxFiles.main(gateway))]
+        return try documents.map { name, nodes in
+            GeneratedFile(
+                path: "\(folder)/\(name)", contents: header + (try NginxPrinter.print(nodes)), kind: kind,
+                system: system.name, environment: environment.name)
         }
-        return files
     }
 
     public func validate(_ system: ResolvedSystem) -> [Diagnostic] {

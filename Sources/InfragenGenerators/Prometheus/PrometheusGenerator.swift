@@ -13,7 +13,6 @@ import InfragenYAML
 public struct PrometheusGenerator: Generator {
     public let kind = ArtifactKind.prometheus
 
-
     public static let ruleFile = "slo-rules.yaml"
 
     public init() {}
@@ -142,63 +141,45 @@ public struct PrometheusGenerator: Generator {
         return []
     }
 
-    public func generate(_ system: ResolvedSystem) throws -> [GeneratedFile] {
-        let cache = SLOTests.SimulationCache()
-        return try system.environments.indices.flatMap {
-            try files(system, environment: $0, slice: 0, of: 1, cache: cache)
-        }
+    /// The rule file: every SLO of the system, as the environment runs its services.
+    public func files(environment: ResolvedEnvironment, system: ResolvedSystem, cache: GenerationCache) throws
+        -> [GeneratedFile] {
+        let units = environment.services.flatMap { service in service.description.slos.map { unit($0, service) } }
+        guard !units.isEmpty else { return [] }
+        return [file(Self.ruleFile, SLORules.comment(environment, units), try SLORules.render(units),
+                     system.description.location, environment, system)]
     }
 
-    /// Per environment, and per slice of a large environment's services.
-    public func partCount(_ system: ResolvedSystem) -> Int { GenerationParts(system).count }
-
-    public func generate(_ system: ResolvedSystem, part: Int) throws -> [GeneratedFile] {
-        let parts = GenerationParts(system)
-        let (environment, slice) = parts.locate(part)
-        return try files(system, environment: environment, slice: slice, of: parts.slices,
-                         cache: SLOTests.SimulationCache())
-    }
-
-    /// One environment's files: slice 0 has the rule file; every slice the tests of the SLOs at its positions.
-    private func files(
-        _ system: ResolvedSystem, environment position: Int, slice: Int, of slices: Int, cache: SLOTests.SimulationCache
-    ) throws -> [GeneratedFile] {
-        let environment = system.environments[position]
-        var files: [GeneratedFile] = []
-        let folder = OutputLayout.folder(system.name, environment.name, .prometheus)
-        func file(_ name: String, _ comment: String, _ yaml: String, source: SourceLocation) -> GeneratedFile {
-            GeneratedFile(
-                path: "\(folder)/\(name)",
-                contents: FileHeader.hash(source: source, system: system.name) + comment + yaml, kind: .prometheus,
-                system: system.name, environment: environment.name)
+    /// The promtool tests of the service's SLOs: all of them for the first SLO of its shape in the environment, the
+    /// 1m-grid tests of its own names and labels for the others (see ``SLOTests``).
+    public func files(service: ResolvedService, environment: ResolvedEnvironment, system: ResolvedSystem,
+                      cache: GenerationCache) throws -> [GeneratedFile] {
+        guard !service.description.slos.isEmpty else { return [] }
+        let firstOfShape = cache.value(for: SLOTests.FirstOfShape(system: system.name, environment: environment.name)) {
+            SLOTests.FirstOfShape.find(in: environment)
         }
-        // The first SLO of each shape gets every test file; the others their own 1m-grid tests (see SLOTests). A
-        // slice builds the units it writes, and the first of each shape; slice 0 also every unit, for the rule file.
-        var firstOfShape: [SLOTests.Shape: SLOUnit] = [:]
-        var units: [SLOUnit] = []
-        var position = 0
-        for service in environment.services {
-            for slo in service.description.slos {
-                defer { position += 1 }
-                let shape = SLOTests.Shape(slo)
-                let shared = firstOfShape[shape]
-                let mine = position % slices == slice
-                guard mine || slice == 0 || shared == nil else { continue }
-                let unit = SLOUnit(slo: slo, service: service, objectives: SLIObjective.all(of: slo, in: service))
-                if slice == 0 { units.append(unit) }
-                if shared == nil { firstOfShape[shape] = unit }
-                guard mine else { continue }
-                for test in try SLOTests.files(unit, ruleFile: Self.ruleFile, cache: cache, provenBy: shared) {
-                    files.append(file(test.name, test.comment, try YAML.render([test.document]),
-                                      source: unit.slo.location))
-                }
+        return try service.description.slos.flatMap { slo in
+            let first = firstOfShape[SLOTests.Shape(slo)]
+            let tests = try SLOTests.files(unit(slo, service), ruleFile: Self.ruleFile, cache: cache,
+                                           provenBy: first == slo.name ? nil : first)
+            return try tests.map { test in
+                file(test.name, test.comment, try YAML.render([test.document]), slo.location, environment, system)
             }
         }
-        if !units.isEmpty {
-            files.append(file(Self.ruleFile, SLORules.comment(environment, units), try SLORules.render(units),
-                              source: system.description.location))
-        }
-        return files
+    }
+
+    private func unit(_ slo: SLODescription, _ service: ResolvedService) -> SLOUnit {
+        SLOUnit(slo: slo, service: service, objectives: SLIObjective.all(of: slo, in: service))
+    }
+
+    private func file(
+        _ name: String, _ comment: String, _ yaml: String, _ source: SourceLocation,
+        _ environment: ResolvedEnvironment, _ system: ResolvedSystem
+    ) -> GeneratedFile {
+        GeneratedFile(
+            path: "\(OutputLayout.folder(system.name, environment.name, kind))/\(name)",
+            contents: FileHeader.hash(source: source, system: system.name) + comment + yaml, kind: kind,
+            system: system.name, environment: environment.name)
     }
 
     /// An integer over 10^scale as exact decimal text: `decimal(144, scale: 2)` is `1.44`.

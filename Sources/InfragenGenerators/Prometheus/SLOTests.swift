@@ -30,25 +30,36 @@ enum SLOTests {
         var document: YAMLNode
     }
 
-    /// The simulations of one generation run, keyed by what they depend on (the objective's budget and window and
-    /// the traffic, never a name): SLOs and environments that share them differ only in labels.
-    final class SimulationCache {
-        struct Key: Hashable {
-            var budget: Int, days: Int, step: Int
-            var prefix: [TrafficProfile.Segment]
-            var bursts: [Builder.Burst]
+    /// A simulation of bursts after a prefix, in the render's cache: keyed by what it depends on (the objective's
+    /// budget and window and the traffic, never a name), so SLOs and environments that share it differ only in
+    /// labels.
+    struct EpisodeKey: CacheKey {
+        typealias Value = (TrafficProfile, AlertSimulation, [Builder.Mark])
+        var budget: Int, days: Int, step: Int
+        var prefix: [TrafficProfile.Segment]
+        var bursts: [Builder.Burst]
+    }
+
+    /// A steady error ratio's simulation, in the render's cache: the SLOs of one shape simulate the same ones.
+    struct SteadyKey: CacheKey {
+        typealias Value = AlertSimulation
+        var budget: Int, days: Int, horizon: Int, total: Int, bad: Int
+    }
+
+    /// The name of the first SLO of each ``Shape`` in one environment, in the render's cache: the SLO that gets
+    /// every test file of its shape.
+    struct FirstOfShape: CacheKey {
+        typealias Value = [Shape: String]
+        var system: String
+        var environment: String
+
+        static func find(in environment: ResolvedEnvironment) -> [Shape: String] {
+            var first: [Shape: String] = [:]
+            for service in environment.services {
+                for slo in service.description.slos where first[Shape(slo)] == nil { first[Shape(slo)] = slo.name }
+            }
+            return first
         }
-
-        var episodes: [Key: (TrafficProfile, AlertSimulation, [Builder.Mark])] = [:]
-
-        /// Steady error ratios: the SLOs of one shape simulate the same ones.
-        struct SteadyKey: Hashable {
-            var budget: Int, days: Int, horizon: Int, total: Int, bad: Int
-        }
-
-        var steady: [SteadyKey: AlertSimulation] = [:]
-
-        init() {}
     }
 
     /// What an SLO's rules compute beyond its names, selectors and labels: its window and, per objective, the kind
@@ -75,10 +86,10 @@ enum SLOTests {
         }
     }
 
-    /// The test files of one SLO: all three, or, with `provenBy` (the first SLO of the environment with the same
-    /// ``Shape``), only the 1m-grid tests that read this SLO's own names, selectors and labels.
+    /// The test files of one SLO: all three, or, with `provenBy` (the name of the first SLO of the environment with
+    /// the same ``Shape``), only the 1m-grid tests that read this SLO's own names, selectors and labels.
     static func files(
-        _ unit: SLOUnit, ruleFile: String, cache: SimulationCache = SimulationCache(), provenBy shared: SLOUnit? = nil
+        _ unit: SLOUnit, ruleFile: String, cache: GenerationCache, provenBy shared: String? = nil
     ) throws -> [File] {
         let builder = Builder(unit: unit, cache: cache)
         let input = """
@@ -96,8 +107,7 @@ enum SLOTests {
             ])
         }
         let name = unit.slo.name
-        if let shared {
-            let other = shared.slo.name
+        if let other = shared {
             let objectives = unit.objectives.map { "\($0.kind.rawValue) \($0.objective.percentText) %" }
                 .joined(separator: ", ")
             let comment = """
@@ -135,7 +145,7 @@ enum SLOTests {
     /// Builds the test groups of one SLO.
     struct Builder {
         let unit: SLOUnit
-        let cache: SimulationCache
+        let cache: GenerationCache
         let below = Fraction(99, 100), above = Fraction(101, 100)
 
         var objectives: [SLIObjective] { unit.objectives }
@@ -259,13 +269,12 @@ enum SLOTests {
         func episodes(
             _ objective: SLIObjective, step: Int, prefix: [TrafficProfile.Segment], bursts: [Burst]
         ) throws -> (TrafficProfile, AlertSimulation, [Mark]) {
-            let key = SimulationCache.Key(
+            let key = EpisodeKey(
                 budget: objective.budget.millionths, days: objective.window.days, step: step, prefix: prefix,
                 bursts: bursts)
-            if let known = cache.episodes[key] { return known }
-            let result = try simulateEpisodes(objective, step: step, prefix: prefix, bursts: bursts)
-            cache.episodes[key] = result
-            return result
+            return try cache.value(for: key) {
+                try simulateEpisodes(objective, step: step, prefix: prefix, bursts: bursts)
+            }
         }
 
         private func simulateEpisodes(
@@ -350,11 +359,11 @@ enum SLOTests {
             for objective in objectives {
                 let r = rate(objective)
                 let profile = TrafficProfile().adding(horizon, total: traffic(objective), bad: r)
-                let key = SimulationCache.SteadyKey(budget: objective.budget.millionths, days: objective.window.days,
-                                                 horizon: horizon, total: traffic(objective), bad: r)
-                let simulation = cache.steady[key]
-                    ?? AlertSimulation(profile, objective: objective, step: 1, horizon: horizon)
-                cache.steady[key] = simulation
+                let key = SteadyKey(budget: objective.budget.millionths, days: objective.window.days,
+                                    horizon: horizon, total: traffic(objective), bad: r)
+                let simulation = cache.value(for: key) {
+                    AlertSimulation(profile, objective: objective, step: 1, horizon: horizon)
+                }
                 try require(!simulation.hasTies, "a steady ratio equals a threshold")
                 group.series += series(objective, profile)
                 if withDecoys { group.series += decoys(objective, minutes: horizon) }

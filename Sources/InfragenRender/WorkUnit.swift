@@ -1,0 +1,83 @@
+public import InfragenModel
+
+/// One unit of work of one system, the scope of one of ``Generator``'s functions. The engine lists every unit of
+/// every system, runs them (in parallel in a render), and merges their files in the order of the list before the
+/// plan sorts them by path; so the files are the same however the units were scheduled.
+enum WorkUnit: Sendable, Hashable {
+    case system
+    case environment(Int)
+    case service(Int, environment: Int)
+    /// A service once for the whole system, as the first environment resolves it.
+    case sharedService(Int)
+
+    /// The system, its environments, each service in each environment, then each service once.
+    static func units(of system: ResolvedSystem) -> [WorkUnit] {
+        var units: [WorkUnit] = [.system]
+        units += system.environments.indices.map(WorkUnit.environment)
+        for environment in system.environments.indices {
+            units += system.environments[environment].services.indices.map { .service($0, environment: environment) }
+        }
+        units += (system.environments.first?.services.indices).map { $0.map(WorkUnit.sharedService) } ?? []
+        return units
+    }
+}
+
+extension Generator {
+    /// The files of one unit: the function of its scope.
+    func files(_ unit: WorkUnit, of system: ResolvedSystem, cache: GenerationCache) throws -> [GeneratedFile] {
+        switch unit {
+        case .system:
+            return try files(system: system, cache: cache)
+        case .environment(let environment):
+            return try files(environment: system.environments[environment], system: system, cache: cache)
+        case .service(let service, let environment):
+            let environment = system.environments[environment]
+            return try files(service: environment.services[service], environment: environment, system: system,
+                             cache: cache)
+        case .sharedService(let service):
+            guard let first = system.environments.first else { return [] }
+            return try files(service: first.services[service], system: system, cache: cache)
+        }
+    }
+}
+
+extension RenderPipeline {
+    /// The files of valid systems: every unit of every system through every generator that is not a summary
+    /// (in parallel when `parallel`, with one cache for all), merged in the order of the units; then each system's
+    /// summaries, which are handed that system's files. One list per system.
+    func generate(
+        _ systems: [ResolvedSystem], producers: [any Generator], summaries: [any SummaryGenerator],
+        parallel: Bool
+    ) throws -> [[GeneratedFile]] {
+        let work = systems.indices.flatMap { index in WorkUnit.units(of: systems[index]).map { (index, $0) } }
+        let cache = GenerationCache.forOneRender()
+        let piece: @Sendable (Int) throws -> [GeneratedFile] = { piece in
+            let (index, unit) = work[piece]
+            return try producers.flatMap { try $0.files(unit, of: systems[index], cache: cache) }
+        }
+        let generated = parallel ? try Parallel.map(work.count, piece) : try (0..<work.count).map(piece)
+        var files = Array(repeating: [GeneratedFile](), count: systems.count)
+        for (piece, (index, _)) in work.enumerated() { files[index] += generated[piece] }
+        for index in systems.indices {
+            for summary in summaries {
+                files[index] += try summary.generate(systems[index], files: files[index])
+            }
+        }
+        return files
+    }
+
+    /// Every file the generators make of one valid system (without validating it), unit after unit on this thread:
+    /// what ``render(_:selection:)`` makes of it in parallel, file for file. For tests that call generators directly.
+    public func files(of system: ResolvedSystem) throws -> [GeneratedFile] {
+        let summaries = generators.compactMap { $0 as? any SummaryGenerator }
+        let producers = generators.filter { !($0 is any SummaryGenerator) }
+        return try generate([system], producers: producers, summaries: summaries, parallel: false)[0]
+    }
+}
+
+extension Generator {
+    /// This generator's files for one valid system, unit after unit (``RenderPipeline/files(of:)``).
+    public func generate(_ system: ResolvedSystem) throws -> [GeneratedFile] {
+        try RenderPipeline(generators: [self]).files(of: system)
+    }
+}
