@@ -60,10 +60,11 @@ struct InfragenBench: ParsableCommand {
     func selection() throws -> RenderSelection {
         var kinds: Set<ArtifactKind> = []
         for name in only.flatMap({ $0.split(separator: ",").map(String.init) }) {
-            guard let kind = ArtifactKind(rawValue: name) else {
-                throw ValidationError("unknown kind of file '\(name)' (known: \(ArtifactKind.allCases.map(\.rawValue).joined(separator: ", ")))")
+            let known = OutputLayout(Generators.all).kinds
+            guard known.contains(ArtifactKind(name)) else {
+                throw ValidationError("unknown kind of file '\(name)' (known: \(known.map(\.rawValue).joined(separator: ", ")))")
             }
-            kinds.insert(kind)
+            kinds.insert(ArtifactKind(name))
         }
         return RenderSelection(kinds: kinds)
     }

@@ -10,15 +10,23 @@ public enum InfragenCLI {
     @TaskLocal static var systems: [SystemDescription] = []
     @TaskLocal static var generators: [any Generator] = Generators.all
 
-    /// Runs the command line with these systems; exits the process.
-    public static func main(systems: [SystemDescription], arguments: [String]? = nil) -> Never {
-        let code = run(systems: systems, arguments: arguments)
+    /// infragen's own generators, in the order their files are listed: a team adds its own after them,
+    /// `generators: InfragenCLI.builtInGenerators + [DashboardGenerator()]`.
+    public static var builtInGenerators: [any Generator] { Generators.all }
+
+    /// Runs the command line with these systems and generators (infragen's own, unless a team adds its own); exits
+    /// the process.
+    public static func main(
+        systems: [SystemDescription], generators: [any Generator] = builtInGenerators, arguments: [String]? = nil
+    ) -> Never {
+        let code = run(systems: systems, generators: generators, arguments: arguments)
         exit(code)
     }
 
-    /// Runs the command line with these systems and returns the exit code (for tests and embedding).
+    /// Runs the command line with these systems and generators and returns the exit code (for tests and embedding).
+    /// The generators decide which kinds of file exist: `--only`, its help and its suggestions list theirs.
     public static func run(
-        systems: [SystemDescription], generators: [any Generator] = Generators.all, arguments: [String]? = nil
+        systems: [SystemDescription], generators: [any Generator] = builtInGenerators, arguments: [String]? = nil
     ) -> Int32 {
         if arguments == nil, let problem = nonUTF8Argument() {
             FileHandle.standardError.write(Data("error: \(problem)\n".utf8))
@@ -87,8 +95,11 @@ struct SelectionOptions: ParsableArguments {
     var environment: [String] = []
 
     @Option(name: .long, parsing: .singleValue,
-            help: "Only these kinds of file, comma-separated: \(ArtifactKind.allCases.map(\.rawValue).joined(separator: ",")).")
+            help: "Only these kinds of file, comma-separated: \(Self.kinds.joined(separator: ",")).")
     var only: [String] = []
+
+    /// The kinds of file the registered generators make.
+    static var kinds: [String] { OutputLayout(InfragenCLI.generators).kinds.map(\.rawValue) }
 
     /// The selection, or a "did you mean" error for names that do not exist.
     func selection(in systems: [SystemDescription]) throws -> RenderSelection {
@@ -102,11 +113,10 @@ struct SelectionOptions: ParsableArguments {
             throw ValidationError(unknown("environment", name, environmentNames))
         }
         var kinds: Set<ArtifactKind> = []
+        let knownKinds = Self.kinds
         for name in only.flatMap({ $0.split(separator: ",").map(String.init) }) {
-            guard let kind = ArtifactKind(rawValue: name) else {
-                throw ValidationError(unknown("kind of file", name, ArtifactKind.allCases.map(\.rawValue)))
-            }
-            kinds.insert(kind)
+            guard knownKinds.contains(name) else { throw ValidationError(unknown("kind of file", name, knownKinds)) }
+            kinds.insert(ArtifactKind(name))
         }
         return RenderSelection(systems: Set(system), environments: Set(environment), kinds: kinds)
     }

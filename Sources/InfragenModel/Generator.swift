@@ -1,10 +1,3 @@
-/// The kinds of file infragen writes; `--only` selects among them.
-public enum ArtifactKind: String, Sendable, Hashable, Codable, CaseIterable, Comparable {
-    case dockerfile, kubernetes, nginx, prometheus, report
-
-    public static func < (lhs: ArtifactKind, rhs: ArtifactKind) -> Bool { lhs.rawValue < rhs.rawValue }
-}
-
 /// A generator: pure functions from a resolved system to files, one call per unit of work.
 ///
 /// The render engine cuts every system into units and calls, for each unit, the function of its scope:
@@ -20,7 +13,9 @@ public enum ArtifactKind: String, Sendable, Hashable, Codable, CaseIterable, Com
 /// clock, the environment, a random source, or another call. What many calls need (an index of an environment's
 /// services, a simulation) they ask of `cache`, which computes each key once per render (``GenerationCache``).
 ///
-/// Every file begins with a ``FileHeader`` line: the output folder only ever overwrites or removes a file that does.
+/// A generator declares its ``kind`` and the ``folders`` it writes into; its files must lie in those folders (the
+/// render fails otherwise), which is how `--only`, `--check` and the removal of stale files find them. Every file
+/// begins with a ``FileHeader`` line: the output folder only ever overwrites or removes a file that does.
 ///
 /// ``validate(_:)`` may refuse a system that is valid in general but that the generator cannot turn into a correct
 /// file; the engine generates only systems without errors. A call throws only on an internal failure (a printer
@@ -28,6 +23,9 @@ public enum ArtifactKind: String, Sendable, Hashable, Codable, CaseIterable, Com
 public protocol Generator: Sendable {
     /// The kind of every file it makes, which `--only` selects.
     var kind: ArtifactKind { get }
+
+    /// The places under the output folder it owns.
+    var folders: [OutputFolder] { get }
 
     /// Problems only this generator knows about (for example an SLO alert that can never fire).
     func validate(_ system: ResolvedSystem) -> [Diagnostic]
@@ -80,34 +78,5 @@ public struct GeneratedFile: Sendable, Hashable, Codable {
         self.kind = kind
         self.system = system
         self.environment = environment
-    }
-}
-
-/// Where files go under Output/. Every environment is a folder that deploys as a unit.
-///
-///     <system>/README.md                              the system's pull-request view
-///     <system>/docker/<service>/Dockerfile            per service, the same in every environment
-///     <system>/<environment>/kubernetes/…             kubectl apply -k
-///     <system>/<environment>/nginx/…                  the gateway
-///     <system>/<environment>/prometheus/…             SLO rules and their unit tests
-public enum OutputLayout {
-    /// Folder names under `<system>/` that are not environments.
-    public static let reservedNames: Set<String> = ["docker", "readme.md"]
-
-    public static func systemFile(_ system: String, _ name: String) -> String { "\(system)/\(name)" }
-
-    public static func dockerFolder(_ system: String, service: String) -> String { "\(system)/docker/\(service)" }
-
-    public static func folder(_ system: String, _ environment: String, _ kind: ArtifactKind) -> String {
-        "\(system)/\(environment)/\(kind.rawValue)"
-    }
-
-    /// What a path under Output/ belongs to, read back from the layout (used to scope removals of stale files).
-    public static func scope(of path: String) -> (system: String, environment: String?, kind: ArtifactKind?)? {
-        let parts = path.split(separator: "/").map(String.init)
-        guard parts.count >= 2 else { return nil }
-        if parts[1] == "docker" { return (parts[0], nil, .dockerfile) }
-        if parts.count == 2 { return (parts[0], nil, .report) }
-        return (parts[0], parts[1], parts.count >= 3 ? ArtifactKind(rawValue: parts[2]) : nil)
     }
 }

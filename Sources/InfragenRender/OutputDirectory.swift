@@ -148,7 +148,7 @@ public struct OutputDirectory: Sendable {
             case .notTemporary:
                 break
             }
-            guard plan.selection.contains(path: path) else { continue }
+            guard plan.covers(path: path) else { continue }
             guard oldManifest.contains(path) else {
                 changes.foreign.append(path)
                 continue
@@ -163,7 +163,7 @@ public struct OutputDirectory: Sendable {
         }
 
         let removedPaths = Set(changes.removed.map(\.path))
-        var manifestPaths = Set(oldManifest.filter { !plan.selection.contains(path: $0) && !removedPaths.contains($0) })
+        var manifestPaths = Set(oldManifest.filter { !plan.covers(path: $0) && !removedPaths.contains($0) })
         manifestPaths.formUnion(planned.subtracting(changes.conflicts.map(\.path)))
         let newManifest = Self.manifestText(manifestPaths.sorted())
         let oldText = FileAccess.contents(absolute(Self.manifestName), limit: Self.diffLimit).flatMap(Self.text)

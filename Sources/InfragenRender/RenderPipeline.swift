@@ -1,42 +1,6 @@
 public import InfragenModel
 public import InfragenGenerators
 
-/// What to render: which systems, environments and kinds of file. Empty sets mean "all".
-public struct RenderSelection: Sendable, Hashable {
-    public var systems: Set<String>
-    public var environments: Set<String>
-    public var kinds: Set<ArtifactKind>
-
-    public init(systems: Set<String> = [], environments: Set<String> = [], kinds: Set<ArtifactKind> = []) {
-        self.systems = systems
-        self.environments = environments
-        self.kinds = kinds
-    }
-
-    public static let all = RenderSelection()
-
-    /// Whether a path under Output/ is in scope (read back from the layout, so it works for stale files too).
-    public func contains(path: String) -> Bool {
-        guard let scope = OutputLayout.scope(of: path) else { return systems.isEmpty && environments.isEmpty && kinds.isEmpty }
-        if !systems.isEmpty && !systems.contains(scope.system) { return false }
-        if !environments.isEmpty {
-            // Files that belong to no environment (Dockerfiles, the README) stay in scope for every environment.
-            if let environment = scope.environment, !environments.contains(environment) { return false }
-        }
-        if !kinds.isEmpty {
-            guard let kind = scope.kind, kinds.contains(kind) else { return false }
-        }
-        return true
-    }
-
-    public func contains(_ file: GeneratedFile) -> Bool {
-        if !systems.isEmpty && !systems.contains(file.system) { return false }
-        if !environments.isEmpty, let environment = file.environment, !environments.contains(environment) { return false }
-        if !kinds.isEmpty && !kinds.contains(file.kind) { return false }
-        return true
-    }
-}
-
 /// The outcome of validating and generating: either diagnostics with errors, or a plan (plus any warnings).
 public struct RenderResult: Sendable {
     public var diagnostics: [Diagnostic]
@@ -68,6 +32,7 @@ public struct RenderPipeline: Sendable {
     private func check(_ systems: [SystemDescription]) -> (diagnostics: [Diagnostic], resolved: [ResolvedSystem?]) {
         var diagnostics: [Diagnostic] = []
         var seen: [String: SourceLocation] = [:]
+        let layout = OutputLayout(generators)
         for system in systems {
             if let first = seen[system.name] {
                 diagnostics.append(.error(
@@ -76,7 +41,7 @@ public struct RenderPipeline: Sendable {
                     at: system.location))
             }
             seen[system.name] = seen[system.name] ?? system.location
-            for environment in system.environments where OutputLayout.reservedNames.contains(environment.environment.name) {
+            for environment in system.environments where layout.isReserved(environment.environment.name) {
                 diagnostics.append(.error(
                     DiagnosticPath(system: system.name, environment: environment.environment.name), field: "name",
                     "\(TextRules.quoted(environment.environment.name)) is reserved for the Output/ layout",
@@ -118,6 +83,8 @@ public struct RenderPipeline: Sendable {
     /// in parallel, merged in order; then each system's summaries, which see the system's files. A generator whose
     /// kind is not selected runs only when a selected summary needs its files.
     public func render(_ systems: [SystemDescription], selection: RenderSelection = .all) throws -> RenderResult {
+        let layout = OutputLayout(generators)
+        if let conflict = layout.conflicts.first { throw conflict }
         let clock = ContinuousClock()
         var timings = RenderResult.Timings()
         let start = clock.now
@@ -134,29 +101,10 @@ public struct RenderPipeline: Sendable {
         let chosen = systems.indices.compactMap { index in
             selection.systems.isEmpty || selection.systems.contains(systems[index].name) ? resolved[index] : nil
         }
-        let generated = try generate(chosen, producers: producers, summaries: summaries, parallel: true)
-        let plan = try RenderPlan(files: generated.flatMap { $0.filter(selection.contains) }, selection: selection)
+        let generated = try generate(chosen, producers: producers, summaries: summaries, layout: layout, parallel: true)
+        let plan = try RenderPlan(files: generated.flatMap { $0.filter(selection.contains) }, selection: selection,
+                                  layout: layout)
         timings.generation = clock.now - generationStart
         return RenderResult(diagnostics: diagnostics, plan: plan, timings: timings)
     }
-}
-
-/// The files of one render, sorted by path, with the ownership manifest that lists them.
-public struct RenderPlan: Sendable {
-    public struct DuplicatePath: Error, CustomStringConvertible {
-        public let path: String
-        public var description: String { "two generators produced the same file \(path)" }
-    }
-
-    public let files: [GeneratedFile]
-    public let selection: RenderSelection
-
-    public init(files: [GeneratedFile], selection: RenderSelection) throws {
-        let sorted = files.sorted { $0.path < $1.path }
-        for (a, b) in zip(sorted, sorted.dropFirst()) where a.path == b.path { throw DuplicatePath(path: a.path) }
-        self.files = sorted
-        self.selection = selection
-    }
-
-    public var paths: [String] { files.map(\.path) }
 }

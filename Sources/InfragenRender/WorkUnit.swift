@@ -47,20 +47,22 @@ extension RenderPipeline {
     /// summaries, which are handed that system's files. One list per system.
     func generate(
         _ systems: [ResolvedSystem], producers: [any Generator], summaries: [any SummaryGenerator],
-        parallel: Bool
+        layout: OutputLayout, parallel: Bool
     ) throws -> [[GeneratedFile]] {
         let work = systems.indices.flatMap { index in WorkUnit.units(of: systems[index]).map { (index, $0) } }
         let cache = GenerationCache.forOneRender()
         let piece: @Sendable (Int) throws -> [GeneratedFile] = { piece in
             let (index, unit) = work[piece]
-            return try producers.flatMap { try $0.files(unit, of: systems[index], cache: cache) }
+            return try producers.flatMap { generator in
+                try layout.placed(generator.files(unit, of: systems[index], cache: cache), by: generator)
+            }
         }
         let generated = parallel ? try Parallel.map(work.count, piece) : try (0..<work.count).map(piece)
         var files = Array(repeating: [GeneratedFile](), count: systems.count)
         for (piece, (index, _)) in work.enumerated() { files[index] += generated[piece] }
         for index in systems.indices {
             for summary in summaries {
-                files[index] += try summary.generate(systems[index], files: files[index])
+                files[index] += try layout.placed(summary.generate(systems[index], files: files[index]), by: summary)
             }
         }
         return files
@@ -69,9 +71,10 @@ extension RenderPipeline {
     /// Every file the generators make of one valid system (without validating it), unit after unit on this thread:
     /// what ``render(_:selection:)`` makes of it in parallel, file for file. For tests that call generators directly.
     public func files(of system: ResolvedSystem) throws -> [GeneratedFile] {
+        let layout = OutputLayout(generators)
         let summaries = generators.compactMap { $0 as? any SummaryGenerator }
         let producers = generators.filter { !($0 is any SummaryGenerator) }
-        return try generate([system], producers: producers, summaries: summaries, parallel: false)[0]
+        return try generate([system], producers: producers, summaries: summaries, layout: layout, parallel: false)[0]
     }
 }
 

@@ -40,6 +40,7 @@ import Testing
     @Test func aFailingGeneratorLeavesTheFolderAsItWas() throws {
         struct Exploding: Generator {
             let kind = ArtifactKind.report
+            let folders = [OutputFolder.systemFile("README.md")]
             struct Boom: Error {}
             func files(system: ResolvedSystem, cache: GenerationCache) throws -> [GeneratedFile] { throw Boom() }
         }

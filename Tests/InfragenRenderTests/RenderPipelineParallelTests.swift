@@ -11,6 +11,7 @@ import Testing
     /// One file per environment and service, from the unit of each service in each environment.
     struct PerService: Generator {
         let kind = ArtifactKind.kubernetes
+        let folders = [OutputFolder.inEnvironment("kubernetes")]
 
         func files(service: ResolvedService, environment: ResolvedEnvironment, system: ResolvedSystem,
                    cache: GenerationCache) throws -> [GeneratedFile] {
@@ -28,6 +29,7 @@ import Testing
     /// The same files, from the one unit of the whole system.
     struct Whole: Generator {
         let kind = ArtifactKind.kubernetes
+        let folders = [OutputFolder.inEnvironment("kubernetes")]
 
         func files(system: ResolvedSystem, cache: GenerationCache) throws -> [GeneratedFile] {
             system.environments.flatMap { environment in
@@ -38,6 +40,7 @@ import Testing
 
     struct Failing: Generator {
         let kind = ArtifactKind.report
+        let folders = [OutputFolder.systemFile("README.md")]
         struct Boom: Error {}
         func files(environment: ResolvedEnvironment, system: ResolvedSystem, cache: GenerationCache) throws
             -> [GeneratedFile] { throw Boom() }

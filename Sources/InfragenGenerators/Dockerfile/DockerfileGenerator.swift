@@ -10,6 +10,8 @@ public import InfragenModel
 /// the build context.
 public struct DockerfileGenerator: Generator {
     public let kind = ArtifactKind.dockerfile
+    public let folders = [folder]
+    static let folder = OutputFolder.inSystem("docker")
 
     public init() {}
 
@@ -37,7 +39,7 @@ public struct DockerfileGenerator: Generator {
     /// they bake in is the same everywhere).
     public func files(service: ResolvedService, system: ResolvedSystem, cache: GenerationCache) throws
         -> [GeneratedFile] {
-        let folder = OutputLayout.dockerFolder(system.name, service: service.name)
+        let folder = "\(Self.folder.path(system: system.name))/\(service.name)"
         let header = FileHeader.hash(source: service.description.location, system: system.name)
         let dockerfile = try DockerfilePrinter.print(ServiceDockerfile(service).document, header: header)
         return [

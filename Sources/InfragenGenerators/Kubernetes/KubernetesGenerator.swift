@@ -12,6 +12,8 @@ import InfragenYAML
 /// Every namespaced object names its namespace, so each file also works with `kubectl apply -f`.
 public struct KubernetesGenerator: Generator {
     public let kind = ArtifactKind.kubernetes
+    public let folders = [folder]
+    static let folder = OutputFolder.inEnvironment("kubernetes")
 
     /// File names the environment's own objects take, which no service may take too.
     static let reservedServiceNames: Set<String> = ["namespace", "kustomization", "default-deny", "default-deny-all"]
@@ -59,7 +61,7 @@ public struct KubernetesGenerator: Generator {
         _ system: ResolvedSystem
     ) throws -> GeneratedFile {
         GeneratedFile(
-            path: "\(OutputLayout.folder(system.name, environment.name, kind))/\(name)",
+            path: "\(Self.folder.path(system: system.name, environment: environment.name))/\(name)",
             contents: FileHeader.hash(source: source, system: system.name) + (try YAML.render(documents)),
             kind: kind, system: system.name, environment: environment.name)
     }

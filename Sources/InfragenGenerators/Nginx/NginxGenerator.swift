@@ -9,6 +9,8 @@ public import InfragenModel
 /// have kept out.
 public struct NginxGenerator: Generator {
     public let kind = ArtifactKind.nginx
+    public let folders = [folder]
+    static let folder = OutputFolder.inEnvironment("nginx")
 
     public init() {}
 
@@ -16,7 +18,7 @@ public struct NginxGenerator: Generator {
     public func files(environment: ResolvedEnvironment, system: ResolvedSystem, cache: GenerationCache) throws
         -> [GeneratedFile] {
         guard let gateway = NginxGateway(system: system, environment: environment) else { return [] }
-        let folder = OutputLayout.folder(system.name, environment.name, kind)
+        let folder = Self.folder.path(system: system.name, environment: environment.name)
         let source = system.description.gateway.location ?? system.description.location
         let header = FileHeader.hash(source: source, system: system.name)
         let documents = [(gateway.includeFileName, NginxFiles.include(gateway)), ("nginx.conf", NginxFiles.main(gateway))]

@@ -12,6 +12,8 @@ import InfragenYAML
 /// SLOs with the same objectives and window share the tests that depend only on those (``SLOTests/Shape``).
 public struct PrometheusGenerator: Generator {
     public let kind = ArtifactKind.prometheus
+    public let folders = [folder]
+    static let folder = OutputFolder.inEnvironment("prometheus")
 
     public static let ruleFile = "slo-rules.yaml"
 
@@ -177,7 +179,7 @@ public struct PrometheusGenerator: Generator {
         _ environment: ResolvedEnvironment, _ system: ResolvedSystem
     ) -> GeneratedFile {
         GeneratedFile(
-            path: "\(OutputLayout.folder(system.name, environment.name, kind))/\(name)",
+            path: "\(Self.folder.path(system: system.name, environment: environment.name))/\(name)",
             contents: FileHeader.hash(source: source, system: system.name) + comment + yaml, kind: kind,
             system: system.name, environment: environment.name)
     }

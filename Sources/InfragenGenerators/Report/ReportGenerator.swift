@@ -4,6 +4,8 @@ public import InfragenModel
 /// same model as every other file, so it is true by construction.
 public struct ReportGenerator: SummaryGenerator {
     public let kind = ArtifactKind.report
+    public let folders = [file]
+    static let file = OutputFolder.systemFile("README.md")
 
     public init() {}
 
@@ -93,7 +95,7 @@ public struct ReportGenerator: SummaryGenerator {
 
         let contents = FileHeader.html(source: description.location, system: system.name) + "\n" + doc.text
         return [GeneratedFile(
-            path: OutputLayout.systemFile(system.name, "README.md"), contents: contents, kind: .report,
+            path: Self.file.path(system: system.name), contents: contents, kind: kind,
             system: system.name, environment: nil)]
     }
 
