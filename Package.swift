@@ -111,6 +111,12 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // A team's own generator, registered from outside: only the public products and the test support.
+        .testTarget(
+            name: "ExternalGeneratorTests",
+            dependencies: ["Infragen", "InfragenCLI", "InfragenTestSupport"],
+            swiftSettings: strictSettings
+        ),
         // A child process for the output-safety tests: renders a large synthetic system, to be killed mid-write.
         .executableTarget(
             name: "infragen-stress",
