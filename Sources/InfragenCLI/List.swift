@@ -67,7 +67,6 @@ struct Lint: ParsableCommand {
     /// An unselected system takes part only as a stand-in with its name and place, whose own findings (no
     /// environments, no services) are taken out again; a finding in an unselected environment is left out.
     static func validate(_ systems: [SystemDescription], _ chosen: RenderSelection) -> [Diagnostic] {
-        let generators = InfragenCLI.generators.filter { chosen.kinds.isEmpty || chosen.kinds.contains($0.kind) }
         var standIns: [Diagnostic: Int] = [:]
         let validated = systems.map { system -> SystemDescription in
             guard !chosen.systems.isEmpty, !chosen.systems.contains(system.name) else { return system }
@@ -75,7 +74,8 @@ struct Lint: ParsableCommand {
             for diagnostic in standIn.validate() { standIns[diagnostic, default: 0] += 1 }
             return standIn
         }
-        return RenderPipeline(generators: generators).validate(validated).filter { diagnostic in
+        let diagnostics = RenderPipeline(generators: InfragenCLI.generators).validate(validated, kinds: chosen.kinds)
+        return diagnostics.filter { diagnostic in
             if let count = standIns[diagnostic], count > 0 {
                 standIns[diagnostic] = count - 1
                 return false

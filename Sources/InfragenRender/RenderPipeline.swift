@@ -22,14 +22,17 @@ public struct RenderPipeline: Sendable {
         self.generators = generators
     }
 
-    /// Every problem in every system, plus catalog-wide ones (two systems of one name, reserved names).
-    public func validate(_ systems: [SystemDescription]) -> [Diagnostic] {
-        check(systems).diagnostics
+    /// Every problem in every system, plus catalog-wide ones (two systems of one name, reserved names). With
+    /// `kinds`, only the generators of those kinds run their own checks; the names their folders reserve are those of
+    /// every registered generator still.
+    public func validate(_ systems: [SystemDescription], kinds: Set<ArtifactKind> = []) -> [Diagnostic] {
+        check(systems, kinds: kinds).diagnostics
     }
 
     /// Validation, and the resolution it needs, once per system (systems in parallel). A system's resolution is
     /// nil when it has errors of its own.
-    private func check(_ systems: [SystemDescription]) -> (diagnostics: [Diagnostic], resolved: [ResolvedSystem?]) {
+    private func check(_ systems: [SystemDescription], kinds: Set<ArtifactKind> = [])
+        -> (diagnostics: [Diagnostic], resolved: [ResolvedSystem?]) {
         var diagnostics: [Diagnostic] = []
         var seen: [String: SourceLocation] = [:]
         let layout = OutputLayout(generators)
@@ -64,7 +67,7 @@ public struct RenderPipeline: Sendable {
         }
         // Generator checks only for systems without errors of their own: one piece per system and generator.
         let valid = own.indices.filter { !own[$0].1.hasErrors }
-        let generators = self.generators
+        let generators = self.generators.filter { kinds.isEmpty || kinds.contains($0.kind) }
         let generatorDiagnostics = Parallel.map(valid.count * generators.count) { piece in
             generators[piece % generators.count].validate(own[valid[piece / generators.count]].0)
         }

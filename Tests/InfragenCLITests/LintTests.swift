@@ -58,6 +58,20 @@ import Testing
         #expect(lint([Self.kubernetesOnly], "--only", "nginx,dockerfile") == 0)
     }
 
+    /// The names the registered generators' folders reserve (`docker`, `README.md`) are refused as environments
+    /// whichever kinds `--only` selects: rendering any of them would fail.
+    @Test func reservedNamesAreCheckedWhateverOnlySelects() {
+        let docker = System("docker-env", fileID: "Blueprints/docker-env.swift", line: 1) {
+            SourceRepository("https://git.example.com/docker-env", license: "Apache-2.0")
+            Defaults { ImageTag("1.0.0") }
+            Deploy(to: Environment("docker")) { Host("docker.example.com") }
+            Service("api") { Port("http", 8080); Health(liveness: "/healthz", readiness: "/readyz") }
+        }.description
+        #expect(lint([docker]) == 1)
+        #expect(lint([docker], "--only", "kubernetes") == 1)
+        #expect(lint([Self.good], "--only", "kubernetes") == 0)
+    }
+
     /// Two systems of one name break the whole catalog (their files would share Output/<name>/), whichever is
     /// selected.
     @Test func catalogWideChecksStillRun() {
