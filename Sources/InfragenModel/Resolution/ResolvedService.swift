@@ -125,6 +125,8 @@ public struct ResolvedService: Sendable, Hashable, Encodable {
     /// The Prometheus pods let in on the metrics port; nil lets none in.
     public var metricsScraper: NetworkPeer? { self[.metricsScraper] }
     public var clusterDNS: ClusterDNSDescription { self[.clusterDNS] }
+    /// The pause before SIGTERM: only a container that serves traffic (has ports) has requests in flight to drain.
+    public var preStopPause: Duration? { description.ports.isEmpty ? nil : self[.preStopPause] }
 }
 
 /// Requests and limits of one container.

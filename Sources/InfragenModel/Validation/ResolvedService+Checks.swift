@@ -61,7 +61,7 @@ extension ResolvedService {
                     hint: "use a version or a commit, e.g. ImageTag(\"1.4.2\")", at: service.location(of: .imageTag))
         }
         // A grace period out of range is refused where it is set; this compares two valid values.
-        if !description.ports.isEmpty, (0...3600).contains(terminationGracePeriodSeconds), let pause = self[.preStopPause],
+        if (0...3600).contains(terminationGracePeriodSeconds), let pause = preStopPause,
            pause >= .seconds(terminationGracePeriodSeconds) {
             c.error(path, field: "terminationGracePeriod",
                     "the grace period of \(terminationGracePeriodSeconds)s is not longer than the preStop pause of \(pause), "

@@ -26,8 +26,7 @@ extension DeploymentBuilder {
             startupProbe: probe(.startup, service),
             livenessProbe: probe(.liveness, service),
             readinessProbe: probe(.readiness, service),
-            // Only a container that serves traffic has requests in flight to drain.
-            lifecycle: service.description.ports.isEmpty ? nil : service[.preStopPause].map { pause in
+            lifecycle: service.preStopPause.map { pause in
                 K8s.Lifecycle(preStop: K8s.LifecycleHandler(sleep: K8s.SleepAction(seconds: Int(pause.components.seconds))))
             },
             securityContext: K8s.SecurityContext(
