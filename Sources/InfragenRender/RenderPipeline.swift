@@ -59,8 +59,7 @@ public struct RenderPipeline: Sendable {
         var next = 0
         let resolved = systems.map { system -> ResolvedSystem in
             defer { next += system.environments.count }
-            return ResolvedSystem(description: system,
-                                  environments: Array(resolvedEnvironments[next..<(next + system.environments.count)]))
+            return system.resolved(environments: Array(resolvedEnvironments[next..<(next + system.environments.count)]))
         }
         let own = Parallel.map(systems.count) { index -> (ResolvedSystem, [Diagnostic]) in
             (resolved[index], systems[index].validate(resolved: resolved[index]))

@@ -20,7 +20,7 @@ extension HostileCorpus {
             cases.append(
                 .refused(
                     "team-with-a-newline", system,
-                    .error("team", "the team name is empty or contains a control character", at: f, line: 10)))
+                    .error("team", "the team name is empty or spans lines", at: f, line: 10)))
         }
         func refusedRolloutOwner(_ id: String, _ owner: String, _ fragment: String) {
             let f = file(id)

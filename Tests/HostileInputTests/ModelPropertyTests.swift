@@ -81,7 +81,7 @@ import Testing
         }
 
         // Ports.
-        let ports = service.description.ports
+        let ports = service.ports
         if ports.isEmpty {
             #expect(container["ports"] == nil, "\(where_): ports")
         } else {

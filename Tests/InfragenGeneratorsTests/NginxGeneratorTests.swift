@@ -268,7 +268,7 @@ enum NginxBlueprints {
     /// A value that slips past validation still cannot reach a file: the printer throws.
     @Test func thePrinterStopsWhatValidationMissed() throws {
         var system = NginxBlueprints.variants().resolve()
-        system.description.gateway.contentSecurityPolicy = "default-src 'self'\nX-Injected: 1"
+        system.gateway.contentSecurityPolicy = "default-src 'self'\nX-Injected: 1"
         #expect(throws: NginxPrinter.Refused.self) { try NginxGenerator().generate(system) }
     }
 

@@ -520,7 +520,7 @@ import Testing
         }
         #expect(oracle.ratio(at: 0, window: 5, .v2) == nil)
         let service = try #require(catalog.descriptions.first?.resolve().environments.last?.services.first)
-        let objective = try #require(SLIObjective.all(of: service.description.slos[0], in: service).first)
+        let objective = try #require(SLIObjective.all(of: service.slos[0], in: service).first)
         // 1 % against a 0.5 % budget: burn rate 2, the 3d/6h ticket alone; on a 1m grid pending at 1m, firing at 16m.
         let simulation = AlertSimulation(profile, objective: objective, step: 1, horizon: 60)
         #expect(simulation.firstFiring(.ticket) == 16)

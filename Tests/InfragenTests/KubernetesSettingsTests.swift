@@ -37,7 +37,7 @@ import Testing
         #expect(worker.disruptionBudget.maxUnavailable == 1)
         #expect(worker.topologySpread == SettingKey.topologySpread.fixedBuiltIn)
         #expect(worker.clusterDNS.peer.namespace == "kube-system" && worker.clusterDNS.port == 53)
-        #expect(worker.description.healthCommand?.command == ["/app/worker", "-check"])
+        #expect(worker.healthCommand == ["/app/worker", "-check"])
     }
 
     @Test func eachLayerChangesOnlyWhatItSets() throws {

@@ -40,7 +40,7 @@ public struct DockerfileGenerator: Generator {
     public func files(service: ResolvedService, system: ResolvedSystem, cache: GenerationCache) throws
         -> [GeneratedFile] {
         let folder = "\(Self.folder.path(system: system.name))/\(service.name)"
-        let header = FileHeader.hash(source: service.description.location, system: system.name)
+        let header = FileHeader.hash(source: service.declaredAt, system: system.name)
         let dockerfile = try DockerfilePrinter.print(ServiceDockerfile(service).document, header: header)
         return [
             GeneratedFile(path: "\(folder)/Dockerfile", contents: dockerfile, kind: kind, system: system.name,
@@ -52,28 +52,15 @@ public struct DockerfileGenerator: Generator {
 
     // MARK: - Checks only the Dockerfile needs
 
-    /// The labels `org.opencontainers.image.source` and `.licenses` need a repository URL and an SPDX license.
+    /// The labels `org.opencontainers.image.source` and `.licenses` need a repository and its license (their form
+    /// is the model's rule, checked where the blueprint declares them).
     private func checkSourceRepository(_ service: ResolvedService, _ path: DiagnosticPath) -> [Diagnostic] {
-        guard let source = service.sourceRepository else {
-            return [.error(
-                path, field: "sourceRepository",
-                "the image labels need the source repository and its license, and the blueprint names neither",
-                hint: "add SourceRepository(\"https://git.example.com/\(service.system)\", license: \"Apache-2.0\") to the system or the service",
-                at: service.description.location)]
-        }
-        var diagnostics: [Diagnostic] = []
-        if !Self.isRepositoryURL(source.url) {
-            diagnostics.append(.error(
-                path, field: "sourceRepository.url", "'\(source.url)' is not an https URL",
-                hint: "write the repository's web address, e.g. https://git.example.com/shop, without spaces or quotes",
-                at: source.location))
-        }
-        if !Self.isSPDXIdentifier(source.license) {
-            diagnostics.append(.error(
-                path, field: "sourceRepository.license", "'\(source.license)' is not an SPDX license identifier",
-                hint: "use one identifier from spdx.org/licenses, such as Apache-2.0 or MIT", at: source.location))
-        }
-        return diagnostics
+        guard service.sourceRepository == nil else { return [] }
+        return [.error(
+            path, field: "sourceRepository",
+            "the image labels need the source repository and its license, and the blueprint names neither",
+            hint: "add SourceRepository(\"https://git.example.com/\(service.system)\", license: \"Apache-2.0\") to the system or the service",
+            at: service.declaredAt)]
     }
 
     /// One Dockerfile serves every environment, so what it bakes in must not differ between them.
@@ -103,18 +90,5 @@ public struct DockerfileGenerator: Generator {
                 hint: hint, at: other.location(of: .security)))
         }
         return diagnostics
-    }
-
-    static func isRepositoryURL(_ text: String) -> Bool {
-        guard text.hasPrefix("https://"), text.utf8.count > 8, text.utf8.count <= 2048 else { return false }
-        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~/:@!&()*+,;=%".utf8)
-        return text.utf8.allSatisfy { allowed.contains($0) }
-    }
-
-    /// One SPDX license identifier (`Apache-2.0`, `MIT`, `LicenseRef-acme`): hadolint's label schema accepts a
-    /// single identifier, not an expression.
-    static func isSPDXIdentifier(_ text: String) -> Bool {
-        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-.+".utf8)
-        return !text.isEmpty && text.utf8.count <= 100 && text.first != "-" && text.utf8.allSatisfy { allowed.contains($0) }
     }
 }

@@ -68,7 +68,7 @@ struct ServiceDockerfile {
             "(golang:* images: GOPATH=/go; Debian's golang-go: GOPATH=$HOME/go), so the cache mounts below always match.")
         file.add(.env([.init("GOMODCACHE", Self.moduleCache), .init("GOCACHE", Self.buildCache)]))
 
-        let module = Self.normalizedModule(service.description.build.moduleDirectory)
+        let module = Self.normalizedModule(service.build.moduleDirectory)
         if module == "." {
             file.add(.workdir("/src"))
             file.add(.copy(sources: ["go.mod", "go.sum"], destination: "./", from: nil, chmod: nil))
@@ -80,7 +80,7 @@ struct ServiceDockerfile {
         file.add(.run(mounts: Self.cacheMounts, lines: ["go mod download"]))
         file.add(.copy(sources: ["."], destination: module == "." ? "." : "/src/", from: nil, chmod: nil))
 
-        let build = service.description.build
+        let build = service.build
         var ldflags = ["-s", "-w"]
         if let variable = build.versionVariable { ldflags.append("-X \(variable)=${VERSION}") }
         if let variable = build.commitVariable { ldflags.append("-X \(variable)=${REVISION}") }
@@ -151,7 +151,7 @@ struct ServiceDockerfile {
         versionArguments(&file)
         file.add(.label(labels))
         file.add(.user(user))
-        let ports = service.description.ports.map { $0.transport == .tcp ? "\($0.number)" : "\($0.number)/udp" }
+        let ports = service.ports.map { $0.transport == .tcp ? "\($0.number)" : "\($0.number)/udp" }
         if !ports.isEmpty { file.add(.expose(ports)) }
         healthcheck(&file)
         file.add(.entrypoint([ImageLayout.binary]))
@@ -191,7 +191,7 @@ struct ServiceDockerfile {
     }
 
     private var labels: [Instruction.Label] {
-        let description = service.description.summary ?? "\(service.name) of the \(service.system) system"
+        let description = service.summary ?? "\(service.name) of the \(service.system) system"
         return [
             .init("org.opencontainers.image.title", .text(service.name)),
             .init("org.opencontainers.image.description", .text(description)),
@@ -205,22 +205,20 @@ struct ServiceDockerfile {
     /// Only where the image has a client to run a check with (busybox wget in Alpine); elsewhere the Kubernetes
     /// probes do that job (Kubernetes ignores HEALTHCHECK anyway).
     private func healthcheck(_ file: inout Dockerfile) {
-        guard let health = service.description.health,
-              let port = health.port.flatMap(service.description.port(named:)) ?? service.description.ports.first
-        else {
+        guard let health = service.health else {
             file.comment("No HEALTHCHECK: the blueprint declares no health endpoint.")
             return
         }
         let probes = [
             "Kubernetes ignores HEALTHCHECK anyway; its liveness (\(health.liveness)) and readiness (\(health.readiness)) probes",
-            "on port \(port.name) do that job.",
+            "on port \(health.port.name) do that job.",
         ]
         switch base.family {
         case .alpine:
             file.comment("busybox wget is part of the base image, so the image can check itself (outside Kubernetes too).")
             file.add(.healthcheck(
                 options: ["--interval=30s", "--timeout=3s", "--start-period=10s", "--retries=3"],
-                command: ["wget", "-q", "-O", "/dev/null", "http://127.0.0.1:\(port.number)\(health.liveness)"]))
+                command: ["wget", "-q", "-O", "/dev/null", "http://127.0.0.1:\(health.port.number)\(health.liveness)"]))
         case .debian, .ubuntu:
             file.lines += ([
                 "No HEALTHCHECK: a \(base.family.rawValue) base has neither curl nor wget, and installing one only for this",

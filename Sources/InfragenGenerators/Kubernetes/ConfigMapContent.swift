@@ -24,7 +24,7 @@ struct ConfigMapContent {
         for variable in EnvironmentVariables.effective(service) {
             if case .config(let value) = variable.source { entries.append(Entry(key: variable.name, value: value)) }
         }
-        entries += service.description.configFiles.map { Entry(key: $0.name, value: $0.contents) }
+        entries += service.configFiles.map { Entry(key: $0.name, value: $0.contents) }
         guard !entries.isEmpty else { return nil }
         self.entries = entries.sorted { Array($0.key.utf8).lexicographicallyPrecedes(Array($1.key.utf8)) }
         self.name = "\(service.name)-config-\(Self.hash(self.entries))"

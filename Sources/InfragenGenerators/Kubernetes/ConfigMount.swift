@@ -12,7 +12,7 @@ struct ConfigMount {
     static func all(_ service: ResolvedService) -> [ConfigMount] {
         var groups: [(directory: String, files: [String])] = []
         var positions: [String: Int] = [:]
-        for file in service.description.configFiles {
+        for file in service.configFiles {
             let directory = mountPath(file.mountDirectory)
             if let position = positions[directory] {
                 groups[position].files.append(file.name)

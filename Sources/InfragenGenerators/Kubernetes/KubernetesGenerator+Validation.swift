@@ -6,20 +6,28 @@ extension KubernetesGenerator {
     /// mounts, probes it cannot run.
     public func validate(_ system: ResolvedSystem) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
-        for service in system.description.services {
-            diagnostics += validate(service, system: system.name)
+        for service in system.services {
+            diagnostics += validate(shared: service)
         }
         for environment in system.environments {
             let path = DiagnosticPath(system: system.name, environment: environment.name)
-            let rollout = environment.description.rollout
+            let rollout = environment.rollout
             let shares = [("rollout.maxSurge", rollout.maxSurge), ("rollout.maxUnavailable", rollout.maxUnavailable)]
             for (field, share) in shares where share.millionths % 10_000 != 0 {
                 diagnostics.append(.error(
                     path, field: field, "Kubernetes takes whole percentages only, not \(share)",
-                    hint: "round it to a whole percent", at: rollout.location ?? environment.description.location))
+                    hint: "round it to a whole percent", at: environment.rolloutLocation))
             }
             for service in environment.services {
                 diagnostics += validate(service)
+                // The canary's Deployment and Service are named `<service>-canary`: a DNS label.
+                if let canary = service.canary, canary.name.utf8.count > 63 {
+                    diagnostics.append(.error(
+                        DiagnosticPath(system: system.name, environment: environment.name, service: service.name),
+                        field: "canary", "the canary Service '\(canary.name)' would be longer than 63 characters",
+                        hint: "shorten the service name to at most \(63 - (canary.name.utf8.count - service.name.utf8.count)) characters",
+                        at: environment.canaryLocation))
+                }
             }
         }
         return diagnostics
@@ -32,33 +40,31 @@ extension KubernetesGenerator {
         "/var/run",
     ]
 
-    /// Checks that do not depend on the environment.
-    private func validate(_ service: ServiceDescription, system: String) -> [Diagnostic] {
-        let path = DiagnosticPath(system: system, service: service.name)
+    /// Checks of what is the same in every environment (the service as the first environment resolves it).
+    private func validate(shared service: ResolvedService) -> [Diagnostic] {
+        let path = DiagnosticPath(system: service.system, service: service.name)
         var diagnostics: [Diagnostic] = []
         func error(_ field: String, _ message: String, hint: String, at location: SourceLocation) {
             diagnostics.append(.error(path, field: field, message, hint: hint, at: location))
         }
         if Self.reservedServiceNames.contains(service.name) {
             error("name", "'\(service.name)' is the name of a file or object every environment folder has",
-                  hint: "name the service differently", at: service.location)
+                  hint: "name the service differently", at: service.declaredAt)
         }
         if service.health == nil && service.healthCommand == nil {
             error("health", "the service has no health checks, so Kubernetes cannot tell a hung pod from a healthy one",
                   hint: "add Health(liveness:readiness:) for an HTTP service, or HealthCommand(…) for a worker",
-                  at: service.location)
+                  at: service.declaredAt)
         }
-        if let health = service.health, let port = service.port(named: health.port ?? service.ports.first?.name ?? ""),
-           port.transport != .tcp {
+        if let health = service.health, case let port = health.port, port.transport != .tcp {
             error("health.port", "the probes use port '\(port.name)', which is \(port.transport.rawValue), not TCP",
                   hint: "probe a TCP port that serves HTTP", at: health.location)
         }
-        let metricsPort = service.metrics.port.flatMap(service.port(named:)) ?? service.ports.first
-        if let port = metricsPort, port.transport != .tcp {
+        if let port = service.metrics.port, port.transport != .tcp {
             error("metrics.port",
                   "metrics are scraped over HTTP, but port '\(port.name)' is \(port.transport.rawValue)",
                   hint: "serve metrics on a TCP port and name it with Metrics(port:)",
-                  at: service.metrics.location ?? port.location)
+                  at: service.metrics.location)
         }
         var directories: [String] = []
         for file in service.configFiles {
@@ -98,7 +104,7 @@ extension KubernetesGenerator {
         let instance = Labels.instance(service)
         if instance.utf8.count > 63 {
             error("name", "the instance label '\(instance)' is longer than 63 characters",
-                  hint: "shorten the service or the environment name", at: service.description.location)
+                  hint: "shorten the service or the environment name", at: service.declaredAt)
         }
         if !service.imageTag.isEmpty && !TextRules.isLabelValue(service.imageTag) {
             error("image.tag", "the tag '\(service.imageTag)' cannot be the app.kubernetes.io/version label",
@@ -130,14 +136,14 @@ extension KubernetesGenerator {
             if case .config = variable.source { return variable.name }
             return nil
         })
-        for file in service.description.configFiles where configKeys.contains(file.name) {
+        for file in service.configFiles where configKeys.contains(file.name) {
             error("configFiles[\(file.name)]",
                   "the ConfigMap already has the key '\(file.name)' for an environment variable",
                   hint: "rename the file or the variable", at: file.location)
         }
         if let config = ConfigMapContent(service), config.size > 1_048_576 {
             error("configFiles", "the ConfigMap would hold \(config.size) bytes, more than Kubernetes' 1 MiB",
-                  hint: "keep large files in the image or a volume", at: service.description.location)
+                  hint: "keep large files in the image or a volume", at: service.declaredAt)
         }
         return diagnostics
     }

@@ -33,7 +33,7 @@ public struct KubernetesGenerator: Generator {
     /// The namespace, the default deny and the kustomization that lists every file.
     public func files(environment: ResolvedEnvironment, system: ResolvedSystem, cache: GenerationCache) throws
         -> [GeneratedFile] {
-        let source = system.description.location
+        let source = system.declaredAt
         let services = environment.services.map(\.name).sorted()
         let resources = ["namespace.yaml", "default-deny.yaml"] + services.map { "\($0).yaml" }
         return [
@@ -53,7 +53,7 @@ public struct KubernetesGenerator: Generator {
         }
         let manifests = ServiceManifests(
             service: service, environment: environment, index: index, builders: serviceBuilders)
-        return [try file("\(service.name).yaml", manifests.documents, service.description.location, environment, system)]
+        return [try file("\(service.name).yaml", manifests.documents, service.declaredAt, environment, system)]
     }
 
     private func file(

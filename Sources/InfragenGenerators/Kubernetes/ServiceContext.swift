@@ -58,9 +58,6 @@ struct ServiceContext {
         K8s.ObjectMeta(name: name ?? objectName, namespace: service.namespace, labels: labels, annotations: annotations)
     }
 
-    /// The container port that serves metrics: the one `Metrics(port:)` names, else the first.
-    var metricsPort: PortDescription? {
-        let ports = service.description.ports
-        return service.description.metrics.port.flatMap { name in ports.first { $0.name == name } } ?? ports.first
-    }
+    /// The container port that serves metrics (resolution decides it).
+    var metricsPort: ResolvedPort? { service.metrics.port }
 }

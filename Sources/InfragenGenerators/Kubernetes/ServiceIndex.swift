@@ -14,7 +14,7 @@ struct ServiceIndex {
         positions.reserveCapacity(services.count)
         for (position, service) in services.enumerated() {
             if positions[service.name] == nil { positions[service.name] = position }
-            for name in Set(service.description.dependencies.map(\.service)) {
+            for name in Set(service.dependencies) {
                 dependents[name, default: []].append(position)
             }
         }

@@ -116,7 +116,7 @@ extension NginxFiles {
                 ]),
             ]
         }
-        let servesRoot = g.routes.contains { $0.description.match == .prefix && $0.description.path == "/" }
+        let servesRoot = g.routes.contains { $0.match == .prefix && $0.path == "/" }
             || g.gateway.staticRoot?.urlPrefix == "/"
         if !servesRoot {
             children += [.blank, .block("location", "/", children: [.d("return", "404")])]
@@ -125,7 +125,6 @@ extension NginxFiles {
     }
 
     private static func location(_ g: NginxGateway, _ route: NginxGateway.Route, tls: Bool) -> NginxNode {
-        let description = route.description
         var children: [NginxNode] = []
         if let zone = route.zone, let limit = route.rateLimit {
             children.append(.d("limit_req", arguments: [.parameter("zone", zone)]
@@ -160,15 +159,15 @@ extension NginxFiles {
                 proxyPass = .word("http://\(backend.upstream)")
             }
         }
-        if let rewrite = description.rewrite {
-            let escaped = description.path.replacingDots()
+        if let rewrite = route.rewrite {
+            let escaped = route.path.replacingDots()
             let pattern: String
-            switch description.match {
+            switch route.match {
             case .exact: pattern = "^\(escaped)$"
-            case .prefix: pattern = rewrite.hasSuffix("/") && !description.path.hasSuffix("/")
+            case .prefix: pattern = rewrite.hasSuffix("/") && !route.path.hasSuffix("/")
                 ? "^\(escaped)/?(.*)$" : "^\(escaped)(.*)$"
             }
-            let replacement: NginxArgument = description.match == .exact
+            let replacement: NginxArgument = route.match == .exact
                 ? .word(rewrite) : .expression([.literal(rewrite), .variable("1")])
             children += [.blank, .d("rewrite", .regex(pattern), replacement, "break")]
         }
@@ -183,8 +182,7 @@ extension NginxFiles {
             .d("proxy_set_header", "X-Request-ID", .variable("request_id")),
             .d("proxy_pass", proxyPass),
         ]
-        let arguments: [NginxArgument] = description.match == .exact
-            ? ["=", .word(description.path)] : [.word(description.path)]
+        let arguments: [NginxArgument] = route.match == .exact ? ["=", .word(route.path)] : [.word(route.path)]
         return .directive(NginxDirective(name: "location", arguments: arguments, children: children))
     }
 }

@@ -27,20 +27,24 @@ struct NginxGateway {
         var canaryUpstream: String { "\(identifier)_canary" }
     }
 
-    /// One route, with the values that apply to it after the gateway's defaults.
+    /// One route (the gateway's defaults already applied by resolution), its backend and its rate-limit zone.
     struct Route {
-        var description: RouteDescription
+        var resolved: ResolvedRoute
         var service: String
         var backend: Backend
         var zone: String?
-        var rateLimit: RateLimitDescription?
-        var timeout: Duration
-        var maxBodySize: DataSize
+
+        var path: String { resolved.path }
+        var match: RouteDescription.Match { resolved.match }
+        var rewrite: String? { resolved.rewrite }
+        var rateLimit: RateLimitDescription? { resolved.rateLimit }
+        var timeout: Duration { resolved.timeout }
+        var maxBodySize: DataSize { resolved.maxBodySize }
     }
 
     let system: String
     let environment: ResolvedEnvironment
-    let gateway: GatewayDescription
+    let gateway: ResolvedGateway
     let target: NginxTarget
     let mode: GatewayDescription.UpstreamMode
     let host: String
@@ -72,15 +76,14 @@ struct NginxGateway {
     /// nil when the environment has nothing to route (no gateway), or the model is not valid enough to build one.
     init?(system: ResolvedSystem, environment: ResolvedEnvironment) {
         let routed = environment.routedServices
-        guard !routed.isEmpty, let host = environment.host, let target = NginxTarget(system.description.gateway)
-        else { return nil }
-        let gateway = system.description.gateway
+        let gateway = system.gateway
+        guard !routed.isEmpty, let host = environment.host, let target = gateway.target else { return nil }
         self.system = system.name
         self.environment = environment
         self.gateway = gateway
         self.target = target
         self.host = host
-        self.mode = gateway.upstreamMode ?? (target.resolvesUpstreamServers ? .upstreamBlocks : .resolvePerRequest)
+        self.mode = gateway.upstreamMode
         let prefix = Self.identifier(system.name)
         self.prefix = prefix
 
@@ -88,11 +91,9 @@ struct NginxGateway {
         var routes: [Route] = []
         var zones = Set<String>()
         for service in routed {
-            let description = service.description
-            let routedPorts = Set(description.routes.map { $0.port ?? description.ports.first?.name ?? "" })
-            for route in description.routes {
-                let named = route.port.flatMap(description.port(named:))
-                guard let port = named ?? description.ports.first else { continue }
+            let routedPorts = Set(service.routes.map(\.port.name))
+            for route in service.routes {
+                let port = route.port
                 let backend: Backend
                 if let existing = backends.first(where: { $0.service == service.name && $0.portName == port.name }) {
                     backend = existing
@@ -108,9 +109,8 @@ struct NginxGateway {
                         })
                     backends.append(backend)
                 }
-                let rateLimit = route.rateLimit ?? gateway.defaultRateLimit
                 var zone: String?
-                if rateLimit != nil {
+                if route.rateLimit != nil {
                     var stem = "\(prefix)_\(Self.identifier(route.path))"
                     if route.match == .exact { stem += "_exact" }
                     var candidate = stem
@@ -122,10 +122,7 @@ struct NginxGateway {
                     zones.insert(candidate)
                     zone = candidate
                 }
-                routes.append(Route(
-                    description: route, service: service.name, backend: backend, zone: zone, rateLimit: rateLimit,
-                    timeout: route.timeout ?? gateway.defaultTimeout,
-                    maxBodySize: route.maxBodySize ?? gateway.defaultMaxBodySize))
+                routes.append(Route(resolved: route, service: service.name, backend: backend, zone: zone))
             }
         }
         self.backends = backends
@@ -134,7 +131,7 @@ struct NginxGateway {
 
     private static func address(
         _ service: String, name: String, canary: Bool, port: Int, _ environment: ResolvedEnvironment,
-        _ gateway: GatewayDescription
+        _ gateway: ResolvedGateway
     ) -> Address {
         let override = gateway.upstreamAddress(for: service, canary: canary)
         return Address(

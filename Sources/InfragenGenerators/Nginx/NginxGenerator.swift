@@ -19,8 +19,7 @@ public struct NginxGenerator: Generator {
         -> [GeneratedFile] {
         guard let gateway = NginxGateway(system: system, environment: environment) else { return [] }
         let folder = Self.folder.path(system: system.name, environment: environment.name)
-        let source = system.description.gateway.location ?? system.description.location
-        let header = FileHeader.hash(source: source, system: system.name)
+        let header = FileHeader.hash(source: system.gateway.declaredAt, system: system.name)
         let documents = [(gateway.includeFileName, NginxFiles.include(gateway)), ("nginx.conf", NginxFiles.main(gateway))]
         return try documents.map { name, nodes in
             GeneratedFile(
@@ -30,14 +29,14 @@ public struct NginxGenerator: Generator {
     }
 
     public func validate(_ system: ResolvedSystem) -> [Diagnostic] {
-        let description = system.description
-        guard description.services.contains(where: { !$0.routes.isEmpty }) else { return [] }
-        let gateway = description.gateway
+        let services = system.services
+        guard services.contains(where: { !$0.routes.isEmpty }) else { return [] }
+        let gateway = system.gateway
         var c = DiagnosticCollector(system: system.name)
         let path = DiagnosticPath(system: system.name)
-        func at(_ field: String) -> SourceLocation { gateway.location(of: field) ?? description.location }
+        let at = gateway.location(of:)
 
-        guard let target = NginxTarget(gateway) else { return [] }  // the model's validation reports the syntax
+        guard let target = gateway.target else { return [] }  // the model's validation reports the syntax
         if target.nginx < NginxTarget.minimumNginx {
             c.error(path, field: "gateway.nginxVersion",
                     "nginx \(gateway.nginxVersion) is older than \(NginxTarget.minimumNginx), the oldest the gateway supports",
@@ -48,15 +47,14 @@ public struct NginxGenerator: Generator {
                     "OpenSSL \(gateway.opensslVersion) is older than \(NginxTarget.minimumOpenSSL), which TLS 1.3 needs",
                     hint: "target nginx built with OpenSSL 1.1.1 or newer", at: at("opensslVersion"))
         }
-        let mode = gateway.upstreamMode ?? (target.resolvesUpstreamServers ? .upstreamBlocks : .resolvePerRequest)
-        if mode == .resolvePerRequest && gateway.loadBalancing != .roundRobin {
+        if gateway.upstreamMode == .resolvePerRequest && gateway.loadBalancing != .roundRobin {
             c.warning(path, field: "gateway.loadBalancing",
                       "\(gateway.loadBalancing.rawValue) has no effect: names are resolved per request, without upstream blocks",
                       hint: "add Upstreams(.upstreamBlocks) to use it, or remove LoadBalancing (kube-proxy spreads connections behind a ClusterIP)",
                       at: at("loadBalancing"))
         }
         if let root = gateway.staticRoot {
-            for service in description.services {
+            for service in services {
                 for route in service.routes where route.match == .prefix && route.path == root.urlPrefix {
                     c.error(DiagnosticPath(system: system.name, service: service.name), field: "routes[\(route.path)]",
                             "the route and the gateway's static files both use location \(route.path)",
@@ -64,7 +62,7 @@ public struct NginxGenerator: Generator {
                 }
             }
         }
-        for service in description.services {
+        for service in services {
             let servicePath = DiagnosticPath(system: system.name, service: service.name)
             for route in service.routes {
                 let field = "routes[\(route.path)]"
@@ -83,8 +81,7 @@ public struct NginxGenerator: Generator {
                             "the gateway's own location '= \(route.path)' answers \(route.path) itself, so the route never receives that request",
                             hint: "use another path, e.g. /\(service.name)\(route.path)", at: route.location)
                 }
-                let port = route.port.flatMap(service.port(named:)) ?? service.ports.first
-                if let port, port.transport == .udp {
+                if case let port = route.port, port.transport == .udp {
                     c.error(servicePath, field: field, "the route goes to UDP port '\(port.name)', which nginx cannot proxy as HTTP",
                             hint: "route to a TCP port", at: route.location)
                 }
@@ -92,24 +89,16 @@ public struct NginxGenerator: Generator {
         }
         for environment in system.environments where !environment.routedServices.isEmpty {
             let environmentPath = DiagnosticPath(system: system.name, environment: environment.name)
-            let location = environment.description.location
             if let host = environment.host, host.hasPrefix("*.") {
                 c.error(environmentPath, field: "host", "the gateway needs one host name, not the wildcard '\(host)'",
                         hint: "name the host the gateway serves and redirects to, e.g. shop.example.com",
-                        at: environment.description.host?.location ?? location)
+                        at: environment.hostLocation)
             }
             if let canary = environment.canary {
-                let at = environment.description.canary?.location ?? location
                 if canary.millionths % 100 != 0 {
                     c.error(environmentPath, field: "canary",
                             "nginx splits traffic in steps of 0.01 %, and the canary share \(canary) is finer",
-                            hint: "round it to at most two decimals, e.g. .percent(2.5)", at: at)
-                }
-                for service in environment.routedServices where service.name.utf8.count > 56 {
-                    c.error(DiagnosticPath(system: system.name, environment: environment.name, service: service.name),
-                            field: "canary",
-                            "the canary Service '\(service.name)-canary' would be longer than 63 characters",
-                            hint: "shorten the service name to at most 56 characters", at: at)
+                            hint: "round it to at most two decimals, e.g. .percent(2.5)", at: environment.canaryLocation)
                 }
             }
         }

@@ -26,7 +26,7 @@ public struct PrometheusGenerator: Generator {
         var declared: [String: String] = [:]
         for service in environment.services {
             let path = DiagnosticPath(system: system.name, service: service.name)
-            for slo in service.description.slos {
+            for slo in service.slos {
                 let field = "slo[\(slo.name)]"
                 if let other = declared[slo.name] {
                     diagnostics.append(.error(
@@ -100,9 +100,9 @@ public struct PrometheusGenerator: Generator {
 
     /// Labels the generator sets itself cannot also be SLO matchers.
     private func matcherProblems(
-        _ slo: SLODescription, _ service: ResolvedService, _ path: DiagnosticPath, _ field: String
+        _ slo: ResolvedSLO, _ service: ResolvedService, _ path: DiagnosticPath, _ field: String
     ) -> [Diagnostic] {
-        let metrics = service.description.metrics
+        let metrics = service.metrics
         let reserved = ["namespace", metrics.serviceLabel, metrics.codeLabel, "le"]
         var diagnostics: [Diagnostic] = []
         var seen = Set<String>()
@@ -122,7 +122,7 @@ public struct PrometheusGenerator: Generator {
         return diagnostics
     }
 
-    private func errorCodeProblems(_ slo: SLODescription, _ path: DiagnosticPath, _ field: String) -> [Diagnostic] {
+    private func errorCodeProblems(_ slo: ResolvedSLO, _ path: DiagnosticPath, _ field: String) -> [Diagnostic] {
         guard TextRules.isSingleLineText(slo.errorCodes), !slo.errorCodes.isEmpty else { return [] }
         guard let pattern = StatusCodePattern(slo.errorCodes) else {
             return [.error(
@@ -146,21 +146,21 @@ public struct PrometheusGenerator: Generator {
     /// The rule file: every SLO of the system, as the environment runs its services.
     public func files(environment: ResolvedEnvironment, system: ResolvedSystem, cache: GenerationCache) throws
         -> [GeneratedFile] {
-        let units = environment.services.flatMap { service in service.description.slos.map { unit($0, service) } }
+        let units = environment.services.flatMap { service in service.slos.map { unit($0, service) } }
         guard !units.isEmpty else { return [] }
         return [file(Self.ruleFile, SLORules.comment(environment, units), try SLORules.render(units),
-                     system.description.location, environment, system)]
+                     system.declaredAt, environment, system)]
     }
 
     /// The promtool tests of the service's SLOs: all of them for the first SLO of its shape in the environment, the
     /// 1m-grid tests of its own names and labels for the others (see ``SLOTests``).
     public func files(service: ResolvedService, environment: ResolvedEnvironment, system: ResolvedSystem,
                       cache: GenerationCache) throws -> [GeneratedFile] {
-        guard !service.description.slos.isEmpty else { return [] }
+        guard !service.slos.isEmpty else { return [] }
         let firstOfShape = cache.value(for: SLOTests.FirstOfShape(system: system.name, environment: environment.name)) {
             SLOTests.FirstOfShape.find(in: environment)
         }
-        return try service.description.slos.flatMap { slo in
+        return try service.slos.flatMap { slo in
             let first = firstOfShape[SLOTests.Shape(slo)]
             let tests = try SLOTests.files(unit(slo, service), ruleFile: Self.ruleFile, cache: cache,
                                            provenBy: first == slo.name ? nil : first)
@@ -170,7 +170,7 @@ public struct PrometheusGenerator: Generator {
         }
     }
 
-    private func unit(_ slo: SLODescription, _ service: ResolvedService) -> SLOUnit {
+    private func unit(_ slo: ResolvedSLO, _ service: ResolvedService) -> SLOUnit {
         SLOUnit(slo: slo, service: service, objectives: SLIObjective.all(of: slo, in: service))
     }
 

@@ -13,7 +13,7 @@ struct SLIObjective {
     let location: SourceLocation
     /// The latency threshold, for latency objectives.
     let threshold: Duration?
-    let slo: SLODescription
+    let slo: ResolvedSLO
     let service: ResolvedService
 
     /// The labels of every recorded series and alert of this objective, sorted by name.
@@ -27,7 +27,7 @@ struct SLIObjective {
 
     /// (The derived texts are made once here: the rules and tests read them hundreds of times per objective.)
     init(
-        kind: Kind, objective: Percentage, location: SourceLocation, threshold: Duration?, slo: SLODescription,
+        kind: Kind, objective: Percentage, location: SourceLocation, threshold: Duration?, slo: ResolvedSLO,
         service: ResolvedService
     ) {
         (self.kind, self.objective, self.location, self.threshold, self.slo, self.service) =
@@ -36,14 +36,14 @@ struct SLIObjective {
                   ("slo", slo.name)]
         labelMatchers = "{" + labels.map { "\($0.0)=\(PromQL.quoted($0.1))" }.joined(separator: ",") + "}"
         requestMatchers = [PromQL.Matcher(name: "namespace", value: service.namespace),
-                           PromQL.Matcher(name: service.description.metrics.serviceLabel, value: service.name)]
+                           PromQL.Matcher(name: service.metrics.serviceLabel, value: service.name)]
             + slo.matchers.map { PromQL.Matcher(name: $0.name, value: $0.value) }
         let words = slo.name.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }
         alertName = words.joined() + kind.rawValue.prefix(1).uppercased() + kind.rawValue.dropFirst() + "BudgetBurn"
     }
 
     /// The objectives of one SLO, availability before latency.
-    static func all(of slo: SLODescription, in service: ResolvedService) -> [SLIObjective] {
+    static func all(of slo: ResolvedSLO, in service: ResolvedService) -> [SLIObjective] {
         var objectives: [SLIObjective] = []
         if let availability = slo.availability {
             objectives.append(SLIObjective(
@@ -60,8 +60,8 @@ struct SLIObjective {
 
     var budget: Percentage { objective.complement }
     var window: TimeWindow { slo.window }
-    var metrics: MetricsDescription { service.description.metrics }
-    var team: String { slo.team ?? service.team }
+    var metrics: ResolvedMetrics { service.metrics }
+    var team: String { slo.team }
 
     /// The matcher that picks the bad requests of an availability SLI: `code=~"5.."`.
     var errorMatcher: PromQL.Matcher {

@@ -136,7 +136,7 @@ enum SLORules {
 
 /// One SLO of one service in one environment, with its objectives.
 struct SLOUnit {
-    var slo: SLODescription
+    var slo: ResolvedSLO
     var service: ResolvedService
     var objectives: [SLIObjective]
 }

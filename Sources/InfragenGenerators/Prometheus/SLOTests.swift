@@ -56,7 +56,7 @@ enum SLOTests {
         static func find(in environment: ResolvedEnvironment) -> [Shape: String] {
             var first: [Shape: String] = [:]
             for service in environment.services {
-                for slo in service.description.slos where first[Shape(slo)] == nil { first[Shape(slo)] = slo.name }
+                for slo in service.slos where first[Shape(slo)] == nil { first[Shape(slo)] = slo.name }
             }
             return first
         }
@@ -74,7 +74,7 @@ enum SLOTests {
         var objectives: [Objective]
 
         /// As ``SLIObjective/all(of:in:)`` makes the objectives: availability, then latency.
-        init(_ slo: SLODescription) {
+        init(_ slo: ResolvedSLO) {
             days = slo.window.days
             objectives = []
             if let availability = slo.availability {

@@ -10,12 +10,11 @@ public struct ReportGenerator: SummaryGenerator {
     public init() {}
 
     public func generate(_ system: ResolvedSystem, files: [GeneratedFile]) throws -> [GeneratedFile] {
-        let description = system.description
         var doc = Markdown()
         doc.heading(1, "System \(system.name)")
-        var intro = description.summary.map { "\($0). " } ?? ""
-        intro += "Owned by \(description.team?.value ?? SettingKey<String>.team.fixedBuiltIn ?? ""). "
-        intro += "\(description.services.count) services in \(system.environments.count) environments."
+        var intro = system.summary.map { "\($0). " } ?? ""
+        intro += "Owned by \(system.team). "
+        intro += "\(system.services.count) services in \(system.environments.count) environments."
         doc.paragraph(intro)
         doc.paragraph("This page is generated from the blueprint; review the changes here first, then the files below.")
 
@@ -34,7 +33,7 @@ public struct ReportGenerator: SummaryGenerator {
         }
         doc.table(
             ["service"] + system.environments.map(\.name),
-            description.services.map { service in
+            system.services.map { service in
                 [service.name] + sizings.map { $0[service.name] ?? "-" }
             })
 
@@ -42,7 +41,7 @@ public struct ReportGenerator: SummaryGenerator {
         doc.table(
             ["environment", "namespace", "host", "TLS", "canary", "deploy frequency", "rollback", "owner"],
             system.environments.map { environment in
-                let rollout = environment.description.rollout
+                let rollout = environment.rollout
                 return [
                     environment.name, environment.namespace, environment.host ?? "-", environment.tls ? "yes" : "no",
                     environment.canary.map(\.description) ?? "-", rollout.frequency ?? "-",
@@ -59,7 +58,7 @@ public struct ReportGenerator: SummaryGenerator {
         }
 
         doc.heading(2, "Base images")
-        let services = serviceEnvironment(system)
+        let services = system.services
         doc.table(
             ["service", "runtime image", "family", "libc", "shell", "package manager", "download", "unpacked", "builder"],
             services.map { service in
@@ -93,28 +92,22 @@ public struct ReportGenerator: SummaryGenerator {
             })
         }
 
-        let contents = FileHeader.html(source: description.location, system: system.name) + "\n" + doc.text
+        let contents = FileHeader.html(source: system.declaredAt, system: system.name) + "\n" + doc.text
         return [GeneratedFile(
             path: Self.file.path(system: system.name), contents: contents, kind: kind,
             system: system.name, environment: nil)]
     }
 
-    /// The services as they run in the first environment (for what does not vary between environments).
-    private func serviceEnvironment(_ system: ResolvedSystem) -> [ResolvedService] {
-        system.environments.first?.services ?? []
-    }
-
     private func servicesRows(_ system: ResolvedSystem) -> [[String]] {
-        serviceEnvironment(system).map { service in
-            let description = service.description
-            return [
+        system.services.map { service in
+            [
                 service.name,
                 service.team,
                 Markdown.rawCell(Markdown.code(service.image.text)),
                 service.base.family.rawValue,
-                description.ports.isEmpty ? "-" : description.ports.map { "\($0.name) \($0.number)" }.joined(separator: ", "),
-                description.routes.isEmpty ? "-" : description.routes.map { $0.match == .exact ? "= \($0.path)" : $0.path }.joined(separator: ", "),
-                description.dependencies.isEmpty ? "-" : description.dependencies.map(\.service).joined(separator: ", "),
+                service.ports.isEmpty ? "-" : service.ports.map { "\($0.name) \($0.number)" }.joined(separator: ", "),
+                service.routes.isEmpty ? "-" : service.routes.map { $0.match == .exact ? "= \($0.path)" : $0.path }.joined(separator: ", "),
+                service.dependencies.isEmpty ? "-" : service.dependencies.joined(separator: ", "),
             ]
         }
     }
@@ -131,7 +124,7 @@ public struct ReportGenerator: SummaryGenerator {
 
     private func sloRows(_ system: ResolvedSystem) -> [[String]] {
         var rows: [[String]] = []
-        for service in system.description.services {
+        for service in system.services {
             for slo in service.slos {
                 var objectives: [(String, Percentage)] = []
                 if let availability = slo.availability { objectives.append(("availability \(availability.value)", availability.value)) }

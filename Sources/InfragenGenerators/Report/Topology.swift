@@ -3,7 +3,7 @@ import InfragenModel
 /// The system as a Mermaid flowchart: clients → gateway → routed services → their dependencies.
 enum Topology {
     static func flowchart(_ system: ResolvedSystem) -> String {
-        let services = system.description.services
+        let services = system.services
         var lines = ["flowchart LR"]
         let routed = services.filter { !$0.routes.isEmpty }
         if !routed.isEmpty {
@@ -17,19 +17,18 @@ enum Topology {
             let paths = service.routes.map { $0.match == .exact ? "= \($0.path)" : $0.path }.joined(separator: " ")
             lines.append("  gateway -->|\"\(paths)\"| \(id(service.name))")
         }
-        let canaries = system.environments.compactMap { environment in environment.canary.map { (environment.name, $0) } }
-        if !routed.isEmpty {
-            for (environment, share) in canaries {
-                for service in routed {
-                    let canary = "\(id(service.name))_canary_\(id(environment))"
-                    lines.append("  \(canary)[\"\(service.name) canary (\(environment))\"]")
-                    lines.append("  gateway -.->|\"\(share.percentText) % in \(environment)\"| \(canary)")
-                }
+        // Resolution decides which services have a canary in which environment.
+        for environment in system.environments {
+            for service in environment.services {
+                guard let share = service.canary?.share else { continue }
+                let canary = "\(id(service.name))_canary_\(id(environment.name))"
+                lines.append("  \(canary)[\"\(service.name) canary (\(environment.name))\"]")
+                lines.append("  gateway -.->|\"\(share.percentText) % in \(environment.name)\"| \(canary)")
             }
         }
         for service in services {
             for dependency in service.dependencies {
-                lines.append("  \(id(service.name)) --> \(id(dependency.service))")
+                lines.append("  \(id(service.name)) --> \(id(dependency))")
             }
         }
         return lines.joined(separator: "\n") + "\n"

@@ -22,7 +22,7 @@ extension ResolvedEnvironment {
     func canaryNameClashes() -> [Diagnostic] {
         let canaries = Dictionary(services.compactMap { service in service.canary.map { ($0.name, service.name) } },
                                   uniquingKeysWith: { first, _ in first })
-        let canaryLocation = description.canary?.location ?? description.location
+        let canaryLocation = canaryLocation
         return services.compactMap { service in
             guard let owner = canaries[service.name] else { return nil }
             return .error(
@@ -30,7 +30,7 @@ extension ResolvedEnvironment {
                 "the service '\(service.name)' has the name of the canary of '\(owner)' in environment '\(name)' "
                     + "(Canary at \(canaryLocation)), so two Deployments and two Services would be named '\(service.name)'",
                 hint: "rename the service '\(service.name)', or leave '\(owner)' without a canary in '\(name)'",
-                at: service.description.location)
+                at: service.declaredAt)
         }
     }
 }

@@ -1,20 +1,36 @@
 /// A system with every environment resolved: what the generators consume.
+///
+/// Generators read only resolved values; the declarations stay inside the model (``declaration`` is internal), so
+/// that every decision is made once, here.
 public struct ResolvedSystem: Sendable, Hashable, Encodable {
-    public var description: SystemDescription
+    var declaration: SystemDescription
     public var environments: [ResolvedEnvironment]
+    public var gateway: ResolvedGateway
+    /// The team that owns the system, unless a service names its own.
+    public var team: String
 
-    public var name: String { description.name }
+    public var name: String { declaration.name }
+    /// Where the blueprint declares the system.
+    public var declaredAt: SourceLocation { declaration.location }
+    /// One line that says what the system is.
+    public var summary: String? { declaration.summary }
 
-    public init(description: SystemDescription, environments: [ResolvedEnvironment]) {
-        self.description = description
+    /// The services as the first environment resolves them, in declaration order: for what is the same in every
+    /// environment (ports, routes, SLOs, the build, dependencies).
+    public var services: [ResolvedService] { environments.first?.services ?? [] }
+
+    init(declaration: SystemDescription, environments: [ResolvedEnvironment]) {
+        self.declaration = declaration
         self.environments = environments
+        self.gateway = ResolvedGateway(declaration.gateway, system: declaration.location)
+        self.team = declaration.team?.value ?? SettingKey<String>.team.fixedBuiltIn ?? ""
     }
 }
 
 /// One environment of a system, with its services as they run there.
 public struct ResolvedEnvironment: Sendable, Hashable, Encodable {
     public var system: String
-    public var description: EnvironmentDescription
+    var declaration: EnvironmentDescription
     public var namespace: String
     public var host: String?
     public var tls: Bool
@@ -25,16 +41,24 @@ public struct ResolvedEnvironment: Sendable, Hashable, Encodable {
     public var podSecurityVersion: String
     public var services: [ResolvedService]
 
-    public var environment: Environment { description.environment }
-    public var name: String { description.environment.name }
+    public var environment: Environment { declaration.environment }
+    public var name: String { declaration.environment.name }
+    /// How the environment is released: its rolling-update limits, and for reviewers how often and who owns it.
+    public var rollout: RolloutDescription { declaration.rollout }
+    /// Where the blueprint declares the environment.
+    public var declaredAt: SourceLocation { declaration.location }
+    /// Where the blueprint sets the host, the canary share and the rollout; the environment where it does not.
+    public var hostLocation: SourceLocation { declaration.host?.location ?? declaration.location }
+    public var canaryLocation: SourceLocation { declaration.canary?.location ?? declaration.location }
+    public var rolloutLocation: SourceLocation { declaration.rollout.location ?? declaration.location }
 
-    public init(
-        system: String, description: EnvironmentDescription, namespace: String, host: String?, tls: Bool,
+    init(
+        system: String, declaration: EnvironmentDescription, namespace: String, host: String?, tls: Bool,
         tlsCertificate: TLSCertificate = TLSCertificate(), canary: Percentage?,
         podSecurityVersion: String = BuiltInDefaults.podSecurityVersion, services: [ResolvedService]
     ) {
         self.system = system
-        self.description = description
+        self.declaration = declaration
         self.namespace = namespace
         self.host = host
         self.tls = tls
@@ -47,7 +71,7 @@ public struct ResolvedEnvironment: Sendable, Hashable, Encodable {
     public func service(named name: String) -> ResolvedService? { services.first { $0.name == name } }
 
     /// The services the gateway routes to.
-    public var routedServices: [ResolvedService] { services.filter { !$0.description.routes.isEmpty } }
+    public var routedServices: [ResolvedService] { services.filter { !$0.routes.isEmpty } }
 }
 
 /// A service as it runs in one environment: its settings resolved (defaults, then the service, then the environment,
@@ -57,7 +81,7 @@ public struct ResolvedService: Sendable, Hashable, Encodable {
     public var system: String
     public var environment: Environment
     public var namespace: String
-    public var description: ServiceDescription
+    var declaration: ServiceDescription
     /// Every setting, resolved; read through the subscript.
     public var settings: ResolvedSettings
     /// The service's own image: `registry/name:tag`, plus `@digest` when pinned.
@@ -68,8 +92,26 @@ public struct ResolvedService: Sendable, Hashable, Encodable {
     public var role: String
     /// The repository and license for the image labels: the service's own, else the system's.
     public var sourceRepository: SourceRepositoryDescription? = nil
+    /// The container ports, in declaration order.
+    public var ports: [ResolvedPort]
+    public var health: ResolvedHealth?
+    /// The health check command of a service without HTTP health endpoints.
+    public var healthCommand: [String]?
+    public var metrics: ResolvedMetrics
+    /// The routes, with the gateway's defaults applied.
+    public var routes: [ResolvedRoute]
+    public var slos: [ResolvedSLO]
 
-    public var name: String { description.name }
+    public var name: String { declaration.name }
+    /// Where the blueprint declares the service.
+    public var declaredAt: SourceLocation { declaration.location }
+    /// One line that says what the service is.
+    public var summary: String? { declaration.summary }
+    public var build: GoBuildDescription { declaration.build }
+    /// The services it calls, as declared.
+    public var dependencies: [String] { declaration.dependencies.map(\.service) }
+    public var configFiles: [ConfigFileDescription] { declaration.configFiles }
+    public var externalEgress: [ExternalEgressDescription] { declaration.externalEgress }
 
     /// The resolved value of a setting.
     public subscript<Value>(key: SettingKey<Value>) -> Value {
@@ -79,7 +121,7 @@ public struct ResolvedService: Sendable, Hashable, Encodable {
 
     /// The place the blueprint set `key` (its last layer), or the service itself where the built-in value holds.
     public func location<Value>(of key: SettingKey<Value>) -> SourceLocation {
-        settings.location(of: key) ?? description.location
+        settings.location(of: key) ?? declaration.location
     }
 
     /// The replicas that must stay up: the HPA minimum when autoscaling, else the fixed count.
@@ -126,7 +168,7 @@ public struct ResolvedService: Sendable, Hashable, Encodable {
     public var metricsScraper: NetworkPeer? { self[.metricsScraper] }
     public var clusterDNS: ClusterDNSDescription { self[.clusterDNS] }
     /// The pause before SIGTERM: only a container that serves traffic (has ports) has requests in flight to drain.
-    public var preStopPause: Duration? { description.ports.isEmpty ? nil : self[.preStopPause] }
+    public var preStopPause: Duration? { ports.isEmpty ? nil : self[.preStopPause] }
 }
 
 /// Requests and limits of one container.

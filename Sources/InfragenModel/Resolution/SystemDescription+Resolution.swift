@@ -10,14 +10,20 @@ public enum BuiltInDefaults {
 extension SystemDescription {
     /// Resolves every service in every environment, in declaration order.
     public func resolve() -> ResolvedSystem {
-        ResolvedSystem(description: self, environments: environments.map(resolve))
+        ResolvedSystem(declaration: self, environments: environments.map(resolve))
+    }
+
+    /// The system from its environments, each resolved on its own (``resolve(_:)``, in declaration order): for an
+    /// engine that resolves environments in parallel.
+    public func resolved(environments: [ResolvedEnvironment]) -> ResolvedSystem {
+        ResolvedSystem(declaration: self, environments: environments)
     }
 
     /// Resolves one environment.
     public func resolve(_ environment: EnvironmentDescription) -> ResolvedEnvironment {
         let namespace = environment.namespace?.value ?? "\(name)-\(environment.environment.name)"
         return ResolvedEnvironment(
-            system: name, description: environment, namespace: namespace, host: environment.host?.value,
+            system: name, declaration: environment, namespace: namespace, host: environment.host?.value,
             tls: environment.tls, tlsCertificate: environment.tlsCertificate?.value ?? TLSCertificate(),
             canary: environment.canary?.value,
             podSecurityVersion: environment.podSecurityVersion?.value ?? BuiltInDefaults.podSecurityVersion,
@@ -57,9 +63,12 @@ extension SystemDescription {
             settings[.security] = security
         }
         return ResolvedService(
-            system: name, environment: environment.environment, namespace: namespace, description: service,
+            system: name, environment: environment.environment, namespace: namespace, declaration: service,
             settings: settings, image: image, canary: canary,
             role: service.role?.value ?? (service.ports.isEmpty ? BuiltInDefaults.workerRole : BuiltInDefaults.role),
-            sourceRepository: service.sourceRepository ?? sourceRepository)
+            sourceRepository: service.sourceRepository ?? sourceRepository,
+            ports: service.ports.map(ResolvedPort.init), health: service.resolvedHealth,
+            healthCommand: service.healthCommand?.command, metrics: service.resolvedMetrics,
+            routes: service.resolvedRoutes(gateway), slos: service.resolvedSLOs(team: settings[.team]))
     }
 }

@@ -3,10 +3,7 @@
 extension SettingKey where Value == String {
     /// The team that owns a service (labels, alerts); the system's `Team`, else `platform`.
     public static let team = SettingKey("team", builtIn: "platform") { team, check in
-        if team.isEmpty || !TextRules.isSingleLineText(team) {
-            check.error("the team name is empty or spans lines", hint: "name the team on one line")
-        }
-        check.collector.checkBidiControls(team, check.path, field: check.field, at: check.location)
+        check.collector.checkTeamName(team, check.path, field: check.field, at: check.location)
     }
 }
 

@@ -55,7 +55,7 @@ extension ResolvedService {
         if service.imageTag.isEmpty {
             c.error(path, field: "image.tag", "the image tag is not set",
                     hint: "set ImageTag(\"1.0.0\") in the system's defaults, the service or the environment (never 'latest')",
-                    at: service.description.location)
+                    at: service.declaredAt)
         } else if service.imageTag == "latest" {
             c.error(path, field: "image.tag", "the image tag 'latest' does not say which build runs",
                     hint: "use a version or a commit, e.g. ImageTag(\"1.4.2\")", at: service.location(of: .imageTag))

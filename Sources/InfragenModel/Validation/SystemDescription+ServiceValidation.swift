@@ -208,11 +208,7 @@ extension SystemDescription {
                 c.error(path, field: "\(field).runbook", "\(url.quoted) is not an http(s) URL", hint: "link the runbook page",
                         at: slo.location)
             }
-            if let team = slo.team, team.isEmpty || !TextRules.isSingleLineText(team) {
-                c.error(path, field: "\(field).team", "the team name is empty or spans lines", hint: "name the team on one line",
-                        at: slo.location)
-            }
-            if let team = slo.team { c.checkBidiControls(team, path, field: "\(field).team", at: slo.location) }
+            if let team = slo.team { c.checkTeamName(team, path, field: "\(field).team", at: slo.location) }
         }
         for (sloName, duplicates) in duplicates(service.slos.map { ($0.name, $0.location) }) {
             c.error(path, field: "slos", "SLO \(sloName.quoted) is declared \(duplicates.count) times",

@@ -42,11 +42,7 @@ extension SystemDescription {
                     hint: "write it on one line", at: location)
         }
         if let summary { c.checkBidiControls(summary, path, field: "summary", at: location) }
-        if let team, !TextRules.isSingleLineText(team.value) || team.value.isEmpty {
-            c.error(path, field: "team", "the team name is empty or contains a control character",
-                    hint: "name the team on one line", at: team.location)
-        }
-        if let team { c.checkBidiControls(team.value, path, field: "team", at: team.location) }
+        if let team { c.checkTeamName(team.value, path, field: "team", at: team.location) }
         if environments.isEmpty {
             c.error(path, field: "environments", "the system has no environments",
                     hint: "add at least one, e.g. Deploy(to: .dev) { … }", at: location)
@@ -69,6 +65,7 @@ extension SystemDescription {
                     hint: "give each environment its own namespace", at: duplicates[1])
         }
         defaults.check(DiagnosticPath(system: name), &c)
+        sourceRepository?.check(path, &c)
         EnvironmentVariable.checkDuplicates(defaults[.environmentVariables]?.value ?? [], in: "the system's defaults", path, &c)
     }
 
@@ -153,6 +150,7 @@ extension SystemDescription {
         }
         if let summary = service.summary { c.checkBidiControls(summary, path, field: "summary", at: service.location) }
         checkBuild(service, path, &c)
+        service.sourceRepository?.check(path, &c)
         checkPorts(service, path, &c)
         checkHealth(service, path, &c)
         checkDependencies(service, graph, path, &c)

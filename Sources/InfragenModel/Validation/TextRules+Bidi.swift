@@ -43,3 +43,15 @@ extension DiagnosticCollector {
               at: location)
     }
 }
+
+extension DiagnosticCollector {
+    /// A team name (the system's `Team`, a service's, an SLO's): one rule, one wording, wherever it is set. It
+    /// reaches labels, alert labels and the README.
+    mutating func checkTeamName(_ team: String, _ path: DiagnosticPath, field: String, at location: SourceLocation?) {
+        if team.isEmpty || !TextRules.isSingleLineText(team) {
+            error(path, field: field, "the team name is empty or spans lines", hint: "name the team on one line",
+                  at: location)
+        }
+        checkBidiControls(team, path, field: field, at: location)
+    }
+}

@@ -15,7 +15,7 @@ extension DeploymentBuilder {
             image: service.image.text,
             // A tag can move, so it is re-resolved at every start; a digest cannot.
             imagePullPolicy: service.imageDigest == nil ? "Always" : "IfNotPresent",
-            ports: service.description.ports.map { port in
+            ports: service.ports.map { port in
                 K8s.ContainerPort(name: port.name, containerPort: port.number, protocol: port.transport.rawValue)
             }.nonEmpty,
             env: EnvironmentVariables.ordered(service).map { variable($0, config: context.config) }.nonEmpty,
@@ -38,21 +38,20 @@ extension DeploymentBuilder {
             volumeMounts: mounts)
     }
 
-    /// An HTTP probe on the health port (the first port unless `Health(port:)` names one), or the health command;
+    /// An HTTP probe on the health port, or the health command;
     /// nil for a startup probe the service did not ask for.
     func probe(_ kind: ProbeTiming.Kind, _ service: ResolvedService) -> K8s.Probe? {
-        let description = service.description
         var exec: K8s.ExecAction?, httpGet: K8s.HTTPGetAction?
-        if let health = description.health {
+        if let health = service.health {
             let path: String? = switch kind {
             case .liveness: health.liveness
             case .readiness: health.readiness
             case .startup: health.startup
             }
-            guard let path, let port = health.port ?? description.ports.first?.name else { return nil }
-            httpGet = K8s.HTTPGetAction(path: path, port: .string(port))
-        } else if let check = description.healthCommand, kind != .startup {
-            exec = K8s.ExecAction(command: check.command)
+            guard let path else { return nil }
+            httpGet = K8s.HTTPGetAction(path: path, port: .string(health.port.name))
+        } else if let command = service.healthCommand, kind != .startup {
+            exec = K8s.ExecAction(command: command)
         } else {
             return nil
         }

@@ -60,7 +60,7 @@ struct DeploymentBuilder: ServiceObjectBuilder {
 
     func objects(for context: ServiceContext) -> [any KubernetesObject] {
         let service = context.service
-        let rollout = context.environment.description.rollout
+        let rollout = context.environment.rollout
         let annotations = Exemptions.annotations(
             service, for: Set(SecurityExemption.Control.allCases), checkovSkips: true)
         let spec = K8s.DeploymentSpec(
@@ -86,7 +86,7 @@ struct DeploymentBuilder: ServiceObjectBuilder {
         return [
             "prometheus.io/scrape": "true",
             "prometheus.io/port": String(port.number),
-            "prometheus.io/path": context.service.description.metrics.path,
+            "prometheus.io/path": context.service.metrics.path,
         ]
     }
 

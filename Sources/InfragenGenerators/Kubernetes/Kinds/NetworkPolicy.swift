@@ -96,17 +96,16 @@ struct NetworkPolicyBuilder: ServiceObjectBuilder {
 
     func ingress(_ context: ServiceContext) -> [K8s.NetworkPolicyIngressRule] {
         let service = context.service
-        let description = service.description
         var rules: [K8s.NetworkPolicyIngressRule] = []
-        if !description.routes.isEmpty {
-            let names = Set(description.routes.compactMap { $0.port ?? description.ports.first?.name })
+        if !service.routes.isEmpty {
+            let names = Set(service.routes.map(\.port.name))
             rules.append(K8s.NetworkPolicyIngressRule(
                 from: [Self.namespacePeer(service.gatewayNamespace, podLabels: [:])],
-                ports: Self.ports(description.ports.filter { names.contains($0.name) })))
+                ports: Self.ports(service.ports.filter { names.contains($0.name) })))
         }
         for dependent in context.index.dependents(of: service.name) {
             rules.append(K8s.NetworkPolicyIngressRule(
-                from: [Self.podPeer(dependent)], ports: Self.ports(description.ports)))
+                from: [Self.podPeer(dependent)], ports: Self.ports(service.ports)))
         }
         if let scraper = service.metricsScraper, let port = context.metricsPort {
             rules.append(K8s.NetworkPolicyIngressRule(
@@ -117,14 +116,13 @@ struct NetworkPolicyBuilder: ServiceObjectBuilder {
 
     func egress(_ context: ServiceContext) -> [K8s.NetworkPolicyEgressRule] {
         let service = context.service
-        let description = service.description
         var rules: [K8s.NetworkPolicyEgressRule] = []
-        for name in Set(description.dependencies.map(\.service)).sorted() {
+        for name in Set(service.dependencies).sorted() {
             guard let dependency = context.index[name] else { continue }
             rules.append(K8s.NetworkPolicyEgressRule(
-                to: [Self.podPeer(dependency)], ports: Self.ports(dependency.description.ports)))
+                to: [Self.podPeer(dependency)], ports: Self.ports(dependency.ports)))
         }
-        for external in description.externalEgress {
+        for external in service.externalEgress {
             // ipBlock ranges; public destinations exclude the private ranges, so no path opens into the cluster.
             let except = external.cidrs == ExternalEgressDescription.publicInternet
                 ? ExternalEgressDescription.privateRanges : []
@@ -145,7 +143,7 @@ struct NetworkPolicyBuilder: ServiceObjectBuilder {
     }
 
     /// The container ports, by number.
-    static func ports(_ ports: [PortDescription]) -> [K8s.NetworkPolicyPort] {
+    static func ports(_ ports: [ResolvedPort]) -> [K8s.NetworkPolicyPort] {
         ports.map { K8s.NetworkPolicyPort(port: .int($0.number), protocol: $0.transport.rawValue) }
     }
 

@@ -36,7 +36,7 @@ extension K8s {
 /// A ClusterIP Service over every container port, by name; none for a service without ports (a worker).
 struct KubernetesServiceBuilder: ServiceObjectBuilder {
     func objects(for context: ServiceContext) -> [any KubernetesObject] {
-        let ports = context.service.description.ports
+        let ports = context.service.ports
         guard !ports.isEmpty else { return [] }
         let spec = K8s.ServiceSpec(
             type: "ClusterIP",

@@ -1,7 +1,5 @@
-public import InfragenModel
-
 /// The Nginx and OpenSSL versions a configuration is written for, and what they decide.
-public struct NginxTarget: Sendable, Hashable {
+public struct NginxTarget: Sendable, Hashable, Encodable {
     /// The oldest Nginx the generator writes for: `ssl_reject_handshake` (the TLS catch-all server) is 1.19.4.
     public static let minimumNginx = Version(1, 19, 4)
     /// TLS 1.3 and the Mozilla intermediate ciphers need OpenSSL 1.1.1.
@@ -32,7 +30,7 @@ public struct NginxTarget: Sendable, Hashable {
     public var offersPostQuantumKeyExchange: Bool { openssl >= Version(3, 5, 0) }
 
     /// A dotted version, compared part by part; a letter suffix (OpenSSL's `1.1.1w`) is ignored.
-    public struct Version: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public struct Version: Sendable, Hashable, Encodable, Comparable, CustomStringConvertible {
         public let parts: [Int]
 
         public init(_ major: Int, _ minor: Int, _ patch: Int) { self.parts = [major, minor, patch] }
@@ -48,36 +46,5 @@ public struct NginxTarget: Sendable, Hashable {
         public static func < (lhs: Version, rhs: Version) -> Bool { lhs.parts.lexicographicallyPrecedes(rhs.parts) }
 
         public var description: String { parts.map(String.init).joined(separator: ".") }
-    }
-}
-
-/// Mozilla's Server Side TLS guideline 6.0, "intermediate" configuration, for Nginx: TLS 1.2 and 1.3, ECDHE with
-/// AES-GCM or ChaCha20 (no DHE suites in 6.0, so no dhparam), the client's cipher order, a shared session cache.
-public enum MozillaIntermediateTLS {
-    public static let guideline = "6.0"
-    public static let protocols = ["TLSv1.2", "TLSv1.3"]
-    public static let ciphers = [
-        "ECDHE-ECDSA-AES128-GCM-SHA256", "ECDHE-RSA-AES128-GCM-SHA256", "ECDHE-ECDSA-AES256-GCM-SHA384",
-        "ECDHE-RSA-AES256-GCM-SHA384", "ECDHE-ECDSA-CHACHA20-POLY1305", "ECDHE-RSA-CHACHA20-POLY1305",
-    ]
-
-    public static func curves(for target: NginxTarget) -> [String] {
-        (target.offersPostQuantumKeyExchange ? ["X25519MLKEM768"] : []) + ["X25519", "prime256v1", "secp384r1"]
-    }
-
-    /// The directives, for every server that terminates TLS (including the catch-all that refuses handshakes), so
-    /// they apply whichever server a handshake selects and never clash with an `ssl_protocols` in a distribution's
-    /// own `http` block.
-    static func directives(for target: NginxTarget) -> [NginxNode] {
-        var nodes: [NginxNode] = [
-            .d("ssl_protocols", arguments: protocols.map { .word($0) }),
-            .d("ssl_ecdh_curve", .word(curves(for: target).joined(separator: ":"))),
-            .d("ssl_ciphers", .word(ciphers.joined(separator: ":"))),
-            .d("ssl_prefer_server_ciphers", "off"),
-            .d("ssl_session_timeout", "1d"),
-            .d("ssl_session_cache", "shared:MozSSL:10m"),
-        ]
-        if target.disablesSessionTickets { nodes.append(.d("ssl_session_tickets", "off")) }
-        return nodes
     }
 }
