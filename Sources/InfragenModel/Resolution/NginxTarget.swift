@@ -38,9 +38,10 @@ public struct NginxTarget: Sendable, Hashable, Encodable {
         public init?(_ text: String) {
             var text = Substring(text)
             if let last = text.last, last.isASCII, last.isLetter { text = text.dropLast() }
-            let parts = text.split(separator: ".", omittingEmptySubsequences: false).map { Int($0) }
-            guard (2...3).contains(parts.count), parts.allSatisfy({ $0 != nil && $0! >= 0 }) else { return nil }
-            self.parts = parts.map { $0! } + (parts.count == 2 ? [0] : [])
+            let texts = text.split(separator: ".", omittingEmptySubsequences: false)
+            let parts = texts.compactMap { Int($0) }.filter { $0 >= 0 }
+            guard (2...3).contains(texts.count), parts.count == texts.count else { return nil }
+            self.parts = parts + (parts.count == 2 ? [0] : [])
         }
 
         public static func < (lhs: Version, rhs: Version) -> Bool { lhs.parts.lexicographicallyPrecedes(rhs.parts) }

@@ -1,0 +1,65 @@
+/// `infragen dump` prints what the generators read: the resolved values and where they were declared, not the
+/// declarations themselves (which stay inside the model).
+extension ResolvedSystem {
+    private enum Keys: String, CodingKey { case name, declaredAt, summary, team, gateway, environments }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: Keys.self)
+        try c.encode(name, forKey: .name)
+        try c.encode(declaredAt, forKey: .declaredAt)
+        try c.encodeIfPresent(summary, forKey: .summary)
+        try c.encode(team, forKey: .team)
+        try c.encode(gateway, forKey: .gateway)
+        try c.encode(environments, forKey: .environments)
+    }
+}
+
+extension ResolvedEnvironment {
+    private enum Keys: String, CodingKey {
+        case name, declaredAt, namespace, host, tls, tlsCertificate, canary, rollout, podSecurityVersion, services
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: Keys.self)
+        try c.encode(name, forKey: .name)
+        try c.encode(declaredAt, forKey: .declaredAt)
+        try c.encode(namespace, forKey: .namespace)
+        try c.encodeIfPresent(host, forKey: .host)
+        try c.encode(tls, forKey: .tls)
+        try c.encode(tlsCertificate, forKey: .tlsCertificate)
+        try c.encodeIfPresent(canary, forKey: .canary)
+        try c.encode(rollout, forKey: .rollout)
+        try c.encode(podSecurityVersion, forKey: .podSecurityVersion)
+        try c.encode(services, forKey: .services)
+    }
+}
+
+extension ResolvedService {
+    private enum Keys: String, CodingKey {
+        case name, declaredAt, summary, namespace, role, image, canary, settings, ports, health, healthCommand,
+             metrics, routes, slos, dependencies, configFiles, externalEgress, build, sourceRepository
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: Keys.self)
+        try c.encode(name, forKey: .name)
+        try c.encode(declaredAt, forKey: .declaredAt)
+        try c.encodeIfPresent(summary, forKey: .summary)
+        try c.encode(namespace, forKey: .namespace)
+        try c.encode(role, forKey: .role)
+        try c.encode(image, forKey: .image)
+        try c.encodeIfPresent(canary, forKey: .canary)
+        try c.encode(settings, forKey: .settings)
+        try c.encode(ports, forKey: .ports)
+        try c.encodeIfPresent(health, forKey: .health)
+        try c.encodeIfPresent(healthCommand, forKey: .healthCommand)
+        try c.encode(metrics, forKey: .metrics)
+        try c.encode(routes, forKey: .routes)
+        try c.encode(slos, forKey: .slos)
+        try c.encode(dependencies, forKey: .dependencies)
+        try c.encode(configFiles, forKey: .configFiles)
+        try c.encode(externalEgress, forKey: .externalEgress)
+        try c.encode(build, forKey: .build)
+        try c.encodeIfPresent(sourceRepository, forKey: .sourceRepository)
+    }
+}
