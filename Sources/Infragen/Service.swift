@@ -129,15 +129,19 @@ public struct Egress: ServiceComponent {
     public func apply(to service: inout ServiceDescription) { service.externalEgress.append(description) }
 }
 
-/// A named container port.
+/// A named container port: `Port("http", 8080)`. Clients call the Service on the same number unless
+/// `servicePort:` says otherwise (`Port("http", 8080, servicePort: 80)`); `appProtocol:` tells meshes, gateways and
+/// load balancers what speaks on it (`Port("grpc", 9555, appProtocol: .grpc)`).
 public struct Port: ServiceComponent {
     let description: PortDescription
 
     public init(
-        _ name: String, _ number: Int, transport: PortDescription.TransportProtocol = .tcp,
-        fileID: String = #fileID, line: Int = #line
+        _ name: String, _ number: Int, servicePort: Int? = nil, transport: PortDescription.TransportProtocol = .tcp,
+        appProtocol: PortDescription.AppProtocol? = nil, fileID: String = #fileID, line: Int = #line
     ) {
-        self.description = PortDescription(name: name, number: number, transport: transport, location: SourceLocation(fileID, line))
+        self.description = PortDescription(
+            name: name, number: number, servicePort: servicePort, transport: transport, appProtocol: appProtocol,
+            location: SourceLocation(fileID, line))
     }
 
     public func apply(to service: inout ServiceDescription) { service.ports.append(description) }
@@ -215,6 +219,7 @@ public struct ConfigFile: ServiceComponent {
 
 /// Where and under which names the service exports Prometheus metrics.
 public struct Metrics: ServiceComponent {
+    var served = true
     let port: String?
     let path: String?
     let requestCounter: String?
@@ -246,7 +251,16 @@ public struct Metrics: ServiceComponent {
         self.location = SourceLocation(fileID, line)
     }
 
+    /// A service that serves no metrics (a load generator, a third-party image without an exporter): its pods get
+    /// no `prometheus.io/*` annotations and no scraper is let in. It cannot have SLOs.
+    public static func none(fileID: String = #fileID, line: Int = #line) -> Metrics {
+        var metrics = Metrics(fileID: fileID, line: line)
+        metrics.served = false
+        return metrics
+    }
+
     public func apply(to service: inout ServiceDescription) {
+        service.metrics.isServed = served
         if let port { service.metrics.port = port }
         if let path { service.metrics.path = path }
         if let requestCounter { service.metrics.requestCounter = requestCounter }

@@ -18,6 +18,26 @@ extension HostileCorpus {
         refusedService(&cases, "port-number-twice", "ports", "port 8080/TCP is declared 2 times") { f in
             Port("admin", 8080, fileID: f, line: 10)
         }
+        refusedService(&cases, "service-port-zero", "ports[admin].servicePort", "Service port 0 is outside 1-65535") { f in
+            Port("admin", 8081, servicePort: 0, fileID: f, line: 10)
+        }
+        refusedService(&cases, "service-port-65536", "ports[admin].servicePort", "Service port 65536 is outside 1-65535") { f in
+            Port("admin", 8081, servicePort: 65536, fileID: f, line: 10)
+        }
+        // The container ports differ, but both would be the Service's port 8080.
+        refusedService(&cases, "service-port-clash", "ports", "Service port 8080/TCP is used by 2 ports") { f in
+            Port("admin", 8081, servicePort: 8080, fileID: f, line: 10)
+        }
+        refusedService(&cases, "app-protocol-unprefixed", "ports[admin].appProtocol", "is not a domain-prefixed protocol name") { f in
+            Port("admin", 8081, appProtocol: .custom("thrift"), fileID: f, line: 10)
+        }
+        refusedService(&cases, "app-protocol-line-break", "ports[admin].appProtocol", "is not a domain-prefixed protocol name") { f in
+            Port("admin", 8081, appProtocol: .custom("example.com/a\nb: c"), fileID: f, line: 10)
+        }
+        refusedService(&cases, "route-to-grpc-port", "routes[/grpc]", "which speaks grpc, and the gateway proxies HTTP/1.1") { f in
+            Port("grpc", 9555, appProtocol: .grpc, fileID: f, line: 9)
+            Route("/grpc", port: "grpc", fileID: f, line: 10)
+        }
         refusedService(&cases, "cpu-request-zero", "requests.cpu", "must be positive", count: 2) { f in
             Requests(cpu: .millicores(0), fileID: f, line: 10)
         }

@@ -28,9 +28,11 @@ enum KubernetesFixtures {
 
         Service("api") {
             Role("api")
-            Port("http", 8080)
+            Port("http", 8080, servicePort: 80, appProtocol: .http)
             Port("metrics", 9090)
             Port("gossip", 7946, transport: .udp)
+            Port("grpc", 9555, servicePort: 5555, appProtocol: .grpc)
+            Port("diameter", 3868, transport: .sctp, appProtocol: .custom("example.com/diameter"))
             Metrics(port: "metrics", path: "/internal/metrics")
             Health(liveness: "/healthz", readiness: "/readyz", startup: "/startupz")
             Route("/api")

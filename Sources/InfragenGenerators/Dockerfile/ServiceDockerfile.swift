@@ -151,7 +151,14 @@ struct ServiceDockerfile {
         versionArguments(&file)
         file.add(.label(labels))
         file.add(.user(user))
-        let ports = service.ports.map { $0.transport == .tcp ? "\($0.number)" : "\($0.number)/udp" }
+        // EXPOSE knows TCP and UDP only; an SCTP port is documented by the Service alone.
+        let ports = service.ports.compactMap { port -> String? in
+            switch port.transport {
+            case .tcp: "\(port.number)"
+            case .udp: "\(port.number)/udp"
+            case .sctp: nil
+            }
+        }
         if !ports.isEmpty { file.add(.expose(ports)) }
         healthcheck(&file)
         file.add(.entrypoint([ImageLayout.binary]))

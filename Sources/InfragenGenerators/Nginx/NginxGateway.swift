@@ -102,10 +102,10 @@ struct NginxGateway {
                     if routedPorts.count > 1 { identifier += "_\(Self.identifier(port.name))" }
                     backend = Backend(
                         service: service.name, portName: port.name, identifier: identifier,
-                        stable: Self.address(service.name, name: service.name, canary: false, port: port.number, environment, gateway),
+                        stable: Self.address(service.name, name: service.name, canary: false, port: port.servicePort, environment, gateway),
                         // Resolution decides which services have a canary and names its Service.
                         canary: service.canary.map {
-                            Self.address(service.name, name: $0.name, canary: true, port: port.number, environment, gateway)
+                            Self.address(service.name, name: $0.name, canary: true, port: port.servicePort, environment, gateway)
                         })
                     backends.append(backend)
                 }

@@ -81,9 +81,15 @@ public struct NginxGenerator: Generator {
                             "the gateway's own location '= \(route.path)' answers \(route.path) itself, so the route never receives that request",
                             hint: "use another path, e.g. /\(service.name)\(route.path)", at: route.location)
                 }
-                if case let port = route.port, port.transport == .udp {
-                    c.error(servicePath, field: field, "the route goes to UDP port '\(port.name)', which nginx cannot proxy as HTTP",
+                if case let port = route.port, port.transport != .tcp {
+                    c.error(servicePath, field: field,
+                            "the route goes to \(port.transport.rawValue) port '\(port.name)', which nginx cannot proxy as HTTP",
                             hint: "route to a TCP port", at: route.location)
+                } else if let app = route.port.appProtocol, [.grpc, .h2c].contains(app) {
+                    c.error(servicePath, field: field,
+                            "the route goes to port '\(route.port.name)', which speaks \(app.kubernetesName), and the gateway proxies HTTP/1.1",
+                            hint: "route to an HTTP/1.1 port of the service (a gRPC gateway or grpc-web proxy in front of it)",
+                            at: route.location)
                 }
             }
         }

@@ -105,11 +105,17 @@ public struct ReportGenerator: SummaryGenerator {
                 service.team,
                 Markdown.rawCell(Markdown.code(service.image.text)),
                 service.base.family.rawValue,
-                service.ports.isEmpty ? "-" : service.ports.map { "\($0.name) \($0.number)" }.joined(separator: ", "),
+                service.ports.isEmpty ? "-" : service.ports.map(Self.portText).joined(separator: ", "),
                 service.routes.isEmpty ? "-" : service.routes.map { $0.match == .exact ? "= \($0.path)" : $0.path }.joined(separator: ", "),
                 service.dependencies.isEmpty ? "-" : service.dependencies.joined(separator: ", "),
             ]
         }
+    }
+
+    /// `http 8080`, or `http 80→8080` where the Service port differs, with the protocol when it is not TCP.
+    static func portText(_ port: ResolvedPort) -> String {
+        let numbers = port.servicePort == port.number ? "\(port.number)" : "\(port.servicePort)→\(port.number)"
+        return "\(port.name) \(numbers)" + (port.transport == .tcp ? "" : "/\(port.transport.rawValue)")
     }
 
     /// `3 × 100m/64Mi → 500m/100Mi`, or `HPA 3-10 at 70 % · 100m/64Mi → 500m/100Mi`.

@@ -79,19 +79,52 @@ public struct ExternalEgressDescription: Sendable, Hashable, Codable {
     }
 }
 
-/// A named container port.
+/// A named container port, and the port of the service's Service in front of it.
 public struct PortDescription: Sendable, Hashable, Codable {
-    public enum TransportProtocol: String, Sendable, Hashable, Codable { case tcp = "TCP", udp = "UDP" }
+    public enum TransportProtocol: String, Sendable, Hashable, Codable { case tcp = "TCP", udp = "UDP", sctp = "SCTP" }
+
+    /// What speaks on the port, for the Service's `appProtocol` (which meshes, gateways and load balancers read).
+    public enum AppProtocol: Sendable, Hashable, Codable {
+        case http, https
+        /// HTTP/2 over cleartext (prior knowledge).
+        case h2c
+        case grpc
+        case ws, wss
+        /// An implementation-defined, domain-prefixed name: `example.com/thrift`.
+        case custom(String)
+
+        /// The value Kubernetes takes: an IANA service name, `kubernetes.io/…`, or a prefixed name.
+        public var kubernetesName: String {
+            switch self {
+            case .http: "http"
+            case .https: "https"
+            case .h2c: "kubernetes.io/h2c"
+            case .grpc: "grpc"
+            case .ws: "kubernetes.io/ws"
+            case .wss: "kubernetes.io/wss"
+            case .custom(let name): name
+            }
+        }
+    }
 
     public var name: String
+    /// The port the container listens on.
     public var number: Int
+    /// The port clients call on the Service; ``number`` when nil.
+    public var servicePort: Int?
     public var transport: TransportProtocol
+    public var appProtocol: AppProtocol?
     public var location: SourceLocation
 
-    public init(name: String, number: Int, transport: TransportProtocol = .tcp, location: SourceLocation) {
+    public init(
+        name: String, number: Int, servicePort: Int? = nil, transport: TransportProtocol = .tcp,
+        appProtocol: AppProtocol? = nil, location: SourceLocation
+    ) {
         self.name = name
         self.number = number
+        self.servicePort = servicePort
         self.transport = transport
+        self.appProtocol = appProtocol
         self.location = location
     }
 }
@@ -143,6 +176,8 @@ public struct ConfigFileDescription: Sendable, Hashable, Codable {
 
 /// How a service exposes Prometheus metrics: where, and the names of its request metrics.
 public struct MetricsDescription: Sendable, Hashable, Codable {
+    /// false for a service that serves no metrics (`Metrics.none()`): no scrape annotations, no scraper let in.
+    public var isServed: Bool
     /// The container port that serves metrics (the service's first port when nil).
     public var port: String?
     public var path: String
@@ -159,6 +194,7 @@ public struct MetricsDescription: Sendable, Hashable, Codable {
     public var location: SourceLocation?
 
     public init() {
+        self.isServed = true
         self.port = nil
         self.path = "/metrics"
         self.requestCounter = "http_requests_total"

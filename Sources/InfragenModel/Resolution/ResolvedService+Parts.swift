@@ -1,13 +1,18 @@
-/// A container port, once the blueprint's declaration is checked.
+/// A container port and the Service port in front of it, once the blueprint's declaration is checked.
 public struct ResolvedPort: Sendable, Hashable, Encodable {
     public var name: String
+    /// The container's port: what probes, network policies and the image's EXPOSE use.
     public var number: Int
+    /// The Service's port: what clients and the gateway call.
+    public var servicePort: Int
     public var transport: PortDescription.TransportProtocol
+    public var appProtocol: PortDescription.AppProtocol?
     /// Where the blueprint declares the port.
     public var location: SourceLocation
 
     init(_ port: PortDescription) {
-        (name, number, transport, location) = (port.name, port.number, port.transport, port.location)
+        (name, number, servicePort, transport, appProtocol, location) = (
+            port.name, port.number, port.servicePort ?? port.number, port.transport, port.appProtocol, port.location)
     }
 }
 
@@ -22,7 +27,7 @@ public struct ResolvedHealth: Sendable, Hashable, Encodable {
 }
 
 /// Where a service serves Prometheus metrics (the port `Metrics(port:)` names, else the first; none for a service
-/// without ports) and the names of its request metrics.
+/// without ports or with `Metrics.none()`) and the names of its request metrics.
 public struct ResolvedMetrics: Sendable, Hashable, Encodable {
     public var port: ResolvedPort?
     public var path: String
@@ -77,7 +82,7 @@ extension ServiceDescription {
     }
 
     var resolvedMetrics: ResolvedMetrics {
-        let port = resolvedPort(named: metrics.port)
+        let port = metrics.isServed ? resolvedPort(named: metrics.port) : nil
         return ResolvedMetrics(
             port: port, path: metrics.path, requestCounter: metrics.requestCounter,
             durationHistogram: metrics.durationHistogram, buckets: metrics.buckets, serviceLabel: metrics.serviceLabel,

@@ -27,6 +27,21 @@ extension SystemDescription {
                 c.error(path, field: "ports[\(port.name)].number", "port \(port.number) is outside 1-65535",
                         hint: "use the port the service listens on, e.g. 8080", at: port.location)
             }
+            if let servicePort = port.servicePort, !(1...65535).contains(servicePort) {
+                c.error(path, field: "ports[\(port.name)].servicePort", "Service port \(servicePort) is outside 1-65535",
+                        hint: "use the port clients call, e.g. 80, or leave it out to use \(port.number)", at: port.location)
+            }
+            if case .custom(let name)? = port.appProtocol, !Self.isPrefixedProtocolName(name) {
+                c.error(path, field: "ports[\(port.name)].appProtocol",
+                        "\(name.quoted) is not a domain-prefixed protocol name",
+                        hint: "write it as <domain>/<name>, e.g. example.com/thrift, or use .http, .https, .h2c, .grpc, .ws or .wss",
+                        at: port.location)
+            }
+        }
+        let servicePorts = service.ports.map { ("\($0.servicePort ?? $0.number)/\($0.transport.rawValue)", $0.location) }
+        for (number, duplicates) in duplicates(servicePorts) where service.ports.contains(where: { $0.servicePort != nil }) {
+            c.error(path, field: "ports", "Service port \(number) is used by \(duplicates.count) ports",
+                    hint: "give each port its own servicePort", at: duplicates[1])
         }
         for (portName, duplicates) in duplicates(service.ports.map { ($0.name, $0.location) }) {
             c.error(path, field: "ports", "port name \(portName.quoted) is declared \(duplicates.count) times",
@@ -135,6 +150,10 @@ extension SystemDescription {
     func checkMetrics(_ service: ServiceDescription, _ path: DiagnosticPath, _ c: inout DiagnosticCollector) {
         let metrics = service.metrics
         let at = metrics.location ?? service.location
+        if !metrics.isServed, let slo = service.slos.first {
+            c.error(path, field: "metrics", "the service serves no metrics (Metrics.none()), so SLO \(slo.name.quoted) would measure nothing",
+                    hint: "remove Metrics.none(), or the service's SLOs", at: at)
+        }
         if let port = metrics.port, service.port(named: port) == nil {
             c.error(path, field: "metrics.port", "metrics are served on port \(port.quoted), which the service does not declare",
                     hint: Suggestions.hint(for: port, in: service.ports.map(\.name)) ?? "name one of the service's ports",
@@ -214,5 +233,19 @@ extension SystemDescription {
             c.error(path, field: "slos", "SLO \(sloName.quoted) is declared \(duplicates.count) times",
                     hint: "give each SLO its own name", at: duplicates[1])
         }
+    }
+
+    /// `example.com/thrift`: a DNS subdomain, `/`, and a name of at most 63 letters, digits, `-`, `_` and `.`
+    /// (Kubernetes' qualified-name syntax for implementation-defined application protocols).
+    static func isPrefixedProtocolName(_ text: String) -> Bool {
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 2, let domain = parts.first, let name = parts.last, !name.isEmpty, name.utf8.count <= 63,
+              domain.utf8.count <= 253, domain.split(separator: ".", omittingEmptySubsequences: false)
+                  .allSatisfy({ TextRules.isDNSLabel(String($0)) })
+        else { return false }
+        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.".utf8)
+        guard let first = name.utf8.first, let last = name.utf8.last else { return false }
+        let alphanumeric = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".utf8)
+        return name.utf8.allSatisfy { allowed.contains($0) } && alphanumeric.contains(first) && alphanumeric.contains(last)
     }
 }

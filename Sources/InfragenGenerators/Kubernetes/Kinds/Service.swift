@@ -23,17 +23,20 @@ extension K8s {
         var port: Int
         var targetPort: IntOrString
         var `protocol`: String
+        var appProtocol: String? = nil
 
         func writeFields(to yaml: inout YAMLFields) {
             yaml.add("name", name)
             yaml.add("port", port)
             yaml.add("targetPort", targetPort)
             yaml.add("protocol", `protocol`)
+            yaml.add("appProtocol", appProtocol)
         }
     }
 }
 
-/// A ClusterIP Service over every container port, by name; none for a service without ports (a worker).
+/// A ClusterIP Service over every container port, by name, on its Service port; none for a service without ports
+/// (a worker).
 struct KubernetesServiceBuilder: ServiceObjectBuilder {
     func objects(for context: ServiceContext) -> [any KubernetesObject] {
         let ports = context.service.ports
@@ -43,8 +46,8 @@ struct KubernetesServiceBuilder: ServiceObjectBuilder {
             selector: context.selector,
             ports: ports.map { port in
                 K8s.ServicePort(
-                    name: port.name, port: port.number, targetPort: .string(port.name),
-                    protocol: port.transport.rawValue)
+                    name: port.name, port: port.servicePort, targetPort: .string(port.name),
+                    protocol: port.transport.rawValue, appProtocol: port.appProtocol?.kubernetesName)
             })
         return [K8s.Service(metadata: context.metadata(), spec: spec)]
     }
