@@ -38,6 +38,21 @@ extension HostileCorpus {
             Port("grpc", 9555, appProtocol: .grpc, fileID: f, line: 9)
             Route("/grpc", port: "grpc", fileID: f, line: 10)
         }
+        refusedService(&cases, "label-key-reserved", "metadata.labels.pods[app.kubernetes.io/name]", "is one of the recommended labels infragen sets") { f in
+            Labels(["app.kubernetes.io/name": "other"], on: [.pods], fileID: f, line: 10)
+        }
+        refusedService(&cases, "label-value-with-space", "metadata.labels.pods[example.com/team]", "is not a label value") { f in
+            Labels(["example.com/team": "two words"], on: [.pods], fileID: f, line: 10)
+        }
+        refusedService(&cases, "annotation-key-reserved", "metadata.annotations.pods[prometheus.io/scrape]", "is an annotation infragen writes itself") { f in
+            Annotations(["prometheus.io/scrape": "false"], on: [.pods], fileID: f, line: 10)
+        }
+        refusedService(&cases, "annotation-value-control", "metadata.annotations.service[example.com/note]", "contains a control character") { f in
+            Annotations(["example.com/note": "bell\u{7}"], on: [.service], fileID: f, line: 10)
+        }
+        refusedService(&cases, "load-balancer-range", "service.type.sourceRanges", "is not an IPv4 range in CIDR notation") { f in
+            Expose(.loadBalancer(sourceRanges: ["10.0.0.0/33"]), fileID: f, line: 10)
+        }
         refusedService(&cases, "cpu-request-zero", "requests.cpu", "must be positive", count: 2) { f in
             Requests(cpu: .millicores(0), fileID: f, line: 10)
         }

@@ -24,6 +24,7 @@ enum KubernetesFixtures {
             Replicas(2)
             Rollout(maxSurge: .percent(34), maxUnavailable: .percent(10))
             Env("LOG_LEVEL", config: "info")
+            Expose(.loadBalancer(externalTrafficPolicy: .local, sourceRanges: ["203.0.113.0/24", "198.51.100.0/24"]))
         }
 
         Service("api") {
@@ -52,6 +53,10 @@ enum KubernetesFixtures {
             DisruptionBudget(maxUnavailable: 1)
             Spread(across: "topology.kubernetes.io/zone", maxSkew: 2, whenUnsatisfiable: .doNotSchedule)
             TmpVolume(size: .mebibytes(512))
+            Labels(["example.com/cost-center": "4711"])
+            Labels(["example.com/data-class": "internal"], on: [.pods])
+            Annotations(["example.com/runbook": "https://runbooks.example.com/edge-api"], on: [.workload, .pods])
+            Annotations(["service.beta.kubernetes.io/aws-load-balancer-type": "nlb"], on: [.service])
         }
 
         Service("worker") {

@@ -58,6 +58,16 @@ struct ServiceContext {
         K8s.ObjectMeta(name: name ?? objectName, namespace: service.namespace, labels: labels, annotations: annotations)
     }
 
+    /// infragen's labels and annotations, then the blueprint's own for `target` (`Labels`, `Annotations`), by key.
+    func adding(_ target: ExtraMetadata.Target, to metadata: K8s.ObjectMeta) -> K8s.ObjectMeta {
+        var metadata = metadata
+        let labels = service[.labels].sorted(on: target)
+        if !labels.isEmpty { metadata.labels = K8s.StringMap((metadata.labels?.pairs ?? []) + labels) }
+        let annotations = service[.annotations].sorted(on: target)
+        if !annotations.isEmpty { metadata.annotations = K8s.StringMap((metadata.annotations?.pairs ?? []) + annotations) }
+        return metadata
+    }
+
     /// The container port that serves metrics (resolution decides it).
     var metricsPort: ResolvedPort? { service.metrics.port }
 }

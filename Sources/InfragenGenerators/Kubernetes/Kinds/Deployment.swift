@@ -70,9 +70,9 @@ struct DeploymentBuilder: ServiceObjectBuilder {
                 maxSurge: Self.intOrPercent(rollout.maxSurge),
                 maxUnavailable: Self.intOrPercent(rollout.maxUnavailable))),
             template: K8s.PodTemplateSpec(
-                metadata: K8s.ObjectMeta(labels: context.labels, annotations: scrapeAnnotations(context)),
+                metadata: context.adding(.pods, to: K8s.ObjectMeta(labels: context.labels, annotations: scrapeAnnotations(context))),
                 spec: podSpec(context)))
-        return [K8s.Deployment(metadata: context.metadata(annotations: annotations), spec: spec)]
+        return [K8s.Deployment(metadata: context.adding(.workload, to: context.metadata(annotations: annotations)), spec: spec)]
     }
 
     /// `0`, or a whole percentage such as `25%` (validation refuses fractions).

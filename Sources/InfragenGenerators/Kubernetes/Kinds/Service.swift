@@ -1,3 +1,4 @@
+import InfragenModel
 import InfragenYAML
 
 extension K8s {
@@ -10,11 +11,15 @@ extension K8s {
         var type: String
         var selector: StringMap
         var ports: [ServicePort]
+        var externalTrafficPolicy: String? = nil
+        var loadBalancerSourceRanges: [String]? = nil
 
         func writeFields(to yaml: inout YAMLFields) {
             yaml.add("type", type)
             yaml.add("selector", selector)
             yaml.add("ports", ports)
+            yaml.add("externalTrafficPolicy", externalTrafficPolicy)
+            yaml.add("loadBalancerSourceRanges", loadBalancerSourceRanges)
         }
     }
 
@@ -35,20 +40,24 @@ extension K8s {
     }
 }
 
-/// A ClusterIP Service over every container port, by name, on its Service port; none for a service without ports
-/// (a worker).
+/// A Service over every container port, by name, on its Service port, of the type `Expose` chooses (ClusterIP
+/// unless set; always ClusterIP for a canary, which only the gateway calls); none for a service without ports (a
+/// worker).
 struct KubernetesServiceBuilder: ServiceObjectBuilder {
     func objects(for context: ServiceContext) -> [any KubernetesObject] {
         let ports = context.service.ports
         guard !ports.isEmpty else { return [] }
+        let exposure = context.isCanary ? ServiceExposure.clusterIP : context.service[.exposure]
         let spec = K8s.ServiceSpec(
-            type: "ClusterIP",
+            type: exposure.kind.rawValue,
             selector: context.selector,
             ports: ports.map { port in
                 K8s.ServicePort(
                     name: port.name, port: port.servicePort, targetPort: .string(port.name),
                     protocol: port.transport.rawValue, appProtocol: port.appProtocol?.kubernetesName)
-            })
-        return [K8s.Service(metadata: context.metadata(), spec: spec)]
+            },
+            externalTrafficPolicy: exposure.externalTrafficPolicy?.rawValue,
+            loadBalancerSourceRanges: exposure.sourceRanges.nonEmpty)
+        return [K8s.Service(metadata: context.adding(.service, to: context.metadata()), spec: spec)]
     }
 }

@@ -1,0 +1,57 @@
+/// Labels of the team's own on a service's objects (the Deployment, its pods and its Service unless `on:` narrows
+/// it): `Labels(["example.com/cost-center": "4711"])`. Set in `Defaults`, a service, an environment or an `Override`;
+/// layers add keys and replace the values of the keys they name. The recommended `app.kubernetes.io/*` labels are
+/// infragen's.
+public struct Labels: SettingsComponent {
+    let metadata: ExtraMetadata
+    let location: SourceLocation
+
+    public init(
+        _ labels: [String: String], on targets: Set<ExtraMetadata.Target> = [.workload, .pods, .service],
+        fileID: String = #fileID, line: Int = #line
+    ) {
+        self.metadata = ExtraMetadata(labels, on: targets)
+        self.location = SourceLocation(fileID, line)
+    }
+
+    public func apply(to settings: inout ServiceSettings) {
+        settings[.labels] = Setting((settings[.labels]?.value ?? ExtraMetadata()).overlaid(by: metadata), at: location)
+    }
+}
+
+/// Annotations of the team's own (a cloud load balancer's, a mesh's), on the objects `on:` names:
+/// `Annotations(["service.beta.kubernetes.io/aws-load-balancer-type": "nlb"], on: [.service])`. infragen's own
+/// (`prometheus.io/*`, `checkov.io/*`, `*.infragen.io/*`) come from `Metrics` and `Exempt`.
+public struct Annotations: SettingsComponent {
+    let metadata: ExtraMetadata
+    let location: SourceLocation
+
+    public init(
+        _ annotations: [String: String], on targets: Set<ExtraMetadata.Target>, fileID: String = #fileID,
+        line: Int = #line
+    ) {
+        self.metadata = ExtraMetadata(annotations, on: targets)
+        self.location = SourceLocation(fileID, line)
+    }
+
+    public func apply(to settings: inout ServiceSettings) {
+        settings[.annotations] = Setting(
+            (settings[.annotations]?.value ?? ExtraMetadata()).overlaid(by: metadata), at: location)
+    }
+}
+
+/// How the service's Service is reached: `Expose(.loadBalancer(externalTrafficPolicy: .local,
+/// sourceRanges: ["203.0.113.0/24"]))`, `Expose(.nodePort())`, or `Expose(.clusterIP)` (the default). Usually per
+/// environment: `Deploy(to: .prod) { Expose(.loadBalancer()) }` exposes every service with ports there, an
+/// `Override` one service. The canary's Service stays ClusterIP: only the gateway calls it.
+public struct Expose: SettingsComponent {
+    let exposure: ServiceExposure
+    let location: SourceLocation
+
+    public init(_ exposure: ServiceExposure, fileID: String = #fileID, line: Int = #line) {
+        self.exposure = exposure
+        self.location = SourceLocation(fileID, line)
+    }
+
+    public func apply(to settings: inout ServiceSettings) { settings[.exposure] = Setting(exposure, at: location) }
+}
