@@ -53,6 +53,18 @@ extension HostileCorpus {
         refusedService(&cases, "load-balancer-range", "service.type.sourceRanges", "is not an IPv4 range in CIDR notation") { f in
             Expose(.loadBalancer(sourceRanges: ["10.0.0.0/33"]), fileID: f, line: 10)
         }
+        refusedService(&cases, "command-empty", "container.command", "the command is empty") { f in
+            Command(fileID: f, line: 10)
+        }
+        refusedService(&cases, "args-nul", "container.args", "contains a NUL") { f in
+            Args("--name", "a\u{0}b", fileID: f, line: 10)
+        }
+        refusedService(&cases, "working-directory-relative", "container.workingDir", "is not an absolute path") { f in
+            WorkingDirectory("srv/app", fileID: f, line: 10)
+        }
+        refusedService(&cases, "container-name-upper-case", "container.name", "is not a container name") { f in
+            ContainerName("Server", fileID: f, line: 10)
+        }
         refusedService(&cases, "cpu-request-zero", "requests.cpu", "must be positive", count: 2) { f in
             Requests(cpu: .millicores(0), fileID: f, line: 10)
         }

@@ -77,6 +77,8 @@ import Testing
                     })
                 #expect(entry["valueFrom"]?["secretKeyRef"]?["name"]?.scalarText == name, "\(where_): secret name")
                 #expect(entry["valueFrom"]?["secretKeyRef"]?["key"]?.scalarText == key, "\(where_): secret key")
+            case .field, .resource:
+                Issue.record("\(where_): random blueprints declare no downward API variables")
             }
         }
 

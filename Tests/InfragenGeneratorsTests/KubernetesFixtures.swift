@@ -40,6 +40,9 @@ enum KubernetesFixtures {
             Env("GREETING", "costs $(PRICE), or $$5, or $HOME; ends in $")
             Env("TOKEN", secret: "api-secrets", key: "token")
             Env("FEATURES", config: "search,cart")
+            Env("POD_IP", field: .podIP)
+            Env("GOMEMLIMIT", resource: .memoryLimit)
+            Args("--listen", ":8080")
             ConfigFile("app.toml", mountedIn: "/etc/api", contents: "[server]\nport = 8080\n")
             ConfigFile("rules.json", mountedIn: "/etc/api-rules/", contents: "{\"deny\": []}\n")
             ImageTag("1.4.2", digest: "sha256:" + String(repeating: "ab", count: 32))
@@ -61,6 +64,9 @@ enum KubernetesFixtures {
 
         Service("worker") {
             HealthCommand("/app/worker", "--check")
+            Command("/app/server", "worker")
+            WorkingDirectory("/tmp")
+            ContainerName("consumer")
             DependsOn("api")
             MetricsScraper.none()
             Override(.prod) { Replicas(1) }

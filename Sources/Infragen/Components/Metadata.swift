@@ -55,3 +55,65 @@ public struct Expose: SettingsComponent {
 
     public func apply(to settings: inout ServiceSettings) { settings[.exposure] = Setting(exposure, at: location) }
 }
+
+/// The program the container runs instead of the image's entrypoint: `Command("java", "-jar", "/app/app.jar")`.
+public struct Command: SettingsComponent {
+    let words: [String]
+    let location: SourceLocation
+
+    public init(_ words: String..., fileID: String = #fileID, line: Int = #line) {
+        self.words = words
+        self.location = SourceLocation(fileID, line)
+    }
+
+    public func apply(to settings: inout ServiceSettings) {
+        settings[.process] = Setting(
+            (settings[.process]?.value ?? ContainerProcess()).overlaid(by: ContainerProcess(command: words)), at: location)
+    }
+}
+
+/// The arguments instead of the image's CMD: `Args("--port", "8080")`.
+public struct Args: SettingsComponent {
+    let words: [String]
+    let location: SourceLocation
+
+    public init(_ words: String..., fileID: String = #fileID, line: Int = #line) {
+        self.words = words
+        self.location = SourceLocation(fileID, line)
+    }
+
+    public func apply(to settings: inout ServiceSettings) {
+        settings[.process] = Setting(
+            (settings[.process]?.value ?? ContainerProcess()).overlaid(by: ContainerProcess(arguments: words)), at: location)
+    }
+}
+
+/// The folder the container starts in: `WorkingDirectory("/srv/app")`.
+public struct WorkingDirectory: SettingsComponent {
+    let path: String
+    let location: SourceLocation
+
+    public init(_ path: String, fileID: String = #fileID, line: Int = #line) {
+        self.path = path
+        self.location = SourceLocation(fileID, line)
+    }
+
+    public func apply(to settings: inout ServiceSettings) {
+        settings[.process] = Setting(
+            (settings[.process]?.value ?? ContainerProcess()).overlaid(by: ContainerProcess(workingDirectory: path)),
+            at: location)
+    }
+}
+
+/// The container's name, when something looks it up by name: `ContainerName("server")`; the service's otherwise.
+public struct ContainerName: SettingsComponent {
+    let name: String
+    let location: SourceLocation
+
+    public init(_ name: String, fileID: String = #fileID, line: Int = #line) {
+        self.name = name
+        self.location = SourceLocation(fileID, line)
+    }
+
+    public func apply(to settings: inout ServiceSettings) { settings[.containerName] = Setting(name, at: location) }
+}

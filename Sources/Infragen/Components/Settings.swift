@@ -84,6 +84,18 @@ public struct Env: SettingsComponent {
         self.variable = EnvironmentVariable(name: name, source: .config(value), location: SourceLocation(fileID, line))
     }
 
+    /// A field of the pod: `Env("POD_IP", field: .podIP)`.
+    public init(_ name: String, field: EnvironmentVariable.PodField, fileID: String = #fileID, line: Int = #line) {
+        self.variable = EnvironmentVariable(name: name, source: .field(field), location: SourceLocation(fileID, line))
+    }
+
+    /// A request or limit of the container: `Env("GOMEMLIMIT", resource: .memoryLimit)`.
+    public init(
+        _ name: String, resource: EnvironmentVariable.ContainerResource, fileID: String = #fileID, line: Int = #line
+    ) {
+        self.variable = EnvironmentVariable(name: name, source: .resource(resource), location: SourceLocation(fileID, line))
+    }
+
     public func apply(to settings: inout ServiceSettings) {
         // Every declaration is kept, so that validation sees a name declared twice in one layer.
         settings[.environmentVariables] = Setting((settings[.environmentVariables]?.value ?? []) + [variable], at: variable.location)

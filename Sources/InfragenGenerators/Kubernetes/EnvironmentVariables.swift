@@ -17,8 +17,8 @@ enum EnvironmentVariables {
         return variables
     }
 
-    /// The variables in the order the container lists them: literals, then ConfigMap keys, then Secret keys (each
-    /// group in declaration order).
+    /// The variables in the order the container lists them: literals, then ConfigMap keys, then Secret keys, then
+    /// the downward API's fields and resources (each group in declaration order).
     static func ordered(_ service: ResolvedService) -> [EnvironmentVariable] {
         let variables = effective(service)
         func rank(_ variable: EnvironmentVariable) -> Int {
@@ -26,9 +26,10 @@ enum EnvironmentVariables {
             case .literal: 0
             case .config: 1
             case .secret: 2
+            case .field, .resource: 3
             }
         }
-        return (0...2).flatMap { group in variables.filter { rank($0) == group } }
+        return (0...3).flatMap { group in variables.filter { rank($0) == group } }
     }
 
     /// A literal value written so that the container sees exactly it. The kubelet expands `$(NAME)` in `value`,

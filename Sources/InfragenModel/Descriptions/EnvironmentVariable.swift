@@ -7,6 +7,24 @@ public struct EnvironmentVariable: Sendable, Hashable, Codable {
         case secret(name: String, key: String)
         /// A key of the service's own ConfigMap, whose value the blueprint gives.
         case config(String)
+        /// A field of the pod, from the downward API.
+        case field(PodField)
+        /// A request or limit of the container, from the downward API (`GOMAXPROCS` from `limits.cpu`, rounded up to
+        /// whole cores; `GOMEMLIMIT` from `limits.memory`, in bytes).
+        case resource(ContainerResource)
+    }
+
+    /// The pod fields the downward API gives environment variables.
+    public enum PodField: String, Sendable, Hashable, Codable {
+        case podName = "metadata.name", namespace = "metadata.namespace", podUID = "metadata.uid"
+        case podIP = "status.podIP", hostIP = "status.hostIP", nodeName = "spec.nodeName"
+        case serviceAccountName = "spec.serviceAccountName"
+    }
+
+    /// The container's requests and limits the downward API gives.
+    public enum ContainerResource: String, Sendable, Hashable, Codable {
+        case cpuRequest = "requests.cpu", cpuLimit = "limits.cpu"
+        case memoryRequest = "requests.memory", memoryLimit = "limits.memory"
     }
 
     public var name: String
@@ -44,6 +62,8 @@ extension EnvironmentVariable {
             case .secret(let secret, let key):
                 c.check(secret, is: .secret, path, field: field, at: variable.location)
                 c.check(key, is: .secretKey, path, field: field, at: variable.location)
+            case .field, .resource:
+                break  // typed: every case is a field the API server knows
             }
         }
     }

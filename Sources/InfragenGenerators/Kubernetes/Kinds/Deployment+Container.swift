@@ -10,11 +10,15 @@ extension DeploymentBuilder {
         for mount in context.config?.mounts ?? [] {
             mounts.append(K8s.VolumeMount(name: mount.volume, mountPath: mount.directory, readOnly: true))
         }
+        let process = service[.process]
         return K8s.Container(
-            name: service.name,
+            name: service[.containerName] ?? service.name,
             image: service.image.text,
             // A tag can move, so it is re-resolved at every start; a digest cannot.
             imagePullPolicy: service.imageDigest == nil ? "Always" : "IfNotPresent",
+            command: process.command,
+            args: process.arguments,
+            workingDir: process.workingDirectory,
             ports: service.ports.map { port in
                 K8s.ContainerPort(name: port.name, containerPort: port.number, protocol: port.transport.rawValue)
             }.nonEmpty,
@@ -81,6 +85,11 @@ extension DeploymentBuilder {
         case .secret(let name, let key):
             let key = K8s.KeySelector(name: name, key: key)
             return K8s.EnvVar(name: variable.name, valueFrom: K8s.EnvVarSource(secretKeyRef: key))
+        case .field(let field):
+            return K8s.EnvVar(name: variable.name, valueFrom: K8s.EnvVarSource(fieldRef: K8s.FieldSelector(fieldPath: field.rawValue)))
+        case .resource(let resource):
+            let selector = K8s.ResourceFieldSelector(resource: resource.rawValue)
+            return K8s.EnvVar(name: variable.name, valueFrom: K8s.EnvVarSource(resourceFieldRef: selector))
         }
     }
 }

@@ -6,6 +6,9 @@ extension K8s {
         var name: String
         var image: String
         var imagePullPolicy: String
+        var command: [String]? = nil
+        var args: [String]? = nil
+        var workingDir: String? = nil
         var ports: [ContainerPort]?
         var env: [EnvVar]?
         var resources: ResourceRequirements
@@ -20,6 +23,9 @@ extension K8s {
             yaml.add("name", name)
             yaml.add("image", image)
             yaml.add("imagePullPolicy", imagePullPolicy)
+            yaml.add("command", command)
+            yaml.add("args", args)
+            yaml.add("workingDir", workingDir)
             yaml.add("ports", ports)
             yaml.add("env", env)
             yaml.add("resources", resources)
@@ -58,13 +64,31 @@ extension K8s {
     }
 
     struct EnvVarSource: YAMLObject, Sendable {
-        var configMapKeyRef: KeySelector?
-        var secretKeyRef: KeySelector?
+        var fieldRef: FieldSelector? = nil
+        var resourceFieldRef: ResourceFieldSelector? = nil
+        var configMapKeyRef: KeySelector? = nil
+        var secretKeyRef: KeySelector? = nil
 
         func writeFields(to yaml: inout YAMLFields) {
+            yaml.add("fieldRef", fieldRef)
+            yaml.add("resourceFieldRef", resourceFieldRef)
             yaml.add("configMapKeyRef", configMapKeyRef)
             yaml.add("secretKeyRef", secretKeyRef)
         }
+    }
+
+    /// An `ObjectFieldSelector`: `fieldPath: status.podIP`.
+    struct FieldSelector: YAMLObject, Sendable {
+        var fieldPath: String
+
+        func writeFields(to yaml: inout YAMLFields) { yaml.add("fieldPath", fieldPath) }
+    }
+
+    /// A `ResourceFieldSelector` of the container itself: `resource: limits.memory`.
+    struct ResourceFieldSelector: YAMLObject, Sendable {
+        var resource: String
+
+        func writeFields(to yaml: inout YAMLFields) { yaml.add("resource", resource) }
     }
 
     /// A `ConfigMapKeySelector` or `SecretKeySelector`.
