@@ -6,6 +6,25 @@ extension HostileCorpus {
 
     static func structure() -> [HostileCase] {
         var cases: [HostileCase] = []
+        // Raw objects and patches, at system level: each environment's folder refuses them (dev and prod).
+        func refusedKustomize(_ id: String, _ field: String, _ fragment: String,
+                              _ component: (String) -> any SystemComponent) {
+            let f = file(id)
+            let error = ExpectedDiagnostic.error(field, fragment, at: f, line: 10)
+            cases.append(.refused(id, blueprint(f, system: { component(f) }), error, error))
+        }
+        refusedKustomize("patch-targets-nothing", "patches[Deployment/ghost]", "no Deployment named 'ghost'") { f in
+            Patch(.deployment("ghost"), strategicMerge: "spec:\n  replicas: 2\n", fileID: f, line: 10)
+        }
+        refusedKustomize("patch-json-not-a-list", "patches[Service/api]", "a JSON 6902 patch is a non-empty list") { f in
+            Patch(.service("api"), json6902: "op: add\npath: /spec/x\n", fileID: f, line: 10)
+        }
+        refusedKustomize("raw-object-without-kind", "rawObjects[flags]", "not an object with apiVersion, kind and metadata.name") { f in
+            RawObject("flags", "apiVersion: v1\nmetadata:\n  name: flags\n", fileID: f, line: 10)
+        }
+        refusedKustomize("raw-object-replaces-a-generated-one", "rawObjects[api]", "Deployment/api is an object infragen generates") { f in
+            RawObject("api", "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\n", fileID: f, line: 10)
+        }
         do {
             let f = file("dependency-cycle")
             let system = blueprint(

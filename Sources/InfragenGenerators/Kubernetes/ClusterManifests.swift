@@ -38,7 +38,9 @@ enum ClusterManifests {
             spec: K8s.NetworkPolicySpec(podSelector: K8s.LabelSelector(), policyTypes: ["Ingress", "Egress"]))
     }
 
-    static func kustomization(_ environment: ResolvedEnvironment, resources: [String]) -> K8s.Kustomization {
-        K8s.Kustomization(namespace: environment.namespace, resources: resources)
+    static func kustomization(
+        _ environment: ResolvedEnvironment, resources: [String], patches: [K8s.Kustomization.Patch] = []
+    ) -> K8s.Kustomization {
+        K8s.Kustomization(namespace: environment.namespace, resources: resources, patches: patches.nonEmpty)
     }
 }

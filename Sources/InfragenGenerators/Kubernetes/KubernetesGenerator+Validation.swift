@@ -18,6 +18,7 @@ extension KubernetesGenerator {
                     path, field: field, "Kubernetes takes whole percentages only, not \(share)",
                     hint: "round it to a whole percent", at: environment.rolloutLocation))
             }
+            diagnostics += KustomizeExtras.validate(environment, builders: serviceBuilders)
             for service in environment.services {
                 diagnostics += validate(service)
                 // The canary's Deployment and Service are named `<service>-canary`: a DNS label.

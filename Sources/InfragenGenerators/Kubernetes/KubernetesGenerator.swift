@@ -35,14 +35,32 @@ public struct KubernetesGenerator: Generator {
         -> [GeneratedFile] {
         let source = system.declaredAt
         let services = environment.services.map(\.name).sorted()
-        let resources = ["namespace.yaml", "default-deny.yaml"] + services.map { "\($0).yaml" }
-        return [
+        let raw = environment.rawObjects.map(KustomizeExtras.rawFileName)
+        let resources = ["namespace.yaml", "default-deny.yaml"] + services.map { "\($0).yaml" } + raw
+        let patches = environment.patches.enumerated().map { position, patch in
+            K8s.Kustomization.Patch(
+                path: KustomizeExtras.patchFileName(patch, position: position),
+                target: K8s.Kustomization.Target(kind: patch.kind, name: patch.name))
+        }
+        var files = [
             try file("namespace.yaml", [ClusterManifests.namespace(environment).yamlNode], source, environment, system),
             try file("default-deny.yaml", [ClusterManifests.defaultDeny(environment).yamlNode], source, environment,
                      system),
-            try file("kustomization.yaml", [ClusterManifests.kustomization(environment, resources: resources).yamlNode],
+            try file("kustomization.yaml",
+                     [ClusterManifests.kustomization(environment, resources: resources, patches: patches).yamlNode],
                      source, environment, system),
         ]
+        // Validation parsed each of them (`KustomizeExtras.validate`); a failure here is an internal one.
+        for object in environment.rawObjects {
+            files.append(try file(KustomizeExtras.rawFileName(object), [try KustomizeExtras.document(object).get()],
+                                  object.location, environment, system))
+        }
+        let objects = environment.patches.isEmpty ? [:] : KustomizeExtras.objects(of: environment, builders: serviceBuilders)
+        for (position, patch) in environment.patches.enumerated() {
+            files.append(try file(KustomizeExtras.patchFileName(patch, position: position),
+                                  [try KustomizeExtras.file(patch, objects: objects)], patch.location, environment, system))
+        }
+        return files
     }
 
     /// The service's own objects; the index of who calls whom is built once per environment.

@@ -18,6 +18,9 @@ public struct EnvironmentDescription: Sendable, Hashable, Encodable {
     public var podSecurityVersion: Setting<String>?
     /// Settings for every service in this environment (over the service's own, under its `Override`).
     public var settings: ServiceSettings
+    /// Kubernetes objects and kustomize patches of this environment only (after the system's).
+    public var rawObjects: [RawObjectDescription]
+    public var patches: [PatchDescription]
 
     public init(environment: Environment, location: SourceLocation) {
         self.environment = environment
@@ -25,6 +28,8 @@ public struct EnvironmentDescription: Sendable, Hashable, Encodable {
         self.tls = false
         self.rollout = RolloutDescription()
         self.settings = ServiceSettings()
+        self.rawObjects = []
+        self.patches = []
     }
 }
 

@@ -16,6 +16,9 @@ public struct SystemDescription: Sendable, Hashable, Encodable {
     public var gateway: GatewayDescription
     /// The repository and license of the system's services (a service may name its own).
     public var sourceRepository: SourceRepositoryDescription?
+    /// Kubernetes objects and kustomize patches for every environment.
+    public var rawObjects: [RawObjectDescription]
+    public var patches: [PatchDescription]
 
     public init(name: String, location: SourceLocation) {
         self.name = name
@@ -24,6 +27,8 @@ public struct SystemDescription: Sendable, Hashable, Encodable {
         self.environments = []
         self.services = []
         self.gateway = GatewayDescription()
+        self.rawObjects = []
+        self.patches = []
     }
 
     public func service(named name: String) -> ServiceDescription? {

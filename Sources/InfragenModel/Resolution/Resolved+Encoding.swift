@@ -16,7 +16,8 @@ extension ResolvedSystem {
 
 extension ResolvedEnvironment {
     private enum Keys: String, CodingKey {
-        case name, declaredAt, namespace, host, tls, tlsCertificate, canary, rollout, podSecurityVersion, services
+        case name, declaredAt, namespace, host, tls, tlsCertificate, canary, rollout, podSecurityVersion, services,
+             rawObjects, patches
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -31,6 +32,8 @@ extension ResolvedEnvironment {
         try c.encode(rollout, forKey: .rollout)
         try c.encode(podSecurityVersion, forKey: .podSecurityVersion)
         try c.encode(services, forKey: .services)
+        try c.encode(rawObjects, forKey: .rawObjects)
+        try c.encode(patches, forKey: .patches)
     }
 }
 

@@ -51,12 +51,18 @@ public struct ResolvedEnvironment: Sendable, Hashable, Encodable {
     public var hostLocation: SourceLocation { declaration.host?.location ?? declaration.location }
     public var canaryLocation: SourceLocation { declaration.canary?.location ?? declaration.location }
     public var rolloutLocation: SourceLocation { declaration.rollout.location ?? declaration.location }
+    /// The system's raw objects and patches, then the environment's.
+    public var rawObjects: [RawObjectDescription]
+    public var patches: [PatchDescription]
 
     init(
         system: String, declaration: EnvironmentDescription, namespace: String, host: String?, tls: Bool,
         tlsCertificate: TLSCertificate = TLSCertificate(), canary: Percentage?,
-        podSecurityVersion: String = BuiltInDefaults.podSecurityVersion, services: [ResolvedService]
+        podSecurityVersion: String = BuiltInDefaults.podSecurityVersion, services: [ResolvedService],
+        rawObjects: [RawObjectDescription] = [], patches: [PatchDescription] = []
     ) {
+        self.rawObjects = rawObjects
+        self.patches = patches
         self.system = system
         self.declaration = declaration
         self.namespace = namespace

@@ -27,7 +27,8 @@ extension SystemDescription {
             tls: environment.tls, tlsCertificate: environment.tlsCertificate?.value ?? TLSCertificate(),
             canary: environment.canary?.value,
             podSecurityVersion: environment.podSecurityVersion?.value ?? BuiltInDefaults.podSecurityVersion,
-            services: services.map { resolve($0, in: environment, namespace: namespace) })
+            services: services.map { resolve($0, in: environment, namespace: namespace) },
+            rawObjects: rawObjects + environment.rawObjects, patches: patches + environment.patches)
     }
 
     /// The layers of a service's settings in an environment, lowest first: the system's team, the defaults, the

@@ -17,6 +17,17 @@ extension SystemDescription {
         var collector = DiagnosticCollector(system: name)
         checkSystem(&collector)
         for environment in environments { checkEnvironment(environment, &collector) }
+        checkKustomize(rawObjects, patches, DiagnosticPath(system: name), &collector)
+        for environment in environments {
+            let path = DiagnosticPath(system: name, environment: environment.environment.name)
+            checkKustomize(environment.rawObjects, environment.patches, path, &collector)
+            let systemNames = Set(rawObjects.map(\.name))
+            for object in environment.rawObjects where systemNames.contains(object.name) {
+                collector.error(path, field: "rawObjects[\(object.name)]",
+                                "the system already adds a raw object \(object.name.quoted) to every environment",
+                                hint: "give this one its own name", at: object.location)
+            }
+        }
         let graph = DependencyGraph(services)
         for service in services { checkService(service, graph, &collector) }
         checkRoutes(&collector)
