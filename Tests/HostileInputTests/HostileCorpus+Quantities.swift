@@ -65,6 +65,22 @@ extension HostileCorpus {
         refusedService(&cases, "container-name-upper-case", "container.name", "is not a container name") { f in
             ContainerName("Server", fileID: f, line: 10)
         }
+        refusedService(&cases, "volume-relative-path", "volumes[cache].mountPath", "is not an absolute path") { f in
+            ScratchVolume("cache", at: "var/cache", size: .mebibytes(64), fileID: f, line: 10)
+        }
+        refusedService(&cases, "volume-over-tmp", "volumes[cache].mountPath", "is the root or the writable /tmp volume") { f in
+            ScratchVolume("cache", at: "/tmp/cache", size: .mebibytes(64), fileID: f, line: 10)
+        }
+        refusedService(&cases, "volumes-nested", "volumes[inner].mountPath", "are the same folder or one inside the other") { f in
+            ScratchVolume("outer", at: "/var/lib/app", size: .mebibytes(64), fileID: f, line: 9)
+            ScratchVolume("inner", at: "/var/lib/app/inner", size: .mebibytes(64), fileID: f, line: 10)
+        }
+        refusedService(&cases, "scratch-volume-zero", "volumes[cache].size", "is not a size to use") { f in
+            ScratchVolume("cache", at: "/var/cache/app", size: .mebibytes(0), fileID: f, line: 10)
+        }
+        refusedService(&cases, "token-expires-too-soon", "volumes[token].expirationSeconds", "is outside 600 s-48 h") { f in
+            ServiceAccountToken("token", audience: "vault", at: "/var/run/secrets/vault", expirationSeconds: 60, fileID: f, line: 10)
+        }
         refusedService(&cases, "cpu-request-zero", "requests.cpu", "must be positive", count: 2) { f in
             Requests(cpu: .millicores(0), fileID: f, line: 10)
         }

@@ -56,6 +56,10 @@ enum KubernetesFixtures {
             DisruptionBudget(maxUnavailable: 1)
             Spread(across: "topology.kubernetes.io/zone", maxSkew: 2, whenUnsatisfiable: .doNotSchedule)
             TmpVolume(size: .mebibytes(512))
+            ScratchVolume("cache", at: "/var/cache/api", size: .mebibytes(256))
+            ScratchVolume("shm", at: "/dev/shm", size: .mebibytes(64), inMemory: true)
+            SecretFiles("tls", secret: "api-tls", keys: ["tls.crt", "tls.key"], at: "/etc/api-tls")
+            ServiceAccountToken("vault-token", audience: "vault", at: "/var/run/secrets/vault", expirationSeconds: 7200)
             Labels(["example.com/cost-center": "4711"])
             Labels(["example.com/data-class": "internal"], on: [.pods])
             Annotations(["example.com/runbook": "https://runbooks.example.com/edge-api"], on: [.workload, .pods])
@@ -67,6 +71,7 @@ enum KubernetesFixtures {
             Command("/app/server", "worker")
             WorkingDirectory("/tmp")
             ContainerName("consumer")
+            PersistentVolume("spool", claim: "worker-spool", at: "/var/spool/worker")
             DependsOn("api")
             MetricsScraper.none()
             Override(.prod) { Replicas(1) }

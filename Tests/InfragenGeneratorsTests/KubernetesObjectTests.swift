@@ -19,6 +19,10 @@ import Testing
                 var objects: [any YAMLObject] = [
                     ClusterManifests.namespace(environment), ClusterManifests.defaultDeny(environment),
                     ClusterManifests.kustomization(environment, resources: ["namespace.yaml"]),
+                    ClusterManifests.kustomization(environment, resources: ["namespace.yaml"], patches: [
+                        K8s.Kustomization.Patch(path: "patch-1-deployment-api.yaml",
+                                                target: K8s.Kustomization.Target(kind: "Deployment", name: "api")),
+                    ]),
                 ]
                 for service in environment.services {
                     objects += ServiceManifests(service: service, environment: environment).objects as [any YAMLObject]

@@ -18,6 +18,8 @@ public struct ServiceDescription: Sendable, Hashable, Encodable {
     public var routes: [RouteDescription]
     public var slos: [SLODescription]
     public var configFiles: [ConfigFileDescription]
+    /// Volumes beside `/tmp` and the config files: scratch space, Secret files, claims, projected tokens.
+    public var volumes: [VolumeDescription]
     /// Destinations outside the cluster the service calls (a payment provider, a managed database).
     public var externalEgress: [ExternalEgressDescription]
     public var metrics: MetricsDescription
@@ -35,6 +37,7 @@ public struct ServiceDescription: Sendable, Hashable, Encodable {
         self.routes = []
         self.slos = []
         self.configFiles = []
+        self.volumes = []
         self.externalEgress = []
         self.metrics = MetricsDescription()
         self.settings = ServiceSettings()

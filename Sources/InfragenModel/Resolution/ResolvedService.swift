@@ -117,6 +117,7 @@ public struct ResolvedService: Sendable, Hashable, Encodable {
     /// The services it calls, as declared.
     public var dependencies: [String] { declaration.dependencies.map(\.service) }
     public var configFiles: [ConfigFileDescription] { declaration.configFiles }
+    public var volumes: [VolumeDescription] { declaration.volumes }
     public var externalEgress: [ExternalEgressDescription] { declaration.externalEgress }
 
     /// The resolved value of a setting.

@@ -10,6 +10,10 @@ extension DeploymentBuilder {
         for mount in context.config?.mounts ?? [] {
             mounts.append(K8s.VolumeMount(name: mount.volume, mountPath: mount.directory, readOnly: true))
         }
+        for volume in service.volumes {
+            mounts.append(K8s.VolumeMount(name: volume.name, mountPath: volume.mountPath,
+                                          readOnly: volume.isWritable ? nil : true))
+        }
         let process = service[.process]
         return K8s.Container(
             name: service[.containerName] ?? service.name,
@@ -67,6 +71,25 @@ extension DeploymentBuilder {
             periodSeconds: timing.periodSeconds,
             timeoutSeconds: timing.timeoutSeconds,
             failureThreshold: timing.failureThreshold)
+    }
+
+    /// A volume of the blueprint's (`ScratchVolume`, `SecretFiles`, `PersistentVolume`, `ServiceAccountToken`).
+    static func volume(_ volume: VolumeDescription) -> K8s.Volume {
+        switch volume.source {
+        case .scratch(let size, let inMemory):
+            K8s.Volume(name: volume.name,
+                       emptyDir: K8s.EmptyDirVolumeSource(medium: inMemory ? "Memory" : nil, sizeLimit: size.quantity))
+        case .secretFiles(let secret, let keys):
+            K8s.Volume(name: volume.name, secret: K8s.SecretVolumeSource(
+                secretName: secret, items: keys.map { K8s.KeyToPath(key: $0, path: $0) }))
+        case .claim(let claim):
+            K8s.Volume(name: volume.name, persistentVolumeClaim: K8s.PersistentVolumeClaimVolumeSource(claimName: claim))
+        case .serviceAccountToken(let audience, let seconds):
+            K8s.Volume(name: volume.name, projected: K8s.ProjectedVolumeSource(sources: [
+                K8s.VolumeProjection(serviceAccountToken: K8s.ServiceAccountTokenProjection(
+                    audience: audience, expirationSeconds: seconds, path: "token")),
+            ]))
+        }
     }
 
     /// A literal (escaped so that the container sees exactly it), or a reference to the ConfigMap or Secret key.

@@ -102,6 +102,7 @@ struct DeploymentBuilder: ServiceObjectBuilder {
                 volumes.append(K8s.Volume(name: mount.volume, configMap: source))
             }
         }
+        volumes += service.volumes.map(Self.volume)
         return K8s.PodSpec(
             serviceAccountName: service.name,
             automountServiceAccountToken: context.mountsServiceAccountToken,

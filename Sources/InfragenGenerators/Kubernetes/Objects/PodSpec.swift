@@ -67,21 +67,72 @@ extension K8s {
     /// A `Volume`: one of its sources is set.
     struct Volume: YAMLObject, Sendable {
         var name: String
-        var emptyDir: EmptyDirVolumeSource?
-        var configMap: ConfigMapVolumeSource?
+        var emptyDir: EmptyDirVolumeSource? = nil
+        var configMap: ConfigMapVolumeSource? = nil
+        var secret: SecretVolumeSource? = nil
+        var persistentVolumeClaim: PersistentVolumeClaimVolumeSource? = nil
+        var projected: ProjectedVolumeSource? = nil
 
         func writeFields(to yaml: inout YAMLFields) {
             yaml.add("name", name)
             yaml.add("emptyDir", emptyDir)
             yaml.add("configMap", configMap)
+            yaml.add("secret", secret)
+            yaml.add("persistentVolumeClaim", persistentVolumeClaim)
+            yaml.add("projected", projected)
         }
     }
 
     struct EmptyDirVolumeSource: YAMLObject, Sendable {
+        var medium: String? = nil
         var sizeLimit: String
 
         func writeFields(to yaml: inout YAMLFields) {
+            yaml.add("medium", medium)
             yaml.add("sizeLimit", sizeLimit)
+        }
+    }
+
+    struct SecretVolumeSource: YAMLObject, Sendable {
+        var secretName: String
+        var items: [KeyToPath]
+        /// 0440: read for the owner and the group, which is the pod's fsGroup (the container's group), no one else.
+        var defaultMode = 0o440
+
+        func writeFields(to yaml: inout YAMLFields) {
+            yaml.add("secretName", secretName)
+            yaml.add("items", items)
+            yaml.add("defaultMode", defaultMode)
+        }
+    }
+
+    struct PersistentVolumeClaimVolumeSource: YAMLObject, Sendable {
+        var claimName: String
+
+        func writeFields(to yaml: inout YAMLFields) { yaml.add("claimName", claimName) }
+    }
+
+    struct ProjectedVolumeSource: YAMLObject, Sendable {
+        var sources: [VolumeProjection]
+
+        func writeFields(to yaml: inout YAMLFields) { yaml.add("sources", sources) }
+    }
+
+    struct VolumeProjection: YAMLObject, Sendable {
+        var serviceAccountToken: ServiceAccountTokenProjection
+
+        func writeFields(to yaml: inout YAMLFields) { yaml.add("serviceAccountToken", serviceAccountToken) }
+    }
+
+    struct ServiceAccountTokenProjection: YAMLObject, Sendable {
+        var audience: String
+        var expirationSeconds: Int
+        var path: String
+
+        func writeFields(to yaml: inout YAMLFields) {
+            yaml.add("audience", audience)
+            yaml.add("expirationSeconds", expirationSeconds)
+            yaml.add("path", path)
         }
     }
 

@@ -1,0 +1,110 @@
+/// A volume mounted into the service's container, beside `/tmp` and the config files.
+public struct VolumeDescription: Sendable, Hashable, Codable {
+    public enum Source: Sendable, Hashable, Codable {
+        /// An `emptyDir`: scratch space for the pod's life, on the node's disk or in memory (counted against the
+        /// memory limit), at most `size`.
+        case scratch(size: DataSize, inMemory: Bool)
+        /// Keys of a Kubernetes Secret as files, read-only (owner-read only), rather than environment variables.
+        case secretFiles(secret: String, keys: [String])
+        /// An existing PersistentVolumeClaim.
+        case claim(String)
+        /// A projected service account token for `audience` (Vault, a cloud's workload identity), rotated by the
+        /// kubelet, valid `expirationSeconds`.
+        case serviceAccountToken(audience: String, expirationSeconds: Int)
+    }
+
+    /// The volume's name in the pod.
+    public var name: String
+    /// An absolute path in the container.
+    public var mountPath: String
+    public var source: Source
+    public var location: SourceLocation
+
+    public init(name: String, mountPath: String, source: Source, location: SourceLocation) {
+        self.name = name
+        self.mountPath = mountPath
+        self.source = source
+        self.location = location
+    }
+
+    /// Whether the container may write to it.
+    public var isWritable: Bool {
+        switch source {
+        case .scratch, .claim: true
+        case .secretFiles, .serviceAccountToken: false
+        }
+    }
+}
+
+extension SystemDescription {
+    func checkVolumes(_ service: ServiceDescription, _ path: DiagnosticPath, _ c: inout DiagnosticCollector) {
+        var names: [String: SourceLocation] = ["tmp": service.location]
+        for volume in service.volumes {
+            let field = "volumes[\(volume.name)]"
+            if !TextRules.isDNSLabel(volume.name) || volume.name == "tmp" || volume.name.hasPrefix("config") {
+                c.error(path, field: field, "\(volume.name.quoted) cannot name a volume",
+                        hint: "use lower-case letters, digits and '-' (tmp and config… are infragen's)", at: volume.location)
+            } else if let earlier = names[volume.name], volume.name != "tmp" {
+                c.error(path, field: field, "the volume \(volume.name.quoted) is declared again (first at \(earlier))",
+                        hint: "give each volume its own name", at: volume.location)
+            }
+            names[volume.name] = names[volume.name] ?? volume.location
+            let mount = volume.mountPath
+            if !mount.hasPrefix("/") || !TextRules.isSingleLineText(mount) || mount.contains("/../") || mount.hasSuffix("/..")
+                || mount.contains(":") {
+                c.error(path, field: "\(field).mountPath", "\(mount.quoted) is not an absolute path",
+                        hint: "write it from the root, e.g. /var/lib/\(service.name)", at: volume.location)
+            } else if mount == "/" || mount == "/tmp" || mount.hasPrefix("/tmp/") {
+                c.error(path, field: "\(field).mountPath", "\(mount) is the root or the writable /tmp volume",
+                        hint: "mount it in a folder of its own, e.g. /var/lib/\(service.name)", at: volume.location)
+            } else if let conflict = ImageLayout.conflictWithBinary(mountedAt: mount) {
+                c.error(path, field: "\(field).mountPath", conflict,
+                        hint: "mount it in a folder of its own, e.g. /var/lib/\(service.name)", at: volume.location)
+            }
+            switch volume.source {
+            case .scratch(let size, _):
+                if size.bytes <= 0 || size > .gibibytes(1024) {
+                    c.error(path, field: "\(field).size", "a scratch volume of \(size) is not a size to use",
+                            hint: "give it a positive size up to 1Ti, e.g. .mebibytes(256)", at: volume.location)
+                }
+            case .secretFiles(let secret, let keys):
+                c.check(secret, is: .secret, path, field: "\(field).secret", at: volume.location)
+                if keys.isEmpty {
+                    c.error(path, field: "\(field).keys", "no keys are named",
+                            hint: "name the Secret's keys to mount, e.g. keys: [\"tls.crt\", \"tls.key\"]", at: volume.location)
+                }
+                for key in keys { c.check(key, is: .secretKey, path, field: "\(field).keys", at: volume.location) }
+            case .claim(let claim):
+                if !TextRules.isDNSSubdomain(claim) {
+                    c.error(path, field: "\(field).claim", "\(claim.quoted) is not a PersistentVolumeClaim name",
+                            hint: "use lower-case letters, digits, '-' and '.'", at: volume.location)
+                }
+            case .serviceAccountToken(let audience, let seconds):
+                if audience.isEmpty || !TextRules.isSingleLineText(audience) || audience.contains(" ") {
+                    c.error(path, field: "\(field).audience", "\(audience.quoted) is not a token audience",
+                            hint: "name the audience the token is for, e.g. vault", at: volume.location)
+                }
+                if !(600...86_400 * 2).contains(seconds) {
+                    c.error(path, field: "\(field).expirationSeconds", "\(seconds) s is outside 600 s-48 h",
+                            hint: "Kubernetes refuses tokens under 10 minutes; e.g. 3600", at: volume.location)
+                }
+            }
+        }
+        // Mounts inside each other: the outer one would hide the inner one's files, or the other way round.
+        let mounts = service.volumes.map { (path: $0.mountPath, at: $0.location) }
+            + service.configFiles.map { (path: $0.mountDirectory, at: $0.location) }
+        for (index, volume) in service.volumes.enumerated() {
+            let path_ = volume.mountPath
+            // Each pair once: against the volumes before it and every config folder.
+            for (other, otherIndex) in zip(mounts, mounts.indices) where otherIndex < index || otherIndex >= service.volumes.count {
+                let o = other.path.hasSuffix("/") && other.path.count > 1 ? String(other.path.dropLast()) : other.path
+                if o == path_ || o.hasPrefix(path_ + "/") || path_.hasPrefix(o + "/") {
+                    c.error(path, field: "volumes[\(volume.name)].mountPath",
+                            "\(path_) and \(o) (at \(other.at)) are the same folder or one inside the other",
+                            hint: "mount each volume in a folder of its own, side by side", at: volume.location)
+                    break
+                }
+            }
+        }
+    }
+}
