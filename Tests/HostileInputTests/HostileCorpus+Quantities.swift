@@ -81,6 +81,16 @@ extension HostileCorpus {
         refusedService(&cases, "token-expires-too-soon", "volumes[token].expirationSeconds", "is outside 600 s-48 h") { f in
             ServiceAccountToken("token", audience: "vault", at: "/var/run/secrets/vault", expirationSeconds: 60, fileID: f, line: 10)
         }
+        refusedService(&cases, "init-container-named-like-the-service", "initContainers[api]", "is the name of the service's own container") { f in
+            InitContainer("api", image: "registry.example.com/migrate:1.0.0", fileID: f, line: 10)
+        }
+        refusedService(&cases, "sidecar-latest", "sidecars[proxy].image", "names no fixed version") { f in
+            Sidecar("proxy", image: "registry.example.com/proxy:latest", fileID: f, line: 10)
+        }
+        refusedService(&cases, "sidecar-limit-below-request", "sidecars[proxy].resources", "limits at least the requests") { f in
+            Sidecar("proxy", image: "registry.example.com/proxy:1.0.0", requests: (.millicores(500), .mebibytes(32)),
+                    limits: (.millicores(100), .mebibytes(64)), fileID: f, line: 10)
+        }
         refusedService(&cases, "cpu-request-zero", "requests.cpu", "must be positive", count: 2) { f in
             Requests(cpu: .millicores(0), fileID: f, line: 10)
         }

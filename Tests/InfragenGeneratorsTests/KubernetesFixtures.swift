@@ -59,6 +59,10 @@ enum KubernetesFixtures {
             ScratchVolume("cache", at: "/var/cache/api", size: .mebibytes(256))
             ScratchVolume("shm", at: "/dev/shm", size: .mebibytes(64), inMemory: true)
             SecretFiles("tls", secret: "api-tls", keys: ["tls.crt", "tls.key"], at: "/etc/api-tls")
+            InitContainer("migrate", image: "registry.example.com/edge/migrate:1.4.2", command: ["/migrate", "up"])
+            Sidecar("proxy", image: "registry.example.com/edge/proxy@sha256:" + String(repeating: "cd", count: 32),
+                    arguments: ["--listen", "127.0.0.1:15000"],
+                    requests: (.millicores(20), .mebibytes(16)), limits: (.millicores(100), .mebibytes(48)))
             ServiceAccountToken("vault-token", audience: "vault", at: "/var/run/secrets/vault", expirationSeconds: 7200)
             Labels(["example.com/cost-center": "4711"])
             Labels(["example.com/data-class": "internal"], on: [.pods])

@@ -60,3 +60,45 @@ public struct ServiceAccountToken: ServiceComponent {
 
     public func apply(to service: inout ServiceDescription) { service.volumes.append(description) }
 }
+
+/// A container that runs to completion before the service's starts, in declaration order: a migration, a wait for
+/// a dependency. `InitContainer("migrate", image: "registry.example.com/shop/migrate:1.2.0", command: ["/migrate",
+/// "up"])`. Hardened like the service's container, with `/tmp`, and small requests and limits unless given.
+public struct InitContainer: ServiceComponent {
+    let description: ExtraContainerDescription
+
+    public init(
+        _ name: String, image: String, command: [String]? = nil, arguments: [String]? = nil,
+        requests: (cpu: CPU, memory: DataSize) = (.millicores(50), .mebibytes(32)),
+        limits: (cpu: CPU, memory: DataSize) = (.millicores(200), .mebibytes(64)),
+        fileID: String = #fileID, line: Int = #line
+    ) {
+        description = ExtraContainerDescription(
+            role: .initialization, name: name, image: ImageReference(image), command: command, arguments: arguments,
+            cpuRequest: requests.cpu, memoryRequest: requests.memory, cpuLimit: limits.cpu, memoryLimit: limits.memory,
+            location: SourceLocation(fileID, line))
+    }
+
+    public func apply(to service: inout ServiceDescription) { service.extraContainers.append(description) }
+}
+
+/// A native sidecar (Kubernetes 1.29 and later): it starts before the service's container and runs beside it, and
+/// stops after it. `Sidecar("proxy", image: "registry.example.com/cloud-sql-proxy:2.11.0", arguments: ["--port",
+/// "5432", "project:region:db"])`.
+public struct Sidecar: ServiceComponent {
+    let description: ExtraContainerDescription
+
+    public init(
+        _ name: String, image: String, command: [String]? = nil, arguments: [String]? = nil,
+        requests: (cpu: CPU, memory: DataSize) = (.millicores(50), .mebibytes(32)),
+        limits: (cpu: CPU, memory: DataSize) = (.millicores(200), .mebibytes(64)),
+        fileID: String = #fileID, line: Int = #line
+    ) {
+        description = ExtraContainerDescription(
+            role: .sidecar, name: name, image: ImageReference(image), command: command, arguments: arguments,
+            cpuRequest: requests.cpu, memoryRequest: requests.memory, cpuLimit: limits.cpu, memoryLimit: limits.memory,
+            location: SourceLocation(fileID, line))
+    }
+
+    public func apply(to service: inout ServiceDescription) { service.extraContainers.append(description) }
+}

@@ -20,6 +20,8 @@ public struct ServiceDescription: Sendable, Hashable, Encodable {
     public var configFiles: [ConfigFileDescription]
     /// Volumes beside `/tmp` and the config files: scratch space, Secret files, claims, projected tokens.
     public var volumes: [VolumeDescription]
+    /// Init containers and native sidecars, in the order they start.
+    public var extraContainers: [ExtraContainerDescription]
     /// Destinations outside the cluster the service calls (a payment provider, a managed database).
     public var externalEgress: [ExternalEgressDescription]
     public var metrics: MetricsDescription
@@ -38,6 +40,7 @@ public struct ServiceDescription: Sendable, Hashable, Encodable {
         self.slos = []
         self.configFiles = []
         self.volumes = []
+        self.extraContainers = []
         self.externalEgress = []
         self.metrics = MetricsDescription()
         self.settings = ServiceSettings()

@@ -118,6 +118,7 @@ public struct ResolvedService: Sendable, Hashable, Encodable {
     public var dependencies: [String] { declaration.dependencies.map(\.service) }
     public var configFiles: [ConfigFileDescription] { declaration.configFiles }
     public var volumes: [VolumeDescription] { declaration.volumes }
+    public var extraContainers: [ExtraContainerDescription] { declaration.extraContainers }
     public var externalEgress: [ExternalEgressDescription] { declaration.externalEgress }
 
     /// The resolved value of a setting.

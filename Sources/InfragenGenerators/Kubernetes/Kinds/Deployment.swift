@@ -115,6 +115,7 @@ struct DeploymentBuilder: ServiceObjectBuilder {
                 seccompProfile: K8s.SeccompProfile(type: "RuntimeDefault")),
             terminationGracePeriodSeconds: service.terminationGracePeriodSeconds,
             topologySpreadConstraints: topologySpread(context),
+            initContainers: service.extraContainers.map(Self.extraContainer).nonEmpty,
             containers: [container(context)],
             volumes: volumes)
     }

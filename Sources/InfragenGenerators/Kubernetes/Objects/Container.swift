@@ -12,6 +12,8 @@ extension K8s {
         var ports: [ContainerPort]?
         var env: [EnvVar]?
         var resources: ResourceRequirements
+        /// `Always` for a native sidecar (an init container that keeps running).
+        var restartPolicy: String? = nil
         var startupProbe: Probe?
         var livenessProbe: Probe?
         var readinessProbe: Probe?
@@ -29,6 +31,7 @@ extension K8s {
             yaml.add("ports", ports)
             yaml.add("env", env)
             yaml.add("resources", resources)
+            yaml.add("restartPolicy", restartPolicy)
             yaml.add("startupProbe", startupProbe)
             yaml.add("livenessProbe", livenessProbe)
             yaml.add("readinessProbe", readinessProbe)

@@ -9,6 +9,7 @@ extension K8s {
         var securityContext: PodSecurityContext
         var terminationGracePeriodSeconds: Int
         var topologySpreadConstraints: [TopologySpreadConstraint]?
+        var initContainers: [Container]? = nil
         var containers: [Container]
         var volumes: [Volume]
 
@@ -19,6 +20,7 @@ extension K8s {
             yaml.add("securityContext", securityContext)
             yaml.add("terminationGracePeriodSeconds", terminationGracePeriodSeconds)
             yaml.add("topologySpreadConstraints", topologySpreadConstraints)
+            yaml.add("initContainers", initContainers)
             yaml.add("containers", containers)
             yaml.add("volumes", volumes)
         }
