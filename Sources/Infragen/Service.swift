@@ -81,12 +81,15 @@ public struct Override: ServiceComponent {
 }
 
 /// How the service's Go binary is built: the module folder (with go.mod), the main package, and the Go variables
-/// that receive the version and commit at build time.
+/// that receive the version and commit at build time. `Build(dockerfile:context:)` builds it from the team's own
+/// Dockerfile instead (`Components/Images.swift`).
 public struct Build: ServiceComponent {
     let module: String
     let main: String?
     let versionVariable: String?
     let commitVariable: String?
+    /// The team's own Dockerfile, instead of infragen's Go build.
+    let dockerfile: OwnDockerfile?
     let location: SourceLocation
 
     public init(
@@ -97,10 +100,15 @@ public struct Build: ServiceComponent {
         self.main = main
         self.versionVariable = versionVariable
         self.commitVariable = commitVariable
+        self.dockerfile = nil
         self.location = SourceLocation(fileID, line)
     }
 
     public func apply(to service: inout ServiceDescription) {
+        if let dockerfile {
+            service.settings[.ownDockerfile] = Setting(dockerfile, at: location)
+            return
+        }
         service.build.moduleDirectory = module
         service.build.mainPackage = main
         service.build.versionVariable = versionVariable

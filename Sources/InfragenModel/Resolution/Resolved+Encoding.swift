@@ -39,8 +39,8 @@ extension ResolvedEnvironment {
 
 extension ResolvedService {
     private enum Keys: String, CodingKey {
-        case name, declaredAt, summary, namespace, role, image, canary, settings, ports, health, healthCommand,
-             metrics, routes, slos, dependencies, configFiles, externalEgress, build, sourceRepository
+        case name, declaredAt, summary, namespace, role, image, imageSource, canary, settings, ports, health,
+             healthCommand, metrics, routes, slos, dependencies, configFiles, externalEgress, build, sourceRepository
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -51,6 +51,7 @@ extension ResolvedService {
         try c.encode(namespace, forKey: .namespace)
         try c.encode(role, forKey: .role)
         try c.encode(image, forKey: .image)
+        try c.encode(imageSource, forKey: .imageSource)
         try c.encodeIfPresent(canary, forKey: .canary)
         try c.encode(settings, forKey: .settings)
         try c.encode(ports, forKey: .ports)

@@ -90,8 +90,12 @@ public struct ResolvedService: Sendable, Hashable, Encodable {
     var declaration: ServiceDescription
     /// Every setting, resolved; read through the subscript.
     public var settings: ResolvedSettings
-    /// The service's own image: `registry/name:tag`, plus `@digest` when pinned.
+    /// The image the pod runs: `registry/name:tag` (plus `@digest` when pinned) for an image the system builds, or
+    /// a prebuilt image's reference as the blueprint names it.
     public var image: ImageReference
+    /// Who builds the image: infragen's Go Dockerfile (whose `build`, `goVersion`, `builderImage` and `base` only
+    /// then apply), the team's own Dockerfile, or nobody here (a prebuilt image).
+    public var imageSource: ImageSource
     /// The canary of this service, in an environment released through a canary, for services the gateway routes to.
     public var canary: ResolvedCanary?
     /// The `app.kubernetes.io/component` label.
@@ -163,6 +167,11 @@ public struct ResolvedService: Sendable, Hashable, Encodable {
     public var goVersion: String { self[.goVersion] }
     public var builderImage: ImageReference { self[.builderImage] }
     public var base: BaseImage { self[.base] }
+    /// The runtime family, where it is known: a Go build's `Base`, or what the blueprint states for an image
+    /// infragen does not build.
+    public var runtimeFamily: BaseImage.Family? {
+        imageSource.isBuiltByInfragen ? base.family : imageSource.statedFamily
+    }
     public var security: SecurityDescription { self[.security] }
     public var terminationGracePeriodSeconds: Int { self[.terminationGracePeriodSeconds] }
     public var probes: ProbeTimings {

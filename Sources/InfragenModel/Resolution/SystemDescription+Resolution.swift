@@ -5,6 +5,8 @@ public enum BuiltInDefaults {
     public static let workerRole = "worker"
     /// The oldest Kubernetes the manifests target; namespaces enforce the restricted Pod Security Standard as of it.
     public static let podSecurityVersion = "v1.30"
+    /// The user and group of a pod whose image infragen does not build, unless the blueprint says `RunAs`.
+    public static let runAsUser = 10001
 }
 
 extension SystemDescription {
@@ -41,35 +43,58 @@ extension SystemDescription {
     }
 
     /// defaults < service < environment < the service's override for the environment, and what follows from them:
-    /// the image reference, the canary, the run-as user of the image, the component label.
+    /// the image's source and reference, the canary, the run-as user of the image, the component label.
     public func resolve(
         _ service: ServiceDescription, in environment: EnvironmentDescription, namespace: String
     ) -> ResolvedService {
         var settings = ResolvedSettings(layers: layers(of: service, in: environment), declaredAt: service.location)
-        let tag = settings[.imageTag]
-        let repository = settings[.imageRegistry].map { "\($0)/\(service.name)" } ?? "\(name)/\(service.name)"
-        let image = ImageReference("\(repository):\(tag)").pinned(to: settings[.imageDigest])
+        let source = Self.imageSource(settings)
+        var image: ImageReference
         var canary: ResolvedCanary?
-        if let share = environment.canary?.value, !service.routes.isEmpty {
-            let canaryTag = settings[.canaryImageTag] ?? tag
-            // A canary with its own tag is a different build: the stable digest does not apply to it.
-            let canaryImage = canaryTag == tag ? image : ImageReference("\(repository):\(canaryTag)")
-            canary = ResolvedCanary(name: "\(service.name)-canary", share: share, image: canaryImage, imageTag: canaryTag)
+        if case .prebuilt(let prebuilt) = source {
+            // The pod runs exactly the named image: its tag is the version label, its digest the pull policy's.
+            image = prebuilt.reference
+            let at = settings.location(of: .prebuiltImage) ?? service.location
+            settings.decide(.imageTag, prebuilt.tag, at: at)
+            settings.decide(.imageDigest, prebuilt.digest, at: at)
+            // No canary: its version is the blueprint's Image, and CanaryImageTag names builds of the system's own.
+        } else {
+            let tag = settings[.imageTag]
+            let repository = settings[.imageRegistry].map { "\($0)/\(service.name)" } ?? "\(name)/\(service.name)"
+            image = ImageReference("\(repository):\(tag)").pinned(to: settings[.imageDigest])
+            if let share = environment.canary?.value, !service.routes.isEmpty {
+                let canaryTag = settings[.canaryImageTag] ?? tag
+                // A canary with its own tag is a different build: the stable digest does not apply to it.
+                let canaryImage = canaryTag == tag ? image : ImageReference("\(repository):\(canaryTag)")
+                canary = ResolvedCanary(
+                    name: "\(service.name)-canary", share: share, image: canaryImage, imageTag: canaryTag)
+            }
         }
         var security = settings[.security]
         if !security.userIsChosen {
-            // The image's own user, so that the Dockerfile's USER and the pod's runAsUser agree.
-            security.runAsUser = settings[.base].defaultUser
+            // The image's own user, so that the Dockerfile's USER and the pod's runAsUser agree. An image infragen
+            // does not build gets the same numeric non-root user: the pod's runAsUser overrides the image's USER.
+            security.runAsUser = source.isBuiltByInfragen ? settings[.base].defaultUser : BuiltInDefaults.runAsUser
             security.runAsGroup = security.runAsUser
             settings[.security] = security
         }
         return ResolvedService(
             system: name, environment: environment.environment, namespace: namespace, declaration: service,
-            settings: settings, image: image, canary: canary,
+            settings: settings, image: image, imageSource: source, canary: canary,
             role: service.role?.value ?? (service.ports.isEmpty ? BuiltInDefaults.workerRole : BuiltInDefaults.role),
             sourceRepository: service.sourceRepository ?? sourceRepository,
             ports: service.ports.map(ResolvedPort.init), health: service.resolvedHealth,
             healthCommand: service.healthCommand?.command, metrics: service.resolvedMetrics,
             routes: service.resolvedRoutes(gateway), slos: service.resolvedSLOs(team: settings[.team]))
+    }
+}
+
+extension SystemDescription {
+    /// A prebuilt image, else the team's own Dockerfile, else infragen's Go build (validation refuses a service
+    /// that declares both; `SystemDescription+ImageValidation`).
+    static func imageSource(_ settings: ResolvedSettings) -> ImageSource {
+        if let prebuilt = settings[.prebuiltImage] { return .prebuilt(prebuilt) }
+        if let own = settings[.ownDockerfile] { return .dockerfile(own) }
+        return .goBuild
     }
 }

@@ -26,8 +26,17 @@ public struct ResolvedSettings: Sendable, Hashable, Encodable {
         set { decided[key] = Setting(newValue, at: location(of: key) ?? declaration) }
     }
 
-    /// Where the blueprint set `key` (its last layer), or nil when the built-in value holds.
-    public func location<Value>(of key: SettingKey<Value>) -> SourceLocation? { layers[key]?.location }
+    /// Sets `key` to a value resolution decided from another setting, located where the blueprint set that one (a
+    /// prebuilt image's tag is the image tag, at the `Image` that names it).
+    public mutating func decide<Value>(_ key: SettingKey<Value>, _ value: Value, at location: SourceLocation) {
+        decided[key] = Setting(value, at: location)
+    }
+
+    /// Where the blueprint set `key` (its last layer, or what resolution decided it from), or nil when the built-in
+    /// value holds.
+    public func location<Value>(of key: SettingKey<Value>) -> SourceLocation? {
+        decided[key]?.location ?? layers[key]?.location
+    }
 
     /// Whether some layer set `key`.
     public func isSet<Value>(_ key: SettingKey<Value>) -> Bool { layers[key] != nil }

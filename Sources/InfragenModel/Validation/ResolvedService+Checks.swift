@@ -52,7 +52,9 @@ extension ResolvedService {
                         hint: "use e.g. .percent(70)", at: at)
             }
         }
-        if service.imageTag.isEmpty {
+        if case .prebuilt = imageSource {
+            // Its tag is the Image's, checked where the blueprint names it.
+        } else if service.imageTag.isEmpty {
             c.error(path, field: "image.tag", "the image tag is not set",
                     hint: "set ImageTag(\"1.0.0\") in the system's defaults, the service or the environment (never 'latest')",
                     at: service.declaredAt)

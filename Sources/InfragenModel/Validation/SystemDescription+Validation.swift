@@ -161,6 +161,7 @@ extension SystemDescription {
         }
         if let summary = service.summary { c.checkBidiControls(summary, path, field: "summary", at: service.location) }
         checkBuild(service, path, &c)
+        checkImageSource(service, path, &c)
         checkVolumes(service, path, &c)
         checkExtraContainers(service, path, &c)
         service.sourceRepository?.check(path, &c)
@@ -203,12 +204,7 @@ extension SystemDescription {
         }
     }
 
-    func isRelativePath(_ text: String) -> Bool {
-        guard !text.isEmpty, !text.hasPrefix("/") else { return false }
-        return text.utf8.allSatisfy { Self.relativePathBytes.contains($0) } && !text.split(separator: "/").contains("..")
-    }
-
-    private static let relativePathBytes = ByteSet("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._/")
+    func isRelativePath(_ text: String) -> Bool { TextRules.isRelativePathInside(text) }
 
     func isPrometheusName(_ text: String) -> Bool {
         guard let first = text.utf8.first, !(UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first) else { return false }

@@ -123,6 +123,14 @@ public enum TextRules {
         return text.split(separator: "/", omittingEmptySubsequences: false).allSatisfy { $0 != "" && $0 != "." && $0 != ".." }
     }
 
+    /// A path that stays inside the folder it is relative to: `.`, `./cmd/api`, `src/cartservice/Dockerfile` —
+    /// `[A-Za-z0-9._/-]`, not absolute, no `..` component.
+    public static func isRelativePathInside(_ text: String) -> Bool {
+        guard !text.isEmpty, !text.hasPrefix("/") else { return false }
+        guard text.utf8.allSatisfy({ isLetter($0) || isDigit($0) || "._/-".utf8.contains($0) }) else { return false }
+        return !text.split(separator: "/").contains("..")
+    }
+
     /// A URL path the gateway can match literally: starts with `/`, holds only `[A-Za-z0-9._~/-]` (no `%`: Nginx
     /// matches decoded paths), no `//`, no `.` or `..` segment.
     public static func isGatewayPath(_ text: String) -> Bool {
