@@ -87,22 +87,24 @@ struct Lint: ParsableCommand {
 }
 
 /// The seed's base-image comparison for `infragen list --images`: one row per service, then the sources of the sizes.
+/// For an image infragen does not build it says only what the blueprint states: its own Dockerfile, or the prebuilt
+/// image, and the family when given.
 enum ImageComparison {
     static func text(for system: ResolvedSystem) -> String {
         var text = "system \(system.name): base images (the Dockerfile is the same in every environment)\n"
         guard let environment = system.environments.first else { return text + "  no environments\n" }
         var rows = [["service", "base image", "family", "libc", "shell", "package manager", "download", "unpacked"]]
-        var sources: [(String, BaseImageFacts.DocumentedSize?)] = []
+        var sources: [(String, String)] = []
         for service in environment.services {
-            let base = service.base
-            let facts = BaseImageFacts.facts(for: base)
-            let family = base.family == .distroless
-                ? "distroless/\((base.distrolessVariant ?? .static).rawValue)" : base.family.rawValue
+            let facts = BaseImageFacts.facts(for: service)
             rows.append([
-                service.name, base.reference.text, family, facts.libc, facts.shell.map { "yes: \($0)" } ?? "no",
-                facts.packageManager ?? "none", facts.size?.download ?? "-", facts.size?.unpacked ?? "-",
+                service.name, image(service), family(service), facts?.libc ?? "-",
+                facts.map { $0.shell.map { "yes: \($0)" } ?? "no" } ?? "-",
+                facts.map { $0.packageManager ?? "none" } ?? "-",
+                facts?.size?.download ?? "-", facts?.size?.unpacked ?? "-",
             ])
-            if !sources.contains(where: { $0.0 == base.reference.text }) { sources.append((base.reference.text, facts.size)) }
+            let source = source(service, facts)
+            if !sources.contains(where: { $0 == source }) { sources.append(source) }
         }
         let widths = rows[0].indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
         for row in rows {
@@ -111,14 +113,42 @@ enum ImageComparison {
             }
             text += "  " + cells.joined(separator: "  ") + "\n"
         }
-        text += "  sizes for linux/amd64, as documented (\"-\": not documented):\n"
-        for (image, size) in sources {
-            guard let size else {
-                text += "    \(image): not in infragen's table (BaseImageFacts); family facts only\n"
-                continue
-            }
-            text += "    \(image): \(size.source), read \(size.read)" + (size.note.map { "; \($0)" } ?? "") + "\n"
-        }
+        text += "  sizes for linux/amd64, as documented (\"-\": not documented or not known):\n"
+        for (image, line) in sources { text += "    \(image): \(line)\n" }
         return text
+    }
+
+    private static func image(_ service: ResolvedService) -> String {
+        switch service.imageSource {
+        case .goBuild: service.base.reference.text
+        case .dockerfile(let own): "own Dockerfile \(own.path)"
+        case .prebuilt: "\(service.image.text) (prebuilt)"
+        }
+    }
+
+    private static func family(_ service: ResolvedService) -> String {
+        guard service.imageSource.isBuiltByInfragen else { return service.runtimeFamily?.rawValue ?? "not stated" }
+        let base = service.base
+        guard base.family == .distroless else { return base.family.rawValue }
+        return "distroless/\((base.distrolessVariant ?? .static).rawValue)"
+    }
+
+    /// Where the row's figures come from, keyed by the image they describe.
+    private static func source(_ service: ResolvedService, _ facts: BaseImageFacts?) -> (String, String) {
+        let stated = service.runtimeFamily.map { "the blueprint states the family \($0.rawValue)" }
+            ?? "the blueprint states no family, so nothing is known"
+        switch service.imageSource {
+        case .dockerfile(let own):
+            return (own.path, "built from its own Dockerfile (context \(own.context)); \(stated)")
+        case .goBuild, .prebuilt:
+            let image = BaseImageFacts.documentedImage(of: service) ?? service.image.text
+            if let size = facts?.size {
+                return (image, "\(size.source), read \(size.read)" + (size.note.map { "; \($0)" } ?? ""))
+            }
+            if service.imageSource.isBuiltByInfragen {
+                return (image, "not in infragen's table (BaseImageFacts); family facts only")
+            }
+            return (image, "prebuilt, not in infragen's table (BaseImageFacts); \(stated)")
+        }
     }
 }

@@ -1,5 +1,6 @@
 import Blueprints
 import Infragen
+import InfragenTestSupport
 @testable import InfragenCLI
 import Testing
 
@@ -31,5 +32,27 @@ import Testing
         #expect(text.contains("registry.example.com/base/debian:12.5"))
         #expect(text.contains("glibc"))
         #expect(text.contains("registry.example.com/base/debian:12.5: not in infragen's table (BaseImageFacts); family facts only"))
+    }
+
+    @Test func anImageInfragenDoesNotBuildShowsOnlyWhatTheBlueprintStates() {
+        let text = ImageComparison.text(for: PolyglotSystem.description.resolve())
+        let rows = text.split(separator: "\n").map { $0.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ") }
+        #expect(rows.contains(
+            "frontend gcr.io/distroless/static-debian12:nonroot distroless/static none no none about 2 MiB -"))
+        #expect(rows.contains("cart-service own Dockerfile src/cartservice/Dockerfile ubuntu glibc yes: dash (/bin/sh), bash apt/dpkg - -"))
+        // dev runs the newer Redis the blueprint tries there.
+        #expect(rows.contains("redis redis:7.4-alpine (prebuilt) alpine musl yes: busybox ash apk - -"))
+        #expect(text.contains("    src/cartservice/Dockerfile: built from its own Dockerfile (context src/cartservice); the blueprint states the family ubuntu"))
+        #expect(text.contains("    redis:7.4-alpine: prebuilt, not in infragen's table (BaseImageFacts); the blueprint states the family alpine"))
+
+        let unstated = System("s") {
+            Deploy(to: .dev)
+            Service("search") { Image("docker.elastic.co/elasticsearch/elasticsearch", tag: "8.15.0") }
+        }.description
+        let plain = ImageComparison.text(for: unstated.resolve())
+            .split(separator: "\n").map { $0.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ") }
+        #expect(plain.contains("search docker.elastic.co/elasticsearch/elasticsearch:8.15.0 (prebuilt) not stated - - - - -"))
+        #expect(plain.contains(
+            "docker.elastic.co/elasticsearch/elasticsearch:8.15.0: prebuilt, not in infragen's table (BaseImageFacts); the blueprint states no family, so nothing is known"))
     }
 }

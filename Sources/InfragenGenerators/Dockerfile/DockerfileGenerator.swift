@@ -1,6 +1,7 @@
 public import InfragenModel
 
-/// A Dockerfile and its ignore file per service, the same for every environment:
+/// A Dockerfile and its ignore file per service whose image infragen builds (a Go build), the same for every
+/// environment:
 ///
 ///     <system>/docker/<service>/Dockerfile
 ///     <system>/docker/<service>/Dockerfile.dockerignore
@@ -23,7 +24,8 @@ public struct DockerfileGenerator: Generator {
             (environment, Dictionary(environment.services.indices.map { (environment.services[$0].name, $0) },
                                      uniquingKeysWith: { first, _ in first }))
         }
-        for service in first.services {
+        // A service whose image the team's own Dockerfile or someone else builds gets no Dockerfile to check.
+        for service in first.services where service.imageSource.isBuiltByInfragen {
             let path = DiagnosticPath(system: system.name, service: service.name)
             diagnostics += checkSourceRepository(service, path)
             for (environment, positions) in others {
@@ -36,9 +38,10 @@ public struct DockerfileGenerator: Generator {
     }
 
     /// The service's Dockerfile and its ignore file, once for every environment (``validate(_:)`` holds that what
-    /// they bake in is the same everywhere).
+    /// they bake in is the same everywhere); none for an image infragen does not build.
     public func files(service: ResolvedService, system: ResolvedSystem, cache: GenerationCache) throws
         -> [GeneratedFile] {
+        guard service.imageSource.isBuiltByInfragen else { return [] }
         let folder = "\(Self.folder.path(system: system.name))/\(service.name)"
         let header = FileHeader.hash(source: service.declaredAt, system: system.name)
         let dockerfile = try DockerfilePrinter.print(ServiceDockerfile(service).document, header: header)

@@ -78,7 +78,8 @@ extension KubernetesGenerator {
             if directory == "/tmp" {
                 error(field, "/tmp is already the writable scratch volume",
                       hint: "mount config under a folder of its own, e.g. /etc/\(service.name)", at: file.location)
-            } else if let conflict = ImageLayout.conflictWithBinary(mountedAt: directory) {
+            } else if service.imageSource.isBuiltByInfragen,
+                      let conflict = ImageLayout.conflictWithBinary(mountedAt: directory) {
                 error(field, conflict, hint: "mount config under a folder of its own, e.g. /etc/\(service.name)",
                       at: file.location)
             } else if Self.systemDirectories.contains(directory) {

@@ -57,30 +57,7 @@ public struct ReportGenerator: SummaryGenerator {
                 ["service", "SLO", "objective", "window", "error budget", "page at", "ticket at"], sloRows)
         }
 
-        doc.heading(2, "Base images")
-        let services = system.services
-        doc.table(
-            ["service", "runtime image", "family", "libc", "shell", "package manager", "download", "unpacked", "builder"],
-            services.map { service in
-                let facts = BaseImageFacts.facts(for: service.base)
-                return [
-                    service.name, Markdown.rawCell(Markdown.code(service.base.reference.text)), service.base.family.rawValue,
-                    facts.libc, facts.shell ?? "none", facts.packageManager ?? "none",
-                    facts.size?.download ?? "-", facts.size?.unpacked ?? "-",
-                    Markdown.rawCell(Markdown.code(service.builderImage.text)),
-                ]
-            })
-        var sources: [String] = []
-        for service in services {
-            let image = service.base.reference.text
-            guard let size = BaseImageFacts.facts(for: service.base).size else { continue }
-            let line = "\(image): \(size.source), read \(size.read)" + (size.note.map { "; \($0)" } ?? "")
-            if !sources.contains(line) { sources.append(line) }
-        }
-        if !sources.isEmpty {
-            doc.paragraph("Sizes for linux/amd64 as their publishers document them (\"-\": not documented), not measured here:")
-            doc.list(sources.map { Markdown.inline($0) })
-        }
+        baseImages(system, &doc)
 
         let prefix = system.name + "/"
         let links = files.map(\.path).filter { $0.hasPrefix(prefix) }.sorted()
@@ -104,7 +81,7 @@ public struct ReportGenerator: SummaryGenerator {
                 service.name,
                 service.team,
                 Markdown.rawCell(Markdown.code(service.image.text)),
-                service.base.family.rawValue,
+                service.runtimeFamily?.rawValue ?? "-",
                 service.ports.isEmpty ? "-" : service.ports.map(Self.portText).joined(separator: ", "),
                 service.routes.isEmpty ? "-" : service.routes.map { $0.match == .exact ? "= \($0.path)" : $0.path }.joined(separator: ", "),
                 service.dependencies.isEmpty ? "-" : service.dependencies.joined(separator: ", "),

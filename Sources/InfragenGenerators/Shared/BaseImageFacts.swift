@@ -95,3 +95,34 @@ public struct BaseImageFacts: Sendable, Hashable {
                 read: "2026-11-29", note: "the image holds only what the Dockerfile copies in")),
     ]
 }
+
+extension BaseImageFacts {
+    /// What is known of the image a service runs, and nothing more: its base's facts for a Go build; for a prebuilt
+    /// image the table's entry for exactly that image, else its stated family's; for an image built from its own
+    /// Dockerfile its stated family's; nil where the blueprint states no family (infragen never guesses one).
+    public static func facts(for service: ResolvedService) -> BaseImageFacts? {
+        switch service.imageSource {
+        case .goBuild: facts(for: service.base)
+        case .prebuilt(let image): table["\(image.repository):\(image.tag)"] ?? image.family.map(stated)
+        case .dockerfile(let own): own.family.map(stated)
+        }
+    }
+
+    /// The image whose documented sizes a service's facts give, for citing them: the base of a Go build, the
+    /// prebuilt image itself.
+    public static func documentedImage(of service: ResolvedService) -> String? {
+        switch service.imageSource {
+        case .goBuild: service.base.reference.text
+        case .prebuilt(let image): image.reference.text
+        case .dockerfile: nil
+        }
+    }
+
+    /// A family stated for an image infragen does not build: what every image of the family has. A distroless image
+    /// has glibc (distroless/base and the language images) or no libc (static), and the family alone does not say.
+    static func stated(_ family: BaseImage.Family) -> BaseImageFacts {
+        var facts = Self.family(family)
+        if family == .distroless { facts.libc = "glibc or none" }
+        return facts
+    }
+}
