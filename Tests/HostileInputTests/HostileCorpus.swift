@@ -8,8 +8,8 @@ import InfragenYAML
 /// the valid base of ``blueprint(_:name:system:service:)``.
 ///
 /// The cases are grouped by what they attack, one file each (`HostileCorpus+Names.swift`, `+EnvironmentValues`,
-/// `+Nginx`, `+Dockerfile`, `+Quantities`, `+Structure`, `+FreeText`). To extend the corpus to a new printer: add
-/// cases whose read-backs use the printer's consumer (a ``ReadBack``).
+/// `+Nginx`, `+Dockerfile`, `+Images`, `+Quantities`, `+Structure`, `+FreeText`). To extend the corpus to a new
+/// printer: add cases whose read-backs use the printer's consumer (a ``ReadBack``).
 enum HostileCorpus {
     /// A valid system with one service, `api`, in dev and prod; `service` adds to the service, `system` to the system.
     ///
@@ -58,6 +58,6 @@ enum HostileCorpus {
 
     /// Every case, in the order of the list.
     static let cases: [HostileCase] =
-        names() + environmentValues() + nginxBound() + dockerBound() + portsAndQuantities()
+        names() + environmentValues() + nginxBound() + dockerBound() + imageSources() + portsAndQuantities()
         + structure() + freeText()
 }
