@@ -79,7 +79,7 @@ import Testing
             Override(.prod) { Go(version: "1.23", fileID: Self.file, line: 12) }
         } == [
             "Blueprints/Cart.swift:9: error: shop/cart: build: Build(main:…) describes infragen's Go build, but the service's image is built from its own Dockerfile; remove it: the service's own Dockerfile builds the program",
-            "Blueprints/Cart.swift:11: error: shop/cart: base: Base(…) sets the runtime stage of infragen's Go Dockerfile, but the service's image is built from its own Dockerfile; remove it; to state the image's runtime family, write Build(dockerfile:context:family: .alpine)",
+            "Blueprints/Cart.swift:11: error: shop/cart: base: Base(…) sets the runtime stage of infragen's Go Dockerfile, but the service's image is built from its own Dockerfile; remove it; to state the image's runtime family, write Build(dockerfile: …, family: .debian)",
             "Blueprints/Cart.swift:12: error: shop/prod/cart: go.version: Go(version:) sets the Go toolchain infragen builds with, but the service's image is built from its own Dockerfile; remove it: the service's own Dockerfile builds the program",
         ])
     }

@@ -41,8 +41,9 @@ extension ReportGenerator {
              Dictionary(environment.services.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first }))
         }
         doc.list(others.map { service in
-            let images = environments.compactMap { name, services in services[service.name].map { (name, $0.image) } }
-            return Self.origin(service, images: images)
+            Self.origin(service, in: environments.compactMap { name, services in
+                services[service.name].map { (name, $0) }
+            })
         })
     }
 
@@ -65,8 +66,8 @@ extension ReportGenerator {
     }
 
     /// One line on how the image of a service infragen does not build comes to be, the image each environment runs
-    /// and the user it runs as.
-    private static func origin(_ service: ResolvedService, images: [(String, ImageReference)]) -> String {
+    /// (the canary's too) and the user it runs as.
+    private static func origin(_ service: ResolvedService, in environments: [(String, ResolvedService)]) -> String {
         let user = "Runs as user \(service.security.runAsUser), group \(service.security.runAsGroup)."
         let name = Markdown.inline(service.name)
         switch service.imageSource {
@@ -74,17 +75,24 @@ extension ReportGenerator {
             return name
         case .dockerfile(let own):
             let build = "docker build -f \(own.path) -t \(service.image.repository):<tag> \(own.context)"
-            let tags = perEnvironment(images.map { ($0.0, $0.1.tag ?? "-") })
+            let tags = perEnvironment(environments.map { ($0.0, $0.1.imageTag) })
+            let canaries = environments.compactMap { name, running -> (String, String)? in
+                guard let canary = running.canary, canary.imageTag != running.imageTag else { return nil }
+                return (name, canary.imageTag)
+            }
+            let canary = canaries.isEmpty ? "" : ", and for the canary \(perEnvironment(canaries, always: true))"
             return "\(name): built from its own Dockerfile by your pipeline, \(Markdown.code(build)), "
-                + "tagged \(tags). \(user)"
+                + "tagged \(tags)\(canary). \(user)"
         case .prebuilt:
-            let references = perEnvironment(images.map { ($0.0, $0.1.text) }, code: true)
+            let references = perEnvironment(environments.map { ($0.0, $0.1.image.text) }, code: true)
             return "\(name): runs the prebuilt image \(references) as it is. \(user)"
         }
     }
 
-    /// `value` when every environment has it, else `a in dev and staging, b in prod`.
-    private static func perEnvironment(_ values: [(String, String)], code: Bool = false) -> String {
+    /// `value` when every environment has it (unless `always` names them), else `a in dev and staging, b in prod`.
+    private static func perEnvironment(
+        _ values: [(String, String)], code: Bool = false, always: Bool = false
+    ) -> String {
         let show = { (value: String) in code ? Markdown.code(value) : Markdown.inline(value) }
         var order: [String] = []
         var environments: [String: [String]] = [:]
@@ -92,7 +100,7 @@ extension ReportGenerator {
             if environments[value] == nil { order.append(value) }
             environments[value, default: []].append(Markdown.inline(environment))
         }
-        guard order.count > 1 else { return order.first.map(show) ?? "-" }
+        guard order.count > 1 || always else { return order.first.map(show) ?? "-" }
         return order.map { "\(show($0)) in \(environments[$0, default: []].joined(separator: " and "))" }
             .joined(separator: ", ")
     }

@@ -48,7 +48,7 @@ extension SystemDescription {
                 guard let at = setting.location(settings) else { continue }
                 c.error(layerPath, field: setting.field,
                         "\(setting.word) \(setting.purpose), but the service's image is \(source.described)",
-                        hint: setting.hint(source), at: at)
+                        hint: setting.hint(source, settings), at: at)
             }
         }
     }
@@ -67,20 +67,22 @@ extension SystemDescription {
         /// What it does: `sets the Go toolchain infragen builds with`.
         let purpose: String
         let location: @Sendable (ServiceSettings) -> SourceLocation?
-        let hint: @Sendable (ImageSource) -> String
+        /// What to do instead, from the source and the layer that sets it.
+        let hint: @Sendable (ImageSource, ServiceSettings) -> String
     }
 
     /// Read only by infragen's Go Dockerfile. (`Go(builder:)` always comes with the version, checked once.)
     private static let goOnlySettings = [
         SourceSetting(
             field: "go.version", word: "Go(version:)", purpose: "sets the Go toolchain infragen builds with",
-            location: { $0[.goVersion]?.location }, hint: { "remove it: \($0.buildsProgram)" }),
+            location: { $0[.goVersion]?.location }, hint: { source, _ in "remove it: \(source.buildsProgram)" }),
         SourceSetting(
             field: "base", word: "Base(…)", purpose: "sets the runtime stage of infragen's Go Dockerfile",
             location: { $0[.base]?.location },
-            hint: { source in
-                let word = if case .prebuilt = source { "Image(…, family: .alpine)" } else {
-                    "Build(dockerfile:context:family: .alpine)"
+            hint: { source, settings in
+                let family = settings[.base]?.value.family.rawValue ?? "alpine"
+                let word = if case .prebuilt = source { "Image(…, family: .\(family))" } else {
+                    "Build(dockerfile: …, family: .\(family))"
                 }
                 return "remove it; to state the image's runtime family, write \(word)"
             }),
@@ -92,18 +94,21 @@ extension SystemDescription {
         SourceSetting(
             field: "image.tag", word: "ImageTag", purpose: "names a build of the system's own image",
             location: { $0[.imageTag]?.location },
-            hint: { _ in
-                "give the tag in Image(…, tag:, digest:), and change it for one environment with Override(…) { Image(…) }"
+            hint: { _, _ in
+                "give the tag in Image(…, tag:, digest:), and change it for one environment with "
+                    + "Override(…) { Image(…) }"
             }),
         SourceSetting(
             field: "image.registry", word: "ImageRegistry", purpose: "names where the system's own images are pushed",
             location: { $0[.imageRegistry]?.location },
-            hint: { _ in "name the registry in the repository: Image(\"registry.example.com/team/redis\", tag: …)" }),
+            hint: { _, _ in
+                "name the registry in the repository: Image(\"registry.example.com/team/redis\", tag: …)"
+            }),
         SourceSetting(
             field: "image.canaryTag", word: "CanaryImageTag",
             purpose: "names a build of the system's own image for the canary",
             location: { $0[.canaryImageTag]?.location },
-            hint: { _ in
+            hint: { _, _ in
                 "remove it: a prebuilt image runs without a canary; try a new version in one environment with "
                     + "Override(…) { Image(…) }"
             }),
