@@ -3,7 +3,8 @@
 ///
 /// The numeric user and group follow the image unless the blueprint chooses them (``userIsChosen``): resolution sets
 /// them to the base image's user (``BaseImage/defaultUser``: 65532 on distroless, else 10001), so the Dockerfile's
-/// `USER` and the pod's `runAsUser` always agree.
+/// `USER` and the pod's `runAsUser` always agree; an image infragen does not build runs as 10001, which overrides
+/// its own `USER`.
 public struct SecurityDescription: Sendable, Hashable, Codable {
     public var runAsUser: Int
     public var runAsGroup: Int
