@@ -49,6 +49,7 @@ public enum PolyglotSystem {
             Image("redis", tag: "7.2.4-alpine", digest: redisDigest, family: .alpine, fileID: file, line: 52)
             Port("redis", 6379)
             HealthCommand("redis-cli", "ping")
+            Metrics.none()
             Exempt(.writableRootFilesystem, because: "Redis writes its snapshots to /data")
             Override(.dev) { Image("redis", tag: "7.4-alpine", family: .alpine, fileID: file, line: 57) }
         }
