@@ -98,4 +98,20 @@ import Testing
             "Blueprints/Cart.swift:13: error: shop/prod/cart: image.canaryTag: CanaryImageTag names a build of the system's own image for the canary, but the service's image is prebuilt; remove it: a prebuilt image runs without a canary; try a new version in one environment with Override(…) { Image(…) }",
         ])
     }
+
+    @Test func aVolumeMayUseAppInAnImageInfragenDoesNotBuild() {
+        #expect(Self.messages {
+            Image("nginx", tag: "1.27.3")
+            PersistentVolume("site", claim: "site", at: "/app", fileID: Self.file, line: 10)
+        } == [])
+        #expect(Self.messages {
+            Build(dockerfile: "Dockerfile")
+            PersistentVolume("site", claim: "site", at: "/app", fileID: Self.file, line: 10)
+        } == [])
+        let goBuild = Self.messages { PersistentVolume("site", claim: "site", at: "/app", fileID: Self.file, line: 10) }
+        #expect(goBuild.count == 1 && goBuild.allSatisfy {
+            $0.hasPrefix("Blueprints/Cart.swift:10: error: shop/cart: volumes[site].mountPath:")
+                && $0.contains("hides the service's binary /app/server")
+        }, "\(goBuild)")
+    }
 }

@@ -57,7 +57,7 @@ extension SystemDescription {
             } else if mount == "/" || mount == "/tmp" || mount.hasPrefix("/tmp/") {
                 c.error(path, field: "\(field).mountPath", "\(mount) is the root or the writable /tmp volume",
                         hint: "mount it in a folder of its own, e.g. /var/lib/\(service.name)", at: volume.location)
-            } else if let conflict = ImageLayout.conflictWithBinary(mountedAt: mount) {
+            } else if imageIsBuiltByInfragen(service), let conflict = ImageLayout.conflictWithBinary(mountedAt: mount) {
                 c.error(path, field: "\(field).mountPath", conflict,
                         hint: "mount it in a folder of its own, e.g. /var/lib/\(service.name)", at: volume.location)
             }

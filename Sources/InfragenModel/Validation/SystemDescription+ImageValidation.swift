@@ -53,6 +53,12 @@ extension SystemDescription {
         }
     }
 
+    /// Whether infragen builds the service's image, so that its layout (``ImageLayout``) holds: no own Dockerfile and
+    /// no prebuilt image in the service (one set only in an Override is refused above).
+    func imageIsBuiltByInfragen(_ service: ServiceDescription) -> Bool {
+        Self.declared(service.settings[.ownDockerfile]) == nil && Self.declared(service.settings[.prebuiltImage]) == nil
+    }
+
     /// A value a layer sets to something (not to nil), with its place.
     private static func declared<Value>(_ setting: Setting<Value?>?) -> Setting<Value>? {
         guard let setting, let value = setting.value else { return nil }
