@@ -20,7 +20,7 @@ import Testing
                     ClusterManifests.namespace(environment), ClusterManifests.defaultDeny(environment),
                     ClusterManifests.kustomization(environment, resources: ["namespace.yaml"]),
                     ClusterManifests.kustomization(environment, resources: ["namespace.yaml"], patches: [
-                        K8s.Kustomization.Patch(path: "patch-1-deployment-api.yaml",
+                        K8s.Kustomization.Patch(patch: "spec: {}\n",
                                                 target: K8s.Kustomization.Target(kind: "Deployment", name: "api")),
                     ]),
                 ]

@@ -37,9 +37,11 @@ public struct KubernetesGenerator: Generator {
         let services = environment.services.map(\.name).sorted()
         let raw = environment.rawObjects.map(KustomizeExtras.rawFileName)
         let resources = ["namespace.yaml", "default-deny.yaml"] + services.map { "\($0).yaml" } + raw
-        let patches = environment.patches.enumerated().map { position, patch in
+        // Validation parsed each raw object and patch (`KustomizeExtras.validate`); a failure here is an internal one.
+        let objects = environment.patches.isEmpty ? [:] : KustomizeExtras.objects(of: environment, builders: serviceBuilders)
+        let patches = try environment.patches.map { patch in
             K8s.Kustomization.Patch(
-                path: KustomizeExtras.patchFileName(patch, position: position),
+                patch: try KustomizeExtras.text(patch, objects: objects),
                 target: K8s.Kustomization.Target(kind: patch.kind, name: patch.name))
         }
         var files = [
@@ -50,15 +52,9 @@ public struct KubernetesGenerator: Generator {
                      [ClusterManifests.kustomization(environment, resources: resources, patches: patches).yamlNode],
                      source, environment, system),
         ]
-        // Validation parsed each of them (`KustomizeExtras.validate`); a failure here is an internal one.
         for object in environment.rawObjects {
             files.append(try file(KustomizeExtras.rawFileName(object), [try KustomizeExtras.document(object).get()],
                                   object.location, environment, system))
-        }
-        let objects = environment.patches.isEmpty ? [:] : KustomizeExtras.objects(of: environment, builders: serviceBuilders)
-        for (position, patch) in environment.patches.enumerated() {
-            files.append(try file(KustomizeExtras.patchFileName(patch, position: position),
-                                  [try KustomizeExtras.file(patch, objects: objects)], patch.location, environment, system))
         }
         return files
     }

@@ -2,8 +2,8 @@ import InfragenModel
 import InfragenYAML
 
 /// An environment's raw objects and patches as files of its folder, and the checks that keep them from breaking
-/// the folder: one object per raw file with a kind and a name of its own, patches that name an object of the folder
-/// and are well-formed, file names that clash with no service's.
+/// the folder: one object per raw file with a kind and a name of its own, patches (written inline in the
+/// kustomization) that name an object of the folder and are well-formed, file names that clash with no service's.
 enum KustomizeExtras {
     /// Why a raw object or a patch cannot be written (validation reports it first).
     struct Problem: Error, CustomStringConvertible {
@@ -11,10 +11,6 @@ enum KustomizeExtras {
     }
 
     static func rawFileName(_ object: RawObjectDescription) -> String { "extra-\(object.name).yaml" }
-
-    static func patchFileName(_ patch: PatchDescription, position: Int) -> String {
-        "patch-\(position + 1)-\(patch.kind.lowercased())-\(patch.name).yaml"
-    }
 
     /// The raw object's one document, or why not.
     static func document(_ object: RawObjectDescription) -> Result<YAMLNode, Problem> {
@@ -87,6 +83,12 @@ enum KustomizeExtras {
         return objects
     }
 
+    /// The patch as the kustomization holds it: one document, without the `---` that starts a file's.
+    static func text(_ patch: PatchDescription, objects: [String: String]) throws -> String {
+        let rendered = try YAML.render(file(patch, objects: objects))
+        return rendered.hasPrefix("---\n") ? String(rendered.dropFirst(4)) : rendered
+    }
+
     /// The patch as kustomize reads it: a strategic merge patch names the object it changes (apiVersion, kind and
     /// metadata.name first, then the blueprint's fields); a JSON 6902 patch is the list of operations.
     static func file(_ patch: PatchDescription, objects: [String: String]) throws -> YAMLNode {
@@ -140,12 +142,8 @@ enum KustomizeExtras {
                 }
             }
         }
-        for (position, patch) in environment.patches.enumerated() {
+        for patch in environment.patches {
             let field = "patches[\(patch.kind)/\(patch.name)]"
-            if serviceFiles.contains(patchFileName(patch, position: position)) {
-                diagnostics.append(.error(path, field: field, "\(patchFileName(patch, position: position)) is also the file of a service",
-                                          hint: "rename the service", at: patch.location))
-            }
             if !objects.contains("\(patch.kind)/\(patch.name)") {
                 diagnostics.append(.error(path, field: field, "no \(patch.kind) named \(TextRules.quoted(patch.name)) is in this environment's folder",
                                           hint: "name an object infragen generates here or a raw object (kind and name as in the files)",
