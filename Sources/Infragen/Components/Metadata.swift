@@ -66,10 +66,7 @@ public struct Command: SettingsComponent {
         self.location = SourceLocation(fileID, line)
     }
 
-    public func apply(to settings: inout ServiceSettings) {
-        settings[.process] = Setting(
-            (settings[.process]?.value ?? ContainerProcess()).overlaid(by: ContainerProcess(command: words)), at: location)
-    }
+    public func apply(to settings: inout ServiceSettings) { settings.add(ContainerProcess(command: words), at: location) }
 }
 
 /// The arguments instead of the image's CMD: `Args("--port", "8080")`.
@@ -82,10 +79,7 @@ public struct Args: SettingsComponent {
         self.location = SourceLocation(fileID, line)
     }
 
-    public func apply(to settings: inout ServiceSettings) {
-        settings[.process] = Setting(
-            (settings[.process]?.value ?? ContainerProcess()).overlaid(by: ContainerProcess(arguments: words)), at: location)
-    }
+    public func apply(to settings: inout ServiceSettings) { settings.add(ContainerProcess(arguments: words), at: location) }
 }
 
 /// The folder the container starts in: `WorkingDirectory("/srv/app")`.
@@ -99,9 +93,7 @@ public struct WorkingDirectory: SettingsComponent {
     }
 
     public func apply(to settings: inout ServiceSettings) {
-        settings[.process] = Setting(
-            (settings[.process]?.value ?? ContainerProcess()).overlaid(by: ContainerProcess(workingDirectory: path)),
-            at: location)
+        settings.add(ContainerProcess(workingDirectory: path), at: location)
     }
 }
 
@@ -116,4 +108,11 @@ public struct ContainerName: SettingsComponent {
     }
 
     public func apply(to settings: inout ServiceSettings) { settings[.containerName] = Setting(name, at: location) }
+}
+
+extension ServiceSettings {
+    /// A part of the container's process, over what this layer already says (`Command` and `Args` in one service).
+    fileprivate mutating func add(_ part: ContainerProcess, at location: SourceLocation) {
+        self[.process] = Setting((self[.process]?.value ?? ContainerProcess()).overlaid(by: part), at: location)
+    }
 }

@@ -73,10 +73,7 @@ public struct InitContainer: ServiceComponent {
         limits: (cpu: CPU, memory: DataSize) = (.millicores(200), .mebibytes(64)),
         fileID: String = #fileID, line: Int = #line
     ) {
-        description = ExtraContainerDescription(
-            role: .initialization, name: name, image: ImageReference(image), command: command, arguments: arguments,
-            cpuRequest: requests.cpu, memoryRequest: requests.memory, cpuLimit: limits.cpu, memoryLimit: limits.memory,
-            location: SourceLocation(fileID, line))
+        description = .declared(.initialization, name, image, command, arguments, requests, limits, fileID, line)
     }
 
     public func apply(to service: inout ServiceDescription) { service.extraContainers.append(description) }
@@ -94,11 +91,21 @@ public struct Sidecar: ServiceComponent {
         limits: (cpu: CPU, memory: DataSize) = (.millicores(200), .mebibytes(64)),
         fileID: String = #fileID, line: Int = #line
     ) {
-        description = ExtraContainerDescription(
-            role: .sidecar, name: name, image: ImageReference(image), command: command, arguments: arguments,
-            cpuRequest: requests.cpu, memoryRequest: requests.memory, cpuLimit: limits.cpu, memoryLimit: limits.memory,
-            location: SourceLocation(fileID, line))
+        description = .declared(.sidecar, name, image, command, arguments, requests, limits, fileID, line)
     }
 
     public func apply(to service: inout ServiceDescription) { service.extraContainers.append(description) }
+}
+
+extension ExtraContainerDescription {
+    /// What `InitContainer` and `Sidecar` declare, as the model holds it.
+    fileprivate static func declared(
+        _ role: Role, _ name: String, _ image: String, _ command: [String]?, _ arguments: [String]?,
+        _ requests: (cpu: CPU, memory: DataSize), _ limits: (cpu: CPU, memory: DataSize), _ fileID: String, _ line: Int
+    ) -> ExtraContainerDescription {
+        ExtraContainerDescription(
+            role: role, name: name, image: ImageReference(image), command: command, arguments: arguments,
+            cpuRequest: requests.cpu, memoryRequest: requests.memory, cpuLimit: limits.cpu, memoryLimit: limits.memory,
+            location: SourceLocation(fileID, line))
+    }
 }
