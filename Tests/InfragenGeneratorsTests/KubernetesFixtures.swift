@@ -81,4 +81,44 @@ enum KubernetesFixtures {
             Override(.prod) { Replicas(1) }
         }
     }.description
+
+    /// A polyglot system, health-checked every way: gRPC (with a startup probe asking for one gRPC service), TCP and
+    /// a command, HTTPS with headers, and a load generator with no health check at all.
+    static let polyglot = System("polyglot") {
+        SourceRepository("https://git.example.com/polyglot", license: "Apache-2.0")
+        Defaults {
+            ImageRegistry("registry.example.com/polyglot")
+            ImageTag("0.9.0")
+        }
+        Deploy(to: .prod) {
+            Host("polyglot.example.com")
+            TLS()
+            Replicas(2)
+        }
+
+        Service("cart") {
+            Port("grpc", 7070)
+            Health(.grpc(port: "grpc"), startup: .grpc(port: "grpc", service: "hipstershop.CartService"))
+            Probe(.readiness, periodSeconds: 15)
+        }
+
+        Service("redis") {
+            Port("redis", 6379)
+            Health(liveness: .tcp(port: "redis"), readiness: .exec(["redis-cli", "ping"]))
+        }
+
+        Service("admin") {
+            Port("https", 8443)
+            Health(
+                liveness: .http("/healthz", scheme: .https, headers: ["Host": "admin.internal", "X-Probe": "kubelet"]),
+                readiness: .http("/readyz", scheme: .https))
+            DependsOn("cart", "redis")
+        }
+
+        Service("loadgenerator") {
+            NoHealthCheck(because: "load generator: nothing depends on it and a restart loses nothing")
+            DependsOn("admin")
+            Override(.prod) { Replicas(1) }
+        }
+    }.description
 }

@@ -9,7 +9,9 @@ import Testing
 /// that are not nil, in declaration order, all the way down; and between them the objects write every declared field
 /// of every type at least once.
 @Suite struct KubernetesObjectTests {
-    static let systems = [System.shop.description, System.storefront.description, KubernetesFixtures.edge]
+    static let systems = [
+        System.shop.description, System.storefront.description, KubernetesFixtures.edge, KubernetesFixtures.polyglot,
+    ]
 
     @Test func everyObjectWritesItsDeclaredFieldsInDeclarationOrder() throws {
         var fields = FieldCoverage()

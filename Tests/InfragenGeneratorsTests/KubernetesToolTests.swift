@@ -11,7 +11,9 @@ import Testing
 /// `kubectl kustomize` per environment folder, checkov with the committed config and yamllint with the committed
 /// config. Each validator also gets a broken manifest, to show that it does fail.
 @Suite(.serialized) struct KubernetesToolTests {
-    static let systems = [System.shop.description, System.storefront.description, KubernetesFixtures.edge]
+    static let systems = [
+        System.shop.description, System.storefront.description, KubernetesFixtures.edge, KubernetesFixtures.polyglot,
+    ]
     static let checkovConfig = repositoryRoot().appendingPathComponent(".ci/checkov-kubernetes.yaml").path
     static let yamllintConfig = repositoryRoot().appendingPathComponent(".ci/yamllint-kubernetes.yaml").path
 
@@ -22,7 +24,7 @@ import Testing
             // kustomization.yaml has no schema (kubernetes-validate would only warn): kubectl kustomize checks it.
             let manifests = try folders.flatMap { try yamlFiles(in: $0) }
                 .filter { !$0.hasSuffix("/kustomization.yaml") }
-            #expect(manifests.count == 5 * 3 + 5 * 3 + 4)
+            #expect(manifests.count == 5 * 3 + 5 * 3 + 4 + 6)
             let result = try runProcess(tool, ["--strict", "--quiet", "-k", "1.30", "-k", "1.37"] + manifests, in: root)
             // With --quiet, any line is a warning or an error (an unknown kind is only a WARN with exit 0).
             #expect(result.status == 0 && result.stdout.isEmpty && result.stderr.isEmpty, "\(result)")
@@ -41,7 +43,7 @@ import Testing
     func everyEnvironmentFolderBuildsWithKustomize() throws {
         let kubectl = try ExternalTool.path("kubectl")
         try withRenderedOutput { root, folders in
-            #expect(folders.count == 7)
+            #expect(folders.count == 8)
             for folder in folders {
                 let result = try runProcess(kubectl, ["kustomize", folder], in: root)
                 #expect(result.status == 0, "\(folder): \(result)")
@@ -61,9 +63,9 @@ import Testing
             let counts = try folders.map {
                 try YAML.parse(runProcess(kubectl, ["kustomize", $0], in: root).stdout).count
             }
-            // edge prod; shop dev, prod, staging (the hand-validated reference's 21 in prod, plus a canary
-            // Deployment and Service for each of the 3 routed services); storefront dev, prod, staging.
-            #expect(counts == [13, 17, 27, 20, 16, 20, 20])
+            // edge prod; polyglot prod; shop dev, prod, staging (the hand-validated reference's 21 in prod, plus a
+            // canary Deployment and Service for each of the 3 routed services); storefront dev, prod, staging.
+            #expect(counts == [13, 20, 17, 27, 20, 16, 20, 20])
         }
     }
 
@@ -75,8 +77,9 @@ import Testing
             let result = try runProcess(checkov, ["-d", ".", "--config-file", Self.checkovConfig], in: root)
             #expect(result.status == 0, "\(result)")
             let summary = try #require(result.stdout.split(separator: "\n").first { $0.hasPrefix("Passed checks:") })
-            // The edge fixture's two exemptions are the only skips, each by its inline annotation.
-            #expect(summary.hasSuffix("Failed checks: 0, Skipped checks: 2"), "\(summary)")
+            // The edge fixture's two exemptions and the polyglot load generator's missing liveness and readiness
+            // probes (NoHealthCheck) are the only skips, each by its inline annotation.
+            #expect(summary.hasSuffix("Failed checks: 0, Skipped checks: 4"), "\(summary)")
             let passed = Int(summary.split(separator: " ")[2].dropLast()) ?? 0
             #expect(passed > 1000, "\(summary)")
 

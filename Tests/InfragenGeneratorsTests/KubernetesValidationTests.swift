@@ -59,8 +59,9 @@ import Testing
         let line = #line; let system = oneService("worker") { Replicas(1) }
         #expect(errors(system) == [
             "\(Self.file):\(line): error: t/worker: health: the service has no health checks, so Kubernetes cannot "
-                + "tell a hung pod from a healthy one; add Health(liveness:readiness:) for an HTTP service, or "
-                + "HealthCommand(…) for a worker",
+                + "tell a hung pod from a healthy one; add Health(liveness:readiness:) for an HTTP service, "
+                + "Health(.grpc(port:)) or Health(.tcp(port:)) for others, HealthCommand(…) for a worker, or "
+                + "NoHealthCheck(because:) with the reason it needs none",
         ])
     }
 
@@ -262,7 +263,9 @@ import Testing
     // MARK: - Valid blueprints
 
     @Test func blueprintsAndFixturesAreClean() {
-        for system in [System.shop.description, System.storefront.description, KubernetesFixtures.edge] {
+        for system in [
+            System.shop.description, System.storefront.description, KubernetesFixtures.edge, KubernetesFixtures.polyglot,
+        ] {
             #expect(system.validate().errors.isEmpty, "\(system.name)")
             #expect(KubernetesGenerator().validate(system.resolve()).isEmpty, "\(system.name)")
         }

@@ -37,7 +37,9 @@ import Testing
         #expect(worker.disruptionBudget.maxUnavailable == 1)
         #expect(worker.topologySpread == SettingKey.topologySpread.fixedBuiltIn)
         #expect(worker.clusterDNS.peer.namespace == "kube-system" && worker.clusterDNS.port == 53)
-        #expect(worker.healthCommand == ["/app/worker", "-check"])
+        // HealthCommand is a command for liveness and readiness, and no startup probe.
+        #expect(worker.health?.liveness == .exec(command: ["/app/worker", "-check"]))
+        #expect(worker.health?.readiness == worker.health?.liveness && worker.health?.startup == nil)
     }
 
     @Test func eachLayerChangesOnlyWhatItSets() throws {

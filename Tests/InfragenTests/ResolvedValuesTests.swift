@@ -39,11 +39,11 @@ import Testing
     @Test func theNamedPortElseTheFirst() throws {
         let api = try Self.service("api")
         #expect(api.ports.map(\.name) == ["grpc", "http", "metrics"])
-        #expect(api.health?.port.name == "http")
+        #expect(api.health?.portUses.map(\.port.name) == ["http"])
         #expect(api.metrics.port?.name == "metrics")
         #expect(api.routes.map(\.port.name) == ["grpc", "http"])
         let plain = try Self.service("plain")
-        #expect(plain.health?.port == plain.ports.first)
+        #expect(plain.health?.liveness.port == plain.ports.first)
         #expect(plain.metrics.port == plain.ports.first)
     }
 

@@ -209,34 +209,6 @@ struct ServiceDockerfile {
         ]
     }
 
-    /// Only where the image has a client to run a check with (busybox wget in Alpine); elsewhere the Kubernetes
-    /// probes do that job (Kubernetes ignores HEALTHCHECK anyway).
-    private func healthcheck(_ file: inout Dockerfile) {
-        guard let health = service.health else {
-            file.comment("No HEALTHCHECK: the blueprint declares no health endpoint.")
-            return
-        }
-        let probes = [
-            "Kubernetes ignores HEALTHCHECK anyway; its liveness (\(health.liveness)) and readiness (\(health.readiness)) probes",
-            "on port \(health.port.name) do that job.",
-        ]
-        switch base.family {
-        case .alpine:
-            file.comment("busybox wget is part of the base image, so the image can check itself (outside Kubernetes too).")
-            file.add(.healthcheck(
-                options: ["--interval=30s", "--timeout=3s", "--start-period=10s", "--retries=3"],
-                command: ["wget", "-q", "-O", "/dev/null", "http://127.0.0.1:\(health.port.number)\(health.liveness)"]))
-        case .debian, .ubuntu:
-            file.lines += ([
-                "No HEALTHCHECK: a \(base.family.rawValue) base has neither curl nor wget, and installing one only for this",
-                "would add packages and CVE surface.",
-            ] + probes).map(Dockerfile.Line.comment)
-        case .distroless, .scratch:
-            file.lines += (["No HEALTHCHECK: \(base.family.rawValue) has no shell, curl or wget to run a check with."] + probes)
-                .map(Dockerfile.Line.comment)
-        }
-    }
-
     // MARK: - Paths
 
     /// `.`, or the module folder without `./` and trailing `/`.

@@ -1,10 +1,15 @@
 import InfragenModel
 
-/// Security defaults a service turned off, as annotations on the objects they relax: the blueprint's reason under
-/// `security.infragen.io/<control>`, and the same reason as checkov's inline skip of the check the exemption
-/// fails (`checkov.io/skipN: CKV_K8S_22=<reason>`), so that the scan reports it as skipped, with the reason.
+/// Defaults a service turned off, as annotations on the objects they relax: the blueprint's reason under infragen's
+/// own key (`security.infragen.io/<control>` for a security exemption, `health.infragen.io/no-health-check` for a
+/// service without health checks), and the same reason as checkov's inline skip of each check the exemption fails
+/// (`checkov.io/skipN: CKV_K8S_22=<reason>`), so that the scan reports it as skipped, with the reason.
 enum Exemptions {
     static let annotationPrefix = "security.infragen.io/"
+    /// The annotation that says why a service has no probes.
+    static let noHealthCheckAnnotation = "health.infragen.io/no-health-check"
+    /// The checkov checks a container without probes fails: no liveness probe, no readiness probe.
+    static let noHealthCheckChecks = ["CKV_K8S_8", "CKV_K8S_9"]
 
     /// The checkov check an exemption fails.
     static func checkovCheck(_ control: SecurityExemption.Control) -> String {
@@ -21,15 +26,23 @@ enum Exemptions {
         }
     }
 
-    /// The annotations for the exemptions among `controls`; nil when there are none.
+    /// The annotations for the exemptions among `controls`, and for the missing health checks when `health`; nil
+    /// when there are none. infragen's keys first, then the checkov skips, numbered from 1.
     static func annotations(
-        _ service: ResolvedService, for controls: Set<SecurityExemption.Control>, checkovSkips: Bool
+        _ service: ResolvedService, for controls: Set<SecurityExemption.Control>, health: Bool = false,
+        checkovSkips: Bool
     ) -> K8s.StringMap? {
-        let exemptions = list(service).filter { controls.contains($0.control) }
-        var pairs = exemptions.map { (key: "\(annotationPrefix)\($0.control.rawValue)", value: $0.reason) }
+        var relaxed = list(service).filter { controls.contains($0.control) }.map { exemption in
+            (key: "\(annotationPrefix)\(exemption.control.rawValue)", reason: exemption.reason,
+             checks: [checkovCheck(exemption.control)])
+        }
+        if health, let none = service.noHealthCheck {
+            relaxed.append((key: noHealthCheckAnnotation, reason: none.reason, checks: noHealthCheckChecks))
+        }
+        var pairs = relaxed.map { (key: $0.key, value: $0.reason) }
         if checkovSkips {
-            for (index, exemption) in exemptions.enumerated() {
-                let skip = "\(checkovCheck(exemption.control))=\(exemption.reason)"
+            let skips = relaxed.flatMap { item in item.checks.map { "\($0)=\(item.reason)" } }
+            for (index, skip) in skips.enumerated() {
                 pairs.append((key: "checkov.io/skip\(index + 1)", value: skip))
             }
         }

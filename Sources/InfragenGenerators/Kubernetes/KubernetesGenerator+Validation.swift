@@ -52,14 +52,20 @@ extension KubernetesGenerator {
             error("name", "'\(service.name)' is the name of a file or object every environment folder has",
                   hint: "name the service differently", at: service.declaredAt)
         }
-        if service.health == nil && service.healthCommand == nil {
+        if service.health == nil && service.noHealthCheck == nil {
             error("health", "the service has no health checks, so Kubernetes cannot tell a hung pod from a healthy one",
-                  hint: "add Health(liveness:readiness:) for an HTTP service, or HealthCommand(…) for a worker",
+                  hint: "add Health(liveness:readiness:) for an HTTP service, Health(.grpc(port:)) or Health(.tcp(port:)) "
+                      + "for others, HealthCommand(…) for a worker, or NoHealthCheck(because:) with the reason it "
+                      + "needs none",
                   at: service.declaredAt)
         }
-        if let health = service.health, case let port = health.port, port.transport != .tcp {
-            error("health.port", "the probes use port '\(port.name)', which is \(port.transport.rawValue), not TCP",
-                  hint: "probe a TCP port that serves HTTP", at: health.location)
+        if let health = service.health {
+            let uses = health.portUses
+            for (port, kinds) in uses where port.transport != .tcp {
+                let subject = ProbeTiming.Kind.subject(kinds, of: uses.flatMap(\.kinds), verb: ("uses", "use"))
+                error("health.port", "\(subject) port '\(port.name)', which is \(port.transport.rawValue), not TCP",
+                      hint: health[kinds[0]].map(Self.tcpPortHint) ?? "probe a TCP port", at: health.location)
+            }
         }
         if let port = service.metrics.port, port.transport != .tcp {
             error("metrics.port",
@@ -94,6 +100,15 @@ extension KubernetesGenerator {
             if !directories.contains(directory) { directories.append(directory) }
         }
         return diagnostics
+    }
+
+    /// What to probe instead of a UDP port.
+    static func tcpPortHint(_ probe: ResolvedProbe) -> String {
+        switch probe {
+        case .http: "probe a TCP port that serves HTTP"
+        case .grpc: "probe a TCP port that serves the gRPC health service"
+        case .tcp, .exec: "probe a TCP port the service listens on"
+        }
     }
 
     /// Checks of a service as it runs in one environment.

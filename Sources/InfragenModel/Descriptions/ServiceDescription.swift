@@ -11,6 +11,8 @@ public struct ServiceDescription: Sendable, Hashable, Encodable {
     public var health: HealthDescription?
     /// A health check command, for services without HTTP (background workers).
     public var healthCommand: HealthCommandDescription?
+    /// No health check at all, with the reason (`NoHealthCheck(because:)`).
+    public var noHealthCheck: NoHealthCheckDescription?
     /// The part the service plays (`frontend`, `backend`, `worker` …): the `app.kubernetes.io/component` label.
     /// `backend` when nil, or `worker` for a service without ports.
     public var role: Setting<String>?
@@ -131,25 +133,6 @@ public struct PortDescription: Sendable, Hashable, Codable {
         self.servicePort = servicePort
         self.transport = transport
         self.appProtocol = appProtocol
-        self.location = location
-    }
-}
-
-/// The HTTP endpoints the platform uses to know whether a service is alive and ready.
-public struct HealthDescription: Sendable, Hashable, Codable {
-    public var liveness: String
-    public var readiness: String
-    /// A startup probe path, for services that take long to start.
-    public var startup: String?
-    /// The port the probes use; the service's first port when nil.
-    public var port: String?
-    public var location: SourceLocation
-
-    public init(liveness: String, readiness: String, startup: String? = nil, port: String? = nil, location: SourceLocation) {
-        self.liveness = liveness
-        self.readiness = readiness
-        self.startup = startup
-        self.port = port
         self.location = location
     }
 }

@@ -40,7 +40,7 @@ extension ResolvedEnvironment {
 extension ResolvedService {
     private enum Keys: String, CodingKey {
         case name, declaredAt, summary, namespace, role, image, imageSource, canary, settings, ports, health,
-             healthCommand, metrics, routes, slos, dependencies, configFiles, externalEgress, build, sourceRepository
+             noHealthCheck, metrics, routes, slos, dependencies, configFiles, externalEgress, build, sourceRepository
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -56,7 +56,7 @@ extension ResolvedService {
         try c.encode(settings, forKey: .settings)
         try c.encode(ports, forKey: .ports)
         try c.encodeIfPresent(health, forKey: .health)
-        try c.encodeIfPresent(healthCommand, forKey: .healthCommand)
+        try c.encodeIfPresent(noHealthCheck, forKey: .noHealthCheck)
         try c.encode(metrics, forKey: .metrics)
         try c.encode(routes, forKey: .routes)
         try c.encode(slos, forKey: .slos)

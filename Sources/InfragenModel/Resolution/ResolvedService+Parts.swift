@@ -16,16 +16,6 @@ public struct ResolvedPort: Sendable, Hashable, Encodable {
     }
 }
 
-/// The HTTP health endpoints, on the port the probes and the image's HEALTHCHECK use: the one `Health(port:)`
-/// names, else the service's first.
-public struct ResolvedHealth: Sendable, Hashable, Encodable {
-    public var liveness: String
-    public var readiness: String
-    public var startup: String?
-    public var port: ResolvedPort
-    public var location: SourceLocation
-}
-
 /// Where a service serves Prometheus metrics (the port `Metrics(port:)` names, else the first; none for a service
 /// without ports or with `Metrics.none()`) and the names of its request metrics.
 public struct ResolvedMetrics: Sendable, Hashable, Encodable {
@@ -72,13 +62,6 @@ extension ServiceDescription {
     func resolvedPort(named name: String?) -> ResolvedPort? {
         if let name { return port(named: name).map(ResolvedPort.init) }
         return ports.first.map(ResolvedPort.init)
-    }
-
-    var resolvedHealth: ResolvedHealth? {
-        guard let health, let port = resolvedPort(named: health.port) else { return nil }
-        return ResolvedHealth(
-            liveness: health.liveness, readiness: health.readiness, startup: health.startup, port: port,
-            location: health.location)
     }
 
     var resolvedMetrics: ResolvedMetrics {

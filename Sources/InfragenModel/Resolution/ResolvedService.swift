@@ -104,9 +104,10 @@ public struct ResolvedService: Sendable, Hashable, Encodable {
     public var sourceRepository: SourceRepositoryDescription? = nil
     /// The container ports, in declaration order.
     public var ports: [ResolvedPort]
+    /// The checks of each probe kind; nil for a service with ``noHealthCheck``.
     public var health: ResolvedHealth?
-    /// The health check command of a service without HTTP health endpoints.
-    public var healthCommand: [String]?
+    /// Why the service has no health check (`NoHealthCheck(because:)`).
+    public var noHealthCheck: NoHealthCheckDescription?
     public var metrics: ResolvedMetrics
     /// The routes, with the gateway's defaults applied.
     public var routes: [ResolvedRoute]

@@ -84,7 +84,7 @@ extension SystemDescription {
             role: service.role?.value ?? (service.ports.isEmpty ? BuiltInDefaults.workerRole : BuiltInDefaults.role),
             sourceRepository: service.sourceRepository ?? sourceRepository,
             ports: service.ports.map(ResolvedPort.init), health: service.resolvedHealth,
-            healthCommand: service.healthCommand?.command, metrics: service.resolvedMetrics,
+            noHealthCheck: service.noHealthCheck, metrics: service.resolvedMetrics,
             routes: service.resolvedRoutes(gateway), slos: service.resolvedSLOs(team: settings[.team]))
     }
 }

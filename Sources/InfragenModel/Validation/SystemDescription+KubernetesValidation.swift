@@ -16,9 +16,12 @@ extension SystemDescription {
             c.error(path, field: "healthCommand", "an argument contains a control character or line break",
                     hint: "write each argument on one line", at: check.location)
         }
-        if service.health != nil {
-            c.error(path, field: "healthCommand", "the service has both HTTP health checks and a health command",
-                    hint: "keep Health(…) for a service that serves HTTP, HealthCommand(…) for one that does not",
+        if let health = service.health {
+            let http = [health.liveness, health.readiness].allSatisfy { if case .http = $0 { true } else { false } }
+            c.error(path, field: "healthCommand",
+                    "the service has both \(http ? "HTTP health checks" : "Health(…) checks") and a health command",
+                    hint: http ? "keep Health(…) for a service that serves HTTP, HealthCommand(…) for one that does not"
+                        : "keep one of them; Health(.exec([…])) runs a command too",
                     at: check.location)
         }
     }

@@ -1,5 +1,5 @@
-/// The checks of one service as declared: its build, ports, health checks, dependencies, config files, egress,
-/// metrics and SLOs.
+/// The checks of one service as declared: its build, ports, dependencies, config files, egress, metrics and SLOs
+/// (health checks: `SystemDescription+HealthValidation.swift`).
 extension SystemDescription {
     func checkBuild(_ service: ServiceDescription, _ path: DiagnosticPath, _ c: inout DiagnosticCollector) {
         let build = service.build
@@ -50,26 +50,6 @@ extension SystemDescription {
         for (number, duplicates) in duplicates(service.ports.map { ("\($0.number)/\($0.transport.rawValue)", $0.location) }) {
             c.error(path, field: "ports", "port \(number) is declared \(duplicates.count) times",
                     hint: "declare each port number once", at: duplicates[1])
-        }
-    }
-
-    func checkHealth(_ service: ServiceDescription, _ path: DiagnosticPath, _ c: inout DiagnosticCollector) {
-        guard let health = service.health else { return }
-        for (field, value) in [("health.liveness", Optional(health.liveness)), ("health.readiness", health.readiness),
-                               ("health.startup", health.startup)] {
-            guard let value else { continue }
-            if !TextRules.isURLPath(value) {
-                c.error(path, field: field, "probe path \(value.quoted) is not a URL path",
-                        hint: "start it with '/' and use no spaces, quotes, '#', '?', ';' or braces", at: health.location)
-            }
-        }
-        if service.ports.isEmpty {
-            c.error(path, field: "health", "the service has health checks but no port to probe",
-                    hint: "declare the port the service listens on with Port(\"http\", 8080)", at: health.location)
-        } else if let port = health.port, service.port(named: port) == nil {
-            c.error(path, field: "health.port", "the probes use port \(port.quoted), which the service does not declare",
-                    hint: Suggestions.hint(for: port, in: service.ports.map(\.name)) ?? "name one of the service's ports",
-                    at: health.location)
         }
     }
 

@@ -46,31 +46,29 @@ extension DeploymentBuilder {
             volumeMounts: mounts)
     }
 
-    /// An HTTP probe on the health port, or the health command;
-    /// nil for a startup probe the service did not ask for.
+    /// The service's check of the probe kind, with its timings; nil for a startup probe the service did not ask
+    /// for, and for every kind of a service with NoHealthCheck.
     func probe(_ kind: ProbeTiming.Kind, _ service: ResolvedService) -> K8s.Probe? {
-        var exec: K8s.ExecAction?, httpGet: K8s.HTTPGetAction?
-        if let health = service.health {
-            let path: String? = switch kind {
-            case .liveness: health.liveness
-            case .readiness: health.readiness
-            case .startup: health.startup
-            }
-            guard let path else { return nil }
-            httpGet = K8s.HTTPGetAction(path: path, port: .string(health.port.name))
-        } else if let command = service.healthCommand, kind != .startup {
-            exec = K8s.ExecAction(command: command)
-        } else {
-            return nil
-        }
+        guard let check = service.health?[kind] else { return nil }
         let timing = service.probes[kind]
-        return K8s.Probe(
-            exec: exec,
-            httpGet: httpGet,
+        var probe = K8s.Probe(
             initialDelaySeconds: timing.initialDelaySeconds == 0 ? nil : timing.initialDelaySeconds,
             periodSeconds: timing.periodSeconds,
             timeoutSeconds: timing.timeoutSeconds,
             failureThreshold: timing.failureThreshold)
+        switch check {
+        case .http(let path, let port, let scheme, let headers):
+            probe.httpGet = K8s.HTTPGetAction(
+                path: path, port: .string(port.name), scheme: scheme == .http ? nil : scheme.rawValue,
+                httpHeaders: headers.map { K8s.HTTPHeader(name: $0.name, value: $0.value) }.nonEmpty)
+        case .grpc(let port, let name):
+            probe.grpc = K8s.GRPCAction(port: port.number, service: name)
+        case .tcp(let port):
+            probe.tcpSocket = K8s.TCPSocketAction(port: .string(port.name))
+        case .exec(let command):
+            probe.exec = K8s.ExecAction(command: command)
+        }
+        return probe
     }
 
     /// A volume of the blueprint's (`ScratchVolume`, `SecretFiles`, `PersistentVolume`, `ServiceAccountToken`).

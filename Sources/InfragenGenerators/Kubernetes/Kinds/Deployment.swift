@@ -53,8 +53,9 @@ extension K8s {
     }
 }
 
-/// The Deployment: restricted pod security, probes, resources, the rolling update of the environment, spread over
-/// nodes when there is more than one replica. No `replicas` when an autoscaler owns the count.
+/// The Deployment: restricted pod security, probes (or the reason there are none), resources, the rolling update of
+/// the environment, spread over nodes when there is more than one replica. No `replicas` when an autoscaler owns the
+/// count.
 struct DeploymentBuilder: ServiceObjectBuilder {
     static let tmpVolume = "tmp"
 
@@ -62,7 +63,7 @@ struct DeploymentBuilder: ServiceObjectBuilder {
         let service = context.service
         let rollout = context.environment.rollout
         let annotations = Exemptions.annotations(
-            service, for: Set(SecurityExemption.Control.allCases), checkovSkips: true)
+            service, for: Set(SecurityExemption.Control.allCases), health: true, checkovSkips: true)
         let spec = K8s.DeploymentSpec(
             replicas: service.autoscaling == nil ? service.replicas : nil,
             selector: K8s.LabelSelector(matchLabels: context.selector),

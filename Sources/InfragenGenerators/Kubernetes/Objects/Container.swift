@@ -126,10 +126,12 @@ extension K8s {
         }
     }
 
-    /// A `Probe`: one action (`exec` or `httpGet`), then its timings.
+    /// A `Probe`: one action (`exec`, `httpGet`, `tcpSocket` or `grpc`), then its timings.
     struct Probe: YAMLObject, Sendable {
         var exec: ExecAction?
         var httpGet: HTTPGetAction?
+        var tcpSocket: TCPSocketAction?
+        var grpc: GRPCAction?
         var initialDelaySeconds: Int?
         var periodSeconds: Int
         var timeoutSeconds: Int
@@ -138,6 +140,8 @@ extension K8s {
         func writeFields(to yaml: inout YAMLFields) {
             yaml.add("exec", exec)
             yaml.add("httpGet", httpGet)
+            yaml.add("tcpSocket", tcpSocket)
+            yaml.add("grpc", grpc)
             yaml.add("initialDelaySeconds", initialDelaySeconds)
             yaml.add("periodSeconds", periodSeconds)
             yaml.add("timeoutSeconds", timeoutSeconds)
@@ -181,10 +185,45 @@ extension K8s {
     struct HTTPGetAction: YAMLObject, Sendable {
         var path: String
         var port: IntOrString
+        /// `HTTPS`; nil is Kubernetes' default, `HTTP`.
+        var scheme: String?
+        var httpHeaders: [HTTPHeader]?
 
         func writeFields(to yaml: inout YAMLFields) {
             yaml.add("path", path)
             yaml.add("port", port)
+            yaml.add("scheme", scheme)
+            yaml.add("httpHeaders", httpHeaders)
+        }
+    }
+
+    struct HTTPHeader: YAMLObject, Sendable {
+        var name: String
+        var value: String
+
+        func writeFields(to yaml: inout YAMLFields) {
+            yaml.add("name", name)
+            yaml.add("value", value)
+        }
+    }
+
+    struct TCPSocketAction: YAMLObject, Sendable {
+        var port: IntOrString
+
+        func writeFields(to yaml: inout YAMLFields) {
+            yaml.add("port", port)
+        }
+    }
+
+    /// A gRPC health check; its port is a number (Kubernetes takes no port name here).
+    struct GRPCAction: YAMLObject, Sendable {
+        var port: Int
+        /// The service name of the `HealthCheckRequest`; nil asks for the server's overall health.
+        var service: String?
+
+        func writeFields(to yaml: inout YAMLFields) {
+            yaml.add("port", port)
+            yaml.add("service", service)
         }
     }
 
