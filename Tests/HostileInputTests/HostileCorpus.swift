@@ -5,18 +5,18 @@ import InfragenYAML
 ///
 /// Each case is declared in a file of its own name (`Hostile/<case>.swift`, the `fileID` every component is given)
 /// with the offending component on line 10 or after, so an expected diagnostic names its exact place. Lines 1-8 are
-/// the valid base of ``blueprint(_:name:system:service:)``.
+/// the valid base of ``blueprint(_:name:health:system:service:)``.
 ///
 /// The cases are grouped by what they attack, one file each (`HostileCorpus+Names.swift`, `+EnvironmentValues`,
-/// `+Nginx`, `+Dockerfile`, `+Images`, `+Quantities`, `+Structure`, `+FreeText`). To extend the corpus to a new
-/// printer: add cases whose read-backs use the printer's consumer (a ``ReadBack``).
+/// `+Nginx`, `+Dockerfile`, `+Images`, `+Quantities`, `+Structure`, `+FreeText`, `+Health`). To extend the corpus to a
+/// new printer: add cases whose read-backs use the printer's consumer (a ``ReadBack``).
 enum HostileCorpus {
     /// A valid system with one service, `api`, in dev and prod; `service` adds to the service, `system` to the system.
     ///
     ///     line 1 System, 2 Defaults/ImageTag, 3 Deploy(dev)/Host, 4 Deploy(prod)/Host, 5 Service("api"),
-    ///     6 Port("http", 8080), 7 Health, 8 Route("/api")
+    ///     6 Port("http", 8080), 7 Health (left out when `health` is false), 8 Route("/api")
     static func blueprint(
-        _ file: String, name: String = "hostile",
+        _ file: String, name: String = "hostile", health: Bool = true,
         @ListBuilder<any SystemComponent> system extra: () -> [any SystemComponent] = { [] },
         @ListBuilder<any ServiceComponent> service body: () -> [any ServiceComponent] = { [] }
     ) -> SystemDescription {
@@ -32,7 +32,7 @@ enum HostileCorpus {
             }
             Service("api", fileID: file, line: 5) {
                 Port("http", 8080, fileID: file, line: 6)
-                Health(liveness: "/healthz", readiness: "/readyz", fileID: file, line: 7)
+                if health { Health(liveness: "/healthz", readiness: "/readyz", fileID: file, line: 7) }
                 Route("/api", fileID: file, line: 8)
                 serviceBody
             }
@@ -59,5 +59,5 @@ enum HostileCorpus {
     /// Every case, in the order of the list.
     static let cases: [HostileCase] =
         names() + environmentValues() + nginxBound() + dockerBound() + imageSources() + portsAndQuantities()
-        + structure() + freeText()
+        + structure() + freeText() + health()
 }
