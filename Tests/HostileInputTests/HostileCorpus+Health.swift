@@ -69,16 +69,20 @@ extension HostileCorpus {
             let id = "no-health-check-reason-with-yaml-syntax"
             let reason = "#1: 'quoted' \"double\" - {x: [y]} & *star %pct @at `tick` | > ! = yes"
             let system = blueprint(file(id), health: false, service: { NoHealthCheck(because: reason) })
-            let annotations: [YAMLScalarValue.Step] = [.key("metadata"), .key("annotations")]
+            let annotation = { (key: String) -> [YAMLScalarValue.Step] in
+                [.key("metadata"), .key("annotations"), .key(key)]
+            }
             cases.append(
                 .legal(
                     id, system,
-                    DeploymentValue(environment: "prod", path: annotations + [.key("health.infragen.io/no-health-check")],
-                                    expected: .string(reason)),
-                    DeploymentValue(environment: "prod", path: annotations + [.key("checkov.io/skip2")],
-                                    expected: .string("CKV_K8S_9=\(reason)")),
-                    DeploymentValue(environment: "dev", path: annotations + [.key("health.infragen.io/no-health-check")],
-                                    expected: .string(reason), reader: .kustomize)))
+                    DeploymentValue(
+                        environment: "prod", path: annotation("health.infragen.io/no-health-check"),
+                        expected: .string(reason)),
+                    DeploymentValue(
+                        environment: "prod", path: annotation("checkov.io/skip2"), expected: .string("CKV_K8S_9=\(reason)")),
+                    DeploymentValue(
+                        environment: "dev", path: annotation("health.infragen.io/no-health-check"),
+                        expected: .string(reason), reader: .kustomize)))
         }
         do {
             // gRPC service names and header values that YAML 1.1 reads as a number, a boolean or null.
@@ -87,24 +91,26 @@ extension HostileCorpus {
                 file(id), health: false,
                 service: {
                     Port("grpc", 7070)
-                    Health(liveness: .grpc(port: "grpc", service: "1.0"),
-                           readiness: .http("/readyz", headers: ["X-A": "null", "X-B": "on", "X-C": "0x1F", "X-D": "'q' #c"]),
-                           startup: .grpc(port: "grpc", service: "yes"))
+                    Health(
+                        liveness: .grpc(port: "grpc", service: "1.0"),
+                        readiness: .http("/readyz", headers: ["X-A": "null", "X-B": "on", "X-C": "0x1F", "X-D": "'q' #c"]),
+                        startup: .grpc(port: "grpc", service: "yes"))
                 })
-            let liveness = [YAMLScalarValue.Step.key("livenessProbe"), .key("grpc")]
-            let headers = [YAMLScalarValue.Step.key("readinessProbe"), .key("httpGet"), .key("httpHeaders")]
+            let grpc: [YAMLScalarValue.Step] = [.key("livenessProbe"), .key("grpc")]
+            func header(_ index: Int, is value: String) -> YAMLScalarValue {
+                YAMLScalarValue.container(
+                    "prod", .key("readinessProbe"), .key("httpGet"), .key("httpHeaders"), .index(index), .key("value"),
+                    is: .string(value))
+            }
             cases.append(
                 .legal(
                     id, system,
-                    YAMLScalarValue.container("prod", liveness[0], liveness[1], .key("service"), is: .string("1.0")),
-                    YAMLScalarValue.container("prod", liveness[0], liveness[1], .key("port"), is: 7070),
-                    YAMLScalarValue.container("prod", .key("startupProbe"), .key("grpc"), .key("service"), is: .string("yes")),
-                    YAMLScalarValue.container("prod", headers[0], headers[1], headers[2], .index(0), .key("value"), is: .string("null")),
-                    YAMLScalarValue.container("prod", headers[0], headers[1], headers[2], .index(1), .key("value"), is: .string("on")),
-                    YAMLScalarValue.container("prod", headers[0], headers[1], headers[2], .index(2), .key("value"), is: .string("0x1F")),
-                    YAMLScalarValue.container("prod", headers[0], headers[1], headers[2], .index(3), .key("value"), is: .string("'q' #c")),
+                    YAMLScalarValue.container("prod", grpc[0], grpc[1], .key("service"), is: .string("1.0")),
+                    YAMLScalarValue.container("prod", grpc[0], grpc[1], .key("port"), is: 7070),
+                    YAMLScalarValue.container("prod", .key("startupProbe"), .key("grpc"), .key("service"), is: "yes"),
+                    header(0, is: "null"), header(1, is: "on"), header(2, is: "0x1F"), header(3, is: "'q' #c"),
                     DeploymentValue(
-                        environment: "dev", path: containerPath + liveness + [.key("service")], expected: .string("1.0"),
+                        environment: "dev", path: containerPath + grpc + [.key("service")], expected: .string("1.0"),
                         reader: .kustomize)))
         }
         do {

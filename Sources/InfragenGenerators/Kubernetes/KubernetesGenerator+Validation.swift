@@ -54,9 +54,9 @@ extension KubernetesGenerator {
         }
         if service.health == nil && service.noHealthCheck == nil {
             error("health", "the service has no health checks, so Kubernetes cannot tell a hung pod from a healthy one",
-                  hint: "add Health(liveness:readiness:) for an HTTP service, Health(.grpc(port:)) or Health(.tcp(port:)) "
-                      + "for others, HealthCommand(…) for a worker, or NoHealthCheck(because:) with the reason it "
-                      + "needs none",
+                  hint: "add Health(liveness:readiness:) for an HTTP service, Health(.grpc(port:)) or "
+                      + "Health(.tcp(port:)) for others, HealthCommand(…) for a worker, or NoHealthCheck(because:) "
+                      + "with the reason it needs none",
                   at: service.declaredAt)
         }
         if let health = service.health {

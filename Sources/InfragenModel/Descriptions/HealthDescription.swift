@@ -18,7 +18,9 @@ public struct HealthDescription: Sendable, Hashable, Encodable {
     }
 
     /// HTTP GET checks of three paths on one port (the service's first when nil).
-    public init(liveness: String, readiness: String, startup: String? = nil, port: String? = nil, location: SourceLocation) {
+    public init(
+        liveness: String, readiness: String, startup: String? = nil, port: String? = nil, location: SourceLocation
+    ) {
         self.init(
             liveness: .http(liveness, port: port), readiness: .http(readiness, port: port),
             startup: startup.map { .http($0, port: port) }, location: location)

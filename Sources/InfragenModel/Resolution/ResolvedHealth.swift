@@ -67,7 +67,8 @@ extension ProbeTiming.Kind {
     public static func subject(_ kinds: [Self], of all: [Self], verb: (singular: String, plural: String)) -> String {
         if kinds == all && kinds.count > 1 { return "the probes \(verb.plural)" }
         let names = kinds.map(\.rawValue)
-        let list = names.count <= 1 ? names.joined() : names.dropLast().joined(separator: ", ") + " and " + names[names.count - 1]
+        let list = names.count <= 1
+            ? names.joined() : names.dropLast().joined(separator: ", ") + " and " + names[names.count - 1]
         return "the \(list) probe\(kinds.count == 1 ? "" : "s") \(kinds.count == 1 ? verb.singular : verb.plural)"
     }
 }
@@ -77,7 +78,9 @@ extension ServiceDescription {
     /// check names a port the service does not declare (validation reports it).
     var resolvedHealth: ResolvedHealth? {
         if let health {
-            guard let liveness = resolved(health.liveness), let readiness = resolved(health.readiness) else { return nil }
+            guard let liveness = resolved(health.liveness), let readiness = resolved(health.readiness) else {
+                return nil
+            }
             var startup: ResolvedProbe?
             if let probe = health.startup {
                 guard let resolved = resolved(probe) else { return nil }

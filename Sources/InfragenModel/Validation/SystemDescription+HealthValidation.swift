@@ -6,7 +6,8 @@ extension SystemDescription {
         guard let health = service.health else { return }
         let kinds = ProbeTiming.Kind.allCases.filter { health[$0] != nil }
         // A check shared by several kinds (`Health(.grpc(port: "grpc"))`) is reported once, as `health`.
-        for (probe, probeKinds) in ProbeTiming.Kind.grouped(kinds.compactMap { kind in health[kind].map { (kind, $0) } }, by: { $0 }) {
+        let checks = kinds.compactMap { kind in health[kind].map { (kind, $0) } }
+        for (probe, probeKinds) in ProbeTiming.Kind.grouped(checks, by: { $0 }) {
             let field = probeKinds.count == 1 ? "health.\(probeKinds[0].rawValue)" : "health"
             check(probe, field: field, path, at: health.location, &c)
         }
@@ -23,7 +24,8 @@ extension SystemDescription {
             guard let name, service.port(named: name) == nil else { continue }
             let subject = ProbeTiming.Kind.subject(useKinds, of: all, verb: ("uses", "use"))
             c.error(path, field: "health.port", "\(subject) port \(name.quoted), which the service does not declare",
-                    hint: Suggestions.hint(for: name, in: service.ports.map(\.name)) ?? "name one of the service's ports",
+                    hint: Suggestions.hint(for: name, in: service.ports.map(\.name))
+                        ?? "name one of the service's ports",
                     at: health.location)
         }
     }
@@ -44,7 +46,8 @@ extension SystemDescription {
                             hint: "use letters, digits and '-', e.g. X-Probe", at: location)
                 } else if !Self.isProbeHeaderValue(header.value) {
                     c.error(path, field: "\(field).headers[\(header.name)]",
-                            "the value \(header.value.quoted) is not printable ASCII on one line without spaces at either end",
+                            "the value \(header.value.quoted) is not printable ASCII on one line without spaces at "
+                                + "either end",
                             hint: "HTTP carries header values as ASCII text; write the value on one line, trimmed",
                             at: location)
                 }

@@ -20,7 +20,8 @@ extension SystemDescription {
             let http = [health.liveness, health.readiness].allSatisfy { if case .http = $0 { true } else { false } }
             c.error(path, field: "healthCommand",
                     "the service has both \(http ? "HTTP health checks" : "Health(…) checks") and a health command",
-                    hint: http ? "keep Health(…) for a service that serves HTTP, HealthCommand(…) for one that does not"
+                    hint: http
+                        ? "keep Health(…) for a service that serves HTTP, HealthCommand(…) for one that does not"
                         : "keep one of them; Health(.exec([…])) runs a command too",
                     at: check.location)
         }
