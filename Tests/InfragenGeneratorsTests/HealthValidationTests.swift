@@ -113,6 +113,17 @@ import Testing
         #expect(errors(bare { NoHealthCheck(because: "load generator: nothing depends on it") }).isEmpty)
     }
 
+    /// Only NoHealthCheck writes its annotation and skips: a team's own annotations cannot stand in for them.
+    @Test func theAnnotationAndSkipsCannotBeWrittenByHand() {
+        let system = bare {
+            Port("http", 8080); Health(.tcp())
+            Annotations(["health.infragen.io/no-health-check": "x", "checkov.io/skip1": "CKV_K8S_8=x"], on: [.workload])
+        }
+        let found = errors(system)
+        #expect(found.count == 2)
+        #expect(found.allSatisfy { $0.contains("is an annotation infragen writes itself") && $0.contains("NoHealthCheck") })
+    }
+
     @Test func newChecksBesideAHealthCommand() {
         let line = #line; let system = bare {
             Port("grpc", 7070); Health(.grpc()); HealthCommand("/app/server", "-check")

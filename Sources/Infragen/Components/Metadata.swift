@@ -21,7 +21,7 @@ public struct Labels: SettingsComponent {
 
 /// Annotations of the team's own (a cloud load balancer's, a mesh's), on the objects `on:` names:
 /// `Annotations(["service.beta.kubernetes.io/aws-load-balancer-type": "nlb"], on: [.service])`. infragen's own
-/// (`prometheus.io/*`, `checkov.io/*`, `*.infragen.io/*`) come from `Metrics` and `Exempt`.
+/// (`prometheus.io/*`, `checkov.io/*`, `*.infragen.io/*`) come from `Metrics`, `Exempt` and `NoHealthCheck`.
 public struct Annotations: SettingsComponent {
     let metadata: ExtraMetadata
     let location: SourceLocation

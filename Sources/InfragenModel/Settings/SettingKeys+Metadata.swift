@@ -108,7 +108,7 @@ extension SettingKey where Value == ExtraMetadata {
                             part: part)
             } else if ReservedMetadata.isReservedAnnotation(key) {
                 check.error("\(key.quoted) is an annotation infragen writes itself",
-                            hint: "leave prometheus.io/*, checkov.io/* and infragen's own keys to the generator (Metrics, Exempt)",
+                            hint: "leave prometheus.io/*, checkov.io/* and infragen's own keys to the generator (Metrics, Exempt, NoHealthCheck)",
                             part: part)
             }
             if !TextRules.isMultiLineText(value) {
