@@ -4,7 +4,7 @@ import InfragenYAML
 import Testing
 @testable import InfragenGenerators
 
-/// Health checks of every type: the Kubernetes probe each becomes (golden Deployments of the polyglot fixture, and
+/// Health checks of every type: the Kubernetes probe each becomes (golden Deployments of the probes fixture, and
 /// the fields one by one), the annotations of a service with NoHealthCheck, and the image's HEALTHCHECK or the comment
 /// that says why there is none.
 @Suite struct HealthProbeTests {
@@ -165,13 +165,13 @@ import Testing
     // MARK: - Helpers
 
     func deployment(_ service: String) throws -> String {
-        let files = try kubernetesFiles(KubernetesFixtures.polyglot)
-        return document("Deployment", in: try #require(files["polyglot/prod/kubernetes/\(service).yaml"]))
+        let files = try kubernetesFiles(KubernetesFixtures.probes)
+        return document("Deployment", in: try #require(files["probes/prod/kubernetes/\(service).yaml"]))
     }
 
     static func deploymentNode(_ service: String) throws -> YAMLNode {
-        let files = try kubernetesFiles(KubernetesFixtures.polyglot)
-        let text = try #require(files["polyglot/prod/kubernetes/\(service).yaml"])
+        let files = try kubernetesFiles(KubernetesFixtures.probes)
+        let text = try #require(files["probes/prod/kubernetes/\(service).yaml"])
         return try #require(try YAML.parse(text).first { $0["kind"] == "Deployment" })
     }
 

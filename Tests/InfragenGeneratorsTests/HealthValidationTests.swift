@@ -134,8 +134,8 @@ import Testing
         ])
     }
 
-    @Test func thePolyglotFixtureIsClean() {
-        #expect(errors(KubernetesFixtures.polyglot).isEmpty)
+    @Test func theProbesFixtureIsClean() {
+        #expect(errors(KubernetesFixtures.probes).isEmpty)
     }
 
     // MARK: - Helpers

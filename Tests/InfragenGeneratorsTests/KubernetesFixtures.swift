@@ -82,29 +82,31 @@ enum KubernetesFixtures {
         }
     }.description
 
-    /// A polyglot system, health-checked every way: gRPC (with a startup probe asking for one gRPC service), TCP and
+    /// A system health-checked every way: gRPC (with a startup probe asking for one gRPC service), TCP and
     /// a command, HTTPS with headers, and a load generator with no health check at all.
-    static let polyglot = System("polyglot") {
-        SourceRepository("https://git.example.com/polyglot", license: "Apache-2.0")
+    static let probes = System("probes") {
+        SourceRepository("https://git.example.com/probes", license: "Apache-2.0")
         Defaults {
-            ImageRegistry("registry.example.com/polyglot")
+            ImageRegistry("registry.example.com/probes")
             ImageTag("0.9.0")
         }
         Deploy(to: .prod) {
-            Host("polyglot.example.com")
+            Host("probes.example.com")
             TLS()
             Replicas(2)
         }
 
         Service("cart") {
-            Port("grpc", 7070)
+            Port("grpc", 7070, appProtocol: .grpc)
             Health(.grpc(port: "grpc"), startup: .grpc(port: "grpc", service: "hipstershop.CartService"))
+            Metrics.none()
             Probe(.readiness, periodSeconds: 15)
         }
 
         Service("redis") {
             Port("redis", 6379)
             Health(liveness: .tcp(port: "redis"), readiness: .exec(["redis-cli", "ping"]))
+            Metrics.none()
         }
 
         Service("admin") {

@@ -10,7 +10,7 @@ import Testing
 /// of every type at least once.
 @Suite struct KubernetesObjectTests {
     static let systems = [
-        System.shop.description, System.storefront.description, KubernetesFixtures.edge, KubernetesFixtures.polyglot,
+        System.shop.description, System.storefront.description, KubernetesFixtures.edge, KubernetesFixtures.probes,
     ]
 
     @Test func everyObjectWritesItsDeclaredFieldsInDeclarationOrder() throws {

@@ -12,7 +12,7 @@ import Testing
 /// config. Each validator also gets a broken manifest, to show that it does fail.
 @Suite(.serialized) struct KubernetesToolTests {
     static let systems = [
-        System.shop.description, System.storefront.description, KubernetesFixtures.edge, KubernetesFixtures.polyglot,
+        System.shop.description, System.storefront.description, KubernetesFixtures.edge, KubernetesFixtures.probes,
     ]
     static let checkovConfig = repositoryRoot().appendingPathComponent(".ci/checkov-kubernetes.yaml").path
     static let yamllintConfig = repositoryRoot().appendingPathComponent(".ci/yamllint-kubernetes.yaml").path
@@ -63,7 +63,7 @@ import Testing
             let counts = try folders.map {
                 try YAML.parse(runProcess(kubectl, ["kustomize", $0], in: root).stdout).count
             }
-            // edge prod; polyglot prod; shop dev, prod, staging (the hand-validated reference's 21 in prod, plus a
+            // edge prod; probes prod; shop dev, prod, staging (the hand-validated reference's 21 in prod, plus a
             // canary Deployment and Service for each of the 3 routed services); storefront dev, prod, staging.
             #expect(counts == [13, 20, 17, 27, 20, 16, 20, 20])
         }
@@ -77,7 +77,7 @@ import Testing
             let result = try runProcess(checkov, ["-d", ".", "--config-file", Self.checkovConfig], in: root)
             #expect(result.status == 0, "\(result)")
             let summary = try #require(result.stdout.split(separator: "\n").first { $0.hasPrefix("Passed checks:") })
-            // The edge fixture's two exemptions and the polyglot load generator's missing liveness and readiness
+            // The edge fixture's two exemptions and the probes fixture's load generator's missing liveness and readiness
             // probes (NoHealthCheck) are the only skips, each by its inline annotation.
             #expect(summary.hasSuffix("Failed checks: 0, Skipped checks: 4"), "\(summary)")
             let passed = Int(summary.split(separator: " ")[2].dropLast()) ?? 0

@@ -264,7 +264,7 @@ import Testing
 
     @Test func blueprintsAndFixturesAreClean() {
         for system in [
-            System.shop.description, System.storefront.description, KubernetesFixtures.edge, KubernetesFixtures.polyglot,
+            System.shop.description, System.storefront.description, KubernetesFixtures.edge, KubernetesFixtures.probes,
         ] {
             #expect(system.validate().errors.isEmpty, "\(system.name)")
             #expect(KubernetesGenerator().validate(system.resolve()).isEmpty, "\(system.name)")
