@@ -50,19 +50,7 @@ import Testing
         }
     }
 
-    /// Renders the Kubernetes files of the polyglot system into a temporary folder; hands over the folder and its
-    /// environment folders (sorted).
     func withRenderedOutput(_ body: (URL, [String]) throws -> Void) throws {
-        let files = try renderInMemory([PolyglotSystem.description], selection: RenderSelection(kinds: [.kubernetes]))
-        try withTemporaryFolder { root in
-            try writeFiles(files.sorted { $0.key < $1.key }, under: root)
-            let folders = Set(files.keys.map { root.appendingPathComponent($0).deletingLastPathComponent().path })
-            try body(root, folders.sorted())
-        }
-    }
-
-    func yamlFiles(in folder: String) throws -> [String] {
-        try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".yaml") }.sorted()
-            .map { "\(folder)/\($0)" }
+        try withRenderedKubernetes([PolyglotSystem.description], body)
     }
 }

@@ -109,21 +109,24 @@ import Testing
         }
     }
 
-    // MARK: - Helpers
-
-    /// Renders the Kubernetes files of the systems into a temporary folder; hands over the folder and the
-    /// environment folders in it (sorted).
     func withRenderedOutput(_ body: (URL, [String]) throws -> Void) throws {
-        let files = try renderInMemory(Self.systems, selection: RenderSelection(kinds: [.kubernetes]))
-        try withTemporaryFolder { root in
-            try writeFiles(files.sorted { $0.key < $1.key }, under: root)
-            let folders = Set(files.keys.map { root.appendingPathComponent($0).deletingLastPathComponent().path })
-            try body(root, folders.sorted())
-        }
+        try withRenderedKubernetes(Self.systems, body)
     }
+}
 
-    func yamlFiles(in folder: String) throws -> [String] {
-        try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".yaml") }.sorted()
-            .map { "\(folder)/\($0)" }
+/// Renders the Kubernetes files of `systems` into a temporary folder; hands over the folder and the environment
+/// folders in it (sorted).
+func withRenderedKubernetes(_ systems: [SystemDescription], _ body: (URL, [String]) throws -> Void) throws {
+    let files = try renderInMemory(systems, selection: RenderSelection(kinds: [.kubernetes]))
+    try withTemporaryFolder { root in
+        try writeFiles(files.sorted { $0.key < $1.key }, under: root)
+        let folders = Set(files.keys.map { root.appendingPathComponent($0).deletingLastPathComponent().path })
+        try body(root, folders.sorted())
     }
+}
+
+/// The YAML files of a folder, sorted, as paths.
+func yamlFiles(in folder: String) throws -> [String] {
+    try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".yaml") }.sorted()
+        .map { "\(folder)/\($0)" }
 }
