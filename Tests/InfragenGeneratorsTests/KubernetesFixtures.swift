@@ -123,4 +123,49 @@ enum KubernetesFixtures {
             Override(.prod) { Replicas(1) }
         }
     }.description
+
+    /// A system of every workload kind: a Redis StatefulSet with a claim per pod, a search StatefulSet that
+    /// autoscales with parallel pods, a migration Job and a CronJob that calls Redis.
+    static let workloads = System("workloads") {
+        SourceRepository("https://git.example.com/workloads", license: "Apache-2.0")
+        Defaults {
+            ImageRegistry("registry.example.com/workloads")
+            ImageTag("2.1.0")
+        }
+        Deploy(to: .prod) {
+            Host("workloads.example.com")
+            TLS()
+            Replicas(3)
+        }
+
+        Service("redis") {
+            Image("redis", tag: "7.2.5-alpine", family: .alpine)
+            StatefulSet()
+            Args("--dir", "/data", "--appendonly", "yes")
+            Port("redis", 6379)
+            Health(liveness: .tcp(port: "redis"), readiness: .exec(["redis-cli", "ping"]))
+            Metrics.none()
+            VolumeClaim("data", at: "/data", size: .gibibytes(10), storageClass: "fast-ssd")
+            Override(.prod) { Replicas(1) }
+        }
+
+        Service("search") {
+            StatefulSet(podManagement: .parallel)
+            Port("http", 9200)
+            Health(liveness: "/healthz", readiness: "/readyz")
+            VolumeClaim("index", at: "/var/lib/search", size: .gibibytes(50), accessMode: .readWriteOncePod)
+            Override(.prod) { Autoscale(min: 3, max: 6) }
+        }
+
+        Service("migrate") {
+            Job(backoffLimit: 2, activeDeadline: .seconds(600), ttlAfterFinished: .seconds(86_400))
+            Command("/app/server", "migrate", "up")
+            DependsOn("redis")
+        }
+
+        Service("cleanup") {
+            CronJob(schedule: "30 3 * * 1-5", timeZone: "Europe/Berlin", backoffLimit: 1, activeDeadline: .seconds(900))
+            DependsOn("redis", "search")
+        }
+    }.description
 }

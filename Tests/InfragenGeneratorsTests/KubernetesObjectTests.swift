@@ -11,6 +11,7 @@ import Testing
 @Suite struct KubernetesObjectTests {
     static let systems = [
         System.shop.description, System.storefront.description, KubernetesFixtures.edge, KubernetesFixtures.probes,
+        KubernetesFixtures.workloads,
     ]
 
     @Test func everyObjectWritesItsDeclaredFieldsInDeclarationOrder() throws {

@@ -13,6 +13,7 @@ import Testing
 @Suite(.serialized) struct KubernetesToolTests {
     static let systems = [
         System.shop.description, System.storefront.description, KubernetesFixtures.edge, KubernetesFixtures.probes,
+        KubernetesFixtures.workloads,
     ]
     static let checkovConfig = repositoryRoot().appendingPathComponent(".ci/checkov-kubernetes.yaml").path
     static let yamllintConfig = repositoryRoot().appendingPathComponent(".ci/yamllint-kubernetes.yaml").path
@@ -24,7 +25,7 @@ import Testing
             // kustomization.yaml has no schema (kubernetes-validate would only warn): kubectl kustomize checks it.
             let manifests = try folders.flatMap { try yamlFiles(in: $0) }
                 .filter { !$0.hasSuffix("/kustomization.yaml") }
-            #expect(manifests.count == 5 * 3 + 5 * 3 + 4 + 6)
+            #expect(manifests.count == 5 * 3 + 5 * 3 + 4 + 6 + 6)
             let result = try runProcess(tool, ["--strict", "--quiet", "-k", "1.30", "-k", "1.37"] + manifests, in: root)
             // With --quiet, any line is a warning or an error (an unknown kind is only a WARN with exit 0).
             #expect(result.status == 0 && result.stdout.isEmpty && result.stderr.isEmpty, "\(result)")
@@ -43,7 +44,7 @@ import Testing
     func everyEnvironmentFolderBuildsWithKustomize() throws {
         let kubectl = try ExternalTool.path("kubectl")
         try withRenderedOutput { root, folders in
-            #expect(folders.count == 8)
+            #expect(folders.count == 9)
             for folder in folders {
                 let result = try runProcess(kubectl, ["kustomize", folder], in: root)
                 #expect(result.status == 0, "\(folder): \(result)")
@@ -64,8 +65,9 @@ import Testing
                 try YAML.parse(runProcess(kubectl, ["kustomize", $0], in: root).stdout).count
             }
             // edge prod; probes prod; shop dev, prod, staging (the hand-validated reference's 21 in prod, plus a
-            // canary Deployment and Service for each of the 3 routed services); storefront dev, prod, staging.
-            #expect(counts == [13, 20, 17, 27, 20, 16, 20, 20])
+            // canary Deployment and Service for each of the 3 routed services); storefront dev, prod, staging;
+            // workloads prod (two StatefulSets with their headless Services, a Job, a CronJob).
+            #expect(counts == [13, 20, 17, 27, 20, 16, 20, 20, 20])
         }
     }
 

@@ -265,6 +265,7 @@ import Testing
     @Test func blueprintsAndFixturesAreClean() {
         for system in [
             System.shop.description, System.storefront.description, KubernetesFixtures.edge, KubernetesFixtures.probes,
+            KubernetesFixtures.workloads,
         ] {
             #expect(system.validate().errors.isEmpty, "\(system.name)")
             #expect(KubernetesGenerator().validate(system.resolve()).isEmpty, "\(system.name)")

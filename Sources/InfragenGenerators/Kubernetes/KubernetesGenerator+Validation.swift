@@ -52,7 +52,8 @@ extension KubernetesGenerator {
             error("name", "'\(service.name)' is the name of a file or object every environment folder has",
                   hint: "name the service differently", at: service.declaredAt)
         }
-        if service.health == nil && service.noHealthCheck == nil {
+        // A Job's pod runs to completion: nothing routes to it, and the kubelet sees it end.
+        if service.health == nil && service.noHealthCheck == nil && !service.runsToCompletion {
             error("health", "the service has no health checks, so Kubernetes cannot tell a hung pod from a healthy one",
                   hint: "add Health(liveness:readiness:) for an HTTP service, Health(.grpc(port:)) or "
                       + "Health(.tcp(port:)) for others, HealthCommand(…) for a worker, or NoHealthCheck(because:) "
@@ -72,6 +73,16 @@ extension KubernetesGenerator {
                   "metrics are scraped over HTTP, but port '\(port.name)' is \(port.transport.rawValue)",
                   hint: "serve metrics on a TCP port and name it with Metrics(port:)",
                   at: service.metrics.location)
+        }
+        // Objects named after the service with a suffix: a StatefulSet's headless Service, a Job's hashed name.
+        let suffix: (String, Int)? = switch service.workload {
+        case .statefulSet: ("headless Service", 9)
+        case .job: ("Job", 9)
+        case .deployment, .cronJob: nil
+        }
+        if let (object, extra) = suffix, service.name.utf8.count + extra > 63 {
+            error("name", "the \(object) '\(service.name)-…' would be longer than 63 characters",
+                  hint: "shorten the service name to at most \(63 - extra) characters", at: service.declaredAt)
         }
         var directories: [String] = []
         for file in service.configFiles {

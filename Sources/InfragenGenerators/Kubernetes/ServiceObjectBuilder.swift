@@ -12,6 +12,8 @@ enum ServiceObjectBuilders {
         ServiceAccountBuilder(),
         ConfigMapBuilder(),
         DeploymentBuilder(),
+        StatefulSetBuilder(),
+        JobBuilder(),
         KubernetesServiceBuilder(),
         HorizontalPodAutoscalerBuilder(),
         PodDisruptionBudgetBuilder(),

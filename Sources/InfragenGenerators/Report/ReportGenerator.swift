@@ -95,14 +95,21 @@ public struct ReportGenerator: SummaryGenerator {
         return "\(port.name) \(numbers)" + (port.transport == .tcp ? "" : "/\(port.transport.rawValue)")
     }
 
-    /// `3 × 100m/64Mi → 500m/100Mi`, or `HPA 3-10 at 70 % · 100m/64Mi → 500m/100Mi`.
+    /// `3 × 100m/64Mi → 500m/100Mi`, or `HPA 3-10 at 70 % · 100m/64Mi → 500m/100Mi`; a StatefulSet's says so
+    /// first, a Job's and a CronJob's say when they run instead of how many.
     static func sizing(_ service: ResolvedService) -> String {
         let r = service.resources
         let resources = "\(r.cpuRequest.quantity)/\(r.memoryRequest.quantity) → \(r.cpuLimit.quantity)/\(r.memoryLimit.quantity)"
-        if let hpa = service.autoscaling {
-            return "HPA \(hpa.minReplicas)-\(hpa.maxReplicas) at \(hpa.targetCPUUtilization) · \(resources)"
+        let count = service.autoscaling.map { hpa in
+            "HPA \(hpa.minReplicas)-\(hpa.maxReplicas) at \(hpa.targetCPUUtilization) · \(resources)"
+        } ?? "\(service.replicas) × \(resources)"
+        switch service.workload {
+        case .deployment: return count
+        case .statefulSet: return "StatefulSet \(count)"
+        case .job: return "Job, once per change · \(resources)"
+        case .cronJob(let cron):
+            return "CronJob \(cron.schedule) (\(cron.timeZone ?? "the controller's time zone")) · \(resources)"
         }
-        return "\(service.replicas) × \(resources)"
     }
 
     private func sloRows(_ system: ResolvedSystem) -> [[String]] {

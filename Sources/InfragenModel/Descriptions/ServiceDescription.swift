@@ -31,6 +31,9 @@ public struct ServiceDescription: Sendable, Hashable, Encodable {
     public var overrides: [EnvironmentOverride]
     /// The service's own repository and license, over the system's.
     public var sourceRepository: SourceRepositoryDescription?
+    /// What runs its pods, as declared (`StatefulSet`, `Job`, `CronJob`); none for a Deployment. More than one is
+    /// refused.
+    public var workloads: [WorkloadDescription]
 
     public init(name: String, location: SourceLocation) {
         self.name = name
@@ -47,7 +50,11 @@ public struct ServiceDescription: Sendable, Hashable, Encodable {
         self.metrics = MetricsDescription()
         self.settings = ServiceSettings()
         self.overrides = []
+        self.workloads = []
     }
+
+    /// What runs its pods: the declared kind, else a Deployment.
+    public var workload: WorkloadDescription.Kind { workloads.first?.kind ?? .deployment }
 
     public func port(named name: String) -> PortDescription? { ports.first { $0.name == name } }
 }

@@ -11,6 +11,8 @@ public struct VolumeDescription: Sendable, Hashable, Codable {
         /// A projected service account token for `audience` (Vault, a cloud's workload identity), rotated by the
         /// kubelet, valid `expirationSeconds`.
         case serviceAccountToken(audience: String, expirationSeconds: Int)
+        /// A claim per pod of a StatefulSet, from its `volumeClaimTemplates` (`VolumeClaim`).
+        case claimTemplate(VolumeClaimDescription)
     }
 
     /// The volume's name in the pod.
@@ -30,7 +32,7 @@ public struct VolumeDescription: Sendable, Hashable, Codable {
     /// Whether the container may write to it.
     public var isWritable: Bool {
         switch source {
-        case .scratch, .claim: true
+        case .scratch, .claim, .claimTemplate: true
         case .secretFiles, .serviceAccountToken: false
         }
     }
@@ -78,6 +80,22 @@ extension SystemDescription {
                 if !TextRules.isDNSSubdomain(claim) {
                     c.error(path, field: "\(field).claim", "\(claim.quoted) is not a PersistentVolumeClaim name",
                             hint: "use lower-case letters, digits, '-' and '.'", at: volume.location)
+                }
+            case .claimTemplate(let claim):
+                if case .statefulSet = service.workload {} else {
+                    c.error(path, field: field, "a VolumeClaim gives each pod of a StatefulSet a volume of its own, "
+                                + "and \(service.name) runs as a \(service.workloads.first?.kindName ?? "Deployment")",
+                            hint: "declare StatefulSet(), or mount a claim the pods share with PersistentVolume(_:claim:at:)",
+                            at: volume.location)
+                }
+                if claim.size.bytes <= 0 || claim.size > .tebibytes(64) {
+                    c.error(path, field: "\(field).size", "a claim of \(claim.size) is not a size to ask for",
+                            hint: "give it a positive size up to 64Ti, e.g. .gibibytes(10)", at: volume.location)
+                }
+                if let storageClass = claim.storageClass, !TextRules.isDNSSubdomain(storageClass) {
+                    c.error(path, field: "\(field).storageClass", "\(storageClass.quoted) is not a StorageClass name",
+                            hint: "use lower-case letters, digits, '-' and '.', or leave it out for the cluster's default",
+                            at: volume.location)
                 }
             case .serviceAccountToken(let audience, let seconds):
                 if audience.isEmpty || !TextRules.isSingleLineText(audience) || audience.contains(" ") {

@@ -39,7 +39,7 @@ extension ResolvedEnvironment {
 
 extension ResolvedService {
     private enum Keys: String, CodingKey {
-        case name, declaredAt, summary, namespace, role, image, imageSource, canary, settings, ports, health,
+        case name, declaredAt, summary, namespace, role, workload, image, imageSource, canary, settings, ports, health,
              noHealthCheck, metrics, routes, slos, dependencies, configFiles, externalEgress, build, sourceRepository
     }
 
@@ -50,6 +50,8 @@ extension ResolvedService {
         try c.encodeIfPresent(summary, forKey: .summary)
         try c.encode(namespace, forKey: .namespace)
         try c.encode(role, forKey: .role)
+        // Only when declared: a Deployment, the default, is what every dump without one means.
+        try c.encodeIfPresent(declaration.workloads.first, forKey: .workload)
         try c.encode(image, forKey: .image)
         try c.encode(imageSource, forKey: .imageSource)
         try c.encodeIfPresent(canary, forKey: .canary)

@@ -62,13 +62,19 @@ extension SystemDescription {
             let tag = settings[.imageTag]
             let repository = settings[.imageRegistry].map { "\($0)/\(service.name)" } ?? "\(name)/\(service.name)"
             image = ImageReference("\(repository):\(tag)").pinned(to: settings[.imageDigest])
-            if let share = environment.canary?.value, !service.routes.isEmpty {
+            // Only a Deployment has a canary: a StatefulSet replaces its pods in order, one by one.
+            if let share = environment.canary?.value, !service.routes.isEmpty, case .deployment = service.workload {
                 let canaryTag = settings[.canaryImageTag] ?? tag
                 // A canary with its own tag is a different build: the stable digest does not apply to it.
                 let canaryImage = canaryTag == tag ? image : ImageReference("\(repository):\(canaryTag)")
                 canary = ResolvedCanary(
                     name: "\(service.name)-canary", share: share, image: canaryImage, imageTag: canaryTag)
             }
+        }
+        if service.workloads.first?.runsToCompletion == true {
+            // A Job runs one pod at a time: a replica count or an autoscaler of the environment's does not apply.
+            settings[.replicas] = 1
+            settings[.autoscaling] = nil
         }
         var security = settings[.security]
         if !security.userIsChosen {

@@ -162,6 +162,7 @@ extension SystemDescription {
         if let summary = service.summary { c.checkBidiControls(summary, path, field: "summary", at: service.location) }
         checkBuild(service, path, &c)
         checkImageSource(service, path, &c)
+        checkWorkload(service, path, &c)
         checkVolumes(service, path, &c)
         checkExtraContainers(service, path, &c)
         service.sourceRepository?.check(path, &c)

@@ -33,7 +33,8 @@ extension DeploymentBuilder {
                 limits: K8s.ResourceList(cpu: resources.cpuLimit.quantity, memory: resources.memoryLimit.quantity)),
             startupProbe: probe(.startup, service),
             livenessProbe: probe(.liveness, service),
-            readinessProbe: probe(.readiness, service),
+            // A Job's pod is never behind a Service: nothing reads its readiness.
+            readinessProbe: service.runsToCompletion ? nil : probe(.readiness, service),
             lifecycle: service.preStopPause.map { pause in
                 K8s.Lifecycle(preStop: K8s.LifecycleHandler(sleep: K8s.SleepAction(seconds: Int(pause.components.seconds))))
             },
@@ -72,7 +73,7 @@ extension DeploymentBuilder {
     }
 
     /// A volume of the blueprint's (`ScratchVolume`, `SecretFiles`, `PersistentVolume`, `ServiceAccountToken`).
-    static func volume(_ volume: VolumeDescription) -> K8s.Volume {
+    static func volume(_ volume: VolumeDescription) -> K8s.Volume? {
         switch volume.source {
         case .scratch(let size, let inMemory):
             K8s.Volume(name: volume.name,
@@ -87,6 +88,9 @@ extension DeploymentBuilder {
                 K8s.VolumeProjection(serviceAccountToken: K8s.ServiceAccountTokenProjection(
                     audience: audience, expirationSeconds: seconds, path: "token")),
             ]))
+        case .claimTemplate:
+            // The StatefulSet's volumeClaimTemplates name it; the pod's volume is the claim of its ordinal.
+            nil
         }
     }
 

@@ -61,19 +61,30 @@ struct DeploymentBuilder: ServiceObjectBuilder {
 
     func objects(for context: ServiceContext) -> [any KubernetesObject] {
         let service = context.service
+        guard case .deployment = service.workload else { return [] }
         let rollout = context.environment.rollout
-        let annotations = Exemptions.annotations(
-            service, for: Set(SecurityExemption.Control.allCases), health: true, checkovSkips: true)
         let spec = K8s.DeploymentSpec(
             replicas: service.autoscaling == nil ? service.replicas : nil,
             selector: K8s.LabelSelector(matchLabels: context.selector),
             strategy: K8s.DeploymentStrategy(rollingUpdate: K8s.RollingUpdateDeployment(
                 maxSurge: Self.intOrPercent(rollout.maxSurge),
                 maxUnavailable: Self.intOrPercent(rollout.maxUnavailable))),
-            template: K8s.PodTemplateSpec(
-                metadata: context.adding(.pods, to: K8s.ObjectMeta(labels: context.labels, annotations: scrapeAnnotations(context))),
-                spec: podSpec(context)))
-        return [K8s.Deployment(metadata: context.adding(.workload, to: context.metadata(annotations: annotations)), spec: spec)]
+            template: podTemplate(context))
+        return [K8s.Deployment(metadata: workloadMetadata(context), spec: spec)]
+    }
+
+    /// The workload's metadata: the service's, with the reasons of its exemptions and checkov's skips.
+    func workloadMetadata(_ context: ServiceContext, name: String? = nil) -> K8s.ObjectMeta {
+        let annotations = Exemptions.annotations(
+            context.service, for: Set(SecurityExemption.Control.allCases), health: true, checkovSkips: true)
+        return context.adding(.workload, to: context.metadata(name: name, annotations: annotations))
+    }
+
+    /// The pods the workload runs: every label, the scrape annotations, the pod spec.
+    func podTemplate(_ context: ServiceContext) -> K8s.PodTemplateSpec {
+        K8s.PodTemplateSpec(
+            metadata: context.adding(.pods, to: K8s.ObjectMeta(labels: context.labels, annotations: scrapeAnnotations(context))),
+            spec: podSpec(context))
     }
 
     /// `0`, or a whole percentage such as `25%` (validation refuses fractions).
@@ -103,7 +114,13 @@ struct DeploymentBuilder: ServiceObjectBuilder {
                 volumes.append(K8s.Volume(name: mount.volume, configMap: source))
             }
         }
-        volumes += service.volumes.map(Self.volume)
+        volumes += service.volumes.compactMap(Self.volume)
+        let persistent = service.volumes.contains { volume in
+            switch volume.source {
+            case .claim, .claimTemplate: true
+            default: false
+            }
+        }
         return K8s.PodSpec(
             serviceAccountName: service.name,
             automountServiceAccountToken: context.mountsServiceAccountToken,
@@ -113,16 +130,19 @@ struct DeploymentBuilder: ServiceObjectBuilder {
                 runAsUser: security.runAsUser,
                 runAsGroup: security.runAsGroup,
                 fsGroup: security.runAsGroup,
+                fsGroupChangePolicy: persistent ? "OnRootMismatch" : nil,
                 seccompProfile: K8s.SeccompProfile(type: "RuntimeDefault")),
             terminationGracePeriodSeconds: service.terminationGracePeriodSeconds,
+            restartPolicy: service.runsToCompletion ? "Never" : nil,
             topologySpreadConstraints: topologySpread(context),
             initContainers: service.extraContainers.map(Self.extraContainer).nonEmpty,
             containers: [container(context)],
             volumes: volumes)
     }
 
-    /// Spreads the pods over nodes (or the configured domains) when more than one can run. `matchLabelKeys:
-    /// [pod-template-hash]` computes the spread per ReplicaSet, so a rollout does not skew the new pods.
+    /// Spreads the pods over nodes (or the configured domains) when more than one can run. For a Deployment,
+    /// `matchLabelKeys: [pod-template-hash]` computes the spread per ReplicaSet, so a rollout does not skew the new
+    /// pods; a StatefulSet's pods are spread all together (it replaces them one by one).
     func topologySpread(_ context: ServiceContext) -> [K8s.TopologySpreadConstraint]? {
         guard context.service.maximumReplicas > 1 else { return nil }
         let spread = context.service.topologySpread
@@ -132,7 +152,7 @@ struct DeploymentBuilder: ServiceObjectBuilder {
                 topologyKey: spread.topologyKey,
                 whenUnsatisfiable: spread.whenUnsatisfiable.rawValue,
                 labelSelector: K8s.LabelSelector(matchLabels: context.selector),
-                matchLabelKeys: ["pod-template-hash"]),
+                matchLabelKeys: context.service.workload == .deployment ? ["pod-template-hash"] : nil),
         ]
     }
 }

@@ -65,7 +65,7 @@ extension K8s {
     }
 }
 
-/// Scales the Deployment on CPU use when the environment asks for it.
+/// Scales the Deployment or StatefulSet on CPU use when the environment asks for it.
 struct HorizontalPodAutoscalerBuilder: ServiceObjectBuilder {
     func objects(for context: ServiceContext) -> [any KubernetesObject] {
         guard let autoscaling = context.service.autoscaling else { return [] }
@@ -73,7 +73,7 @@ struct HorizontalPodAutoscalerBuilder: ServiceObjectBuilder {
             name: "cpu", target: K8s.MetricTarget(averageUtilization: autoscaling.targetCPUUtilization.wholePercent))
         let spec = K8s.HorizontalPodAutoscalerSpec(
             scaleTargetRef: K8s.CrossVersionObjectReference(
-                apiVersion: "apps/v1", kind: "Deployment", name: context.service.name),
+                apiVersion: "apps/v1", kind: context.service.workloadKind, name: context.service.name),
             minReplicas: autoscaling.minReplicas,
             maxReplicas: autoscaling.maxReplicas,
             metrics: [K8s.MetricSpec(resource: cpu)])

@@ -11,6 +11,10 @@ extension K8s {
         var type: String
         var selector: StringMap
         var ports: [ServicePort]
+        /// `None` for a StatefulSet's headless Service: DNS answers with each pod's address.
+        var clusterIP: String? = nil
+        /// A headless Service publishes pods before they are ready, so that members can find each other to start.
+        var publishNotReadyAddresses: Bool? = nil
         var externalTrafficPolicy: String? = nil
         var loadBalancerSourceRanges: [String]? = nil
 
@@ -18,6 +22,8 @@ extension K8s {
             yaml.add("type", type)
             yaml.add("selector", selector)
             yaml.add("ports", ports)
+            yaml.add("clusterIP", clusterIP)
+            yaml.add("publishNotReadyAddresses", publishNotReadyAddresses)
             yaml.add("externalTrafficPolicy", externalTrafficPolicy)
             yaml.add("loadBalancerSourceRanges", loadBalancerSourceRanges)
         }
@@ -42,22 +48,32 @@ extension K8s {
 
 /// A Service over every container port, by name, on its Service port, of the type `Expose` chooses (ClusterIP
 /// unless set; always ClusterIP for a canary, which only the gateway calls); none for a service without ports (a
-/// worker).
+/// worker, a Job). A StatefulSet also gets its headless Service, `<service>-headless`, which names each pod in DNS
+/// (`redis-0.redis-headless`).
 struct KubernetesServiceBuilder: ServiceObjectBuilder {
     func objects(for context: ServiceContext) -> [any KubernetesObject] {
         let ports = context.service.ports
         guard !ports.isEmpty else { return [] }
         let exposure = context.isCanary ? ServiceExposure.clusterIP : context.service[.exposure]
+        let servicePorts = ports.map { port in
+            K8s.ServicePort(
+                name: port.name, port: port.servicePort, targetPort: .string(port.name),
+                protocol: port.transport.rawValue, appProtocol: port.appProtocol?.kubernetesName)
+        }
         let spec = K8s.ServiceSpec(
             type: exposure.kind.rawValue,
             selector: context.selector,
-            ports: ports.map { port in
-                K8s.ServicePort(
-                    name: port.name, port: port.servicePort, targetPort: .string(port.name),
-                    protocol: port.transport.rawValue, appProtocol: port.appProtocol?.kubernetesName)
-            },
+            ports: servicePorts,
             externalTrafficPolicy: exposure.externalTrafficPolicy?.rawValue,
             loadBalancerSourceRanges: exposure.sourceRanges.nonEmpty)
-        return [K8s.Service(metadata: context.adding(.service, to: context.metadata()), spec: spec)]
+        var services = [K8s.Service(metadata: context.adding(.service, to: context.metadata()), spec: spec)]
+        if case .statefulSet = context.service.workload {
+            let headless = K8s.ServiceSpec(
+                type: ServiceExposure.Kind.clusterIP.rawValue, selector: context.selector, ports: servicePorts,
+                clusterIP: "None", publishNotReadyAddresses: true)
+            let name = StatefulSetBuilder.headlessServiceName(context.service.name)
+            services.append(K8s.Service(metadata: context.adding(.service, to: context.metadata(name: name)), spec: headless))
+        }
+        return services
     }
 }

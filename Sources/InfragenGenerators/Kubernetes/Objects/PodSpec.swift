@@ -8,6 +8,9 @@ extension K8s {
         var enableServiceLinks: Bool
         var securityContext: PodSecurityContext
         var terminationGracePeriodSeconds: Int
+        /// `Never` for a Job's pods (a failed pod stays for its logs and counts against the backoff limit); nil,
+        /// that is `Always`, for a Deployment's or a StatefulSet's.
+        var restartPolicy: String? = nil
         var topologySpreadConstraints: [TopologySpreadConstraint]?
         var initContainers: [Container]? = nil
         var containers: [Container]
@@ -19,6 +22,7 @@ extension K8s {
             yaml.add("enableServiceLinks", enableServiceLinks)
             yaml.add("securityContext", securityContext)
             yaml.add("terminationGracePeriodSeconds", terminationGracePeriodSeconds)
+            yaml.add("restartPolicy", restartPolicy)
             yaml.add("topologySpreadConstraints", topologySpreadConstraints)
             yaml.add("initContainers", initContainers)
             yaml.add("containers", containers)
@@ -31,6 +35,9 @@ extension K8s {
         var runAsUser: Int
         var runAsGroup: Int
         var fsGroup: Int
+        /// `OnRootMismatch` where a persistent volume is mounted: the kubelet changes the owner of every file only
+        /// when the volume's root is not the pod's group yet, not at every start.
+        var fsGroupChangePolicy: String? = nil
         var seccompProfile: SeccompProfile
 
         func writeFields(to yaml: inout YAMLFields) {
@@ -38,6 +45,7 @@ extension K8s {
             yaml.add("runAsUser", runAsUser)
             yaml.add("runAsGroup", runAsGroup)
             yaml.add("fsGroup", fsGroup)
+            yaml.add("fsGroupChangePolicy", fsGroupChangePolicy)
             yaml.add("seccompProfile", seccompProfile)
         }
     }
@@ -55,7 +63,7 @@ extension K8s {
         var topologyKey: String
         var whenUnsatisfiable: String
         var labelSelector: LabelSelector
-        var matchLabelKeys: [String]
+        var matchLabelKeys: [String]?
 
         func writeFields(to yaml: inout YAMLFields) {
             yaml.add("maxSkew", maxSkew)
