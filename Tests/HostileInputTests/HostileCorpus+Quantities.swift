@@ -78,6 +78,12 @@ extension HostileCorpus {
         refusedService(&cases, "scratch-volume-zero", "volumes[cache].size", "is not a size to use") { f in
             ScratchVolume("cache", at: "/var/cache/app", size: .mebibytes(0), fileID: f, line: 10)
         }
+        refusedService(&cases, "secret-files-key-twice", "volumes[tls].keys", "is named twice") { f in
+            SecretFiles("tls", secret: "api-tls", keys: ["tls.crt", "tls.key", "tls.crt"], at: "/etc/api-tls", fileID: f, line: 10)
+        }
+        refusedService(&cases, "secret-files-key-dot-dot", "volumes[tls].keys", "a mounted file name starting with '..'") { f in
+            SecretFiles("tls", secret: "api-tls", keys: ["..data"], at: "/etc/api-tls", fileID: f, line: 10)
+        }
         refusedService(&cases, "token-expires-too-soon", "volumes[token].expirationSeconds", "is outside 600 s-48 h") { f in
             ServiceAccountToken("token", audience: "vault", at: "/var/run/secrets/vault", expirationSeconds: 60, fileID: f, line: 10)
         }

@@ -71,11 +71,7 @@ extension SystemDescription {
                 }
             case .secretFiles(let secret, let keys):
                 c.check(secret, is: .secret, path, field: "\(field).secret", at: volume.location)
-                if keys.isEmpty {
-                    c.error(path, field: "\(field).keys", "no keys are named",
-                            hint: "name the Secret's keys to mount, e.g. keys: [\"tls.crt\", \"tls.key\"]", at: volume.location)
-                }
-                for key in keys { c.check(key, is: .secretKey, path, field: "\(field).keys", at: volume.location) }
+                checkKeys(keys, of: "Secret", example: "[\"tls.crt\", \"tls.key\"]", rule: .secretKey, volume, path, &c)
             case .claim(let claim):
                 if !TextRules.isDNSSubdomain(claim) {
                     c.error(path, field: "\(field).claim", "\(claim.quoted) is not a PersistentVolumeClaim name",
@@ -122,6 +118,29 @@ extension SystemDescription {
                             hint: "mount each volume in a folder of its own, side by side", at: volume.location)
                     break
                 }
+            }
+        }
+    }
+
+    /// The keys a volume mounts as files of the same name: at least one, each a valid key and a file name the
+    /// kubelet accepts (not starting with `..`), none named twice.
+    private func checkKeys(
+        _ keys: [String], of kind: String, example: String, rule: NameRule, _ volume: VolumeDescription,
+        _ path: DiagnosticPath, _ c: inout DiagnosticCollector
+    ) {
+        let field = "volumes[\(volume.name)].keys"
+        if keys.isEmpty {
+            c.error(path, field: field, "no keys are named",
+                    hint: "name the \(kind)'s keys to mount, e.g. keys: \(example)", at: volume.location)
+        }
+        var seen: Set<String> = []
+        for key in keys where c.check(key, is: rule, path, field: field, at: volume.location) {
+            if key.hasPrefix("..") {
+                c.error(path, field: field, "the key \(key.quoted) would be a mounted file name starting with '..'",
+                        hint: "Kubernetes keeps those names for its own bookkeeping; rename the key", at: volume.location)
+            } else if !seen.insert(key).inserted {
+                c.error(path, field: field, "the key \(key.quoted) is named twice, and each key is one file",
+                        hint: "name each key once", at: volume.location)
             }
         }
     }
