@@ -84,6 +84,7 @@ extension HostileCorpus {
         refusedService(&cases, "secret-files-key-dot-dot", "volumes[tls].keys", "a mounted file name starting with '..'") { f in
             SecretFiles("tls", secret: "api-tls", keys: ["..data"], at: "/etc/api-tls", fileID: f, line: 10)
         }
+        configMapFiles(&cases)
         refusedService(&cases, "token-expires-too-soon", "volumes[token].expirationSeconds", "is outside 600 s-48 h") { f in
             ServiceAccountToken("token", audience: "vault", at: "/var/run/secrets/vault", expirationSeconds: 60, fileID: f, line: 10)
         }
@@ -177,5 +178,53 @@ extension HostileCorpus {
                     YAMLScalarValue.container("prod", .key("resources"), .key("limits"), .key("cpu"), is: "256")))
         }
         return cases
+    }
+
+    /// A ConfigMap the team manages, mounted key by key: its name, its keys, and a name infragen keeps for itself.
+    private static func configMapFiles(_ cases: inout [HostileCase]) {
+        let field = "volumes[conf]"
+        refusedService(&cases, "configmap-files-name-with-capitals", "\(field).configMap", "is not a valid ConfigMap name") { f in
+            ConfigMapFiles("conf", configMap: "Edge_Nginx", keys: ["nginx.conf"], at: "/etc/nginx/conf.d", fileID: f, line: 10)
+        }
+        refusedService(&cases, "configmap-files-infragens-own-name", "\(field).configMap", "named like infragen's own ConfigMap") { f in
+            ConfigMapFiles("conf", configMap: "api-config-0a1b2c3d", keys: ["app.toml"], at: "/etc/app", fileID: f, line: 10)
+        }
+        refusedService(&cases, "configmap-files-no-keys", "\(field).keys", "no keys are named") { f in
+            ConfigMapFiles("conf", configMap: "edge-nginx", keys: [], at: "/etc/nginx/conf.d", fileID: f, line: 10)
+        }
+        refusedService(&cases, "configmap-files-key-with-a-slash", "\(field).keys", "is not a valid ConfigMap key") { f in
+            ConfigMapFiles("conf", configMap: "edge-nginx", keys: ["../nginx.conf"], at: "/etc/nginx/conf.d", fileID: f, line: 10)
+        }
+        refusedService(&cases, "configmap-files-key-over-253-characters", "\(field).keys", "is not a valid ConfigMap key") { f in
+            ConfigMapFiles("conf", configMap: "edge-nginx", keys: [String(repeating: "k", count: 254)], at: "/etc/nginx/conf.d",
+                           fileID: f, line: 10)
+        }
+        refusedService(&cases, "configmap-files-key-dot-dot", "\(field).keys", "a mounted file name starting with '..'") { f in
+            ConfigMapFiles("conf", configMap: "edge-nginx", keys: ["..2024_01_01"], at: "/etc/nginx/conf.d", fileID: f, line: 10)
+        }
+        refusedService(&cases, "configmap-files-key-twice", "\(field).keys", "is named twice") { f in
+            ConfigMapFiles("conf", configMap: "edge-nginx", keys: ["nginx.conf", "nginx.conf"], at: "/etc/nginx/conf.d",
+                           fileID: f, line: 10)
+        }
+        do {
+            // The longest key Kubernetes takes, with each of its punctuation characters, becomes a file of its name.
+            let key = "-_." + String(repeating: "k", count: 250)
+            let f = file("configmap-files-key-of-253-characters-is-legal")
+            let system = blueprint(f, service: {
+                ConfigMapFiles("conf", configMap: "edge-nginx", keys: [key], at: "/etc/nginx/conf.d", fileID: f, line: 10)
+            })
+            let volume: [YAMLScalarValue.Step] = [.key("spec"), .key("template"), .key("spec"), .key("volumes"), .index(1)]
+            func value(_ path: YAMLScalarValue.Step..., is expected: YAMLNode) -> YAMLScalarValue {
+                YAMLScalarValue(file: "hostile/prod/kubernetes/api.yaml", kind: "Deployment", path: volume + path,
+                                expected: expected)
+            }
+            cases.append(.legal(
+                "configmap-files-key-of-253-characters-is-legal", system,
+                value(.key("configMap"), .key("name"), is: "edge-nginx"),
+                value(.key("configMap"), .key("items"), .index(0), .key("key"), is: .string(key)),
+                value(.key("configMap"), .key("items"), .index(0), .key("path"), is: .string(key)),
+                value(.key("configMap"), .key("defaultMode"), is: 0o440),
+                YAMLScalarValue.container("prod", .key("volumeMounts"), .index(1), .key("readOnly"), is: true)))
+        }
     }
 }

@@ -59,6 +59,8 @@ enum KubernetesFixtures {
             ScratchVolume("cache", at: "/var/cache/api", size: .mebibytes(256))
             ScratchVolume("shm", at: "/dev/shm", size: .mebibytes(64), inMemory: true)
             SecretFiles("tls", secret: "api-tls", keys: ["tls.crt", "tls.key"], at: "/etc/api-tls")
+            ConfigMapFiles("nginx-conf", configMap: "edge-nginx", keys: ["default.conf", "gzip.conf"],
+                           at: "/etc/nginx/conf.d")
             InitContainer("migrate", image: "registry.example.com/edge/migrate:1.4.2", command: ["/migrate", "up"])
             Sidecar("proxy", image: "registry.example.com/edge/proxy@sha256:" + String(repeating: "cd", count: 32),
                     arguments: ["--listen", "127.0.0.1:15000"],

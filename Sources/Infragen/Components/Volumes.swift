@@ -31,6 +31,24 @@ public struct SecretFiles: ServiceComponent {
     public func apply(to service: inout ServiceDescription) { service.volumes.append(description) }
 }
 
+/// Keys of a ConfigMap the team manages (not infragen's own, which holds `ConfigFile`s) as read-only files (owner and
+/// group read only), each named like its key:
+/// `ConfigMapFiles("nginx-conf", configMap: "edge-nginx", keys: ["nginx.conf"], at: "/etc/nginx/conf.d")`.
+public struct ConfigMapFiles: ServiceComponent {
+    let description: VolumeDescription
+
+    public init(
+        _ name: String, configMap: String, keys: [String], at path: String, fileID: String = #fileID,
+        line: Int = #line
+    ) {
+        description = VolumeDescription(
+            name: name, mountPath: path, source: .configMapFiles(configMap: configMap, keys: keys),
+            location: SourceLocation(fileID, line))
+    }
+
+    public func apply(to service: inout ServiceDescription) { service.volumes.append(description) }
+}
+
 /// An existing PersistentVolumeClaim, mounted writable: `PersistentVolume("data", claim: "uploads", at: "/data")`.
 public struct PersistentVolume: ServiceComponent {
     let description: VolumeDescription

@@ -6,6 +6,9 @@ public struct VolumeDescription: Sendable, Hashable, Codable {
         case scratch(size: DataSize, inMemory: Bool)
         /// Keys of a Kubernetes Secret as files, read-only (owner-read only), rather than environment variables.
         case secretFiles(secret: String, keys: [String])
+        /// Keys of a ConfigMap the team manages (not infragen's own `<service>-config-<hash>`) as files, read-only
+        /// (owner and group read only), e.g. a web server's configuration.
+        case configMapFiles(configMap: String, keys: [String])
         /// An existing PersistentVolumeClaim.
         case claim(String)
         /// A projected service account token for `audience` (Vault, a cloud's workload identity), rotated by the
@@ -33,7 +36,7 @@ public struct VolumeDescription: Sendable, Hashable, Codable {
     public var isWritable: Bool {
         switch source {
         case .scratch, .claim, .claimTemplate: true
-        case .secretFiles, .serviceAccountToken: false
+        case .secretFiles, .configMapFiles, .serviceAccountToken: false
         }
     }
 }
@@ -72,6 +75,15 @@ extension SystemDescription {
             case .secretFiles(let secret, let keys):
                 c.check(secret, is: .secret, path, field: "\(field).secret", at: volume.location)
                 checkKeys(keys, of: "Secret", example: "[\"tls.crt\", \"tls.key\"]", rule: .secretKey, volume, path, &c)
+            case .configMapFiles(let configMap, let keys):
+                if c.check(configMap, is: .configMap, path, field: "\(field).configMap", at: volume.location),
+                   let owner = services.first(where: { configMap.hasPrefix("\($0.name)-config") }) {
+                    c.error(path, field: "\(field).configMap",
+                            "\(configMap.quoted) is named like infragen's own ConfigMap of \(owner.name.quoted)",
+                            hint: "infragen names a service's ConfigMap '<service>-config-<hash>'; "
+                                + "name the team's otherwise", at: volume.location)
+                }
+                checkKeys(keys, of: "ConfigMap", example: "[\"nginx.conf\"]", rule: .configMapKey, volume, path, &c)
             case .claim(let claim):
                 if !TextRules.isDNSSubdomain(claim) {
                     c.error(path, field: "\(field).claim", "\(claim.quoted) is not a PersistentVolumeClaim name",
@@ -137,7 +149,8 @@ extension SystemDescription {
         for key in keys where c.check(key, is: rule, path, field: field, at: volume.location) {
             if key.hasPrefix("..") {
                 c.error(path, field: field, "the key \(key.quoted) would be a mounted file name starting with '..'",
-                        hint: "Kubernetes keeps those names for its own bookkeeping; rename the key", at: volume.location)
+                        hint: "Kubernetes keeps those names for its own bookkeeping; rename the key",
+                        at: volume.location)
             } else if !seen.insert(key).inserted {
                 c.error(path, field: field, "the key \(key.quoted) is named twice, and each key is one file",
                         hint: "name each key once", at: volume.location)

@@ -2,7 +2,8 @@
 /// `'<name>' is not a valid <kind>; <hint>`, the name quoted by ``TextRules/quoted(_:)`` so that an invisible or
 /// look-alike character in it is named.
 enum NameRule: Sendable, CaseIterable {
-    case system, environment, namespace, service, port, slo, environmentVariable, configFile, secret, secretKey
+    case system, environment, namespace, service, port, slo, environmentVariable, configFile, secret, secretKey,
+        configMap, configMapKey
 
     /// Whether `name` is a valid name of this kind.
     func accepts(_ name: String) -> Bool {
@@ -10,8 +11,8 @@ enum NameRule: Sendable, CaseIterable {
         case .system, .environment, .namespace, .service, .slo: TextRules.isDNSLabel(name)
         case .port: TextRules.isPortName(name)
         case .environmentVariable: TextRules.isEnvironmentVariableName(name)
-        case .configFile, .secretKey: TextRules.isConfigKey(name)
-        case .secret: TextRules.isDNSSubdomain(name)
+        case .configFile, .secretKey, .configMapKey: TextRules.isConfigKey(name)
+        case .secret, .configMap: TextRules.isDNSSubdomain(name)
         }
     }
 
@@ -28,6 +29,8 @@ enum NameRule: Sendable, CaseIterable {
         case .configFile: "config file name"
         case .secret: "Secret name"
         case .secretKey: "Secret key"
+        case .configMap: "ConfigMap name"
+        case .configMapKey: "ConfigMap key"
         }
     }
 
@@ -38,8 +41,8 @@ enum NameRule: Sendable, CaseIterable {
             "use at most 63 lower-case letters, digits and '-', starting and ending with a letter or digit"
         case .port: "use at most 15 lower-case letters, digits and '-', with at least one letter"
         case .environmentVariable: "use letters, digits and '_', not starting with a digit"
-        case .configFile, .secretKey: "use letters, digits, '-', '_' and '.'"
-        case .secret: "use lower-case letters, digits, '-' and '.'"
+        case .configFile, .secretKey, .configMapKey: "use letters, digits, '-', '_' and '.'"
+        case .secret, .configMap: "use lower-case letters, digits, '-' and '.'"
         }
     }
 }

@@ -72,7 +72,8 @@ extension DeploymentBuilder {
         return probe
     }
 
-    /// A volume of the blueprint's (`ScratchVolume`, `SecretFiles`, `PersistentVolume`, `ServiceAccountToken`).
+    /// A volume of the blueprint's (`ScratchVolume`, `SecretFiles`, `ConfigMapFiles`, `PersistentVolume`,
+    /// `ServiceAccountToken`). Secret and ConfigMap keys become files of the same name, mode 0440.
     static func volume(_ volume: VolumeDescription) -> K8s.Volume? {
         switch volume.source {
         case .scratch(let size, let inMemory):
@@ -81,6 +82,9 @@ extension DeploymentBuilder {
         case .secretFiles(let secret, let keys):
             K8s.Volume(name: volume.name, secret: K8s.SecretVolumeSource(
                 secretName: secret, items: keys.map { K8s.KeyToPath(key: $0, path: $0) }))
+        case .configMapFiles(let configMap, let keys):
+            K8s.Volume(name: volume.name, configMap: K8s.ConfigMapVolumeSource(
+                name: configMap, items: keys.map { K8s.KeyToPath(key: $0, path: $0) }, defaultMode: 0o440))
         case .claim(let claim):
             K8s.Volume(name: volume.name, persistentVolumeClaim: K8s.PersistentVolumeClaimVolumeSource(claimName: claim))
         case .serviceAccountToken(let audience, let seconds):

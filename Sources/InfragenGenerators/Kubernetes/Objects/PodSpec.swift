@@ -149,10 +149,13 @@ extension K8s {
     struct ConfigMapVolumeSource: YAMLObject, Sendable {
         var name: String
         var items: [KeyToPath]
+        /// Nil for infragen's own ConfigMap (Kubernetes' 0644); 0440 for a team's (`ConfigMapFiles`), as Secret files.
+        var defaultMode: Int? = nil
 
         func writeFields(to yaml: inout YAMLFields) {
             yaml.add("name", name)
             yaml.add("items", items)
+            yaml.add("defaultMode", defaultMode)
         }
     }
 
