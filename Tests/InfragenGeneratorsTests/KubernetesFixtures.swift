@@ -78,6 +78,7 @@ enum KubernetesFixtures {
             WorkingDirectory("/tmp")
             ContainerName("consumer")
             PersistentVolume("spool", claim: "worker-spool", at: "/var/spool/worker")
+            SecretFiles("kafka-ca", secret: "kafka-ca", keys: ["ca.crt"], at: "/etc/kafka-ca")  // Secrets only as files
             DependsOn("api")
             MetricsScraper.none()
             Override(.prod) { Replicas(1) }

@@ -239,6 +239,54 @@ import Testing
         #expect(plain.components(separatedBy: "automountServiceAccountToken: false").count == 3)
     }
 
+    /// checkov's CKV_K8S_35 is skipped on the workload whose container reads Secret keys into variables, after the
+    /// other skips and naming the variables the container gets in that environment (the canary's too); a service
+    /// whose Secrets are files carries no skip.
+    @Test func secretsInEnvironmentSkipTheSecretCheckOnTheirWorkloadOnly() throws {
+        let system = System("s") {
+            SourceRepository("https://git.example.com/s", license: "MIT")
+            Defaults { ImageTag("1.0.0") }
+            Deploy(to: .dev) { Host("dev.s.example.com") }
+            Deploy(to: .prod) { Host("s.example.com"); Canary(.percent(10)) }
+            Service("api") {
+                Port("http", 8080)
+                Route("/")
+                Health(liveness: "/healthz", readiness: "/readyz")
+                Exempt(.writableRootFilesystem, because: "caches")
+                Env("DB_PASSWORD", secret: "api-db", key: "password")
+                Env("API_KEY", secret: "api-keys", key: "key")
+                Override(.dev) { Env("API_KEY", "dev-key") }
+            }
+            Service("worker") {
+                HealthCommand("/app/worker", "--check")
+                SecretFiles("db", secret: "worker-db", keys: ["password"], at: "/etc/worker-db")
+            }
+        }.description
+        let files = try kubernetesFiles(system)
+        func deployments(_ path: String) throws -> [YAMLNode] {
+            try YAML.parse(try #require(files[path])).filter { $0["kind"] == "Deployment" }
+        }
+        func annotations(_ variables: String) -> YAMLNode {
+            [
+                "security.infragen.io/writable-root-filesystem": "caches",
+                "checkov.io/skip1": "CKV_K8S_22=caches",
+                "checkov.io/skip2": .string("CKV_K8S_35=the blueprint reads Secret keys into environment variables "
+                    + "(\(variables)); SecretFiles would mount them as files"),
+            ]
+        }
+        let prod = try deployments("s/prod/kubernetes/api.yaml")
+        #expect(prod.count == 2)
+        for deployment in prod {
+            #expect(deployment["metadata"]?["annotations"] == annotations("DB_PASSWORD, API_KEY"))
+        }
+        #expect(try deployments("s/dev/kubernetes/api.yaml").map { $0["metadata"]?["annotations"] }
+            == [annotations("DB_PASSWORD")])
+        for environment in ["dev", "prod"] {
+            let worker = try deployments("s/\(environment)/kubernetes/worker.yaml")
+            #expect(worker.count == 1 && worker[0]["metadata"]?["annotations"] == nil)
+        }
+    }
+
     @Test func selectorsUseOnlyTheImmutableLabels() throws {
         for system in [System.shop.description, System.storefront.description, KubernetesFixtures.edge] {
             for (path, text) in try kubernetesFiles(system) where !path.hasSuffix("kustomization.yaml") {

@@ -79,9 +79,10 @@ import Testing
             let result = try runProcess(checkov, ["-d", ".", "--config-file", Self.checkovConfig], in: root)
             #expect(result.status == 0, "\(result)")
             let summary = try #require(result.stdout.split(separator: "\n").first { $0.hasPrefix("Passed checks:") })
-            // The edge fixture's two exemptions and the probes fixture's load generator's missing liveness and readiness
-            // probes (NoHealthCheck) are the only skips, each by its inline annotation.
-            #expect(summary.hasSuffix("Failed checks: 0, Skipped checks: 4"), "\(summary)")
+            // The edge fixture's two exemptions, the probes fixture's load generator's missing liveness and readiness
+            // probes (NoHealthCheck), and CKV_K8S_35 on the 16 Deployments that read a Secret into an environment
+            // variable (secretsInEnvironmentAreSkippedPerWorkload) are the only skips, each by its inline annotation.
+            #expect(summary.hasSuffix("Failed checks: 0, Skipped checks: 20"), "\(summary)")
             let passed = Int(summary.split(separator: " ")[2].dropLast()) ?? 0
             #expect(passed > 1000, "\(summary)")
 
@@ -94,6 +95,46 @@ import Testing
                 .write(to: broken.appendingPathComponent("order-service.yaml"), atomically: true, encoding: .utf8)
             let failure = try runProcess(checkov, ["-d", "broken", "--config-file", Self.checkovConfig], in: root)
             #expect(failure.status != 0 && failure.stdout.contains("CKV_K8S_20"), "\(failure)")
+        }
+    }
+
+    /// checkov's CKV_K8S_35 (Secrets as files rather than environment variables) is skipped per workload, not for
+    /// every file: exactly the Deployments whose container reads a Secret key into an environment variable carry the
+    /// skip, and one whose Secrets are files (the edge worker's `SecretFiles`) passes without one.
+    @Test(.enabled(if: ExternalTool.usable("checkov"), ExternalTool.skipNote("checkov")))
+    func secretsInEnvironmentAreSkippedPerWorkload() throws {
+        let checkov = try ExternalTool.path("checkov")
+        try withRenderedOutput { root, folders in
+            // The Deployments that read a Secret into a variable, as checkov names resources: kind.namespace.name.
+            var readers: Set<String> = []
+            var deployments: Set<String> = []
+            for file in try folders.flatMap({ try yamlFiles(in: $0) }) {
+                for object in try YAML.parse(String(contentsOfFile: file, encoding: .utf8))
+                where object["kind"] == "Deployment" {
+                    let namespace = object["metadata"]?["namespace"]?.scalarText ?? ""
+                    let id = "Deployment.\(namespace).\(object["metadata"]?["name"]?.scalarText ?? "")"
+                    deployments.insert(id)
+                    let env = object["spec"]?["template"]?["spec"]?["containers"]?[0]?["env"]
+                    if case .sequence(let variables) = env,
+                       variables.contains(where: { $0["valueFrom"]?["secretKeyRef"] != nil }) {
+                        readers.insert(id)
+                    }
+                }
+            }
+            #expect(readers.count == 16 && readers.contains("Deployment.edge-live.api"), "\(readers.sorted())")
+
+            let arguments = ["--framework", "kubernetes", "--check", "CKV_K8S_35", "--skip-download", "-o", "json"]
+            let result = try runProcess(checkov, ["-d", "."] + arguments, in: root)
+            #expect(result.status == 0, "\(result)")
+            let report = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+            let results = try #require(report?["results"] as? [String: Any], "\(result)")
+            func resources(_ key: String) -> Set<String> {
+                Set((results[key] as? [[String: Any]] ?? []).compactMap { $0["resource"] as? String })
+            }
+            #expect(resources("failed_checks").isEmpty)
+            #expect(resources("skipped_checks") == readers)
+            #expect(resources("passed_checks") == deployments.subtracting(readers))
+            #expect(resources("passed_checks").contains("Deployment.edge-live.worker"))
         }
     }
 

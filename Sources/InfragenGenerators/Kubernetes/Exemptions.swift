@@ -3,13 +3,17 @@ import InfragenModel
 /// Defaults a service turned off, as annotations on the objects they relax: the blueprint's reason under infragen's
 /// own key (`security.infragen.io/<control>` for a security exemption, `health.infragen.io/no-health-check` for a
 /// service without health checks), and the same reason as checkov's inline skip of each check the exemption fails
-/// (`checkov.io/skipN: CKV_K8S_22=<reason>`), so that the scan reports it as skipped, with the reason.
+/// (`checkov.io/skipN: CKV_K8S_22=<reason>`), so that the scan reports it as skipped, with the reason. A workload
+/// whose container reads Secret keys into environment variables (`Env(_:secret:key:)`) also skips `CKV_K8S_35`,
+/// naming the variables; a service whose Secrets are files (`SecretFiles`) passes it and carries no skip.
 enum Exemptions {
     static let annotationPrefix = "security.infragen.io/"
     /// The annotation that says why a service has no probes.
     static let noHealthCheckAnnotation = "health.infragen.io/no-health-check"
     /// The checkov checks a container without probes fails: no liveness probe, no readiness probe.
     static let noHealthCheckChecks = ["CKV_K8S_8", "CKV_K8S_9"]
+    /// The checkov check a container fails when it reads a Secret into an environment variable.
+    static let secretInEnvironmentCheck = "CKV_K8S_35"
 
     /// The checkov check an exemption fails.
     static func checkovCheck(_ control: SecurityExemption.Control) -> String {
@@ -27,7 +31,9 @@ enum Exemptions {
     }
 
     /// The annotations for the exemptions among `controls`, and for the missing health checks when `health`; nil
-    /// when there are none. infragen's keys first, then the checkov skips, numbered from 1.
+    /// when there are none. infragen's keys first, then the checkov skips, numbered from 1 (with `checkovSkips`, on a
+    /// workload, last the skip of `CKV_K8S_35` when the container reads Secret keys into environment variables; the
+    /// init containers and sidecars have no environment of their own).
     static func annotations(
         _ service: ResolvedService, for controls: Set<SecurityExemption.Control>, health: Bool = false,
         checkovSkips: Bool
@@ -41,11 +47,25 @@ enum Exemptions {
         }
         var pairs = relaxed.map { (key: $0.key, value: $0.reason) }
         if checkovSkips {
-            let skips = relaxed.flatMap { item in item.checks.map { "\($0)=\(item.reason)" } }
+            var skips = relaxed.flatMap { item in item.checks.map { "\($0)=\(item.reason)" } }
+            if let reason = secretsInEnvironmentReason(service) {
+                skips.append("\(secretInEnvironmentCheck)=\(reason)")
+            }
             for (index, skip) in skips.enumerated() {
                 pairs.append((key: "checkov.io/skip\(index + 1)", value: skip))
             }
         }
         return K8s.StringMap(pairs).nonEmpty
+    }
+
+    /// Why the workload skips `CKV_K8S_35`, naming the variables that read a Secret key (names are C identifiers, so
+    /// the reason holds no `=`, which checkov's parsing of the annotation would split on); nil when none does.
+    static func secretsInEnvironmentReason(_ service: ResolvedService) -> String? {
+        let names = EnvironmentVariables.effective(service).compactMap { variable -> String? in
+            if case .secret = variable.source { variable.name } else { nil }
+        }
+        guard !names.isEmpty else { return nil }
+        return "the blueprint reads Secret keys into environment variables (\(names.joined(separator: ", "))); "
+            + "SecretFiles would mount them as files"
     }
 }
