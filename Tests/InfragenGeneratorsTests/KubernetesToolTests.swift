@@ -80,9 +80,10 @@ import Testing
             #expect(result.status == 0, "\(result)")
             let summary = try #require(result.stdout.split(separator: "\n").first { $0.hasPrefix("Passed checks:") })
             // The edge fixture's two exemptions, the probes fixture's load generator's missing liveness and readiness
-            // probes (NoHealthCheck), and CKV_K8S_35 on the 16 Deployments that read a Secret into an environment
-            // variable (secretsInEnvironmentAreSkippedPerWorkload) are the only skips, each by its inline annotation.
-            #expect(summary.hasSuffix("Failed checks: 0, Skipped checks: 20"), "\(summary)")
+            // probes (NoHealthCheck), and CKV_K8S_35 on the 16 Deployments and the CronJob that read a Secret into an
+            // environment variable (secretsInEnvironmentAreSkippedPerWorkload) are the only skips, each by its inline
+            // annotation.
+            #expect(summary.hasSuffix("Failed checks: 0, Skipped checks: 21"), "\(summary)")
             let passed = Int(summary.split(separator: " ")[2].dropLast()) ?? 0
             #expect(passed > 1000, "\(summary)")
 
@@ -105,23 +106,26 @@ import Testing
     func secretsInEnvironmentAreSkippedPerWorkload() throws {
         let checkov = try ExternalTool.path("checkov")
         try withRenderedOutput { root, folders in
-            // The Deployments that read a Secret into a variable, as checkov names resources: kind.namespace.name.
+            // The workloads that read a Secret into a variable, as checkov names resources: kind.namespace.name.
             var readers: Set<String> = []
             var deployments: Set<String> = []
+            let kinds: Set<String> = ["Deployment", "StatefulSet", "Job", "CronJob"]
             for file in try folders.flatMap({ try yamlFiles(in: $0) }) {
-                for object in try YAML.parse(String(contentsOfFile: file, encoding: .utf8))
-                where object["kind"] == "Deployment" {
+                for object in try YAML.parse(String(contentsOfFile: file, encoding: .utf8)) {
+                    guard let kind = object["kind"]?.scalarText, kinds.contains(kind) else { continue }
                     let namespace = object["metadata"]?["namespace"]?.scalarText ?? ""
-                    let id = "Deployment.\(namespace).\(object["metadata"]?["name"]?.scalarText ?? "")"
+                    let id = "\(kind).\(namespace).\(object["metadata"]?["name"]?.scalarText ?? "")"
                     deployments.insert(id)
-                    let env = object["spec"]?["template"]?["spec"]?["containers"]?[0]?["env"]
+                    let spec = kind == "CronJob" ? object["spec"]?["jobTemplate"]?["spec"] : object["spec"]
+                    let env = spec?["template"]?["spec"]?["containers"]?[0]?["env"]
                     if case .sequence(let variables) = env,
                        variables.contains(where: { $0["valueFrom"]?["secretKeyRef"] != nil }) {
                         readers.insert(id)
                     }
                 }
             }
-            #expect(readers.count == 16 && readers.contains("Deployment.edge-live.api"), "\(readers.sorted())")
+            #expect(readers.count == 17 && readers.contains("Deployment.edge-live.api")
+                        && readers.contains("CronJob.workloads-prod.cleanup"), "\(readers.sorted())")
 
             let arguments = ["--framework", "kubernetes", "--check", "CKV_K8S_35", "--skip-download", "-o", "json"]
             let result = try runProcess(checkov, ["-d", "."] + arguments, in: root)

@@ -23,6 +23,13 @@ enum Exemptions {
         }
     }
 
+    /// A reason as checkov's skip can carry it: checkov splits the annotation at every `=` and stops with an error
+    /// when there is more than one, so the reason's own are written as the full-width `＝` (U+FF1D). infragen's own
+    /// annotation keeps the reason exactly.
+    static func checkovText(_ reason: String) -> String {
+        String(reason.map { $0 == "=" ? "\u{FF1D}" : $0 })
+    }
+
     /// The exemptions of a service, once per control, in a fixed order.
     static func list(_ service: ResolvedService) -> [SecurityExemption] {
         SecurityExemption.Control.allCases.compactMap { control in
@@ -47,7 +54,7 @@ enum Exemptions {
         }
         var pairs = relaxed.map { (key: $0.key, value: $0.reason) }
         if checkovSkips {
-            var skips = relaxed.flatMap { item in item.checks.map { "\($0)=\(item.reason)" } }
+            var skips = relaxed.flatMap { item in item.checks.map { "\($0)=\(checkovText(item.reason))" } }
             if let reason = secretsInEnvironmentReason(service) {
                 skips.append("\(secretInEnvironmentCheck)=\(reason)")
             }
