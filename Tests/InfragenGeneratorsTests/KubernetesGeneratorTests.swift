@@ -342,6 +342,32 @@ import Testing
         #expect(!orders.contains("ipBlock"))
     }
 
+    @Test func aServiceExposedOutsideTheClusterLetsItsClientsIn() throws {
+        func ingressRanges(_ system: SystemDescription, _ path: String) throws -> [[String]] {
+            let text = try #require(try kubernetesFiles(system)[path])
+            let policy = try #require(try YAML.parse(text).first { $0["kind"]?.scalarText == "NetworkPolicy" })
+            guard case .sequence(let rules)? = policy["spec"]?["ingress"] else { return [] }
+            return rules.compactMap { rule in
+                guard case .sequence(let peers)? = rule["from"], peers.allSatisfy({ $0["ipBlock"] != nil }) else {
+                    return nil
+                }
+                return peers.compactMap { $0["ipBlock"]?["cidr"]?.scalarText }
+            }
+        }
+        // Local keeps the client's address: the load balancer's ranges, on every port of the Service.
+        #expect(try ingressRanges(KubernetesFixtures.edge, "edge/prod/kubernetes/api.yaml")
+            == [["203.0.113.0/24", "198.51.100.0/24"]])
+        // Cluster lets a node forward the connection under its own address: any source (the load balancer filters).
+        let cluster = sampleSystem {
+            Override(.prod) { Expose(.loadBalancer(sourceRanges: ["203.0.113.0/24"])) }
+            Override(.dev) { Expose(.nodePort()) }
+        }
+        #expect(try ingressRanges(cluster, "sample/prod/kubernetes/api.yaml") == [["0.0.0.0/0"]])
+        #expect(try ingressRanges(cluster, "sample/dev/kubernetes/api.yaml") == [["0.0.0.0/0"]])
+        // A ClusterIP Service is reached only through the cluster.
+        #expect(try ingressRanges(sampleSystem(), "sample/prod/kubernetes/api.yaml") == [])
+    }
+
     @Test func externalEgressIsValidated() {
         let system = sampleSystem(fileID: "B.swift", line: 1) {
             Egress("bank", ports: [0], cidrs: ["10.0.0.0/33"], fileID: "B.swift", line: 2)

@@ -77,8 +77,10 @@ extension K8s {
 
 /// What may reach the service and what it may reach, over the namespace's default-deny:
 ///
-/// - in: the gateway's namespace on the ports its routes use (when it has routes); each service that depends on it,
-///   on its container ports; the metrics scraper on the metrics port;
+/// - in: the gateway's namespace on the ports its routes use (when it has routes); clients outside the cluster on
+///   every port when its Service is a LoadBalancer or a NodePort (from the load balancer's source ranges when the
+///   traffic policy keeps the client's address, else from anywhere: the load balancer or kube-proxy filters); each
+///   service that depends on it, on its container ports; the metrics scraper on the metrics port;
 /// - out: each dependency on that service's container ports; declared external destinations (`Egress`) on their
 ///   ports; the cluster DNS on UDP and TCP.
 ///
@@ -102,6 +104,17 @@ struct NetworkPolicyBuilder: ServiceObjectBuilder {
             rules.append(K8s.NetworkPolicyIngressRule(
                 from: [Self.namespacePeer(service.gatewayNamespace, podLabels: [:])],
                 ports: Self.ports(service.ports.filter { names.contains($0.name) })))
+        }
+        let exposure = service[.exposure]
+        if exposure.kind != .clusterIP, !service.ports.isEmpty {
+            // Only with externalTrafficPolicy Local does the pod see the client's address, which the source ranges
+            // name; with Cluster a node may forward the connection SNATed to its own, and the load balancer filters.
+            let ranges = exposure.externalTrafficPolicy == .local ? exposure.sourceRanges : []
+            rules.append(K8s.NetworkPolicyIngressRule(
+                from: (ranges.isEmpty ? ["0.0.0.0/0"] : ranges).map {
+                    K8s.NetworkPolicyPeer(ipBlock: K8s.IPBlock(cidr: $0, except: nil))
+                },
+                ports: Self.ports(service.ports)))
         }
         for dependent in context.index.dependents(of: service.name) {
             rules.append(K8s.NetworkPolicyIngressRule(
