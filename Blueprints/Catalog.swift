@@ -5,4 +5,5 @@ public let catalog = Catalog([
     .shop,
     .storefront,
     .baseImages,
+    .polyglot,
 ])

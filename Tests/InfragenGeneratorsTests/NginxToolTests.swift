@@ -51,7 +51,7 @@ import Testing
                 }
             }
         }
-        #expect(checked == 10)  // shop and storefront in 3 environments each, and the 4 test configurations
+        #expect(checked == 13)  // shop, storefront and polyglot in 3 environments each, and the 4 test configurations
     }
 
     /// Deployed the other way: the include alone, in a distribution's http block that already sets ssl_protocols,
@@ -119,7 +119,7 @@ import Testing
                 }
             }
         }
-        #expect(checked == 10)  // shop and storefront in 3 environments each, and the 4 test configurations
+        #expect(checked == 13)  // shop, storefront and polyglot in 3 environments each, and the 4 test configurations
     }
 
     /// The checks above can fail: gixy reports an add_header in a location (which would drop the security
