@@ -288,7 +288,10 @@ import Testing
     }
 
     @Test func selectorsUseOnlyTheImmutableLabels() throws {
-        for system in [System.shop.description, System.storefront.description, KubernetesFixtures.edge] {
+        for system in [
+            System.shop.description, System.storefront.description, System.polyglot.description,
+            KubernetesFixtures.edge,
+        ] {
             for (path, text) in try kubernetesFiles(system) where !path.hasSuffix("kustomization.yaml") {
                 for object in try YAML.parse(text) {
                     let spec = object["spec"]

@@ -10,8 +10,8 @@ import Testing
 /// of every type at least once.
 @Suite struct KubernetesObjectTests {
     static let systems = [
-        System.shop.description, System.storefront.description, KubernetesFixtures.edge, KubernetesFixtures.probes,
-        KubernetesFixtures.workloads,
+        System.shop.description, System.storefront.description, System.polyglot.description, KubernetesFixtures.edge,
+        KubernetesFixtures.probes, KubernetesFixtures.workloads,
     ]
 
     @Test func everyObjectWritesItsDeclaredFieldsInDeclarationOrder() throws {

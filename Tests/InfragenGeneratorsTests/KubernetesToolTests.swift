@@ -6,14 +6,14 @@ import InfragenTestSupport
 import InfragenYAML
 import Testing
 
-/// The real validators over the real output: the shop, the storefront and the edge fixture rendered in memory into
-/// a temporary folder, then `kubernetes-validate --strict` (Kubernetes 1.30 and 1.37 schemas, offline),
-/// `kubectl kustomize` per environment folder, checkov with the committed config and yamllint with the committed
-/// config. Each validator also gets a broken manifest, to show that it does fail.
+/// The real validators over the real output: the shop, the storefront, the polyglot system and the edge and probes
+/// fixtures rendered in memory into a temporary folder, then `kubernetes-validate --strict` (Kubernetes 1.30 and 1.37
+/// schemas, offline), `kubectl kustomize` per environment folder, checkov with the committed config and yamllint with
+/// the committed config. Each validator also gets a broken manifest, to show that it does fail.
 @Suite(.serialized) struct KubernetesToolTests {
     static let systems = [
-        System.shop.description, System.storefront.description, KubernetesFixtures.edge, KubernetesFixtures.probes,
-        KubernetesFixtures.workloads,
+        System.shop.description, System.storefront.description, System.polyglot.description, KubernetesFixtures.edge,
+        KubernetesFixtures.probes, KubernetesFixtures.workloads,
     ]
     static let checkovConfig = repositoryRoot().appendingPathComponent(".ci/checkov-kubernetes.yaml").path
     static let yamllintConfig = repositoryRoot().appendingPathComponent(".ci/yamllint-kubernetes.yaml").path
@@ -25,7 +25,7 @@ import Testing
             // kustomization.yaml has no schema (kubernetes-validate would only warn): kubectl kustomize checks it.
             let manifests = try folders.flatMap { try yamlFiles(in: $0) }
                 .filter { !$0.hasSuffix("/kustomization.yaml") }
-            #expect(manifests.count == 5 * 3 + 5 * 3 + 4 + 6 + 6)
+            #expect(manifests.count == 5 * 3 + 5 * 3 + (15 + 16 + 16) + 4 + 6 + 6)
             let result = try runProcess(tool, ["--strict", "--quiet", "-k", "1.30", "-k", "1.37"] + manifests, in: root)
             // With --quiet, any line is a warning or an error (an unknown kind is only a WARN with exit 0).
             #expect(result.status == 0 && result.stdout.isEmpty && result.stderr.isEmpty, "\(result)")
@@ -44,7 +44,7 @@ import Testing
     func everyEnvironmentFolderBuildsWithKustomize() throws {
         let kubectl = try ExternalTool.path("kubectl")
         try withRenderedOutput { root, folders in
-            #expect(folders.count == 9)
+            #expect(folders.count == 12)
             for folder in folders {
                 let result = try runProcess(kubectl, ["kustomize", folder], in: root)
                 #expect(result.status == 0, "\(folder): \(result)")
@@ -64,10 +64,11 @@ import Testing
             let counts = try folders.map {
                 try YAML.parse(runProcess(kubectl, ["kustomize", $0], in: root).stdout).count
             }
-            // edge prod; probes prod; shop dev, prod, staging (the hand-validated reference's 21 in prod, plus a
-            // canary Deployment and Service for each of the 3 routed services); storefront dev, prod, staging;
-            // workloads prod (two StatefulSets with their headless Services, a Job, a CronJob).
-            #expect(counts == [13, 20, 17, 27, 20, 16, 20, 20, 20])
+            // edge prod; polyglot dev, prod, staging; probes prod; shop dev, prod, staging (the hand-validated
+            // reference's 21 in prod, plus a canary Deployment and Service for each of the 3 routed services);
+            // storefront dev, prod, staging; workloads prod (two StatefulSets with their headless Services, a Job, a
+            // CronJob).
+            #expect(counts == [13, 50, 64, 61, 20, 17, 27, 20, 16, 20, 20, 20])
         }
     }
 
@@ -79,11 +80,11 @@ import Testing
             let result = try runProcess(checkov, ["-d", ".", "--config-file", Self.checkovConfig], in: root)
             #expect(result.status == 0, "\(result)")
             let summary = try #require(result.stdout.split(separator: "\n").first { $0.hasPrefix("Passed checks:") })
-            // The edge fixture's two exemptions, the probes fixture's load generator's missing liveness and readiness
-            // probes (NoHealthCheck), and CKV_K8S_35 on the 16 Deployments and the CronJob that read a Secret into an
-            // environment variable (secretsInEnvironmentAreSkippedPerWorkload) are the only skips, each by its inline
-            // annotation.
-            #expect(summary.hasSuffix("Failed checks: 0, Skipped checks: 21"), "\(summary)")
+            // The edge fixture's two exemptions, the missing liveness and readiness probes (NoHealthCheck) of the
+            // probes fixture's load generator and of polyglot's in its 3 environments, and CKV_K8S_35 on the 16
+            // Deployments and the CronJob that read a Secret into an environment variable
+            // (secretsInEnvironmentAreSkippedPerWorkload) are the only skips, each by its inline annotation.
+            #expect(summary.hasSuffix("Failed checks: 0, Skipped checks: 27"), "\(summary)")
             let passed = Int(summary.split(separator: " ")[2].dropLast()) ?? 0
             #expect(passed > 1000, "\(summary)")
 

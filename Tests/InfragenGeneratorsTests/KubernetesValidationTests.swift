@@ -264,8 +264,8 @@ import Testing
 
     @Test func blueprintsAndFixturesAreClean() {
         for system in [
-            System.shop.description, System.storefront.description, KubernetesFixtures.edge, KubernetesFixtures.probes,
-            KubernetesFixtures.workloads,
+            System.shop.description, System.storefront.description, System.polyglot.description,
+            KubernetesFixtures.edge, KubernetesFixtures.probes, KubernetesFixtures.workloads,
         ] {
             #expect(system.validate().errors.isEmpty, "\(system.name)")
             #expect(KubernetesGenerator().validate(system.resolve()).isEmpty, "\(system.name)")
