@@ -2,9 +2,9 @@ import Infragen
 
 extension System {
     /// The well-known gRPC microservices demo (an online boutique) as a platform team deploys it: twelve services in
-    /// Go, C#, Node.js, Python and Java. infragen builds the Go services; the others come from the teams' own
-    /// Dockerfiles, and Redis is a prebuilt image. The frontend alone is routed through the gateway and serves
-    /// metrics; the services behind it talk gRPC to each other.
+    /// Go, C#, Node.js, Python and Java, and a nightly snapshot of Redis. infragen builds the Go services; the others
+    /// come from the teams' own Dockerfiles, and Redis (a StatefulSet) is a prebuilt image. The frontend alone is
+    /// routed through the gateway and serves metrics; the services behind it talk gRPC to each other.
     public static let polyglot = System("polyglot") {
         Summary("An online boutique of gRPC microservices in five languages, with Redis and a load generator")
         Team("boutique")
@@ -58,20 +58,8 @@ extension System {
             RouteDefaults(timeout: .seconds(30), maxBodySize: .mebibytes(1), rateLimit: .perSecond(50, burst: 100))
         }
 
-        // Redis keeps the carts on a claim of its own, which one pod at a time can mount: the old pod stops before
-        // the new one starts. (As a StatefulSet with a VolumeClaim at /data, Redis would need neither.)
-        RawObject("redis-data", """
-            apiVersion: v1
-            kind: PersistentVolumeClaim
-            metadata:
-              name: redis-data
-            spec:
-              accessModes: [ReadWriteOnce]
-              resources:
-                requests:
-                  storage: 1Gi
-            """)
-        Patch(.deployment("redis"), strategicMerge: """
+        // One Locust at a time: during a rolling update a second one would add as many shoppers again.
+        Patch(.deployment("loadgenerator"), strategicMerge: """
             spec:
               strategy:
                 type: Recreate
@@ -84,6 +72,7 @@ extension System {
         Service.boutiqueShipping
         Service.boutiqueCart
         Service.boutiqueRedis
+        Service.boutiqueRedisSnapshot
         Service.boutiqueCurrency
         Service.boutiquePayment
         Service.boutiqueEmail

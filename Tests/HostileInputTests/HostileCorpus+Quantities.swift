@@ -65,6 +65,11 @@ extension HostileCorpus {
         refusedService(&cases, "container-name-upper-case", "container.name", "is not a container name") { f in
             ContainerName("Server", fileID: f, line: 10)
         }
+        // Resolved in each environment (dev and prod): the container would have two containers of one name.
+        refusedService(&cases, "container-name-of-an-init-container", "container.name", "are both named 'migrate'", count: 2) { f in
+            ContainerName("migrate", fileID: f, line: 10)
+            InitContainer("migrate", image: "registry.example.com/hostile/migrate:1.0.0")
+        }
         refusedService(&cases, "volume-relative-path", "volumes[cache].mountPath", "is not an absolute path") { f in
             ScratchVolume("cache", at: "var/cache", size: .mebibytes(64), fileID: f, line: 10)
         }

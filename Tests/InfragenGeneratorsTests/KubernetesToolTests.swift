@@ -68,7 +68,7 @@ import Testing
             // reference's 21 in prod, plus a canary Deployment and Service for each of the 3 routed services);
             // storefront dev, prod, staging; workloads prod (two StatefulSets with their headless Services, a Job, a
             // CronJob).
-            #expect(counts == [13, 50, 64, 61, 20, 17, 27, 20, 16, 20, 20, 20])
+            #expect(counts == [13, 53, 67, 64, 20, 17, 27, 20, 16, 20, 20, 20])
         }
     }
 

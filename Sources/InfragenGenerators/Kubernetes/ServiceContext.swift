@@ -68,6 +68,12 @@ struct ServiceContext {
         return metadata
     }
 
+    /// `labels`, then the blueprint's own labels for `target`: for what a workload creates (a CronJob's Jobs), which
+    /// carry the workload's labels but not its annotations.
+    func labels(adding target: ExtraMetadata.Target, to labels: K8s.StringMap) -> K8s.StringMap {
+        K8s.StringMap(labels.pairs + service[.labels].sorted(on: target))
+    }
+
     /// The container port that serves metrics (resolution decides it).
     var metricsPort: ResolvedPort? { service.metrics.port }
 }

@@ -62,6 +62,15 @@ extension ResolvedService {
             c.error(path, field: "image.tag", "the image tag 'latest' does not say which build runs",
                     hint: "use a version or a commit, e.g. ImageTag(\"1.4.2\")", at: service.location(of: .imageTag))
         }
+        // The service's name as a container name is refused where an init container or sidecar declares it; a
+        // ContainerName set in some layer can take another's name too.
+        if let main = self[.containerName], main != name,
+           let clash = extraContainers.first(where: { $0.name == main }) {
+            c.error(path, field: "container.name",
+                    "the service's container and the \(clash.role == .sidecar ? "sidecar" : "init container") at "
+                        + "\(clash.location) are both named \(main.quoted)",
+                    hint: "give each container of the pod its own name", at: location(of: .containerName))
+        }
         // A grace period out of range is refused where it is set; this compares two valid values.
         if (0...3600).contains(terminationGracePeriodSeconds), let pause = preStopPause,
            pause >= .seconds(terminationGracePeriodSeconds) {

@@ -85,7 +85,7 @@ struct JobBuilder: ServiceObjectBuilder {
                 failedJobsHistoryLimit: cron.failedJobsHistoryLimit,
                 suspend: cron.suspended,
                 jobTemplate: K8s.JobTemplateSpec(
-                    metadata: K8s.ObjectMeta(labels: context.labels),
+                    metadata: K8s.ObjectMeta(labels: context.labels(adding: .workload, to: context.labels)),
                     // The history limits keep a CronJob's finished Jobs, not a time to live.
                     spec: Self.spec(cron.job, ttl: nil, template: pods.podTemplate(context))))
             return [K8s.CronJob(metadata: pods.workloadMetadata(context), spec: spec)]

@@ -90,6 +90,7 @@ struct StatefulSetBuilder: ServiceObjectBuilder {
         let claims = service.volumes.compactMap { volume -> K8s.PersistentVolumeClaimTemplate? in
             guard case .claimTemplate(let claim) = volume.source else { return nil }
             return K8s.PersistentVolumeClaimTemplate(
+                // Only the selector's labels, which never change: Kubernetes refuses any change to a claim template.
                 metadata: K8s.ObjectMeta(name: volume.name, labels: context.selector),
                 spec: K8s.PersistentVolumeClaimSpec(
                     accessModes: [claim.accessMode.rawValue], storageClassName: claim.storageClass,
