@@ -15,8 +15,8 @@ import Testing
         let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)
         while let url = enumerator?.nextObject() as? URL {
             var isFolder: ObjCBool = false
-            FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder)
-            if !isFolder.boolValue {
+            let exists = FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder)
+            if exists && !isFolder.boolValue {
                 result[String(url.path.dropFirst(root.path.count))] = (try? String(contentsOf: url, encoding: .utf8)) ?? "<link or binary>"
             }
         }
