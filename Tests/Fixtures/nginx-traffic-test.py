@@ -76,7 +76,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.rfile.read(length)
         with self.server.lock:
             self.server.requests.append(self.path)
-        body = json.dumps({"backend": self.server.name, "path": self.path,
+        body = json.dumps({"backend": self.server.name, "method": self.command, "path": self.path,
                            "headers": {k.lower(): v for k, v in self.headers.items()}}).encode()
         self.send_response(200)
         self.send_header("Content-Type", "application/json")
@@ -308,9 +308,27 @@ def run(spec):
     if tls:
         status, headers, _ = Client(spec, tls=False).request("GET", "/api/orders/1?x=1")
         location = headers.get("location", [""])[0]
-        check(status == 301 and location == spec["redirect_origin"] + "/api/orders/1?x=1",
-              "HTTP redirects to HTTPS with path and query", f"{status} {location}")
+        check(status == 308 and location == spec["redirect_origin"] + "/api/orders/1?x=1",
+              "HTTP redirects to HTTPS with path and query (308)", f"{status} {location}")
         security_headers_once(spec, headers, False, "the redirect (no HSTS over HTTP)")
+        # a POST over HTTP: 308, and the client repeats it, as a POST with its body, where Location points
+        post = next(route for route in spec["routes"] if route["method"] == "POST")
+        payload = b'{"items": [1, 2]}'
+        status, headers, _ = Client(spec, tls=False).request(
+            "POST", post["path"], body=payload, headers={"Content-Type": "application/json"})
+        location = headers.get("location", [""])[0]
+        moved = status == 308 and location == spec["redirect_origin"] + post["path"]
+        if moved:
+            # http.client follows nothing: repeat the request as a client does after a 308
+            status, _, body = Client(spec, tls=True).request(
+                "POST", location[len(spec["redirect_origin"]):], body=payload,
+                headers={"Content-Type": "application/json"})
+            seen = backend_of(body)
+        else:
+            seen = {}
+        check(moved and status == 200 and seen.get("method") == "POST" and seen.get("path") == post["upstream_path"],
+              f"a POST {post['path']} over HTTP gets 308 and arrives at {post['service']} as a POST",
+              f"{status} {location} {seen.get('method')} {seen.get('path')}")
         result = handshake(spec, spec["host"], alpn=["h2", "http/1.1"])
         check(isinstance(result, tuple) and result[2] == "h2", "the certificate verifies for the host; ALPN h2", result)
         FIGURES["tls"] = list(result) if isinstance(result, tuple) else result

@@ -159,6 +159,13 @@ enum NginxBlueprints {
         }
     }
 
+    /// HTTP moves to HTTPS with 308, which keeps the method and body: a 301 lets clients turn a POST into a GET.
+    @Test func httpMovesToHTTPSWith308() throws {
+        let text = try Self.files(System.shop.description)["shop/prod/nginx/shop.conf"] ?? ""
+        #expect(text.contains("return 308 https://shop.example.com$request_uri;"))
+        #expect(!text.contains("return 301"))
+    }
+
     @Test func noFilesWithoutRoutes() throws {
         let system = System("quiet") { SourceRepository("https://git.example.com/quiet", license: "Apache-2.0")
             Defaults { ImageTag("1.0.0") }

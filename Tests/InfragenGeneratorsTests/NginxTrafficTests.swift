@@ -156,7 +156,7 @@ import Testing
                               ["/api/payments/1", "payment-service"]],
             ],
             "keepalive": false,
-        ], expectedChecks: 31, label: "shop prod (TLS, canary 10 %, names resolved per request)")
+        ], expectedChecks: 32, label: "shop prod (TLS, canary 10 %, names resolved per request)")
     }
 
     /// Upstream blocks (keepalive, least_conn, max_fails) on plain HTTP, with rewrites and a 25 % canary; the

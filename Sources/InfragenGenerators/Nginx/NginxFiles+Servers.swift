@@ -69,9 +69,10 @@ extension NginxFiles {
             .blank,
             healthz,
             .blank,
-            .comment("Everything else moves to HTTPS, to the configured host (never the Host the client sent)."),
+            .comment("Everything else moves to HTTPS, to the configured host (never the Host the client sent), with 308:"),
+            .comment("the client repeats the same method and body there (a 301 lets it turn a POST into a GET)."),
             .block("location", "/", children: [
-                .d("return", "301", .expression([.literal(origin), .variable("request_uri")])),
+                .d("return", "308", .expression([.literal(origin), .variable("request_uri")])),
             ]),
         ])
     }
