@@ -363,6 +363,14 @@ def run(spec):
               and len(forwarded.get("x-request-id", "")) == 32 and "connection" not in forwarded)
         check(ok, f"{route['method']} {route['path']} reaches {route['service']} as {route['upstream_path']}",
               f"{status} {seen.get('backend')} {seen.get('path')} {forwarded}")
+    # a prefix route matches whole path segments: /api/orders-admin is not /api/orders
+    for path, service in spec.get("not_routed", []):
+        sides = [backends[name] for name in (service, service + "-canary") if name in backends]
+        before = sum(len(side.requests) for side in sides)
+        status, _, body = serving.request("GET", path)
+        reached = sum(len(side.requests) for side in sides) - before
+        check(status == 404 and reached == 0, f"{path} does not reach {service} (404)",
+              f"{status} {backend_of(body).get('backend')}, {service} saw {reached}")
     status, headers, _ = serving.request("GET", spec["routes"][0]["path"])
     security_headers_once(spec, headers, tls, "a proxied response (the service's X-Frame-Options replaced)")
     status, headers, _ = serving.request("GET", "/not-routed")

@@ -148,7 +148,7 @@ enum NginxBlueprints {
     @Test func everyProxiedLocationSetsTheCompleteHeaderSet() throws {
         let text = try Self.files(System.shop.description)["shop/prod/nginx/shop.conf"] ?? ""
         let locations = text.components(separatedBy: "    location ").dropFirst().filter { $0.contains("proxy_pass") }
-        #expect(locations.count == 4)
+        #expect(locations.count == 6)  // = and / for the inventory and payments; /api/orders/ and = /api/orders
         for location in locations {
             for line in ["proxy_http_version 1.1;", "proxy_set_header Connection \"\";", "proxy_set_header Host $host;",
                          "proxy_set_header X-Real-IP $remote_addr;",
@@ -164,6 +164,52 @@ enum NginxBlueprints {
         let text = try Self.files(System.shop.description)["shop/prod/nginx/shop.conf"] ?? ""
         #expect(text.contains("return 308 https://shop.example.com$request_uri;"))
         #expect(!text.contains("return 301"))
+    }
+
+    /// A prefix route matches whole path segments: `= /p` and `/p/`, each left out where a route declares it.
+    @Test func prefixRoutesMatchWholePathSegments() throws {
+        let system = System("seg") { SourceRepository("https://git.example.com/seg", license: "Apache-2.0")
+            Defaults { ImageTag("1.0.0") }
+            Deploy(to: .prod) { Host("seg.example.com") }
+            Service("api") {
+                Port("http", 8080)
+                Health(liveness: "/healthz", readiness: "/readyz")
+                Route("/api/orders")
+                Route("/api/items")
+                Route("/api/items", match: .exact)
+                Route("/api/users")
+                Route("/api/users/", timeout: .seconds(5))
+                Route("/web/")
+            }
+        }.description
+        let text = try Self.files(system)["seg/prod/nginx/seg.conf"] ?? ""
+        let locations = text.split(separator: "\n").filter { $0.hasPrefix("    location ") }.map { String($0.dropFirst(4)) }
+        #expect(locations == [
+            "location = /healthz {", "location / {",  // the catch-all server
+            "location = /healthz {", "location = /api/orders {", "location /api/orders/ {", "location /api/items/ {",
+            "location = /api/items {", "location = /api/users {", "location /api/users/ {", "location /web/ {",
+            "location / {",
+        ])
+        #expect(text.contains("# Whole path segments: /api/orders and /api/orders/… (never /api/orders-admin)."))
+    }
+
+    /// A prefix route whose two locations are both declared by other routes would never receive a request.
+    @Test func aPrefixRouteShadowedOnBothSidesIsRefused() throws {
+        let file = "Blueprints/Both.swift"
+        let system = System("both", fileID: file, line: 1) { SourceRepository("https://git.example.com/both", license: "Apache-2.0")
+            Defaults { ImageTag("1.0.0") }
+            Deploy(to: .prod) { Host("both.example.com") }
+            Service("api", fileID: file, line: 4) {
+                Port("http", 8080)
+                Health(liveness: "/healthz", readiness: "/readyz")
+                Route("/x", fileID: file, line: 7)
+                Route("/x", match: .exact, fileID: file, line: 8)
+                Route("/x/", fileID: file, line: 9)
+            }
+        }.description
+        #expect(RenderPipeline().validate([system]).map(\.description) == [
+            "Blueprints/Both.swift:7: error: both/api: routes[/x]: the routes '= /x' and '/x/' take every request the prefix route '/x' matches; remove the prefix route '/x'",
+        ])
     }
 
     @Test func noFilesWithoutRoutes() throws {

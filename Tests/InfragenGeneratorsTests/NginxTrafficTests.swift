@@ -147,6 +147,7 @@ import Testing
                  "upstream_path": "/api/inventory/items/7?q=a%20b"],
                 ["method": "POST", "path": "/api/payments", "service": "payment-service", "upstream_path": "/api/payments"],
             ],
+            "not_routed": [["/api/orders-admin", "order-service"], ["/api/paymentsx/1", "payment-service"]],
             "static": ["path": "/static/app.css", "missing": "/static/missing.css", "max_age": 604800],
             "body_limit": ["path": "/api/payments", "bytes": 256 * 1024],
             "rate_limit": ["path": "/api/payments", "rate": 5, "burst": 10, "service": "payment-service"],
@@ -156,7 +157,7 @@ import Testing
                               ["/api/payments/1", "payment-service"]],
             ],
             "keepalive": false,
-        ], expectedChecks: 32, label: "shop prod (TLS, canary 10 %, names resolved per request)")
+        ], expectedChecks: 34, label: "shop prod (TLS, canary 10 %, names resolved per request)")
     }
 
     /// Upstream blocks (keepalive, least_conn, max_fails) on plain HTTP, with rewrites and a 25 % canary; the
@@ -202,7 +203,9 @@ import Testing
                  "upstream_path": "/items/7?q=a%20b"],
                 ["method": "GET", "path": "/catalog", "service": "catalog", "upstream_path": "/index"],
                 ["method": "POST", "path": "/cart", "service": "cart", "upstream_path": "/cart"],
+                ["method": "GET", "path": "/cart/items/3", "service": "cart", "upstream_path": "/cart/items/3"],
             ],
+            "not_routed": [["/cart-admin", "cart"]],
             "body_limit": ["path": "/cart", "bytes": 8 * 1024],
             "rate_limit": ["path": "/cart/items", "rate": 2, "burst": 5, "service": "cart"],
             "canary": [
@@ -210,6 +213,6 @@ import Testing
                 "all_paths": [["/catalog/1", "catalog"], ["/cart/1", "cart"]],
             ],
             "keepalive": true,
-        ], expectedChecks: 19, label: "store qa (upstream blocks, HTTP, canary 25 %, rewrites)")
+        ], expectedChecks: 21, label: "store qa (upstream blocks, HTTP, canary 25 %, rewrites)")
     }
 }

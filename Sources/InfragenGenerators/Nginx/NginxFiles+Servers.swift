@@ -102,7 +102,7 @@ extension NginxFiles {
             healthz,
         ]
         for route in g.routes {
-            children += [.blank, location(g, route, tls: tls)]
+            children += locations(g, route, tls: tls)
         }
         if let root = g.gateway.staticRoot {
             children += [
@@ -125,7 +125,29 @@ extension NginxFiles {
         return .block("server", children: children)
     }
 
-    private static func location(_ g: NginxGateway, _ route: NginxGateway.Route, tls: Bool) -> NginxNode {
+    /// A route's locations. A prefix route matches whole path segments: `/api/orders` is `location = /api/orders`
+    /// and `location /api/orders/`, so `/api/orders-admin` is not routed. Each of the two is left out where the
+    /// blueprint declares it as a route of its own (an exact route on the path, a prefix route on `path/`).
+    private static func locations(_ g: NginxGateway, _ route: NginxGateway.Route, tls: Bool) -> [NginxNode] {
+        let children = locationChildren(g, route, tls: tls)
+        func location(_ arguments: [NginxArgument]) -> NginxNode {
+            .directive(NginxDirective(name: "location", arguments: arguments, children: children))
+        }
+        switch g.segmentLocations(of: route) {
+        case .exact: return [.blank, location(["=", .word(route.path)])]
+        case .prefix: return [.blank, location([.word(route.path)])]
+        case .segments(let exact, let below):
+            var nodes: [NginxNode] = [
+                .blank,
+                .comment("Whole path segments: \(route.path) and \(route.path)/… (never \(route.path)-admin)."),
+            ]
+            if let exact { nodes.append(location(["=", .word(exact)])) }
+            if let below { nodes += (exact == nil ? [] : [.blank]) + [location([.word(below)])] }
+            return nodes
+        }
+    }
+
+    private static func locationChildren(_ g: NginxGateway, _ route: NginxGateway.Route, tls: Bool) -> [NginxNode] {
         var children: [NginxNode] = []
         if let zone = route.zone, let limit = route.rateLimit {
             children.append(.d("limit_req", arguments: [.parameter("zone", zone)]
@@ -183,8 +205,7 @@ extension NginxFiles {
             .d("proxy_set_header", "X-Request-ID", .variable("request_id")),
             .d("proxy_pass", proxyPass),
         ]
-        let arguments: [NginxArgument] = route.match == .exact ? ["=", .word(route.path)] : [.word(route.path)]
-        return .directive(NginxDirective(name: "location", arguments: arguments, children: children))
+        return children
     }
 }
 

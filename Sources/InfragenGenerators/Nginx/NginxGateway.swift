@@ -129,6 +129,23 @@ struct NginxGateway {
         self.routes = routes
     }
 
+    /// How a route becomes locations: an exact route and a prefix ending in `/` as they are; any other prefix as
+    /// whole path segments, `= path` and `path/`, each nil where another route declares that location itself.
+    enum RouteLocations: Equatable {
+        case exact
+        case prefix
+        case segments(exact: String?, below: String?)
+    }
+
+    func segmentLocations(of route: Route) -> RouteLocations {
+        if route.match == .exact { return .exact }
+        if route.path.hasSuffix("/") { return .prefix }
+        let below = route.path + "/"
+        let exactTaken = routes.contains { $0.match == .exact && $0.path == route.path }
+        let belowTaken = routes.contains { $0.match == .prefix && $0.path == below }
+        return .segments(exact: exactTaken ? nil : route.path, below: belowTaken ? nil : below)
+    }
+
     private static func address(
         _ service: String, name: String, canary: Bool, port: Int, _ environment: ResolvedEnvironment,
         _ gateway: ResolvedGateway

@@ -76,6 +76,13 @@ public struct NginxGenerator: Generator {
                             hint: "use letters, digits, '.', '_', '~', '-' and '/' only, with no '%', '//' or '.' segments",
                             at: route.location)
                 }
+                if route.match == .prefix && !route.path.hasSuffix("/")
+                    && services.contains(where: { $0.routes.contains { $0.match == .exact && $0.path == route.path } })
+                    && services.contains(where: { $0.routes.contains { $0.match == .prefix && $0.path == route.path + "/" } }) {
+                    c.error(servicePath, field: field,
+                            "the routes '= \(route.path)' and '\(route.path)/' take every request the prefix route '\(route.path)' matches",
+                            hint: "remove the prefix route '\(route.path)'", at: route.location)
+                }
                 if NginxFiles.ownExactLocations.contains(route.path) {
                     c.error(servicePath, field: field,
                             "the gateway's own location '= \(route.path)' answers \(route.path) itself, so the route never receives that request",
