@@ -371,6 +371,14 @@ def run(spec):
         reached = sum(len(side.requests) for side in sides) - before
         check(status == 404 and reached == 0, f"{path} does not reach {service} (404)",
               f"{status} {backend_of(body).get('backend')}, {service} saw {reached}")
+    # the services' health checks and metrics: 404 at the gateway, never the service's answer
+    for path, service in spec.get("private_paths", []):
+        sides = [backends[name] for name in (service, service + "-canary") if name in backends]
+        before = sum(len(side.requests) for side in sides)
+        status, _, body = serving.request("GET", path)
+        reached = sum(len(side.requests) for side in sides) - before
+        check(status == 404 and reached == 0, f"{path} (a health or metrics path of {service}) answers 404",
+              f"{status} {backend_of(body).get('backend')}, {service} saw {reached}")
     status, headers, _ = serving.request("GET", spec["routes"][0]["path"])
     security_headers_once(spec, headers, tls, "a proxied response (the service's X-Frame-Options replaced)")
     status, headers, _ = serving.request("GET", "/not-routed")

@@ -212,6 +212,58 @@ enum NginxBlueprints {
         ])
     }
 
+    /// The services' probe and metrics paths, as a request through each of its routes would reach them (after a
+    /// rewrite), answer 404 at the gateway: in any case and with a final `/`, ahead of every prefix.
+    @Test func healthAndMetricsPathsAreNotReachableThroughTheGateway() throws {
+        let system = System("web") { SourceRepository("https://git.example.com/web", license: "Apache-2.0")
+            Defaults { ImageTag("1.0.0") }
+            Deploy(to: .prod) { Host("web.example.com") }
+            Service("site") {
+                Port("http", 8080)
+                Health(liveness: "/livez", readiness: "/readyz", startup: "/startupz")
+                Route("/")
+            }
+            Service("api") {
+                Port("http", 8080)
+                Port("metrics", 9090)
+                Metrics(port: "metrics")
+                Health(liveness: "/healthz", readiness: "/v1/ready")
+                Route("/api/", rewrite: "/")
+                Route("/v2", rewrite: "/v1")
+            }
+        }.description
+        let text = try Self.files(system)["web/prod/nginx/web.conf"] ?? ""
+        let blocked = text.split(separator: "\n").filter { $0.contains("location ~*") }.map { $0.trimmingCharacters(in: .whitespaces) }
+        #expect(blocked == [
+            "location ~* \"^/livez/?$\" {", "location ~* \"^/readyz/?$\" {", "location ~* \"^/startupz/?$\" {",
+            "location ~* \"^/metrics/?$\" {",  // the metrics on the first port
+            "location ~* \"^/api/healthz/?$\" {", "location ~* \"^/api/v1/ready/?$\" {", "location ~* \"^/api/metrics/?$\" {",
+            "location ~* \"^/v2/ready/?$\" {",
+        ])
+        #expect(text.contains("location ~* \"^/livez/?$\" {\n        return 404;\n    }"))
+    }
+
+    /// A route whose own location sends a request to a probe or metrics path is refused.
+    @Test func aRouteToAHealthPathIsRefused() throws {
+        let file = "Blueprints/Probe.swift"
+        let system = System("probe", fileID: file, line: 1) { SourceRepository("https://git.example.com/probe", license: "Apache-2.0")
+            Defaults { ImageTag("1.0.0") }
+            Deploy(to: .prod) { Host("probe.example.com") }
+            Service("api", fileID: file, line: 4) {
+                Port("http", 8080)
+                Health(liveness: "/livez", readiness: "/readyz")
+                Route("/readyz", match: .exact, fileID: file, line: 7)
+                Route("/livez", fileID: file, line: 8)
+                Route("/ready", match: .exact, rewrite: "/readyz", fileID: file, line: 9)
+            }
+        }.description
+        #expect(RenderPipeline().validate([system]).map(\.description) == [
+            "Blueprints/Probe.swift:7: error: probe/api: routes[/readyz]: the route sends /readyz to '/readyz', a health check or metrics path of its service, which the gateway keeps private; route another path, or move the check or the metrics to a path no route reaches",
+            "Blueprints/Probe.swift:8: error: probe/api: routes[/livez]: the route sends /livez to '/livez', a health check or metrics path of its service, which the gateway keeps private; route another path, or move the check or the metrics to a path no route reaches",
+            "Blueprints/Probe.swift:9: error: probe/api: routes[/ready]: the route sends /ready to '/readyz', a health check or metrics path of its service, which the gateway keeps private; route another path, or move the check or the metrics to a path no route reaches",
+        ])
+    }
+
     @Test func noFilesWithoutRoutes() throws {
         let system = System("quiet") { SourceRepository("https://git.example.com/quiet", license: "Apache-2.0")
             Defaults { ImageTag("1.0.0") }

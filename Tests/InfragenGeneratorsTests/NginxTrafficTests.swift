@@ -148,6 +148,7 @@ import Testing
                 ["method": "POST", "path": "/api/payments", "service": "payment-service", "upstream_path": "/api/payments"],
             ],
             "not_routed": [["/api/orders-admin", "order-service"], ["/api/paymentsx/1", "payment-service"]],
+            "private_paths": [["/readyz", "order-service"], ["/metrics", "order-service"]],
             "static": ["path": "/static/app.css", "missing": "/static/missing.css", "max_age": 604800],
             "body_limit": ["path": "/api/payments", "bytes": 256 * 1024],
             "rate_limit": ["path": "/api/payments", "rate": 5, "burst": 10, "service": "payment-service"],
@@ -157,7 +158,7 @@ import Testing
                               ["/api/payments/1", "payment-service"]],
             ],
             "keepalive": false,
-        ], expectedChecks: 34, label: "shop prod (TLS, canary 10 %, names resolved per request)")
+        ], expectedChecks: 36, label: "shop prod (TLS, canary 10 %, names resolved per request)")
     }
 
     /// Upstream blocks (keepalive, least_conn, max_fails) on plain HTTP, with rewrites and a 25 % canary; the
@@ -206,6 +207,8 @@ import Testing
                 ["method": "GET", "path": "/cart/items/3", "service": "cart", "upstream_path": "/cart/items/3"],
             ],
             "not_routed": [["/cart-admin", "cart"]],
+            "private_paths": [["/catalog/healthz", "catalog"], ["/catalog/readyz", "catalog"],
+                              ["/catalog/metrics", "catalog"], ["/catalog/healthz/", "catalog"], ["/catalog/ReadyZ", "catalog"]],
             "body_limit": ["path": "/cart", "bytes": 8 * 1024],
             "rate_limit": ["path": "/cart/items", "rate": 2, "burst": 5, "service": "cart"],
             "canary": [
@@ -213,6 +216,6 @@ import Testing
                 "all_paths": [["/catalog/1", "catalog"], ["/cart/1", "cart"]],
             ],
             "keepalive": true,
-        ], expectedChecks: 21, label: "store qa (upstream blocks, HTTP, canary 25 %, rewrites)")
+        ], expectedChecks: 26, label: "store qa (upstream blocks, HTTP, canary 25 %, rewrites)")
     }
 }

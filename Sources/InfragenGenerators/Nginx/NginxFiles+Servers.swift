@@ -101,6 +101,17 @@ extension NginxFiles {
             .blank,
             healthz,
         ]
+        if !g.privatePaths.isEmpty {
+            children += [
+                .blank,
+                .comment("The services' health checks and metrics are for the cluster only: not through the gateway,"),
+                .comment("in any case, with or without a final / (regular expressions win over every route's prefix)."),
+            ]
+            for path in g.privatePaths {
+                let pattern = "^\(path.replacingDots())/?$"
+                children.append(.block("location", "~*", .regex(pattern), children: [.d("return", "404")]))
+            }
+        }
         for route in g.routes {
             children += locations(g, route, tls: tls)
         }

@@ -50,6 +50,10 @@ struct NginxGateway {
     let host: String
     let backends: [Backend]
     let routes: [Route]
+    /// The gateway paths that would reach a probe or metrics path of a routed service, each once, in route order:
+    /// the gateway answers them 404 itself, in any case and with a trailing `/` (frameworks such as Express match
+    /// paths that way).
+    let privatePaths: [String]
     /// The stem of every name in the config (`shop`), always starting with a letter.
     let prefix: String
 
@@ -127,6 +131,14 @@ struct NginxGateway {
         }
         self.backends = backends
         self.routes = routes
+        var privatePaths: [String] = []
+        for service in routed {
+            for path in Self.privatePaths(of: service).map(\.gatewayPath)
+            where !privatePaths.contains(path) {
+                privatePaths.append(path)
+            }
+        }
+        self.privatePaths = privatePaths
     }
 
     /// How a route becomes locations: an exact route and a prefix ending in `/` as they are; any other prefix as
@@ -144,6 +156,57 @@ struct NginxGateway {
         let exactTaken = routes.contains { $0.match == .exact && $0.path == route.path }
         let belowTaken = routes.contains { $0.match == .prefix && $0.path == below }
         return .segments(exact: exactTaken ? nil : route.path, below: belowTaken ? nil : below)
+    }
+
+    /// A path of a service that only the cluster may call (an HTTP probe's, the metrics path), as a request to the
+    /// gateway would reach it through one of the service's routes (after the route's rewrite).
+    struct PrivatePath: Equatable {
+        var gatewayPath: String
+        var servicePath: String
+        var route: ResolvedRoute
+    }
+
+    /// Every gateway path that would reach one of `service`'s probe or metrics paths through its routes.
+    static func privatePaths(of service: ResolvedService) -> [PrivatePath] {
+        var paths: [String] = []
+        if let health = service.health {
+            for kind in health.kinds {
+                if case .http(let path, _, _, _)? = health[kind], !paths.contains(path) { paths.append(path) }
+            }
+        }
+        if service.metrics.port != nil, !paths.contains(service.metrics.path) { paths.append(service.metrics.path) }
+        var found: [PrivatePath] = []
+        for route in service.routes {
+            for path in paths {
+                guard let gatewayPath = gatewayPath(reaching: path, through: route),
+                      TextRules.isGatewayPath(gatewayPath),
+                      !found.contains(where: { $0.gatewayPath == gatewayPath }) else { continue }
+                found.append(PrivatePath(gatewayPath: gatewayPath, servicePath: path, route: route))
+            }
+        }
+        return found
+    }
+
+    /// The request path that `route` sends to the service as `path`; nil when the route sends no request there.
+    static func gatewayPath(reaching path: String, through route: ResolvedRoute) -> String? {
+        guard let rewrite = route.rewrite else {
+            switch route.match {
+            case .exact: return route.path == path ? path : nil
+            case .prefix: return matches(path, prefix: route.path) ? path : nil
+            }
+        }
+        if route.match == .exact { return rewrite == path ? route.path : nil }
+        guard path.hasPrefix(rewrite) else { return nil }
+        // The rewrite's pattern (NginxFiles): `^path/?(.*)$` when only the rewrite ends in `/`, else `^path(.*)$`.
+        let rest = String(path.dropFirst(rewrite.count))
+        let gatewayPath = rewrite.hasSuffix("/") && !route.path.hasSuffix("/")
+            ? route.path + (rest.isEmpty ? "" : "/" + rest) : route.path + rest
+        return matches(gatewayPath, prefix: route.path) ? gatewayPath : nil
+    }
+
+    /// Whether a prefix route on `prefix` matches `path`, whole path segments only.
+    static func matches(_ path: String, prefix: String) -> Bool {
+        prefix.hasSuffix("/") ? path.hasPrefix(prefix) : path == prefix || path.hasPrefix(prefix + "/")
     }
 
     private static func address(

@@ -83,6 +83,15 @@ public struct NginxGenerator: Generator {
                             "the routes '= \(route.path)' and '\(route.path)/' take every request the prefix route '\(route.path)' matches",
                             hint: "remove the prefix route '\(route.path)'", at: route.location)
                 }
+                let exposed = NginxGateway.privatePaths(of: service).filter {
+                    $0.route == route && $0.gatewayPath == route.path && (route.match == .exact || !route.path.hasSuffix("/"))
+                }
+                for privatePath in exposed where !NginxFiles.ownExactLocations.contains(route.path) {
+                    c.error(servicePath, field: field,
+                            "the route sends \(route.path) to '\(privatePath.servicePath)', a health check or metrics path of its service, which the gateway keeps private",
+                            hint: "route another path, or move the check or the metrics to a path no route reaches",
+                            at: route.location)
+                }
                 if NginxFiles.ownExactLocations.contains(route.path) {
                     c.error(servicePath, field: field,
                             "the gateway's own location '= \(route.path)' answers \(route.path) itself, so the route never receives that request",
