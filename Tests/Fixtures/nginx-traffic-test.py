@@ -351,16 +351,22 @@ def run(spec):
 
     # every route reaches its service (or that service's canary), with the forwarded headers
     for route in spec["routes"]:
+        # without RealIP the client's X-Forwarded-For and X-Request-ID never reach the service; with RealIP
+        # trusting this (loopback) peer, the header's address is the client and the request id is kept
         status, headers, body = serving.request(route["method"], route["path"],
-                                                headers={"X-Forwarded-For": "203.0.113.9"})
+                                                headers={"X-Forwarded-For": "203.0.113.9", "X-Request-ID": "lb-id-1"})
         seen = backend_of(body)
         allowed = [route["service"]] + ([route["service"] + "-canary"] if spec["canary"] else [])
         forwarded = seen.get("headers", {})
+        real_ip = spec.get("real_ip")
         ok = (status == 200 and seen.get("backend") in allowed and seen.get("path") == route["upstream_path"]
-              and forwarded.get("host") == spec["host"] and forwarded.get("x-real-ip") == "127.0.0.1"
-              and forwarded.get("x-forwarded-for") == "203.0.113.9, 127.0.0.1"
+              and forwarded.get("host") == spec["host"]
+              and forwarded.get("x-real-ip") == ("203.0.113.9" if real_ip else "127.0.0.1")
+              and forwarded.get("x-forwarded-for") == ("203.0.113.9, 127.0.0.1" if real_ip else "127.0.0.1")
               and forwarded.get("x-forwarded-proto") == ("https" if tls else "http")
-              and len(forwarded.get("x-request-id", "")) == 32 and "connection" not in forwarded)
+              and (forwarded.get("x-request-id") == "lb-id-1" if real_ip
+                   else len(forwarded.get("x-request-id", "")) == 32)
+              and "connection" not in forwarded)
         check(ok, f"{route['method']} {route['path']} reaches {route['service']} as {route['upstream_path']}",
               f"{status} {seen.get('backend')} {seen.get('path')} {forwarded}")
     # a prefix route matches whole path segments: /api/orders-admin is not /api/orders
@@ -415,12 +421,12 @@ def run(spec):
     client = Client(spec, tls=tls, source="127.0.9.9")
     statuses, started = [], time.monotonic()
     for index in range(rate["burst"] + 20):
-        status, headers, _ = client.request("GET", f"{rate['path']}?burst={index}")
+        status, headers, _ = client.request("GET", f"{rate['path']}?burst={index}",
+                                            headers={"X-Forwarded-For": "198.51.100.7"})
         statuses.append(status)
         if status == 429 and statuses.count(429) == 1:
             security_headers_once(spec, headers, tls, "a 429")
     elapsed = time.monotonic() - started
-    client.close()
     accepted = statuses.count(200)
     first = statuses.index(429) + 1 if 429 in statuses else None
     allowed = rate["burst"] + 1 + math.ceil(elapsed * rate["rate"])
@@ -432,6 +438,13 @@ def run(spec):
           f"first 429 at #{first}, the service saw {reached}")
     FIGURES["rate_limit"] = {"requests": len(statuses), "seconds": round(elapsed, 3), "accepted": accepted,
                              "rejected": statuses.count(429), "first_429": first, "reached_service": reached}
+    # the limit's key: with RealIP the header's address (another one has its own budget), else the connection's
+    # (a client cannot escape its limit by sending another X-Forwarded-For)
+    other, _, _ = client.request("GET", f"{rate['path']}?other=1", headers={"X-Forwarded-For": "198.51.100.8"})
+    client.close()
+    check(other == (200 if spec.get("real_ip") else 429),
+          "the rate limit keys on " + ("the X-Forwarded-For address (RealIP)" if spec.get("real_ip")
+                                       else "the connection's address, whatever X-Forwarded-For says"), other)
 
     canary = spec.get("canary")
     if canary:

@@ -35,6 +35,7 @@ enum NginxBlueprints {
                 StaticFiles(at: "/assets/", from: "public/www", maxAge: .seconds(3600))
                 Listen(http: 8080, https: 8443, redirectPort: 443)
                 WorkerConnections(1024)
+                RealIP(trusted: ["10.0.0.0/8", "fd00::/8"])
                 UpstreamAddress(for: "catalog", host: "10.0.3.7", port: 9000)
             }
             Service("catalog", fileID: file, line: 24) {
@@ -152,7 +153,7 @@ enum NginxBlueprints {
         for location in locations {
             for line in ["proxy_http_version 1.1;", "proxy_set_header Connection \"\";", "proxy_set_header Host $host;",
                          "proxy_set_header X-Real-IP $remote_addr;",
-                         "proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;",
+                         "proxy_set_header X-Forwarded-For $remote_addr;", "proxy_set_header X-Request-ID $request_id;",
                          "proxy_set_header X-Forwarded-Proto $scheme;"] {
                 #expect(location.contains(line), "\(line) missing in location \(location.prefix(30))")
             }
@@ -261,6 +262,41 @@ enum NginxBlueprints {
             "Blueprints/Probe.swift:7: error: probe/api: routes[/readyz]: the route sends /readyz to '/readyz', a health check or metrics path of its service, which the gateway keeps private; route another path, or move the check or the metrics to a path no route reaches",
             "Blueprints/Probe.swift:8: error: probe/api: routes[/livez]: the route sends /livez to '/livez', a health check or metrics path of its service, which the gateway keeps private; route another path, or move the check or the metrics to a path no route reaches",
             "Blueprints/Probe.swift:9: error: probe/api: routes[/ready]: the route sends /ready to '/readyz', a health check or metrics path of its service, which the gateway keeps private; route another path, or move the check or the metrics to a path no route reaches",
+        ])
+    }
+
+    /// Without RealIP the edge replaces X-Forwarded-For and X-Request-ID and says so; with it, realip is configured
+    /// and a trusted peer's chain and request id are passed on.
+    @Test func realIPDecidesTheForwardedHeaders() throws {
+        let plain = try Self.files(System.shop.description)["shop/prod/nginx/shop.conf"] ?? ""
+        #expect(plain.contains("# Client address: RealIP is not set, so $remote_addr"))
+        #expect(!plain.contains("set_real_ip_from") && !plain.contains("proxy_add_x_forwarded_for"))
+        let text = try Self.files(NginxBlueprints.variants())["store/prod/nginx/store.conf"] ?? ""
+        for line in ["set_real_ip_from 10.0.0.0/8;", "set_real_ip_from fd00::/8;", "real_ip_header X-Forwarded-For;",
+                     "real_ip_recursive on;", "geo $realip_remote_addr $store_trusted_peer {",
+                     "    default \"$http_x_forwarded_for, $realip_remote_addr\";",
+                     "proxy_set_header X-Forwarded-For $store_forwarded_for;",
+                     "proxy_set_header X-Request-ID $store_request_id;", "'\"request_id\":\"$store_request_id\",'"] {
+            #expect(text.contains(line), "\(line)")
+        }
+    }
+
+    @Test func realIPValuesAreChecked() {
+        let file = "Blueprints/RealIP.swift"
+        let system = System("rip", fileID: file, line: 1) { SourceRepository("https://git.example.com/rip", license: "Apache-2.0")
+            Defaults { ImageTag("1.0.0") }
+            Deploy(to: .prod) { Host("rip.example.com") }
+            Gateway { RealIP(trusted: ["10.0.0.0/33", "lb.example.com"], header: "X Forwarded", fileID: file, line: 5) }
+            Service("api") {
+                Port("http", 8080)
+                Health(liveness: "/healthz", readiness: "/readyz")
+                Route("/api")
+            }
+        }.description
+        #expect(RenderPipeline().validate([system]).map(\.description) == [
+            "Blueprints/RealIP.swift:5: error: rip: gateway.realIP.header: 'X Forwarded' is not a request header name; use letters, digits and '-', e.g. X-Forwarded-For",
+            "Blueprints/RealIP.swift:5: error: rip: gateway.realIP.trusted: '10.0.0.0/33' is not an IP address or CIDR range; write an address such as 10.0.0.7 or a range such as 10.0.0.0/8 or fd00::/8",
+            "Blueprints/RealIP.swift:5: error: rip: gateway.realIP.trusted: 'lb.example.com' is not an IP address or CIDR range; write an address such as 10.0.0.7 or a range such as 10.0.0.0/8 or fd00::/8",
         ])
     }
 

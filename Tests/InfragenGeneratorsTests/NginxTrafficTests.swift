@@ -158,11 +158,12 @@ import Testing
                               ["/api/payments/1", "payment-service"]],
             ],
             "keepalive": false,
-        ], expectedChecks: 36, label: "shop prod (TLS, canary 10 %, names resolved per request)")
+        ], expectedChecks: 37, label: "shop prod (TLS, canary 10 %, names resolved per request)")
     }
 
-    /// Upstream blocks (keepalive, least_conn, max_fails) on plain HTTP, with rewrites and a 25 % canary; the
-    /// upstream addresses are 127.0.0.1 in the model, so nginx resolves nothing.
+    /// Upstream blocks (keepalive, least_conn, max_fails) on plain HTTP, with rewrites and a 25 % canary, behind load
+    /// balancers on 127.0.0.0/8 (RealIP); the upstream addresses are 127.0.0.1 in the model, so nginx resolves
+    /// nothing.
     @Test(.enabled(if: ExternalTool.usable("nginx"), ExternalTool.skipNote("nginx")),
           .enabled(if: ExternalTool.usable("python3"), ExternalTool.skipNote("python3")))
     func upstreamBlocksWithRewritesAndCanary() throws {
@@ -179,6 +180,7 @@ import Testing
                 LoadBalancing(.leastConnections)
                 Listen(address: "127.0.0.1", http: ports[0], https: ports[1])
                 ReferrerPolicy(.strictOrigin)
+                RealIP(trusted: ["127.0.0.0/8"])
                 RouteDefaults(rateLimit: .perSecond(50, burst: 100))
                 for (name, port) in backends.sorted(by: { $0.key < $1.key }) {
                     UpstreamAddress(
@@ -216,6 +218,7 @@ import Testing
                 "all_paths": [["/catalog/1", "catalog"], ["/cart/1", "cart"]],
             ],
             "keepalive": true,
-        ], expectedChecks: 26, label: "store qa (upstream blocks, HTTP, canary 25 %, rewrites)")
+            "real_ip": true,
+        ], expectedChecks: 27, label: "store qa (upstream blocks, HTTP, canary 25 %, rewrites)")
     }
 }

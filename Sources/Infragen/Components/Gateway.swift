@@ -132,6 +132,28 @@ public struct Resolver: GatewayComponent {
     }
 }
 
+/// Where the client's address comes from behind a load balancer or proxy (nginx's realip module): a connection from
+/// a `trusted` address or range takes it from `header`, with X-Forwarded-For the rightmost untrusted address.
+/// Rate limits, logs and X-Real-IP then see the client; the client's X-Request-ID is kept from trusted sources.
+///
+/// ```swift
+/// RealIP(trusted: ["10.0.0.0/8"])
+/// ```
+public struct RealIP: GatewayComponent {
+    let realIP: GatewayDescription.RealIP
+    let location: SourceLocation
+
+    public init(trusted: [String], header: String = "X-Forwarded-For", fileID: String = #fileID, line: Int = #line) {
+        self.realIP = GatewayDescription.RealIP(trusted: trusted, header: header)
+        self.location = SourceLocation(fileID, line)
+    }
+
+    public func apply(to gateway: inout GatewayDescription) {
+        gateway.realIP = realIP
+        gateway.provenance["realIP"] = location
+    }
+}
+
 /// The Content-Security-Policy header for every response; `nil` sends none. The default suits a JSON API.
 public struct ContentSecurityPolicy: GatewayComponent {
     let policy: String?

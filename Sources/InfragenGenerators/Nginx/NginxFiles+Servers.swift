@@ -211,9 +211,9 @@ extension NginxFiles {
             .d("proxy_set_header", "Connection", .text("")),
             .d("proxy_set_header", "Host", .variable("host")),
             .d("proxy_set_header", "X-Real-IP", .variable("remote_addr")),
-            .d("proxy_set_header", "X-Forwarded-For", .variable("proxy_add_x_forwarded_for")),
+            .d("proxy_set_header", "X-Forwarded-For", .variable(g.forwardedForVariable)),
             .d("proxy_set_header", "X-Forwarded-Proto", .variable("scheme")),
-            .d("proxy_set_header", "X-Request-ID", .variable("request_id")),
+            .d("proxy_set_header", "X-Request-ID", .variable(g.requestIDVariable)),
             .d("proxy_pass", proxyPass),
         ]
         return children

@@ -65,6 +65,7 @@ enum NginxFiles {
     static func include(_ g: NginxGateway) -> [NginxNode] {
         var nodes = headerComments(g)
         nodes += [.blank] + logFormat(g)
+        nodes += [.blank] + clientAddress(g)
         if g.resolvesNames || g.declaresResolverForVariables {
             nodes += [.blank]
             if g.resolvesNames {
@@ -165,7 +166,7 @@ enum NginxFiles {
     private static func logFormat(_ g: NginxGateway) -> [NginxNode] {
         // Numbers that nginx always fills in stay unquoted; upstream fields can be "-" or lists, so they are strings.
         let fields: [(String, String, Bool)] = [
-            ("time", "time_iso8601", true), ("request_id", "request_id", true), ("remote_addr", "remote_addr", true),
+            ("time", "time_iso8601", true), ("request_id", g.requestIDVariable, true), ("remote_addr", "remote_addr", true),
             ("x_forwarded_for", "http_x_forwarded_for", true), ("host", "host", true), ("scheme", "scheme", true),
             ("protocol", "server_protocol", true), ("method", "request_method", true), ("uri", "request_uri", true),
             ("status", "status", false), ("body_bytes_sent", "body_bytes_sent", false),
@@ -183,6 +184,43 @@ enum NginxFiles {
         return [
             .comment("Access log format: one JSON object per line (nginx.conf writes logs/access.log with it)."),
             .d("log_format", arguments: arguments, wrap: .onePerLine(keep: 2)),
+        ]
+    }
+
+    /// The realip module when the blueprint sets RealIP, else a comment that says what the gateway sees.
+    private static func clientAddress(_ g: NginxGateway) -> [NginxNode] {
+        guard let realIP = g.gateway.realIP else {
+            return [
+                .comment("Client address: RealIP is not set, so $remote_addr (rate limits, logs, X-Real-IP, X-Forwarded-For)"),
+                .comment("is the connection's peer, and a client's X-Forwarded-For and X-Request-ID are replaced. Behind a"),
+                .comment("load balancer that does not keep client addresses, set RealIP(trusted:) to its addresses, or every"),
+                .comment("client behind it shares one address and one rate limit."),
+            ]
+        }
+        let trustedPeer = "\(g.prefix)_trusted_peer"
+        let clientRequestID = "\(g.prefix)_client_request_id"
+        return [
+            .comment("Client address: on connections from the trusted addresses, from \(realIP.header) (the rightmost"),
+            .comment("address that is not trusted); $remote_addr, and with it rate limits, logs and X-Real-IP, is the client."),
+        ] + realIP.trusted.map { .d("set_real_ip_from", .word($0)) } + [
+            .d("real_ip_header", .word(realIP.header)),
+            .d("real_ip_recursive", "on"),
+            .comment("X-Forwarded-For upstream: the chain as received, then the peer that connected (a key of x alone is"),
+            .comment("an empty header)."),
+            .block("map", .expression([.literal("x"), .variable("http_x_forwarded_for")]),
+                   .variable(g.forwardedForVariable), children: [
+                .d("default", .expression([.variable("http_x_forwarded_for"), .literal(", "), .variable("realip_remote_addr")])),
+                .d("x", .variable("realip_remote_addr")),
+            ]),
+            .comment("X-Request-ID: the one a trusted peer sends, else nginx's own."),
+            .block("geo", .variable("realip_remote_addr"), .variable(trustedPeer), children: [.d("default", "0")]
+                + realIP.trusted.map { .d($0, "1") }),
+            .block("map", .expression([.literal("x"), .variable("http_x_request_id")]), .variable(clientRequestID),
+                   children: [.d("default", .variable("http_x_request_id")), .d("x", .variable("request_id"))]),
+            .block("map", .variable(trustedPeer), .variable(g.requestIDVariable), children: [
+                .d("default", .variable("request_id")),
+                .d("1", .variable(clientRequestID)),
+            ]),
         ]
     }
 

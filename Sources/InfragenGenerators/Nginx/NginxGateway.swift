@@ -61,6 +61,11 @@ struct NginxGateway {
     var logFormat: String { "\(prefix)_json" }
     var hstsVariable: String { "\(prefix)_hsts" }
     var cookieName: String { "\(prefix)_uid" }
+    /// What the gateway sends as X-Request-ID (and logs): nginx's own, or with RealIP a trusted peer's.
+    var requestIDVariable: String { gateway.realIP == nil ? "request_id" : "\(prefix)_request_id" }
+    /// What the gateway sends as X-Forwarded-For: the client's address, or with RealIP the chain it received and
+    /// the peer that connected.
+    var forwardedForVariable: String { gateway.realIP == nil ? "remote_addr" : "\(prefix)_forwarded_for" }
     var canary: Percentage? { environment.canary }
 
     /// Whether Nginx needs `resolver`: names resolved per request, or re-resolved in upstream blocks.

@@ -76,6 +76,9 @@ public struct GatewayDescription: Sendable, Hashable, Codable {
     /// Failed attempts within ``failTimeout`` after which a server is skipped for ``failTimeout`` (upstream blocks).
     public var maxFails: Int
     public var failTimeout: Duration
+    /// Where the client's address comes from when the connection is from a load balancer or proxy; nil: the
+    /// connection's own address (nginx's realip module is not configured).
+    public var realIP: RealIP?
     /// Addresses that replace a service's cluster address (`<service>.<namespace>.svc.<clusterDomain>:<port>`), for
     /// gateways in front of something else than the cluster, and for tests.
     public var upstreamAddresses: [UpstreamAddressDescription]
@@ -109,6 +112,20 @@ public struct GatewayDescription: Sendable, Hashable, Codable {
     /// The address that replaces a service's (or its canary's) cluster address, if the blueprint gives one.
     public func upstreamAddress(for service: String, canary: Bool) -> UpstreamAddressDescription? {
         upstreamAddresses.first { $0.service == service && $0.canary == canary }
+    }
+
+    /// The realip module's settings: a connection from a `trusted` address (or range) takes the client's address from
+    /// `header`; with X-Forwarded-For, the rightmost address that is not trusted (`real_ip_recursive on`).
+    public struct RealIP: Sendable, Hashable, Codable {
+        /// Addresses and CIDR ranges of the load balancers and proxies in front of the gateway.
+        public var trusted: [String]
+        /// The request header that carries the client's address, `X-Forwarded-For` by default.
+        public var header: String
+
+        public init(trusted: [String], header: String = "X-Forwarded-For") {
+            self.trusted = trusted
+            self.header = header
+        }
     }
 
     /// Static files: a request for `<urlPrefix>app.css` is served from `<directory><urlPrefix>app.css` (Nginx `root`;

@@ -21,6 +21,8 @@ public struct ResolvedGateway: Sendable, Hashable, Encodable {
     public var maxFails: Int
     public var failTimeout: Duration
     public var upstreamAddresses: [UpstreamAddressDescription]
+    /// Where the client's address comes from behind a load balancer; nil: the connection's own address.
+    public var realIP: GatewayDescription.RealIP?
     /// The `Gateway` block, else the system: where gateway diagnostics point when no field was set.
     public var declaredAt: SourceLocation
     private var provenance: [String: SourceLocation]
@@ -45,6 +47,7 @@ public struct ResolvedGateway: Sendable, Hashable, Encodable {
         maxFails = gateway.maxFails
         failTimeout = gateway.failTimeout
         upstreamAddresses = gateway.upstreamAddresses
+        realIP = gateway.realIP
         declaredAt = gateway.location ?? system
         provenance = gateway.provenance
     }

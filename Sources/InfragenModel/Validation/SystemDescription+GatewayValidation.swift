@@ -64,6 +64,24 @@ extension SystemDescription {
                     hint: "use e.g. .perSecond(10, burst: 20)", at: at("routeDefaults"))
         }
         checkListen(gateway.listen, path, at("listen"), &c)
+        if let realIP = gateway.realIP {
+            if realIP.trusted.isEmpty {
+                c.error(path, field: "gateway.realIP.trusted", "RealIP trusts no address",
+                        hint: "name the load balancers' addresses or ranges, e.g. RealIP(trusted: [\"10.0.0.0/8\"])",
+                        at: at("realIP"))
+            }
+            for source in realIP.trusted where !Self.isTrustedSource(source) {
+                c.error(path, field: "gateway.realIP.trusted", "\(source.quoted) is not an IP address or CIDR range",
+                        hint: "write an address such as 10.0.0.7 or a range such as 10.0.0.0/8 or fd00::/8",
+                        at: at("realIP"))
+            }
+            let header = realIP.header
+            if !(1...64).contains(header.utf8.count)
+                || !header.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) {
+                c.error(path, field: "gateway.realIP.header", "\(header.quoted) is not a request header name",
+                        hint: "use letters, digits and '-', e.g. X-Forwarded-For", at: at("realIP"))
+            }
+        }
         if !(64...65536).contains(gateway.workerConnections) {
             c.error(path, field: "gateway.workerConnections",
                     "worker_connections must be between 64 and 65536, not \(gateway.workerConnections)",
@@ -173,5 +191,13 @@ extension SystemDescription {
 
     func isRateLimit(_ limit: RateLimitDescription) -> Bool {
         (1...100_000).contains(limit.requestsPerSecond) && (0...100_000).contains(limit.burst)
+    }
+
+    /// An address or CIDR range for `set_real_ip_from`: IPv4 or IPv6.
+    static func isTrustedSource(_ source: String) -> Bool {
+        if TextRules.isIPAddress(source) || TextRules.isIPv4CIDR(source) { return true }
+        let parts = source.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts[1].count <= 3, let prefix = Int(parts[1]), (0...128).contains(prefix) else { return false }
+        return TextRules.isIPv6Address(String(parts[0]))
     }
 }
