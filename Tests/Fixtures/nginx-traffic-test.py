@@ -240,13 +240,15 @@ def handshake(spec, sni, verify=True, minimum=None, maximum=None, ciphers=None, 
 class Nginx:
     def __init__(self, spec):
         self.spec, self.process = spec, None
+        # nginx.conf logs to stdout (access, JSON) and stderr (errors): both captured into files
         self.error_log = open(os.path.join(spec["prefix"], "logs", "nginx-stderr.log"), "wb")
+        self.access_log = open(os.path.join(spec["prefix"], "logs", "nginx-stdout.log"), "wb")
 
     def start(self):
         self.process = subprocess.Popen(
             [self.spec["nginx"], "-e", "stderr", "-p", self.spec["prefix"], "-c", self.spec["config"],
              "-g", "daemon off;"],
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=self.error_log, start_new_session=True)
+            stdin=subprocess.DEVNULL, stdout=self.access_log, stderr=self.error_log, start_new_session=True)
         CLEANUPS.append(self.stop)
         for _ in range(100):  # at most 10 s
             if self.process.poll() is not None:
@@ -273,6 +275,7 @@ class Nginx:
                 except subprocess.TimeoutExpired:
                     continue
         self.error_log.close()
+        self.access_log.close()
 
 
 # ---------------------------------------------------------------------------------------------------- checks
@@ -501,13 +504,15 @@ def run(spec):
         FIGURES["dns_queries"] = len(dns.queries)
 
     nginx.stop()
-    with open(os.path.join(spec["prefix"], "logs", "access.log"), encoding="utf-8") as log:
+    with open(os.path.join(spec["prefix"], "logs", "nginx-stdout.log"), encoding="utf-8") as log:
         lines = [line for line in log.read().splitlines() if line]
     broken = [line for line in lines if not isinstance(json.loads(line), dict)] if lines else ["(empty)"]
-    check(lines and not broken, "every access log line is a JSON object", f"{len(lines)} lines")
-    with open(os.path.join(spec["prefix"], "logs", "error.log"), encoding="utf-8", errors="replace") as log:
+    check(lines and not broken, "every line on stdout is a JSON access log object", f"{len(lines)} lines")
+    with open(os.path.join(spec["prefix"], "logs", "nginx-stderr.log"), encoding="utf-8", errors="replace") as log:
         severe = [line for line in log if any(f"[{level}]" in line for level in ("emerg", "alert", "crit"))]
-    check(not severe, "the error log has no emerg, alert or crit line", severe[:2])
+    check(not severe, "stderr (the error log) has no emerg, alert or crit line", severe[:2])
+    written = sorted(name for name in os.listdir(os.path.join(spec["prefix"], "logs")) if not name.startswith("nginx-std"))
+    check(not written, "nginx writes no log file of its own in the prefix", written)
     FIGURES["access_log_lines"] = len(lines)
 
 

@@ -35,6 +35,7 @@ enum NginxBlueprints {
                 StaticFiles(at: "/assets/", from: "public/www", maxAge: .seconds(3600))
                 Listen(http: 8080, https: 8443, redirectPort: 443)
                 WorkerConnections(1024)
+                WorkerProcesses(2)
                 RealIP(trusted: ["10.0.0.0/8", "fd00::/8"])
                 UpstreamAddress(for: "catalog", host: "10.0.3.7", port: 9000)
             }
@@ -298,6 +299,17 @@ enum NginxBlueprints {
             "Blueprints/RealIP.swift:5: error: rip: gateway.realIP.trusted: '10.0.0.0/33' is not an IP address or CIDR range; write an address such as 10.0.0.7 or a range such as 10.0.0.0/8 or fd00::/8",
             "Blueprints/RealIP.swift:5: error: rip: gateway.realIP.trusted: 'lb.example.com' is not an IP address or CIDR range; write an address such as 10.0.0.7 or a range such as 10.0.0.0/8 or fd00::/8",
         ])
+    }
+
+    /// Logs go to stdout and stderr (a container's log collector rotates them); workers follow the gateway's CPU.
+    @Test func logsGoToStdoutAndWorkersFollowTheCPULimit() throws {
+        let shop = try Self.files(System.shop.description)["shop/prod/nginx/nginx.conf"] ?? ""
+        for line in ["worker_processes 1;", "error_log stderr warn;", "    access_log /dev/stdout shop_json;"] {
+            #expect(shop.contains(line + "\n"), "\(line)")
+        }
+        #expect(!shop.contains("logs/") && !shop.contains("worker_processes auto"))
+        let store = try Self.files(NginxBlueprints.variants())["store/prod/nginx/nginx.conf"] ?? ""
+        #expect(store.contains("worker_processes 2;\n"))
     }
 
     @Test func noFilesWithoutRoutes() throws {

@@ -158,7 +158,7 @@ import Testing
                               ["/api/payments/1", "payment-service"]],
             ],
             "keepalive": false,
-        ], expectedChecks: 37, label: "shop prod (TLS, canary 10 %, names resolved per request)")
+        ], expectedChecks: 38, label: "shop prod (TLS, canary 10 %, names resolved per request)")
     }
 
     /// Upstream blocks (keepalive, least_conn, max_fails) on plain HTTP, with rewrites and a 25 % canary, behind load
@@ -219,6 +219,6 @@ import Testing
             ],
             "keepalive": true,
             "real_ip": true,
-        ], expectedChecks: 27, label: "store qa (upstream blocks, HTTP, canary 25 %, rewrites)")
+        ], expectedChecks: 28, label: "store qa (upstream blocks, HTTP, canary 25 %, rewrites)")
     }
 }

@@ -269,6 +269,23 @@ public struct WorkerConnections: GatewayComponent {
     }
 }
 
+/// `worker_processes`: the gateway's CPU limit in cores, rounded up (1 by default). Not `auto`, which starts one
+/// worker per CPU of the node, whatever the container's CPU quota.
+public struct WorkerProcesses: GatewayComponent {
+    let count: Int
+    let location: SourceLocation
+
+    public init(_ count: Int, fileID: String = #fileID, line: Int = #line) {
+        self.count = count
+        self.location = SourceLocation(fileID, line)
+    }
+
+    public func apply(to gateway: inout GatewayDescription) {
+        gateway.workerProcesses = count
+        gateway.provenance["workerProcesses"] = location
+    }
+}
+
 /// A fixed address for a service (or its canary) instead of its cluster name, e.g. a service outside the cluster:
 /// `UpstreamAddress(for: "payment-service", host: "10.0.3.7", port: 8080)`. A nil host keeps the cluster name and
 /// a nil port the service's port.

@@ -24,13 +24,15 @@ enum NginxFiles {
             .comment("\(g.system) gateway, environment \(g.environment.name): the complete main configuration."),
             .comment("Run: nginx -p <prefix>/ -c <prefix>/conf/nginx.conf -e stderr, with this folder as <prefix>/conf"),
             .comment("(and mime.types, and the TLS files, next to it). include and ssl_certificate are relative to this"),
-            .comment("folder; pid, logs, temp paths and the static root to the prefix, where logs/ and tmp/ must exist."),
+            .comment("folder; pid, temp paths and the static root to the prefix, where tmp/ must exist. Logs go to stdout"),
+            .comment("(access) and stderr (errors), where the container runtime collects and rotates them."),
             .comment("No user directive: run it as a non-root user, or as root with workers as the compiled-in user."),
             .blank,
-            .d("worker_processes", "auto"),
+            .comment("One worker per core of the gateway's CPU limit (WorkerProcesses), not auto: the node's CPUs."),
+            .d("worker_processes", .number(g.gateway.workerProcesses)),
             .d("worker_rlimit_nofile", .number(g.gateway.workerConnections * 2)),
             .d("pid", "tmp/nginx.pid"),
-            .d("error_log", "logs/error.log", "warn"),
+            .d("error_log", "stderr", "warn"),
             .blank,
             .block("events", children: [.d("worker_connections", .number(g.gateway.workerConnections))]),
             .blank,
@@ -55,7 +57,7 @@ enum NginxFiles {
                 .d("include", .word(g.includeFileName)),
                 .blank,
                 .comment("The JSON log format is defined in \(g.includeFileName)."),
-                .d("access_log", "logs/access.log", .word(g.logFormat)),
+                .d("access_log", "/dev/stdout", .word(g.logFormat)),
             ]),
         ]
     }
@@ -182,7 +184,7 @@ enum NginxFiles {
             arguments.append(.expression([.literal(open), .variable(variable), .literal(close)]))
         }
         return [
-            .comment("Access log format: one JSON object per line (nginx.conf writes logs/access.log with it)."),
+            .comment("Access log format: one JSON object per line (nginx.conf writes it to stdout)."),
             .d("log_format", arguments: arguments, wrap: .onePerLine(keep: 2)),
         ]
     }

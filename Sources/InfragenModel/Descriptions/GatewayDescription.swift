@@ -71,6 +71,9 @@ public struct GatewayDescription: Sendable, Hashable, Codable {
     public var listen: ListenDescription
     /// `worker_connections`; `worker_rlimit_nofile` is twice this.
     public var workerConnections: Int
+    /// `worker_processes`: the gateway's CPU limit in cores, rounded up (1 by default; not `auto`, which counts the
+    /// node's CPUs, not the container's quota).
+    public var workerProcesses: Int
     /// Idle keepalive connections each worker keeps per upstream (upstream blocks only).
     public var upstreamKeepalive: Int
     /// Failed attempts within ``failTimeout`` after which a server is skipped for ``failTimeout`` (upstream blocks).
@@ -99,6 +102,7 @@ public struct GatewayDescription: Sendable, Hashable, Codable {
         self.defaultMaxBodySize = .mebibytes(1)
         self.listen = ListenDescription()
         self.workerConnections = 4096
+        self.workerProcesses = 1
         self.upstreamKeepalive = 32
         self.maxFails = 3
         self.failTimeout = .seconds(10)

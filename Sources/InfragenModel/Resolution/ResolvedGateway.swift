@@ -17,6 +17,7 @@ public struct ResolvedGateway: Sendable, Hashable, Encodable {
     public var staticRoot: GatewayDescription.StaticRoot?
     public var listen: ListenDescription
     public var workerConnections: Int
+    public var workerProcesses: Int
     public var upstreamKeepalive: Int
     public var maxFails: Int
     public var failTimeout: Duration
@@ -43,6 +44,7 @@ public struct ResolvedGateway: Sendable, Hashable, Encodable {
         staticRoot = gateway.staticRoot
         listen = gateway.listen
         workerConnections = gateway.workerConnections
+        workerProcesses = gateway.workerProcesses
         upstreamKeepalive = gateway.upstreamKeepalive
         maxFails = gateway.maxFails
         failTimeout = gateway.failTimeout

@@ -87,6 +87,11 @@ extension SystemDescription {
                     "worker_connections must be between 64 and 65536, not \(gateway.workerConnections)",
                     hint: "use e.g. 4096", at: at("workerConnections"))
         }
+        if !(1...64).contains(gateway.workerProcesses) {
+            c.error(path, field: "gateway.workerProcesses",
+                    "worker_processes must be between 1 and 64, not \(gateway.workerProcesses)",
+                    hint: "use the gateway's CPU limit in cores, rounded up, e.g. 2", at: at("workerProcesses"))
+        }
         if !(1...1024).contains(gateway.upstreamKeepalive) {
             c.error(path, field: "gateway.upstreams.keepalive",
                     "the keepalive connections must be between 1 and 1024, not \(gateway.upstreamKeepalive)",
