@@ -10,7 +10,6 @@ extension Service {
         Port("http", 8080, servicePort: 80, appProtocol: .http)
         // The cookie keeps the probes from opening a shopping session each time.
         Health(.http("/_healthz", headers: ["Cookie": "shop_session-id=x-readiness-probe"]))
-        goRuntimeLimits()
         Env("PORT", "8080")
         DependsOn("productcatalog", "currency", "cart", "recommendation", "shipping", "checkout", "ad")
         Env("PRODUCT_CATALOG_SERVICE_ADDR", "productcatalog:3550")
@@ -48,15 +47,5 @@ extension Service {
             // gateway. Local keeps the client's address, which the ranges below are checked against.
             Expose(.loadBalancer(externalTrafficPolicy: .local, sourceRanges: ["203.0.113.0/24"]))
         }
-    }
-}
-
-/// The Go runtime held to the container's limits: the garbage collector works harder as the heap nears the memory
-/// limit (in bytes), rather than letting the kernel kill the process there, and the scheduler runs as many threads as
-/// the CPU limit allows, rounded up to whole cores (Go before 1.25 counts the node's cores).
-func goRuntimeLimits() -> Group {
-    Group {
-        Env("GOMEMLIMIT", resource: .memoryLimit)
-        Env("GOMAXPROCS", resource: .cpuLimit)
     }
 }

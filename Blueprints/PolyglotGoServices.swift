@@ -30,13 +30,13 @@ extension Service {
 
 /// What the boutique's Go gRPC services share: infragen's Go build of the service's folder (src/<service>, with
 /// go.mod and package main at its top), one gRPC port that also answers the standard health check
-/// (grpc.health.v1), the Go runtime held to the limits, and no metrics endpoint (they export traces only).
+/// (grpc.health.v1) and no metrics endpoint (they export traces only). infragen holds their Go runtime to the
+/// limits (GOMAXPROCS, GOMEMLIMIT) as it does for every Go service it builds.
 func goGRPCService(port: Int) -> Group {
     Group {
         Port("grpc", port, appProtocol: .grpc)
         Health(.grpc(port: "grpc"))
         Metrics.none()
-        goRuntimeLimits()
         Env("PORT", "\(port)")
     }
 }

@@ -77,8 +77,17 @@ import Testing
                     })
                 #expect(entry["valueFrom"]?["secretKeyRef"]?["name"]?.scalarText == name, "\(where_): secret name")
                 #expect(entry["valueFrom"]?["secretKeyRef"]?["key"]?.scalarText == key, "\(where_): secret key")
-            case .field, .resource:
-                Issue.record("\(where_): random blueprints declare no downward API variables")
+            case .resource(let resource):
+                // Random blueprints declare none: resolution sizes the Go runtime (GOMAXPROCS from limits.cpu).
+                let entry = try #require(
+                    container["env"].flatMap { env -> YAMLNode? in
+                        guard case .sequence(let items) = env else { return nil }
+                        return items.first { $0["name"]?.scalarText == variable.name }
+                    })
+                #expect(entry["valueFrom"]?["resourceFieldRef"]?["resource"]?.scalarText == resource.rawValue,
+                        "\(where_): resource \(variable.name)")
+            case .field:
+                Issue.record("\(where_): random blueprints declare no downward API fields")
             }
         }
 

@@ -122,7 +122,11 @@ import Testing
 
     @Test func configMapNameChangesWithItsContentAndTheDeploymentFollows() throws {
         let path = "sample/prod/kubernetes/api.yaml"
-        let info = try #require(try kubernetesFiles(sampleSystem { Env("LOG_LEVEL", config: "info") })[path])
+        // GoRuntime(.off): the ConfigMap's key is the container's only variable.
+        let info = try #require(try kubernetesFiles(sampleSystem {
+            Env("LOG_LEVEL", config: "info")
+            GoRuntime(.off)
+        })[path])
         let debug = try #require(try kubernetesFiles(sampleSystem { Env("LOG_LEVEL", config: "debug") })[path])
         let infoObjects = try YAML.parse(info)
         #expect(infoObjects[1]["metadata"]?["name"] == "api-config-7f3872ed")
@@ -182,9 +186,10 @@ import Testing
         let deployment = try object("Deployment", in: try kubernetesFiles(system)["sample/prod/kubernetes/api.yaml"]!)
         let env = deployment["spec"]?["template"]?["spec"]?["containers"]?[0]?["env"]
         guard case .sequence(let items)? = env else { Issue.record("no env"); return }
-        #expect(items.map { $0["name"]?.scalarText } == ["LITERAL", "CONFIG", "SECRET"])
+        // The Go runtime's sizing is a literal (GOMEMLIMIT) and a resource of the downward API (GOMAXPROCS).
+        #expect(items.map { $0["name"]?.scalarText } == ["LITERAL", "GOMEMLIMIT", "CONFIG", "SECRET", "GOMAXPROCS"])
         #expect(items[0]["value"] == "two")
-        #expect(items[2]["valueFrom"]?["secretKeyRef"]?["name"] == "api-secrets")
+        #expect(items[3]["valueFrom"]?["secretKeyRef"]?["name"] == "api-secrets")
     }
 
     // MARK: - Replicas, autoscaling, disruption budget, spread

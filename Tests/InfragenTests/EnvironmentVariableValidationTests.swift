@@ -74,7 +74,8 @@ import Testing
         }
         #expect(system.validate().isEmpty)
         let prod = try #require(system.resolve().environments.first { $0.name == "prod" }?.service(named: "api"))
-        #expect(prod.environmentVariables.map(\.name) == ["MODE"])
+        // The Go runtime's sizing follows the blueprint's variables (GoRuntimeSizingTests).
+        #expect(prod.environmentVariables.map(\.name) == ["MODE", "GOMEMLIMIT", "GOMAXPROCS"])
         if case .literal(let value) = prod.environmentVariables.first?.source { #expect(value == "override") }
     }
 }

@@ -40,7 +40,12 @@ import Testing
         #expect(dev.resources.memoryLimit == .mebibytes(100))
         #expect(prod.resources.memoryLimit == .mebibytes(256))
         #expect(prod.resources.cpuLimit == .millicores(500))
-        #expect(dev.environmentVariables.map(\.name) == ["LOG_LEVEL", "FEATURE"])
+        // Resolution sizes the Go runtime from each environment's limits, after the blueprint's own variables.
+        #expect(dev.environmentVariables.map(\.name) == ["LOG_LEVEL", "FEATURE", "GOMEMLIMIT", "GOMAXPROCS"])
+        #expect(dev.environmentVariables[2].source == .literal("90MiB"))
+        #expect(dev.environmentVariables[2].location == dev.location(of: .memoryLimit))
+        #expect(prod.environmentVariables.first { $0.name == "GOMEMLIMIT" }?.source == .literal("230MiB"))
+        #expect(dev.environmentVariables[3].source == .resource(.cpuLimit))
         #expect(prod.environmentVariables.first?.source == .literal("warn"))
         #expect(dev.image.text == "registry.example.com/shop/api:1.0.0")
         #expect(prod.image.text == "registry.example.com/shop/api:1.0.1@sha256:" + String(repeating: "ab", count: 32))

@@ -89,7 +89,7 @@ public struct Env: SettingsComponent {
         self.variable = EnvironmentVariable(name: name, source: .field(field), location: SourceLocation(fileID, line))
     }
 
-    /// A request or limit of the container: `Env("GOMEMLIMIT", resource: .memoryLimit)`.
+    /// A request or limit of the container: `Env("MEMORY_LIMIT", resource: .memoryLimit)` (in bytes).
     public init(
         _ name: String, resource: EnvironmentVariable.ContainerResource, fileID: String = #fileID, line: Int = #line
     ) {
@@ -262,4 +262,23 @@ public struct PreStopPause: SettingsComponent {
     }
 
     public func apply(to settings: inout ServiceSettings) { settings[.preStopPause] = Setting(pause, at: location) }
+}
+
+/// The Go runtime of a service infragen builds, held to the container's limits (the default, `.fromLimits`):
+/// `GOMAXPROCS` from `limits.cpu`, rounded up to whole cores, and `GOMEMLIMIT` at 90 % of `limits.memory`. A variable
+/// the blueprint sets itself (`Env("GOMEMLIMIT", "300MiB")`) wins; `GoRuntime(.off)` sets neither.
+///
+/// ```swift
+/// GoRuntime(.off)
+/// ```
+public struct GoRuntime: SettingsComponent {
+    let sizing: GoRuntimeSizing
+    let location: SourceLocation
+
+    public init(_ sizing: GoRuntimeSizing, fileID: String = #fileID, line: Int = #line) {
+        self.sizing = sizing
+        self.location = SourceLocation(fileID, line)
+    }
+
+    public func apply(to settings: inout ServiceSettings) { settings[.goRuntimeSizing] = Setting(sizing, at: location) }
 }

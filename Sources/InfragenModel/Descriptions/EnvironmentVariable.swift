@@ -9,8 +9,8 @@ public struct EnvironmentVariable: Sendable, Hashable, Codable {
         case config(String)
         /// A field of the pod, from the downward API.
         case field(PodField)
-        /// A request or limit of the container, from the downward API (`GOMAXPROCS` from `limits.cpu`, rounded up to
-        /// whole cores; `GOMEMLIMIT` from `limits.memory`, in bytes).
+        /// A request or limit of the container, from the downward API (a CPU quantity in whole cores, rounded up;
+        /// memory in bytes).
         case resource(ContainerResource)
     }
 

@@ -43,7 +43,8 @@ extension SystemDescription {
     }
 
     /// defaults < service < environment < the service's override for the environment, and what follows from them:
-    /// the image's source and reference, the canary, the run-as user of the image, the component label.
+    /// the image's source and reference, the canary, the run-as user of the image, the Go runtime's sizing, the
+    /// component label.
     public func resolve(
         _ service: ServiceDescription, in environment: EnvironmentDescription, namespace: String
     ) -> ResolvedService {
@@ -83,6 +84,19 @@ extension SystemDescription {
             security.runAsUser = source.isBuiltByInfragen ? settings[.base].defaultUser : BuiltInDefaults.runAsUser
             security.runAsGroup = security.runAsUser
             settings[.security] = security
+        }
+        if source.isBuiltByInfragen, settings[.goRuntimeSizing] == .fromLimits {
+            // The Go runtime held to the container's limits, unless the blueprint sets a variable itself.
+            let declared = settings[.environmentVariables]
+            let added = GoRuntimeLimits.variables(
+                memoryLimit: settings[.memoryLimit],
+                memoryLimitAt: settings.location(of: .memoryLimit) ?? service.location,
+                cpuLimitAt: settings.location(of: .cpuLimit) ?? service.location, declared: declared)
+            if !added.isEmpty {
+                settings.decide(
+                    .environmentVariables, declared + added,
+                    at: settings.location(of: .environmentVariables) ?? service.location)
+            }
         }
         return ResolvedService(
             system: name, environment: environment.environment, namespace: namespace, declaration: service,

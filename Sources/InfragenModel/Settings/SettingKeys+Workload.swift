@@ -78,3 +78,17 @@ extension SettingKey where Value == Duration? {
 }
 
 extension Duration: SettingValue {}
+
+/// Whether the Go runtime of a service infragen builds is held to the container's limits.
+public enum GoRuntimeSizing: String, Sendable, Hashable, Codable, SettingValue {
+    /// `GOMAXPROCS` from `limits.cpu` (rounded up to whole cores) and `GOMEMLIMIT` at 90 % of `limits.memory`,
+    /// unless the blueprint sets either variable itself.
+    case fromLimits
+    /// Neither variable unless the blueprint sets it.
+    case off
+}
+
+extension SettingKey where Value == GoRuntimeSizing {
+    /// The Go runtime of a service infragen builds, sized from the container's limits (``GoRuntimeLimits``).
+    public static let goRuntimeSizing = SettingKey("goRuntime", builtIn: .fromLimits)
+}

@@ -1,5 +1,5 @@
 /// The checks of where a service's image comes from, as declared: one source in every environment, and no setting
-/// that the source ignores. A Go-only setting (`Build(main:)`, `Go`, `Base`) on an image infragen does not build, or
+/// that the source ignores. A Go-only setting (`Build(main:)`, `Go`, `Base`, `GoRuntime`) on an image infragen does not build, or
 /// the tag of the system's own images on a prebuilt one, would do nothing while reviewers read it as true, so it is
 /// refused where the service or its `Override` sets it; the system's `Defaults` and environments set these for the
 /// services that read them, and the others ignore them.
@@ -92,6 +92,11 @@ extension SystemDescription {
                 }
                 return "remove it; to state the image's runtime family, write \(word)"
             }),
+        SourceSetting(
+            field: "goRuntime", word: "GoRuntime(…)",
+            purpose: "sizes the Go runtime of the images infragen builds (GOMAXPROCS, GOMEMLIMIT)",
+            location: { $0[.goRuntimeSizing]?.location },
+            hint: { _, _ in "remove it, and set the variables the image's program reads with Env(…)" }),
     ]
 
     /// Read only where the image is `<registry>/<service>:<tag>`, which a prebuilt image is not. (`ImageTag`'s digest

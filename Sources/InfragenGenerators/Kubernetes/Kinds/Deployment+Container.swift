@@ -117,7 +117,8 @@ extension DeploymentBuilder {
         case .field(let field):
             return K8s.EnvVar(name: variable.name, valueFrom: K8s.EnvVarSource(fieldRef: K8s.FieldSelector(fieldPath: field.rawValue)))
         case .resource(let resource):
-            let selector = K8s.ResourceFieldSelector(resource: resource.rawValue)
+            let isCPU = resource == .cpuLimit || resource == .cpuRequest
+            let selector = K8s.ResourceFieldSelector(resource: resource.rawValue, divisor: isCPU ? "1" : nil)
             return K8s.EnvVar(name: variable.name, valueFrom: K8s.EnvVarSource(resourceFieldRef: selector))
         }
     }

@@ -90,8 +90,13 @@ extension K8s {
     /// A `ResourceFieldSelector` of the container itself: `resource: limits.memory`.
     struct ResourceFieldSelector: YAMLObject, Sendable {
         var resource: String
+        /// `1` on a CPU quantity: whole cores, rounded up (`500m` gives 1), said rather than left to the default.
+        var divisor: String? = nil
 
-        func writeFields(to yaml: inout YAMLFields) { yaml.add("resource", resource) }
+        func writeFields(to yaml: inout YAMLFields) {
+            yaml.add("resource", resource)
+            yaml.add("divisor", divisor)
+        }
     }
 
     /// A `ConfigMapKeySelector` or `SecretKeySelector`.
