@@ -53,6 +53,13 @@ extension HostileCorpus {
         refusedService(&cases, "load-balancer-range", "service.type.sourceRanges", "is not an IPv4 range in CIDR notation") { f in
             Expose(.loadBalancer(sourceRanges: ["10.0.0.0/33"]), fileID: f, line: 10)
         }
+        refusedService(&cases, "cluster-dns-range", "clusterDNS.cidrs", "is not an IPv4 range in CIDR notation") { f in
+            ClusterDNS(cidrs: ["169.254.20.10"], fileID: f, line: 10)
+        }
+        refusedService(&cases, "cluster-dns-range-with-line-break", "clusterDNS.cidrs", "is not an IPv4 range in CIDR notation") { f in
+            ClusterDNS(namespace: "kube-system", podLabels: ["k8s-app": "kube-dns"], cidrs: ["169.254.20.10/32\n- 0.0.0.0/0"],
+                       fileID: f, line: 10)
+        }
         refusedService(&cases, "command-empty", "container.command", "the command is empty") { f in
             Command(fileID: f, line: 10)
         }

@@ -14,7 +14,7 @@ enum KubernetesFixtures {
                 "app.kubernetes.io/name": "prometheus", "app.kubernetes.io/instance": "k8s",
             ])
             ClusterDNS(namespace: "openshift-dns", podLabels: ["dns.operator.openshift.io/daemonset-dns": "default"],
-                       port: 5353)
+                       cidrs: ["169.254.20.10/32"], port: 5353)
         }
         Deploy(to: .prod) {
             Namespace("edge-live")

@@ -36,7 +36,7 @@ import Testing
         #expect(worker.tmpVolumeSize == .mebibytes(64))
         #expect(worker.disruptionBudget.maxUnavailable == 1)
         #expect(worker.topologySpread == SettingKey.topologySpread.fixedBuiltIn)
-        #expect(worker.clusterDNS.peer.namespace == "kube-system" && worker.clusterDNS.port == 53)
+        #expect(worker.clusterDNS.peer?.namespace == "kube-system" && worker.clusterDNS.cidrs.isEmpty && worker.clusterDNS.port == 53)
         // HealthCommand is a command for liveness and readiness, and no startup probe.
         #expect(worker.health?.liveness == .exec(command: ["/app/worker", "-check"]))
         #expect(worker.health?.readiness == worker.health?.liveness && worker.health?.startup == nil)

@@ -156,18 +156,31 @@ public struct MetricsScraper: SettingsComponent {
     public func apply(to settings: inout ServiceSettings) { settings[.metricsScraper] = Setting(peer, at: location) }
 }
 
-/// The cluster's DNS pods, which every service may reach (`k8s-app: kube-dns` in `kube-system` on port 53 unless
-/// set): `ClusterDNS(namespace: "openshift-dns", podLabels: ["dns.operator.openshift.io/daemonset-dns": "default"],
-/// port: 5353)`.
+/// The cluster's DNS servers, which every service may reach (`k8s-app: kube-dns` in `kube-system` on port 53 unless
+/// set): pods, IPv4 ranges (NodeLocal DNSCache listens on a link-local address on each node), or both.
+///
+/// ```swift
+/// ClusterDNS(namespace: "openshift-dns", podLabels: ["dns.operator.openshift.io/daemonset-dns": "default"], port: 5353)
+/// ClusterDNS(namespace: "kube-system", podLabels: ["k8s-app": "kube-dns"], cidrs: ["169.254.20.10/32"])
+/// ClusterDNS(cidrs: ["169.254.20.10/32", "10.96.0.10/32"])
+/// ```
 public struct ClusterDNS: SettingsComponent {
     let description: ClusterDNSDescription
     let location: SourceLocation
 
+    /// DNS pods, and the addresses of a node-local cache beside them (`cidrs:`).
     public init(
-        namespace: String, podLabels: [String: String], port: Int = 53, fileID: String = #fileID, line: Int = #line
+        namespace: String, podLabels: [String: String], cidrs: [String] = [], port: Int = 53,
+        fileID: String = #fileID, line: Int = #line
     ) {
         self.description = ClusterDNSDescription(
-            peer: NetworkPeer(namespace: namespace, podLabels: podLabels), port: port)
+            peer: NetworkPeer(namespace: namespace, podLabels: podLabels), cidrs: cidrs, port: port)
+        self.location = SourceLocation(fileID, line)
+    }
+
+    /// DNS servers by address only.
+    public init(cidrs: [String], port: Int = 53, fileID: String = #fileID, line: Int = #line) {
+        self.description = ClusterDNSDescription(peer: nil, cidrs: cidrs, port: port)
         self.location = SourceLocation(fileID, line)
     }
 

@@ -140,14 +140,19 @@ public struct NetworkPeer: Sendable, Hashable, Codable {
     }
 }
 
-/// The cluster's DNS servers, which every pod must reach to resolve service names.
+/// The cluster's DNS servers, which every pod must reach to resolve service names: DNS pods, addresses, or both.
 public struct ClusterDNSDescription: Sendable, Hashable, Codable {
-    public var peer: NetworkPeer
-    /// The port the DNS pods listen on (UDP and TCP): 53, or 5353 on OpenShift.
+    /// The DNS pods (kube-dns, CoreDNS), or nil where only addresses are named.
+    public var peer: NetworkPeer?
+    /// IPv4 ranges a pod sends its lookups to beside the pods: NodeLocal DNSCache's link-local address
+    /// (`169.254.20.10/32`), and in its iptables mode the kube-dns Service's ClusterIP, which the cache also binds.
+    public var cidrs: [String]
+    /// The port the DNS servers listen on (UDP and TCP): 53, or 5353 on OpenShift.
     public var port: Int
 
-    public init(peer: NetworkPeer, port: Int = 53) {
+    public init(peer: NetworkPeer?, cidrs: [String] = [], port: Int = 53) {
         self.peer = peer
+        self.cidrs = cidrs
         self.port = port
     }
 }

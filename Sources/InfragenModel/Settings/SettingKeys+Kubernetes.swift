@@ -108,13 +108,21 @@ extension SettingKey where Value == NetworkPeer? {
 }
 
 extension SettingKey where Value == ClusterDNSDescription {
-    /// The cluster DNS pods every service may reach.
+    /// The cluster DNS servers every service may reach: pods, addresses, or both.
     public static let clusterDNS = SettingKey(
         "clusterDNS",
         builtIn: ClusterDNSDescription(peer: NetworkPeer(namespace: "kube-system", podLabels: ["k8s-app": "kube-dns"]),
                                        port: 53)
     ) { dns, check in
-        dns.peer.check(&check)
+        dns.peer?.check(&check)
+        for cidr in dns.cidrs where !TextRules.isIPv4CIDR(cidr) {
+            check.error("\(cidr.quoted) is not an IPv4 range in CIDR notation",
+                        hint: "write it as address/prefix, e.g. 169.254.20.10/32", part: "cidrs")
+        }
+        if dns.peer == nil, dns.cidrs.isEmpty {
+            check.error("no DNS server is named, so every lookup would be blocked",
+                        hint: "name the DNS pods, their addresses (cidrs:), or both", part: "cidrs")
+        }
         if !(1...65535).contains(dns.port) {
             check.error("port \(dns.port) is outside 1-65535", hint: "use the port the DNS pods listen on, e.g. 53",
                         part: "port")

@@ -82,7 +82,7 @@ extension K8s {
 ///   traffic policy keeps the client's address, else from anywhere: the load balancer or kube-proxy filters); each
 ///   service that depends on it, on its container ports; the metrics scraper on the metrics port;
 /// - out: each dependency on that service's container ports; declared external destinations (`Egress`) on their
-///   ports; the cluster DNS on UDP and TCP.
+///   ports; the cluster DNS (its pods, its addresses, or both) on UDP and TCP.
 ///
 /// Ports are container port numbers: policies apply after the Service has translated its port.
 struct NetworkPolicyBuilder: ServiceObjectBuilder {
@@ -146,8 +146,10 @@ struct NetworkPolicyBuilder: ServiceObjectBuilder {
                 ports: external.ports.map { K8s.NetworkPolicyPort(port: .int($0), protocol: "TCP") }))
         }
         let dns = service.clusterDNS
+        // The DNS pods, and the addresses a node-local cache listens on: a pod's lookup goes to either.
+        let dnsPods = dns.peer.map { [Self.namespacePeer($0.namespace, podLabels: $0.podLabels)] } ?? []
         rules.append(K8s.NetworkPolicyEgressRule(
-            to: [Self.namespacePeer(dns.peer.namespace, podLabels: dns.peer.podLabels)],
+            to: dnsPods + dns.cidrs.map { K8s.NetworkPolicyPeer(ipBlock: K8s.IPBlock(cidr: $0, except: nil)) },
             ports: [
                 K8s.NetworkPolicyPort(port: .int(dns.port), protocol: "UDP"),
                 K8s.NetworkPolicyPort(port: .int(dns.port), protocol: "TCP"),
