@@ -38,9 +38,30 @@ enum ClusterManifests {
             spec: K8s.NetworkPolicySpec(podSelector: K8s.LabelSelector(), policyTypes: ["Ingress", "Egress"]))
     }
 
+    /// The label kustomize puts on every object of an environment's folder, raw objects included, so that
+    /// `kubectl apply -k <folder> --prune -l infragen.io/system=<system>` with ``pruneAllowlist`` deletes what a
+    /// blueprint no longer generates. Pruning looks only in the namespaces of the applied objects, and an environment
+    /// has a namespace of its own, so the system's name is enough.
+    static let pruneLabel = "infragen.io/system"
+
+    /// The kinds that pruning may delete: every namespaced kind infragen generates for a service, but the ones kept on
+    /// purpose. A ConfigMap (`<service>-config-<hash>`) stays for `kubectl rollout undo`, whose pod template names the
+    /// older one; a Job (`<service>-<hash>`) keeps its record and its pod's logs until its `ttlSecondsAfterFinished`;
+    /// the Namespace is cluster-wide, and pruning it would delete everything in it.
+    static let pruneAllowlist = [
+        "core/v1/ServiceAccount", "core/v1/Service", "apps/v1/Deployment", "apps/v1/StatefulSet", "batch/v1/CronJob",
+        "autoscaling/v2/HorizontalPodAutoscaler", "policy/v1/PodDisruptionBudget", "networking.k8s.io/v1/NetworkPolicy",
+    ]
+
+    /// The kinds infragen generates that pruning leaves alone (``pruneAllowlist``).
+    static let keptFromPruning: Set<String> = ["core/v1/ConfigMap", "batch/v1/Job", "core/v1/Namespace"]
+
     static func kustomization(
         _ environment: ResolvedEnvironment, resources: [String], patches: [K8s.Kustomization.Patch] = []
     ) -> K8s.Kustomization {
-        K8s.Kustomization(namespace: environment.namespace, resources: resources, patches: patches.nonEmpty)
+        K8s.Kustomization(
+            namespace: environment.namespace,
+            labels: [K8s.Kustomization.LabelSet(pairs: [pruneLabel: environment.system], includeSelectors: false)],
+            resources: resources, patches: patches.nonEmpty)
     }
 }
