@@ -86,6 +86,19 @@ import Testing
         #expect(structure.links.count == files.count - 1)
     }
 
+    /// Issue 16: each autoscaled Deployment or StatefulSet, in each environment where it is, gets the one-time step
+    /// that keeps the first apply without `replicas` from scaling it to 1 pod; a fixed count and a Job get none.
+    @Test func eachAutoscaledWorkloadGetsItsOneTimeMigrationStep() throws {
+        let readme = try shopReadme()
+        #expect(readme.contains("Before that apply, delete spec.replicas from the last-applied configuration"))
+        #expect(readme.contains("- prod: `kubectl apply edit-last-applied -n shop-prod deployment/order-service`\n"))
+        #expect(!readme.contains("-n shop-dev deployment/order-service"), "dev runs a fixed count")
+        #expect(!readme.contains("deployment/inventory-service"), "never autoscaled")
+
+        let fixed = try #require(try renderInMemory([sampleSystem()])["sample/README.md"])
+        #expect(!fixed.contains("edit-last-applied"), "no Autoscale, no step")
+    }
+
     @Test func hostileTextCannotBreakATable() throws {
         let system = System("s") {
             Summary("a | b * c _d_ [x](y)")

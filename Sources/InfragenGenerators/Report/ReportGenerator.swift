@@ -37,6 +37,16 @@ public struct ReportGenerator: SummaryGenerator {
                 [service.name] + sizings.map { $0[service.name] ?? "-" }
             })
 
+        let migrations = Self.autoscaleMigrations(system)
+        if !migrations.isEmpty {
+            doc.paragraph(
+                "Moving a running service to its HPA, once: a Deployment or StatefulSet with Autoscale has no replicas "
+                    + "in its manifest, and the first client-side kubectl apply after a fixed count removes the count it "
+                    + "remembers, so Kubernetes scales it to 1 pod until the HPA reacts. Before that apply, delete "
+                    + "spec.replicas from the last-applied configuration (or apply that once with --server-side):")
+            doc.list(migrations)
+        }
+
         doc.heading(2, "Environments")
         doc.table(
             ["environment", "namespace", "host", "TLS", "canary", "deploy frequency", "rollback", "owner"],
@@ -93,6 +103,24 @@ public struct ReportGenerator: SummaryGenerator {
     static func portText(_ port: ResolvedPort) -> String {
         let numbers = port.servicePort == port.number ? "\(port.number)" : "\(port.servicePort)→\(port.number)"
         return "\(port.name) \(numbers)" + (port.transport == .tcp ? "" : "/\(port.transport.rawValue)")
+    }
+
+    /// The one-time step for each autoscaled Deployment or StatefulSet, per environment: `kubectl apply
+    /// edit-last-applied` on it, which opens the configuration that a client-side apply compares with.
+    static func autoscaleMigrations(_ system: ResolvedSystem) -> [String] {
+        system.environments.flatMap { environment in
+            environment.services.compactMap { service -> String? in
+                guard service.autoscaling != nil else { return nil }
+                let kind: String
+                switch service.workload {
+                case .deployment: kind = "deployment"
+                case .statefulSet: kind = "statefulset"
+                case .job, .cronJob: return nil
+                }
+                let command = "kubectl apply edit-last-applied -n \(environment.namespace) \(kind)/\(service.name)"
+                return "\(environment.name): " + Markdown.code(command)
+            }
+        }
     }
 
     /// `3 × 100m/64Mi → 500m/100Mi`, or `HPA 3-10 at 70 % · 100m/64Mi → 500m/100Mi`; a StatefulSet's says so
