@@ -92,7 +92,7 @@ extension SystemDescription {
             case .claimTemplate(let claim):
                 if case .statefulSet = service.workload {} else {
                     c.error(path, field: field, "a VolumeClaim gives each pod of a StatefulSet a volume of its own, "
-                                + "and \(service.name) runs as a \(service.workloads.first?.kindName ?? "Deployment")",
+                                + "and \(service.name) runs as a \(service.workload.kindName)",
                             hint: "declare StatefulSet(), or mount a claim the pods share with PersistentVolume(_:claim:at:)",
                             at: volume.location)
                 }

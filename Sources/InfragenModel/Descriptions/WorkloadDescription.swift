@@ -6,6 +6,25 @@ public struct WorkloadDescription: Sendable, Hashable, Encodable {
         case statefulSet(StatefulSetDescription)
         case job(JobDescription)
         case cronJob(CronJobDescription)
+
+        /// The Kubernetes kind's name, for messages, manifests and the report.
+        public var kindName: String {
+            switch self {
+            case .deployment: "Deployment"
+            case .statefulSet: "StatefulSet"
+            case .job: "Job"
+            case .cronJob: "CronJob"
+            }
+        }
+
+        /// Whether its pods run to completion (a Job or a CronJob's Jobs): no Service, autoscaler, disruption budget
+        /// or canary, and nothing may call them.
+        public var runsToCompletion: Bool {
+            switch self {
+            case .deployment, .statefulSet: false
+            case .job, .cronJob: true
+            }
+        }
     }
 
     public var kind: Kind
@@ -18,15 +37,7 @@ public struct WorkloadDescription: Sendable, Hashable, Encodable {
         self.location = location
     }
 
-    /// The Kubernetes kind's name, for messages and the report.
-    public var kindName: String {
-        switch kind {
-        case .deployment: "Deployment"
-        case .statefulSet: "StatefulSet"
-        case .job: "Job"
-        case .cronJob: "CronJob"
-        }
-    }
+    public var kindName: String { kind.kindName }
 
     /// `{kind: StatefulSet, statefulSet: {…}, location}`: the kind by its Kubernetes name, then its settings.
     public func encode(to encoder: any Encoder) throws {
@@ -39,15 +50,6 @@ public struct WorkloadDescription: Sendable, Hashable, Encodable {
         case .cronJob(let cron): try c.encode(cron, forKey: .cronJob)
         }
         try c.encode(location, forKey: .location)
-    }
-
-    /// Whether its pods run to completion (a Job or a CronJob's Jobs): no Service, autoscaler, disruption budget or
-    /// canary, and nothing may call them.
-    public var runsToCompletion: Bool {
-        switch kind {
-        case .deployment, .statefulSet: false
-        case .job, .cronJob: true
-        }
     }
 }
 

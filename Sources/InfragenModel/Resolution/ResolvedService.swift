@@ -127,10 +127,8 @@ public struct ResolvedService: Sendable, Hashable, Encodable {
     public var externalEgress: [ExternalEgressDescription] { declaration.externalEgress }
     /// What runs its pods: a Deployment unless the blueprint declares a StatefulSet, a Job or a CronJob.
     public var workload: WorkloadDescription.Kind { declaration.workload }
-    /// The Kubernetes kind that runs its pods (`Deployment`, `StatefulSet`, `Job`, `CronJob`).
-    public var workloadKind: String { declaration.workloads.first?.kindName ?? "Deployment" }
     /// Whether its pods run to completion (a Job or a CronJob).
-    public var runsToCompletion: Bool { declaration.workloads.first?.runsToCompletion ?? false }
+    public var runsToCompletion: Bool { workload.runsToCompletion }
 
     /// The resolved value of a setting.
     public subscript<Value>(key: SettingKey<Value>) -> Value {

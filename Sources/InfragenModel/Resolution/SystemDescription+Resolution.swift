@@ -72,7 +72,7 @@ extension SystemDescription {
                     name: "\(service.name)-canary", share: share, image: canaryImage, imageTag: canaryTag)
             }
         }
-        if service.workloads.first?.runsToCompletion == true {
+        if service.workload.runsToCompletion {
             // A Job runs one pod at a time: a replica count or an autoscaler of the environment's does not apply.
             settings[.replicas] = 1
             settings[.autoscaling] = nil

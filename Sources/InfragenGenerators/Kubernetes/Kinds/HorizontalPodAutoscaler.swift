@@ -73,7 +73,7 @@ struct HorizontalPodAutoscalerBuilder: ServiceObjectBuilder {
             name: "cpu", target: K8s.MetricTarget(averageUtilization: autoscaling.targetCPUUtilization.wholePercent))
         let spec = K8s.HorizontalPodAutoscalerSpec(
             scaleTargetRef: K8s.CrossVersionObjectReference(
-                apiVersion: "apps/v1", kind: context.service.workloadKind, name: context.service.name),
+                apiVersion: "apps/v1", kind: context.service.workload.kindName, name: context.service.name),
             minReplicas: autoscaling.minReplicas,
             maxReplicas: autoscaling.maxReplicas,
             metrics: [K8s.MetricSpec(resource: cpu)])
