@@ -26,8 +26,10 @@ extension Service {
         // Placing an order gets a location and a rate-limit zone of its own.
         Route("/cart/checkout", match: .exact, timeout: .seconds(15), rateLimit: .perSecond(5, burst: 10))
 
-        // The pages measured with the Prometheus middleware's http_requests_total and
-        // http_request_duration_seconds, labelled by route.
+        // The pages measured with client_golang's promhttp around each gorilla/mux route: http_requests_total and
+        // http_request_duration_seconds{handler,method,code}, the route's path curried into handler, methods in
+        // lower case, DefBuckets (0.5 s and 2.5 s among them).
+        Metrics(.promhttp)
         SLO("home-page", handler: "/", method: "GET") {
             Availability(.percent(99.9))
             Latency(.percent(99), under: .milliseconds(500))

@@ -225,37 +225,40 @@ public struct ConfigFile: ServiceComponent {
     public func apply(to service: inout ServiceDescription) { service.configFiles.append(description) }
 }
 
-/// Where and under which names the service exports Prometheus metrics.
+/// Where the service serves Prometheus metrics, and which package exports its request metrics: the series, labels and
+/// default buckets its SLIs select.
+///
+/// ```swift
+/// Metrics(.goHTTPMetrics, buckets: [...])     // slok/go-http-metrics with Config.DurationBuckets set
+/// Metrics(port: "metrics")                    // promhttp (the default) on a port of its own
+/// ```
 public struct Metrics: ServiceComponent {
     var served = true
+    let instrumentation: Instrumentation?
     let port: String?
     let path: String?
-    let requestCounter: String?
-    let durationHistogram: String?
     let buckets: [Duration]?
     let serviceLabel: String?
-    let codeLabel: String?
     let location: SourceLocation
 
-    /// Every argument is optional; what is left out keeps the default of a Gin service with the Prometheus
-    /// middleware: `http_requests_total{service,handler,method,code}` and `http_request_duration_seconds` with buckets
-    /// 0.05 0.1 0.25 0.5 0.8 1 2.5 5.
+    /// Every argument is optional; what is left out keeps its default: promhttp (`Instrumentation.promhttp`) with
+    /// DefBuckets, served on the first port at `/metrics`, the service's name in the `service` label.
     ///
     /// - Parameters:
-    ///   - serviceLabel: the label that carries the service name on every series (`service`).
-    ///   - codeLabel: the label that carries the HTTP status code (`code`).
+    ///   - instrumentation: the package that exports the request metrics (`.promhttp`, `.goHTTPMetrics`,
+    ///     `.goGinPrometheus`, or `.custom(…)`); nil keeps promhttp.
+    ///   - buckets: the bucket bounds the service's histogram declares, when not the package's defaults (a latency
+    ///     threshold must be one of them); nil keeps the package's.
+    ///   - serviceLabel: the label the scrape puts the service's name in (`service`, a ServiceMonitor's).
     public init(
-        port: String? = nil, path: String? = nil, requestCounter: String? = nil, durationHistogram: String? = nil,
-        buckets: [Duration]? = nil, serviceLabel: String? = nil, codeLabel: String? = nil,
-        fileID: String = #fileID, line: Int = #line
+        _ instrumentation: Instrumentation? = nil, port: String? = nil, path: String? = nil, buckets: [Duration]? = nil,
+        serviceLabel: String? = nil, fileID: String = #fileID, line: Int = #line
     ) {
+        self.instrumentation = instrumentation
         self.port = port
         self.path = path
-        self.requestCounter = requestCounter
-        self.durationHistogram = durationHistogram
         self.buckets = buckets
         self.serviceLabel = serviceLabel
-        self.codeLabel = codeLabel
         self.location = SourceLocation(fileID, line)
     }
 
@@ -271,11 +274,9 @@ public struct Metrics: ServiceComponent {
         service.metrics.isServed = served
         if let port { service.metrics.port = port }
         if let path { service.metrics.path = path }
-        if let requestCounter { service.metrics.requestCounter = requestCounter }
-        if let durationHistogram { service.metrics.durationHistogram = durationHistogram }
+        if let instrumentation { service.metrics.instrumentation = instrumentation }
         if let buckets { service.metrics.buckets = buckets }
         if let serviceLabel { service.metrics.serviceLabel = serviceLabel }
-        if let codeLabel { service.metrics.codeLabel = codeLabel }
         service.metrics.location = location
     }
 }

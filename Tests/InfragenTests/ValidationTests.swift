@@ -69,7 +69,21 @@ import Testing
             }
         }
         #expect(system.validate().map(\.description) == [
-            "Blueprints/Sample.swift:3: error: sample/api: slo[checkout].latency.threshold: the threshold 0.3s is not a bucket of http_request_duration_seconds (0.05, 0.1, 0.25, 0.5, 0.8, 1, 2.5, 5), so the SLI would return nothing; choose one of the buckets, or declare the bucket with Metrics(buckets:)",
+            "Blueprints/Sample.swift:3: error: sample/api: slo[checkout].latency.threshold: the threshold 0.3s is not a bucket of http_request_duration_seconds (promhttp's default buckets: 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10), so the SLI would return nothing; choose one of the buckets, or declare the buckets the service's histogram uses with Metrics(buckets:)",
+        ])
+    }
+
+    /// Declared buckets replace the package's defaults, and the message says whose buckets they are.
+    @Test func declaredBucketsReplaceThePresetsDefaults() {
+        let system = sampleSystem(fileID: "Blueprints/Sample.swift", line: 1) {
+            Metrics(.goHTTPMetrics, buckets: [.milliseconds(300), .seconds(1)])
+            SLO("checkout", fileID: "Blueprints/Sample.swift", line: 2) {
+                Latency(.percent(99), under: .milliseconds(300), fileID: "Blueprints/Sample.swift", line: 3)
+                Latency(.percent(99), under: .milliseconds(800), fileID: "Blueprints/Sample.swift", line: 4)
+            }
+        }
+        #expect(system.validate().map(\.description) == [
+            "Blueprints/Sample.swift:4: error: sample/api: slo[checkout].latency.threshold: the threshold 0.8s is not a bucket of http_request_duration_seconds (the buckets Metrics(buckets:) declares: 0.3, 1), so the SLI would return nothing; choose one of the buckets, or declare the buckets the service's histogram uses with Metrics(buckets:)",
         ])
     }
 

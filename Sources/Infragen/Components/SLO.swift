@@ -16,8 +16,8 @@ public struct SLO: ServiceComponent {
         @ListBuilder<any SLOComponent> _ body: () -> [any SLOComponent]
     ) {
         var description = SLODescription(name: name, location: SourceLocation(fileID, line))
-        if let handler { description.matchers.append(LabelMatcher("handler", handler)) }
-        if let method { description.matchers.append(LabelMatcher("method", method)) }
+        description.handler = handler
+        description.method = method
         description.matchers += matchers.sorted { $0.key < $1.key }.map { LabelMatcher($0.key, $0.value) }
         for component in body() { component.apply(to: &description) }
         self.description = description

@@ -119,6 +119,21 @@ public struct PrometheusGenerator: Generator {
                     hint: "match each label once", at: slo.location))
             }
         }
+        // Every matcher must name a label of every series the SLO's SLIs read, or the SLI selects nothing.
+        let instrumentation = metrics.instrumentation
+        for objective in SLIObjective.all(of: slo, in: service) {
+            let (series, labels) = objective.inputSeries
+            for matcher in slo.matchers where !reserved.contains(matcher.name) && !labels.contains(matcher.name) {
+                diagnostics.append(.error(
+                    path, field: "\(field).matchers",
+                    "the \(objective.kind.rawValue) SLI reads \(series), which \(instrumentation.name) writes with the "
+                        + "labels \(labels.joined(separator: ", ")), not '\(matcher.name)', so it would select nothing",
+                    hint: instrumentation.name == "custom"
+                        ? "match on one of its labels, or list the label in Metrics(.custom(labels:))"
+                        : "match on one of its labels, or describe the series with Metrics(.custom(…))",
+                    at: slo.location))
+            }
+        }
         return diagnostics
     }
 

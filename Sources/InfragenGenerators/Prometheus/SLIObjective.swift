@@ -63,6 +63,14 @@ struct SLIObjective {
     var metrics: ResolvedMetrics { service.metrics }
     var team: String { slo.team }
 
+    /// The series the SLI reads, with the labels the instrumentation gives them: the counter (or the histogram's
+    /// `_count`) for availability, the histogram for latency.
+    var inputSeries: (name: String, labels: [String]) {
+        let instrumentation = metrics.instrumentation
+        return kind == .availability ? (instrumentation.totalSeries, instrumentation.totalLabels)
+            : (instrumentation.durationHistogram, instrumentation.histogramLabels)
+    }
+
     /// The matcher that picks the bad requests of an availability SLI: `code=~"5.."`.
     var errorMatcher: PromQL.Matcher {
         PromQL.Matcher(name: metrics.codeLabel, value: slo.errorCodes, regex: true)
@@ -118,8 +126,8 @@ struct SLIObjective {
         let range = "[\(PromQL.duration(minutes: minutes))]"
         switch kind {
         case .availability:
-            let total = PromQL.selector(metrics.requestCounter, requestMatchers)
-            let bad = PromQL.selector(metrics.requestCounter, requestMatchers + [errorMatcher])
+            let total = PromQL.selector(metrics.totalSeries, requestMatchers)
+            let bad = PromQL.selector(metrics.totalSeries, requestMatchers + [errorMatcher])
             return """
                 (sum(rate(\(bad)\(range))) or vector(0))
                 /

@@ -30,7 +30,7 @@ extension SLOTests.Builder {
     /// metadata values.
     func boundaryGroups() throws -> [PromtoolTestGroup] {
         var groups: [PromtoolTestGroup] = []
-        let name = unit.slo.name
+        let name = title
 
         // G1: just below the lowest ticket threshold: silent; metadata; decoys ignored.
         groups.append(try steady(
@@ -84,7 +84,7 @@ extension SLOTests.Builder {
     /// (they depend only on the objectives and the window).
     func minuteGroups() throws -> [PromtoolTestGroup] {
         var groups: [PromtoolTestGroup] = []
-        let name = unit.slo.name
+        let name = title
         let periodText = unit.slo.window.promQL
 
         // G4: after a clean history as long as the longest page window, 10 % above the fastest page threshold:
@@ -167,7 +167,7 @@ extension SLOTests.Builder {
     // MARK: 1h grid
 
     func hourGroups() throws -> [PromtoolTestGroup] {
-        let name = unit.slo.name
+        let name = title
         let end = 4 * SLOTests.day
         var windows = PromtoolTestGroup(
             "\(name): a 2m total outage ending at 4d: the ratio over each window w is 2m/w (proves every window "
@@ -239,7 +239,7 @@ extension SLOTests.Builder {
         // 1h outage lies inside (at 2d, or in the middle of the window when the window is shorter than 2d1h).
         let outage = day + min(day, (period - 60) / 2 / interval * interval)
         var group = PromtoolTestGroup(
-            "\(unit.slo.name): 10x traffic on day 0 (outside), a 1h outage at \(PromQL.duration(minutes: outage)) "
+            "\(title): 10x traffic on day 0 (outside), a 1h outage at \(PromQL.duration(minutes: outage)) "
                 + "(inside the \(unit.slo.window) window at \(PromQL.duration(minutes: end)))",
             interval: interval)
         let aligned = (BurnRatePolicy.windows + [period]).allSatisfy { $0 % interval == 0 }

@@ -91,7 +91,15 @@ enum SLOTests {
     static func files(
         _ unit: SLOUnit, ruleFile: String, cache: GenerationCache, provenBy shared: String? = nil
     ) throws -> [File] {
-        let builder = Builder(unit: unit, cache: cache)
+        // With no request counter (go-http-metrics) both SLIs read the histogram's `_count`: the input series of one
+        // objective would count as requests of the other, so each objective gets groups of its own.
+        let builders = unit.objectives.count > 1 && unit.service.metrics.requestCounter == nil
+            ? unit.objectives.map { Builder(unit: SLOUnit(slo: unit.slo, service: unit.service, objectives: [$0]),
+                                            cache: cache, alone: true) }
+            : [Builder(unit: unit, cache: cache)]
+        func groups(_ make: (Builder) throws -> [PromtoolTestGroup]) throws -> [PromtoolTestGroup] {
+            try builders.flatMap(make)
+        }
         let input = """
             # Input: counters start at 0 at t=0, one sample per test 'interval'; traffic 1000000 requests per minute
             # (a higher power of ten when an objective's lowest threshold needs it), so bad requests per minute are the
@@ -123,22 +131,22 @@ enum SLOTests {
                 """
             return [File(name: "\(name).test.yaml",
                          comment: comment + input + "# Run: promtool test rules \(name).test.yaml\n",
-                         document: document(1, try builder.boundaryGroups()))]
+                         document: document(1, try groups { try $0.boundaryGroups() }))]
         }
         let runs = "# Run: promtool test rules \(name).test.yaml \(name).long.test.yaml \(name).period.test.yaml\n"
         return [
             File(name: "\(name).test.yaml",
                  comment: "# Unit tests of SLO \(name) (1m grid): thresholds, 'for', both page conditions, "
                     + "zero traffic, weighting, metadata.\n" + input + runs,
-                 document: document(1, try builder.boundaryGroups() + builder.minuteGroups())),
+                 document: document(1, try groups { try $0.boundaryGroups() + $0.minuteGroups() })),
             File(name: "\(name).long.test.yaml",
                  comment: "# Unit tests of SLO \(name) (1h grid): every SLI window length, each ticket "
                     + "condition on its own.\n" + input + runs,
-                 document: document(60, try builder.hourGroups())),
+                 document: document(60, try groups { try $0.hourGroups() })),
             File(name: "\(name).period.test.yaml",
                  comment: "# Unit tests of SLO \(name) (1d grid): the \(unit.slo.window) SLO window itself.\n"
                     + input + runs,
-                 document: document(day, try builder.periodGroups())),
+                 document: document(day, try groups { try $0.periodGroups() })),
         ]
     }
 
@@ -146,9 +154,13 @@ enum SLOTests {
     struct Builder {
         let unit: SLOUnit
         let cache: GenerationCache
+        /// Whether the builder tests one objective of an SLO that has two (their inputs would mix).
+        var alone = false
         let below = Fraction(99, 100), above = Fraction(101, 100)
 
         var objectives: [SLIObjective] { unit.objectives }
+        /// How group names begin: `order-creation`, or `order-creation latency` for one objective alone.
+        var title: String { alone ? "\(unit.slo.name) \(objectives[0].kind.rawValue)" : unit.slo.name }
         var period: Int { unit.slo.window.days * SLOTests.day }
         /// Requests per minute for an objective: 10⁶, or a higher power of ten until the lowest threshold is at least
         /// 1000 requests per minute, so that "1 % below a threshold" is a whole number of requests.
@@ -204,10 +216,10 @@ enum SLOTests {
             case .availability:
                 let codes = StatusCodePattern(objective.slo.errorCodes)
                 let goodCode = String(codes?.testSuccessCode ?? 200), badCode = String(codes?.testErrorCode ?? 500)
-                var result = [(PromQL.selector(metrics.requestCounter,
+                var result = [(PromQL.selector(metrics.totalSeries,
                                                matchers + [.init(name: metrics.codeLabel, value: goodCode)]), good)]
                 if forceBadSeries || segments.contains(where: { $0.bad > 0 }) {
-                    result.append((PromQL.selector(metrics.requestCounter,
+                    result.append((PromQL.selector(metrics.totalSeries,
                                                    matchers + [.init(name: metrics.codeLabel, value: badCode)]),
                                    Self.notation(segments.map { ($0.minutes, $0.bad) }, interval: interval)))
                 }
@@ -234,7 +246,7 @@ enum SLOTests {
                 switch objective.kind {
                 case .availability:
                     let badCode = String(StatusCodePattern(objective.slo.errorCodes)?.testErrorCode ?? 500)
-                    result.append((PromQL.selector(metrics.requestCounter,
+                    result.append((PromQL.selector(metrics.totalSeries,
                                                    matchers + [.init(name: metrics.codeLabel, value: badCode)]), all))
                 case .latency:
                     result.append((PromQL.selector(metrics.durationHistogram + "_count", matchers), all))

@@ -65,6 +65,7 @@ public struct ReportGenerator: SummaryGenerator {
             doc.paragraph("Error budget in minutes over the window; alerts are multi-window, multi-burn-rate.")
             doc.table(
                 ["service", "SLO", "objective", "window", "error budget", "page at", "ticket at"], sloRows)
+            sliContract(system, &doc)
         }
 
         baseImages(system, &doc)
@@ -138,6 +139,34 @@ public struct ReportGenerator: SummaryGenerator {
         case .cronJob(let cron):
             return "CronJob \(cron.schedule) (\(cron.timeZone ?? "the controller's time zone")) · \(resources)"
         }
+    }
+
+    /// What the SLIs select, per service with SLOs: the package that exports the series, their names and labels, the
+    /// histogram's buckets, and the labels the scrape must add.
+    private func sliContract(_ system: ResolvedSystem, _ doc: inout Markdown) {
+        let services = system.services.filter { !$0.slos.isEmpty }
+        doc.heading(3, "SLI contract")
+        doc.paragraph(
+            "The SLIs read exactly these series: each service must export them as its instrumentation writes them, "
+                + "and the scrape must add the namespace label and the service label (with the service's name) to "
+                + "every series.")
+        doc.table(
+            ["service", "instrumentation", "request total", "duration histogram", "route and method labels",
+             "buckets (s)", "scrape adds"],
+            services.map { service in
+                let metrics = service.metrics, instrumentation = metrics.instrumentation
+                let package = instrumentation.package.map { "\(instrumentation.name) (\($0))" } ?? instrumentation.name
+                let histogram = "\(instrumentation.durationHistogram){\(instrumentation.histogramLabels.joined(separator: ","))}"
+                let total = instrumentation.requestCounter.map {
+                    "\($0){\(instrumentation.counterLabels.joined(separator: ","))}"
+                } ?? "\(instrumentation.durationHistogram)_count"
+                let method = instrumentation.methodSpelling == .lowercase ? "in lower case (post)" : "as sent (POST)"
+                return [service.name, package, total, histogram,
+                        "\(instrumentation.handlerLabel): \(instrumentation.handlerContents); "
+                            + "\(instrumentation.methodLabel): the method \(method)",
+                        metrics.buckets.map(\.secondsText).joined(separator: " "),
+                        "namespace, \(metrics.serviceLabel)"]
+            })
     }
 
     private func sloRows(_ system: ResolvedSystem) -> [[String]] {

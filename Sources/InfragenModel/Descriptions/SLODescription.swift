@@ -9,6 +9,11 @@
 /// ```
 public struct SLODescription: Sendable, Hashable, Codable {
     public var name: String
+    /// The route the SLO is about, matched on the instrumentation's handler label (`handler`, or `url` for
+    /// go-gin-prometheus).
+    public var handler: String?
+    /// The HTTP method, matched on the instrumentation's method label in its spelling (`post` for promhttp).
+    public var method: String?
     /// Label matchers that pick the requests this SLO is about (`handler="/api/orders"`, `method="POST"`).
     public var matchers: [LabelMatcher]
     public var availability: Setting<Percentage>?

@@ -177,27 +177,25 @@ public struct MetricsDescription: Sendable, Hashable, Codable {
     /// The container port that serves metrics (the service's first port when nil).
     public var port: String?
     public var path: String
-    /// A counter of requests with a status-code label.
-    public var requestCounter: String
-    /// A histogram of request durations in seconds.
-    public var durationHistogram: String
-    /// The histogram's bucket bounds; a latency objective's threshold must be one of them.
-    public var buckets: [Duration]
-    /// The label that carries the service name on every series.
+    /// The package that exports the request metrics: their series, labels and default buckets.
+    public var instrumentation: Instrumentation
+    /// The histogram's bucket bounds when the service declares its own; the instrumentation's defaults when nil.
+    /// A latency objective's threshold must be one of them.
+    public var buckets: [Duration]?
+    /// The label that carries the service name on every series (added by the scrape).
     public var serviceLabel: String
-    /// The label that carries the HTTP status code.
-    public var codeLabel: String
     public var location: SourceLocation?
 
     public init() {
         self.isServed = true
         self.port = nil
         self.path = "/metrics"
-        self.requestCounter = "http_requests_total"
-        self.durationHistogram = "http_request_duration_seconds"
-        self.buckets = [0.05, 0.1, 0.25, 0.5, 0.8, 1, 2.5, 5].map { Duration.milliseconds(Int64($0 * 1000)) }
+        self.instrumentation = .promhttp
+        self.buckets = nil
         self.serviceLabel = "service"
-        self.codeLabel = "code"
         self.location = nil
     }
+
+    /// The declared buckets, else the instrumentation's defaults.
+    public var effectiveBuckets: [Duration] { buckets ?? instrumentation.buckets }
 }

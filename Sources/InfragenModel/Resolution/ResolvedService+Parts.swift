@@ -21,13 +21,19 @@ public struct ResolvedPort: Sendable, Hashable, Encodable {
 public struct ResolvedMetrics: Sendable, Hashable, Encodable {
     public var port: ResolvedPort?
     public var path: String
-    public var requestCounter: String
-    public var durationHistogram: String
-    public var buckets: [Duration]
+    /// The package that exports the request metrics, with the buckets the service declares in place of its defaults.
+    public var instrumentation: Instrumentation
     public var serviceLabel: String
-    public var codeLabel: String
     /// `Metrics(…)`, else the port, else the service: where a metrics diagnostic points.
     public var location: SourceLocation
+
+    /// A counter of requests; nil when the histogram's `_count` is the total.
+    public var requestCounter: String? { instrumentation.requestCounter }
+    public var durationHistogram: String { instrumentation.durationHistogram }
+    public var buckets: [Duration] { instrumentation.buckets }
+    public var codeLabel: String { instrumentation.codeLabel }
+    /// The series whose rate is the request total: the counter, else the histogram's `_count`.
+    public var totalSeries: String { instrumentation.totalSeries }
 }
 
 /// A gateway route with the gateway's defaults applied: the port it goes to (the one it names, else the service's
@@ -66,10 +72,11 @@ extension ServiceDescription {
 
     var resolvedMetrics: ResolvedMetrics {
         let port = metrics.isServed ? resolvedPort(named: metrics.port) : nil
+        var instrumentation = metrics.instrumentation
+        instrumentation.buckets = metrics.effectiveBuckets
         return ResolvedMetrics(
-            port: port, path: metrics.path, requestCounter: metrics.requestCounter,
-            durationHistogram: metrics.durationHistogram, buckets: metrics.buckets, serviceLabel: metrics.serviceLabel,
-            codeLabel: metrics.codeLabel, location: metrics.location ?? port?.location ?? location)
+            port: port, path: metrics.path, instrumentation: instrumentation, serviceLabel: metrics.serviceLabel,
+            location: metrics.location ?? port?.location ?? location)
     }
 
     func resolvedRoutes(_ gateway: GatewayDescription) -> [ResolvedRoute] {
@@ -83,10 +90,18 @@ extension ServiceDescription {
         }
     }
 
+    /// The SLO's `handler:` and `method:` become matchers on the labels the instrumentation writes them in, spelled
+    /// as it spells them (`method="post"` for promhttp, `url="/api/orders"` for go-gin-prometheus), before its own.
     func resolvedSLOs(team: String) -> [ResolvedSLO] {
-        slos.map { slo in
-            ResolvedSLO(
-                name: slo.name, matchers: slo.matchers, availability: slo.availability, latency: slo.latency,
+        let instrumentation = metrics.instrumentation
+        return slos.map { slo in
+            var matchers: [LabelMatcher] = []
+            if let handler = slo.handler { matchers.append(LabelMatcher(instrumentation.handlerLabel, handler)) }
+            if let method = slo.method {
+                matchers.append(LabelMatcher(instrumentation.methodLabel, instrumentation.methodValue(method)))
+            }
+            return ResolvedSLO(
+                name: slo.name, matchers: matchers + slo.matchers, availability: slo.availability, latency: slo.latency,
                 window: slo.window, errorCodes: slo.errorCodes, runbookURL: slo.runbookURL, team: slo.team ?? team,
                 location: slo.location)
         }

@@ -142,16 +142,26 @@ extension SystemDescription {
         if !TextRules.isURLPath(metrics.path) {
             c.error(path, field: "metrics.path", "\(metrics.path.quoted) is not a URL path", hint: "start it with '/'", at: at)
         }
-        for (field, name) in [("metrics.requestCounter", metrics.requestCounter), ("metrics.durationHistogram", metrics.durationHistogram),
-                              ("metrics.serviceLabel", metrics.serviceLabel), ("metrics.codeLabel", metrics.codeLabel)]
-        where !isPrometheusName(name) {
+        let instrumentation = metrics.instrumentation
+        var names = [("metrics.durationHistogram", instrumentation.durationHistogram),
+                     ("metrics.serviceLabel", metrics.serviceLabel), ("metrics.codeLabel", instrumentation.codeLabel),
+                     ("metrics.methodLabel", instrumentation.methodLabel),
+                     ("metrics.handlerLabel", instrumentation.handlerLabel)]
+        if let counter = instrumentation.requestCounter { names.insert(("metrics.requestCounter", counter), at: 0) }
+        names += Set(instrumentation.counterLabels + instrumentation.histogramLabels).sorted()
+            .map { ("metrics.labels", $0) }
+        for (field, name) in names where !isPrometheusName(name) {
             c.error(path, field: field, "\(name.quoted) is not a Prometheus metric or label name",
                     hint: "use letters, digits and '_', not starting with a digit", at: at)
         }
-        if metrics.buckets.isEmpty || metrics.buckets.contains(where: { $0 <= .zero }) || metrics.buckets != metrics.buckets.sorted()
-            || Set(metrics.buckets).count != metrics.buckets.count {
+        let buckets = metrics.effectiveBuckets
+        if buckets.isEmpty || buckets.contains(where: { $0 <= .zero }) || buckets != buckets.sorted()
+            || Set(buckets).count != buckets.count {
             c.error(path, field: "metrics.buckets", "the histogram buckets must be positive, ascending and distinct",
                     hint: "list the bucket bounds the service's histogram declares", at: at)
+        } else if let huge = buckets.first(where: { $0 > .seconds(86_400) }) {
+            c.error(path, field: "metrics.buckets", "the bucket \(huge.secondsText)s is over a day",
+                    hint: "list request-duration bounds in seconds, as the histogram declares them", at: at)
         }
     }
 
@@ -177,17 +187,26 @@ extension SystemDescription {
                 if latency.value.threshold <= .zero {
                     c.error(path, field: "\(field).latency.threshold", "the latency threshold must be positive",
                             hint: "use a duration such as .milliseconds(800)", at: latency.location)
-                } else if !service.metrics.buckets.contains(latency.value.threshold) {
-                    let buckets = service.metrics.buckets.map(\.secondsText).joined(separator: ", ")
+                } else if !service.metrics.effectiveBuckets.contains(latency.value.threshold) {
+                    let instrumentation = service.metrics.instrumentation
+                    let buckets = service.metrics.effectiveBuckets.map(\.secondsText).joined(separator: ", ")
+                    let whose = service.metrics.buckets == nil
+                        ? "\(instrumentation.name)'s default buckets" : "the buckets Metrics(buckets:) declares"
                     c.error(path, field: "\(field).latency.threshold",
-                            "the threshold \(latency.value.threshold.secondsText)s is not a bucket of \(service.metrics.durationHistogram) (\(buckets)), so the SLI would return nothing",
-                            hint: "choose one of the buckets, or declare the bucket with Metrics(buckets:)",
+                            "the threshold \(latency.value.threshold.secondsText)s is not a bucket of \(instrumentation.durationHistogram) (\(whose): \(buckets)), so the SLI would return nothing",
+                            hint: "choose one of the buckets, or declare the buckets the service's histogram uses with Metrics(buckets:)",
                             at: latency.location)
                 }
             }
             if !(1...365).contains(slo.window.days) {
                 c.error(path, field: "\(field).window", "the window \(slo.window) is outside 1d-365d",
                         hint: "use .days(30), .days(28) or .days(7)", at: slo.location)
+            }
+            for (name, value) in [("handler", slo.handler), ("method", slo.method)] {
+                if let value, !TextRules.isSingleLineText(value) || value.isEmpty {
+                    c.error(path, field: "\(field).\(name)", "the \(name) is empty or contains a control character",
+                            hint: "match on a single-line value", at: slo.location)
+                }
             }
             for matcher in slo.matchers {
                 if !isPrometheusName(matcher.name) {

@@ -1,0 +1,77 @@
+import Infragen
+
+extension HostileCorpus {
+    // MARK: - Metrics: instrumentation presets, declared buckets, SLO matchers
+
+    static func metrics() -> [HostileCase] {
+        var cases: [HostileCase] = []
+        /// A service with `Metrics(…)` on line 10 and an SLO on line 11 whose objectives are on line 12.
+        func refused(
+            _ id: String, _ expected: (String) -> [ExpectedDiagnostic],
+            metrics: (String) -> Metrics, handler: String? = nil, method: String? = nil,
+            matching: [String: String] = [:], latency: Duration? = nil
+        ) {
+            let f = file(id)
+            let system = blueprint(f, service: {
+                metrics(f)
+                SLO("checkout", handler: handler, method: method, matching: matching, fileID: f, line: 11) {
+                    Availability(.percent(99.9), fileID: f, line: 12)
+                    if let latency { Latency(.percent(99), under: latency, fileID: f, line: 12) }
+                }
+            })
+            cases.append(HostileCase(name: id, systems: [system], outcome: .refused(expected(f))))
+        }
+        // The seed's 800 ms is not among prometheus.DefBuckets: the message lists the preset's buckets.
+        refused("latency-threshold-not-in-the-presets-buckets",
+                { [.error("slo[checkout].latency.threshold", "(promhttp's default buckets: 0.005, 0.01", at: $0, line: 12)] },
+                metrics: { Metrics(.promhttp, fileID: $0, line: 10) }, latency: .milliseconds(800))
+        refused("latency-threshold-not-in-the-declared-buckets",
+                { [.error("slo[checkout].latency.threshold", "(the buckets Metrics(buckets:) declares: 0.25, 1)",
+                          at: $0, line: 12)] },
+                metrics: { Metrics(.goHTTPMetrics, buckets: [.milliseconds(250), .seconds(1)], fileID: $0, line: 10) },
+                latency: .milliseconds(500))
+        refused("metrics-buckets-descending",
+                { [.error("metrics.buckets", "positive, ascending and distinct", at: $0, line: 10)] },
+                metrics: { Metrics(.goHTTPMetrics, buckets: [.seconds(2), .seconds(1)], fileID: $0, line: 10) })
+        refused("metrics-buckets-empty",
+                { [.error("metrics.buckets", "positive, ascending and distinct", at: $0, line: 10)] },
+                metrics: { Metrics(.promhttp, buckets: [], fileID: $0, line: 10) })
+        refused("metrics-bucket-of-a-week",
+                { [.error("metrics.buckets", "the bucket 604800s is over a day", at: $0, line: 10)] },
+                metrics: { Metrics(.promhttp, buckets: [.seconds(1), .seconds(604_800)], fileID: $0, line: 10) })
+        refused("custom-counter-with-a-dash",
+                { [.error("metrics.requestCounter", "'http-requests-total' is not a Prometheus metric", at: $0, line: 10)] },
+                metrics: { Metrics(.custom(requestCounter: "http-requests-total"), fileID: $0, line: 10) })
+        refused("custom-label-with-a-line-break",
+                { [.error("metrics.labels", "is not a Prometheus metric or label name", at: $0, line: 10)] },
+                metrics: { Metrics(.custom(labels: ["code", "handler\n", "method"]), fileID: $0, line: 10) })
+        refused("custom-histogram-with-a-brace",
+                { [.error("metrics.durationHistogram", "is not a Prometheus metric or label name", at: $0, line: 10)] },
+                metrics: { Metrics(.custom(durationHistogram: "latency{le=\"1\"}"), fileID: $0, line: 10) })
+        // go-gin-prometheus's histogram has no handler label (its handler is the Go function's name, on the counter
+        // only): an SLO matching it would select nothing.
+        refused("matcher-on-a-label-the-histogram-lacks",
+                { [.error("slo[checkout].matchers", "gin_request_duration_seconds, which go-gin-prometheus writes with "
+                          + "the labels code, method, url, not 'handler'", at: $0, line: 11)] },
+                metrics: { Metrics(.goGinPrometheus, fileID: $0, line: 10) },
+                matching: ["handler": "main.createOrder"], latency: .milliseconds(500))
+        refused("matcher-on-a-label-no-series-has",
+                { f in ["availability", "latency"].map { _ in
+                    .error("slo[checkout].matchers", "not 'route', so it would select nothing", at: f, line: 11) } },
+                metrics: { Metrics(.goHTTPMetrics, fileID: $0, line: 10) },
+                matching: ["route": "/api"], latency: .milliseconds(500))
+        refused("handler-with-a-line-break",
+                { [.error("slo[checkout].handler", "the handler is empty or contains a control character",
+                          at: $0, line: 11)] },
+                metrics: { Metrics(.promhttp, fileID: $0, line: 10) }, handler: "/api\n/admin")
+        refused("method-empty",
+                { [.error("slo[checkout].method", "the method is empty or contains a control character",
+                          at: $0, line: 11)] },
+                metrics: { Metrics(.promhttp, fileID: $0, line: 10) }, method: "")
+        refused("handler-twice",
+                { [.error("slo[checkout].matchers", "the SLO matches on 'url' twice", at: $0, line: 11)] },
+                metrics: { Metrics(.goGinPrometheus, fileID: $0, line: 10) }, handler: "/api",
+                matching: ["url": "/api/orders"])
+        return cases
+    }
+}
