@@ -127,13 +127,14 @@ import Testing
         #expect(browse.contains("# Its rules come from the same template as the rules of SLO checkout, "))
         #expect(browse.contains("# Run: promtool test rules browse.test.yaml\n"))
         assertGolden(browse, "prometheus/shapes-prod/browse.test.yaml")
-        // browse's file holds the groups that read its labels and thresholds (G1-G3), not the deeper ones.
+        // browse's file holds the groups that read its labels and thresholds (G1-G3) and its no-data tickets, not the
+        // deeper ones.
         func groups(_ text: String?) throws -> Int? {
             guard case .sequence(let items)? = try YAML.parse(text ?? "").first?["tests"] else { return nil }
             return items.count
         }
-        #expect(try groups(browse) == 3)
-        #expect(try groups(files["shapes/prod/prometheus/checkout.test.yaml"]) == 8)
+        #expect(try groups(browse) == 5)
+        #expect(try groups(files["shapes/prod/prometheus/checkout.test.yaml"]) == 10)
     }
 
     /// The claim the shared tests rest on: the rules of two SLOs of one shape differ only in names, selectors and
@@ -261,7 +262,7 @@ import Testing
     @Test(.enabled(if: ExternalTool.usable("promtool"), ExternalTool.skipNote("promtool")))
     func zeroTrafficRaisesNoAlert() throws {
         let rules = try #require(try Self.shopFiles()["shop/prod/prometheus/slo-rules.yaml"])
-        let labels = #"{namespace="shop-prod",objective="availability",service="order-service",slo="order-creation"}"#
+        let labels = #"{environment="prod",namespace="shop-prod",objective="availability",service="order-service",slo="order-creation"}"#
         let selector = #"namespace="shop-prod",service="order-service",handler="/api/orders",method="POST""#
         func silent(_ time: String) -> String {
             """

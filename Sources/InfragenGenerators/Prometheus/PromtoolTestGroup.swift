@@ -27,6 +27,8 @@ struct PromtoolTestGroup {
     var interval: Int
     var series: [(String, String)] = []
     var alerts: [AlertExpectation] = []
+    /// The no-data ticket of an objective at a time: firing or not.
+    var noData: [(time: Int, objective: SLIObjective, firing: Bool)] = []
     var expressions: [ExpressionExpectation] = []
 
     init(_ name: String, interval: Int = 1) {
@@ -116,7 +118,8 @@ struct PromtoolTestGroup {
             ("input_series", .sequence(series.map {
                 .mapping([("series", .string($0.0)), ("values", .string($0.1))])
             })),
-            ("alert_rule_test", alerts.isEmpty ? nil : .sequence(sortedAlerts.map(Self.node))),
+            ("alert_rule_test", alerts.isEmpty && noData.isEmpty ? nil
+                : .sequence(sortedAlerts.map(Self.node) + noData.map(Self.noDataNode))),
             ("promql_expr_test", expressions.isEmpty ? nil : .sequence(expressions.map { expectation in
                 .mapping([
                     ("expr", .string(expectation.expression)),
@@ -126,6 +129,22 @@ struct PromtoolTestGroup {
                     })),
                 ])
             })),
+        ])
+    }
+
+    /// The firing no-data alert carries `absent()`'s labels (the selector's equality matchers) and the rule's.
+    private static func noDataNode(_ expectation: (time: Int, objective: SLIObjective, firing: Bool)) -> YAMLNode {
+        let objective = expectation.objective
+        var labels: [String: String] = [:]
+        for (name, value) in objective.absentLabels + SLORules.alertLabels(objective, .ticket) { labels[name] = value }
+        let annotations = SLORules.noDataAnnotations(objective).sorted { $0.0 < $1.0 }
+        return .mapping([
+            ("eval_time", .string(PromQL.duration(minutes: expectation.time))),
+            ("alertname", .string(objective.noDataAlertName)),
+            ("exp_alerts", .sequence(expectation.firing ? [.mapping([
+                ("exp_labels", .mapping(labels.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })),
+                ("exp_annotations", .mapping(annotations.map { ($0.0, .string($0.1)) })),
+            ])] : [])),
         ])
     }
 

@@ -16,9 +16,10 @@ struct SLIObjective {
     let slo: ResolvedSLO
     let service: ResolvedService
 
-    /// The labels of every recorded series and alert of this objective, sorted by name.
+    /// The labels of every recorded series and alert of this objective, sorted by name: environment, namespace,
+    /// objective, service, slo.
     let labels: [(String, String)]
-    /// `{namespace="shop-prod",objective="availability",service="order-service",slo="order-creation"}`.
+    /// `{environment="prod",namespace="shop-prod",objective="availability",service="order-service",slo="order-creation"}`.
     let labelMatchers: String
     /// The matchers that pick this SLO's requests: namespace, service, then the SLO's own matchers.
     let requestMatchers: [PromQL.Matcher]
@@ -32,14 +33,34 @@ struct SLIObjective {
     ) {
         (self.kind, self.objective, self.location, self.threshold, self.slo, self.service) =
             (kind, objective, location, threshold, slo, service)
-        labels = [("namespace", service.namespace), ("objective", kind.rawValue), ("service", service.name),
-                  ("slo", slo.name)]
+        labels = [("environment", service.environment.name), ("namespace", service.namespace),
+                  ("objective", kind.rawValue), ("service", service.name), ("slo", slo.name)]
         labelMatchers = "{" + labels.map { "\($0.0)=\(PromQL.quoted($0.1))" }.joined(separator: ",") + "}"
         requestMatchers = [PromQL.Matcher(name: "namespace", value: service.namespace),
                            PromQL.Matcher(name: service.metrics.serviceLabel, value: service.name)]
             + slo.matchers.map { PromQL.Matcher(name: $0.name, value: $0.value) }
         let words = slo.name.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }
-        alertName = words.joined() + kind.rawValue.prefix(1).uppercased() + kind.rawValue.dropFirst() + "BudgetBurn"
+        let stem = words.joined() + kind.rawValue.prefix(1).uppercased() + kind.rawValue.dropFirst()
+        alertName = stem + "BudgetBurn"
+        noDataAlertName = stem + "NoData"
+    }
+
+    /// `OrderCreationAvailabilityNoData`: the SLI's denominator has no series.
+    let noDataAlertName: String
+
+    /// Minutes the denominator must stay absent before the no-data ticket fires: long enough for a rollout's new pods
+    /// to serve their first request, short enough to be noticed the same hour.
+    static let noDataForMinutes = 10
+
+    /// The denominator of the SLI, without a range: `http_requests_total{namespace="…",service="…",…}`.
+    var denominatorSelector: String {
+        kind == .availability ? PromQL.selector(metrics.totalSeries, requestMatchers)
+            : PromQL.selector(metrics.durationHistogram + "_count", requestMatchers)
+    }
+
+    /// The labels `absent(denominator)` returns: the selector's equality matchers (PromQL drops the others).
+    var absentLabels: [(String, String)] {
+        requestMatchers.filter { !$0.regex }.map { ($0.name, $0.value) }
     }
 
     /// The objectives of one SLO, availability before latency.

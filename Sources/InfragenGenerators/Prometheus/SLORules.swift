@@ -32,6 +32,8 @@ enum SLORules {
             }
         }
         lines.append("No traffic is not an outage: 0/0 stays NaN, and no alert fires on NaN.")
+        lines.append("No series is: a ticket per SLI when its denominator is absent for "
+            + "\(PromQL.duration(minutes: SLIObjective.noDataForMinutes)) (<Slo><Objective>NoData).")
         return lines.map { "# \($0)\n" }.joined()
     }
 
@@ -47,6 +49,7 @@ enum SLORules {
         for objective in unit.objectives {
             for severity in BurnRatePolicy.Severity.allCases { rules.append(alert(objective, severity)) }
         }
+        for objective in unit.objectives { rules.append(noDataAlert(objective)) }
         return .mapping([("name", .string("slo-\(unit.slo.name)")), ("rules", .sequence(rules))])
     }
 
@@ -104,8 +107,36 @@ enum SLORules {
 
     /// The alert rule's own labels; the firing alert also carries the series' `namespace`.
     static func alertLabels(_ objective: SLIObjective, _ severity: BurnRatePolicy.Severity) -> [(String, String)] {
-        [("objective", objective.kind.rawValue), ("service", objective.service.name), ("severity", severity.rawValue),
-         ("slo", objective.slo.name), ("team", objective.team)]
+        [("environment", objective.service.environment.name), ("objective", objective.kind.rawValue),
+         ("service", objective.service.name), ("severity", severity.rawValue), ("slo", objective.slo.name),
+         ("team", objective.team)]
+    }
+
+    /// A ticket when the SLI's denominator has no series for ``SLIObjective/noDataForMinutes``: a dead or unscraped
+    /// target, or a selector that matches nothing (a wrong namespace, service label, handler or method), would
+    /// otherwise leave every burn-rate alert of the SLI silent (an absent ratio is never above a threshold).
+    /// `absent()` and not `absent_over_time(…[w])`: a target that stops is marked stale at once, so `absent()` sees it
+    /// at the next evaluation, and `for` does the waiting, visibly (pending).
+    static func noDataAlert(_ objective: SLIObjective) -> YAMLNode {
+        .mapping([
+            ("alert", .string(objective.noDataAlertName)),
+            ("expr", .string("absent(\(objective.denominatorSelector))")),
+            ("for", .string(PromQL.duration(minutes: SLIObjective.noDataForMinutes))),
+            ("labels", .mapping(alertLabels(objective, .ticket).map { ($0.0, .string($0.1)) })),
+            ("annotations", .mapping(noDataAnnotations(objective).map { ($0.0, .string($0.1)) })),
+        ])
+    }
+
+    static func noDataAnnotations(_ objective: SLIObjective) -> [(String, String)] {
+        var pairs = [
+            ("summary", "\(objective.slo.name) \(objective.kind.rawValue): no data (ticket)"),
+            ("description", "No series \(objective.denominatorSelector) for "
+                + "\(PromQL.duration(minutes: SLIObjective.noDataForMinutes)): the service is down or not scraped, or "
+                + "the selector matches nothing (namespace, \(objective.metrics.serviceLabel) label, matchers). Every "
+                + "burn-rate alert of this SLI is blind until the series is back."),
+        ]
+        if let runbook = objective.slo.runbookURL { pairs.append(("runbook_url", runbook)) }
+        return pairs
     }
 
     /// Static text, without `$value` templates, so that the generated tests can assert it exactly.

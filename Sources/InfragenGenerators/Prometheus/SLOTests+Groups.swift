@@ -77,7 +77,34 @@ extension SLOTests.Builder {
             try group.expectAlerts(objective, simulation, at: ticket)
         })
 
+        groups += noDataGroups()
         return groups
+    }
+
+    /// G-no-data: the denominator's series for 30 minutes, then none: no ticket while it is there (nor while
+    /// `absent()` waits out its `for`), the ticket once it has been gone for longer; and no series from the start.
+    func noDataGroups() -> [PromtoolTestGroup] {
+        let wait = SLIObjective.noDataForMinutes
+        var gone = PromtoolTestGroup(
+            "\(title): the denominator for 30m, then no sample: no data ticket only after it has been absent for "
+                + PromQL.duration(minutes: wait))
+        var never = PromtoolTestGroup("\(title): no denominator series at all: the no-data ticket after "
+            + PromQL.duration(minutes: wait))
+        never.series.append(("unrelated_requests_total", "0+1x59"))
+        for objective in objectives {
+            let series = objective.kind == .availability
+                ? PromQL.selector(objective.metrics.totalSeries, objective.requestMatchers
+                    + [.init(name: objective.metrics.codeLabel, value: String(
+                        StatusCodePattern(objective.slo.errorCodes)?.testSuccessCode ?? 200))])
+                : objective.denominatorSelector
+            if !gone.series.contains(where: { $0.0 == series }) { gone.series.append((series, "0+1000x29")) }
+            // Present until 29m, seen until at most 34m (the 5m lookback); absent then, firing 10m later.
+            for (time, firing) in [(25, false), (29 + 5 + wait - 2, false), (29 + 5 + wait + 3, true)] {
+                gone.noData.append((time, objective, firing))
+            }
+            for (time, firing) in [(wait - 3, false), (wait + 3, true)] { never.noData.append((time, objective, firing)) }
+        }
+        return [gone, never]
     }
 
     /// G4-G7: the page conditions one by one with their resolve times, zero traffic, no error series, weighting

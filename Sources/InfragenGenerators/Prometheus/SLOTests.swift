@@ -121,7 +121,7 @@ enum SLOTests {
             let comment = """
                 # Unit tests of SLO \(name) (1m grid): its selectors, labels, annotations and metadata values, and its
                 # thresholds: silent 1% below the lowest ticket threshold, a ticket but no page 1% below the lowest page
-                # threshold, page then ticket 1% above.
+                # threshold, page then ticket 1% above; its no-data tickets.
                 # Its rules come from the same template as the rules of SLO \(other), with the same objectives
                 # and window (\(objectives), \(unit.slo.window)); they differ only in what this file reads. The tests
                 # that depend only on the objectives and the window (both page conditions and their resolve times, zero
@@ -137,7 +137,7 @@ enum SLOTests {
         return [
             File(name: "\(name).test.yaml",
                  comment: "# Unit tests of SLO \(name) (1m grid): thresholds, 'for', both page conditions, "
-                    + "zero traffic, weighting, metadata.\n" + input + runs,
+                    + "zero traffic, weighting, metadata, no data.\n" + input + runs,
                  document: document(1, try groups { try $0.boundaryGroups() + $0.minuteGroups() })),
             File(name: "\(name).long.test.yaml",
                  comment: "# Unit tests of SLO \(name) (1h grid): every SLI window length, each ticket "
