@@ -57,7 +57,8 @@ import Testing
             return try JSONDecoder().decode(Structure.self, from: Data(result.stdout.utf8))
         }
         #expect(structure.headings == [
-            "System shop", "Topology", "Services", "Replicas and resources", "Environments", "SLOs", "Base images", "Files",
+            "System shop", "Topology", "Services", "Replicas and resources", "Environments", "SLOs", "SLI contract",
+            "Base images", "Files",
         ])
         #expect(structure.fences.map(\.info) == ["mermaid"])
         let tables = Dictionary(uniqueKeysWithValues: structure.tables.map { ($0.heading ?? "", $0) })
@@ -76,6 +77,15 @@ import Testing
         #expect(slos.rows.count == 2)
         #expect(slos.rows[0][4] == "0.5 % (216 min)")
         #expect(slos.rows[0][5] == "14.4× over 1h and 5m or 6× over 6h and 30m")
+        // The SLI contract, as a reader of the page sees it: the series, their labels and the declared buckets (the
+        // cells are inline source, where '_' is escaped).
+        let contract = try #require(tables["SLI contract"]).rows.map { $0.map { $0.replacingOccurrences(of: "\\_", with: "_") } }
+        #expect(contract.map { Array($0.prefix(4)) } == [[
+            "order-service", "go-http-metrics (github.com/slok/go-http-metrics)",
+            "http_request_duration_seconds_count", "http_request_duration_seconds{code,handler,method}",
+        ]])
+        #expect(contract[0][5] == "0.005 0.01 0.025 0.05 0.1 0.25 0.5 0.8 1 2.5 5 10")
+        #expect(contract[0][6] == "namespace, service")
         let sizing = try #require(tables["Replicas and resources"])
         #expect(sizing.header == ["service", "dev", "staging", "prod"])
         #expect(sizing.rows.allSatisfy { $0.count == 4 })
