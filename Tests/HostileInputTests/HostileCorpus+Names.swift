@@ -96,7 +96,9 @@ extension HostileCorpus {
             cases.append(
                 .refused(
                     "derived-namespace-over-63-characters", system,
-                    .error("namespace", "made of the system and environment names", at: f, line: 10)))
+                    .error("namespace", "made of the system and environment names", at: f, line: 10),
+                    // And the gateway's instance label, <system>-gateway-<environment>, would be longer still.
+                    .error("gateway.name", "is longer than 63 characters", at: f, line: 10)))
         }
         do {
             let f = file("port-name-over-15-characters")

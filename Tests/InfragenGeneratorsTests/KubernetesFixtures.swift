@@ -26,6 +26,17 @@ enum KubernetesFixtures {
             Env("LOG_LEVEL", config: "info")
             Expose(.loadBalancer(externalTrafficPolicy: .local, sourceRanges: ["203.0.113.0/24", "198.51.100.0/24"]))
         }
+        Gateway {
+            // Every setting of the gateway's own objects, changed; the limit of 1.5 cores runs 2 workers.
+            GatewayImage("registry.example.com/edge/nginx@sha256:" + String(repeating: "ef", count: 32))
+            GatewayResources(requests: (.millicores(250), .mebibytes(96)), limits: (.cores(1.5), .mebibytes(256)))
+            WorkerProcesses(2)
+            GatewayAutoscale(min: 3, max: 8, cpu: .percent(65))
+            GatewayTLSSecret("edge-example-com-tls")
+            GatewayCertificate(issuer: "letsencrypt-prod")
+            GatewaySourceRanges(["203.0.113.0/24", "198.51.100.0/24"])
+            GatewayShutdown(pause: .seconds(3), drain: .seconds(20))
+        }
 
         Service("api") {
             Role("api")

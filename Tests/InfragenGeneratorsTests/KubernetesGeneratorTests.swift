@@ -74,11 +74,12 @@ import Testing
         let files = try kubernetesFiles(KubernetesFixtures.edge)
         #expect(files.keys.sorted() == [
             "edge/prod/kubernetes/api.yaml", "edge/prod/kubernetes/default-deny.yaml",
-            "edge/prod/kubernetes/kustomization.yaml", "edge/prod/kubernetes/namespace.yaml",
-            "edge/prod/kubernetes/worker.yaml",
+            "edge/prod/kubernetes/edge-gateway.yaml", "edge/prod/kubernetes/kustomization.yaml",
+            "edge/prod/kubernetes/namespace.yaml", "edge/prod/kubernetes/worker.yaml",
         ])
         let kustomization = try YAML.parse(try #require(files["edge/prod/kubernetes/kustomization.yaml"]))[0]
-        #expect(kustomization["resources"] == ["namespace.yaml", "default-deny.yaml", "api.yaml", "worker.yaml"])
+        #expect(kustomization["resources"]
+                    == ["namespace.yaml", "default-deny.yaml", "edge-gateway.yaml", "api.yaml", "worker.yaml"])
         #expect(kustomization["namespace"] == "edge-live")
     }
 

@@ -30,6 +30,9 @@ import Testing
                 for service in environment.services {
                     objects += ServiceManifests(service: service, environment: environment).objects as [any YAMLObject]
                 }
+                if let gateway = try GatewayManifests(system: system.resolve(), environment: environment) {
+                    objects += gateway.objects as [any YAMLObject]
+                }
                 for object in objects {
                     let node = object.yamlNode
                     let kind = node["kind"]?.scalarText ?? "?"

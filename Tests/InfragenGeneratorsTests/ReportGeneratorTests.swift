@@ -57,8 +57,8 @@ import Testing
             return try JSONDecoder().decode(Structure.self, from: Data(result.stdout.utf8))
         }
         #expect(structure.headings == [
-            "System shop", "Topology", "Services", "Replicas and resources", "Environments", "SLOs", "SLI contract",
-            "Base images", "Files",
+            "System shop", "Topology", "Services", "Replicas and resources", "Environments", "Gateway", "SLOs",
+            "SLI contract", "Base images", "Files",
         ])
         #expect(structure.fences.map(\.info) == ["mermaid"])
         let tables = Dictionary(uniqueKeysWithValues: structure.tables.map { ($0.heading ?? "", $0) })
@@ -72,6 +72,11 @@ import Testing
             ["dev", "shop-dev", "dev.shop.example.com", "no", "-", "several times a day", "snapshot restore", "development team"],
             ["staging", "shop-staging", "staging.shop.example.com", "yes", "-", "daily", "image rollback", "test + ops"],
             ["prod", "shop-prod", "shop.example.com", "yes", "10 %", "2-3 times a week", "canary release with traffic cut-back", "SRE team"],
+        ])
+        let gateway = try #require(tables["Gateway"])
+        #expect(gateway.header == ["environment", "pods", "resources", "workers", "load balancer", "TLS Secret", "certificate"])
+        #expect(gateway.rows[2] == [
+            "prod", "2", "100m/64Mi → 1/128Mi", "1", "80 → 8080, 443 → 8443 from any address", "`shop-gateway-tls`", "-",
         ])
         let slos = try #require(tables["SLOs"])
         #expect(slos.rows.count == 2)

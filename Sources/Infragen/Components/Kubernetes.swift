@@ -115,7 +115,8 @@ public struct TmpVolume: SettingsComponent {
     public func apply(to settings: inout ServiceSettings) { settings[.tmpVolumeSize] = Setting(size, at: location) }
 }
 
-/// The namespace the gateway runs in; services with routes let it in (`gateway` unless set).
+/// The namespace of a gateway infragen does not deploy (a cluster's ingress controller): services with routes let
+/// its pods in on their routed ports, beside the pods of the system's own gateway, which they always let in.
 public struct GatewayNamespace: SettingsComponent {
     let name: String
     let location: SourceLocation

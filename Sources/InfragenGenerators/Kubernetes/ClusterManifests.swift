@@ -53,8 +53,12 @@ enum ClusterManifests {
         "autoscaling/v2/HorizontalPodAutoscaler", "policy/v1/PodDisruptionBudget", "networking.k8s.io/v1/NetworkPolicy",
     ]
 
-    /// The kinds infragen generates that pruning leaves alone (``pruneAllowlist``).
-    static let keptFromPruning: Set<String> = ["core/v1/ConfigMap", "batch/v1/Job", "core/v1/Namespace"]
+    /// The kinds infragen generates that pruning leaves alone (``pruneAllowlist``). A cert-manager Certificate
+    /// (`GatewayCertificate`) too: an allowlist naming it fails where cert-manager is not installed, so its users add
+    /// `--prune-allowlist=cert-manager.io/v1/Certificate` themselves.
+    static let keptFromPruning: Set<String> = [
+        "core/v1/ConfigMap", "batch/v1/Job", "core/v1/Namespace", "cert-manager.io/v1/Certificate",
+    ]
 
     static func kustomization(
         _ environment: ResolvedEnvironment, resources: [String], patches: [K8s.Kustomization.Patch] = []

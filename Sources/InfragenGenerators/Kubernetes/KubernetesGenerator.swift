@@ -6,6 +6,7 @@ import InfragenYAML
 ///     <system>/<env>/kubernetes/kustomization.yaml   namespace, then every file below
 ///     <system>/<env>/kubernetes/namespace.yaml       the Namespace, enforcing the restricted Pod Security Standard
 ///     <system>/<env>/kubernetes/default-deny.yaml    a NetworkPolicy that denies all traffic the others do not allow
+///     <system>/<env>/kubernetes/<system>-gateway.yaml the Nginx gateway, when a service has routes
 ///     <system>/<env>/kubernetes/<service>.yaml       ServiceAccount, ConfigMap, Deployment, Service,
 ///                                                    HorizontalPodAutoscaler, PodDisruptionBudget, NetworkPolicy
 ///
@@ -36,7 +37,9 @@ public struct KubernetesGenerator: Generator {
         let source = system.declaredAt
         let services = environment.services.map(\.name).sorted()
         let raw = environment.rawObjects.map(KustomizeExtras.rawFileName)
-        let resources = ["namespace.yaml", "default-deny.yaml"] + services.map { "\($0).yaml" } + raw
+        let gateway = try GatewayManifests(system: system, environment: environment)
+        let resources = ["namespace.yaml", "default-deny.yaml"] + (gateway.map { [$0.fileName] } ?? [])
+            + services.map { "\($0).yaml" } + raw
         // Validation parsed each raw object and patch (`KustomizeExtras.validate`); a failure here is an internal one.
         let objects = environment.patches.isEmpty ? [:] : KustomizeExtras.objects(of: environment, builders: serviceBuilders)
         let patches = try environment.patches.map { patch in
@@ -52,6 +55,10 @@ public struct KubernetesGenerator: Generator {
                      [ClusterManifests.kustomization(environment, resources: resources, patches: patches).yamlNode],
                      source, environment, system),
         ]
+        if let gateway {
+            files.append(try file(gateway.fileName, gateway.objects.map(\.yamlNode), system.gateway.declaredAt,
+                                  environment, system))
+        }
         for object in environment.rawObjects {
             files.append(try file(KustomizeExtras.rawFileName(object), [try KustomizeExtras.document(object).get()],
                                   object.location, environment, system))

@@ -23,9 +23,9 @@ enum NginxFiles {
         [
             .comment("\(g.system) gateway, environment \(g.environment.name): the complete main configuration."),
             .comment("Run: nginx -p <prefix>/ -c <prefix>/conf/nginx.conf -e stderr, with this folder as <prefix>/conf"),
-            .comment("(and mime.types, and the TLS files, next to it). include and ssl_certificate are relative to this"),
-            .comment("folder; pid, temp paths and the static root to the prefix, where tmp/ must exist. Logs go to stdout"),
-            .comment("(access) and stderr (errors), where the container runtime collects and rotates them."),
+            .comment("(and the TLS files next to it). include and ssl_certificate are relative to this folder, but for"),
+            .comment("the distribution's mime.types; pid, temp paths and the static root to the prefix, where tmp/ must"),
+            .comment("exist. Logs go to stdout (access) and stderr (errors), where the container runtime collects them."),
             .comment("No user directive: run it as a non-root user, or as root with workers as the compiled-in user."),
             .blank,
             .comment("One worker per core of the gateway's CPU limit (WorkerProcesses), not auto: the node's CPUs."),
@@ -37,7 +37,8 @@ enum NginxFiles {
             .block("events", children: [.d("worker_connections", .number(g.gateway.workerConnections))]),
             .blank,
             .block("http", children: [
-                .d("include", "mime.types"),
+                .comment("Debian's package and the official images install it here; this folder stays the generated files."),
+                .d("include", "/etc/nginx/mime.types"),
                 .d("default_type", "application/octet-stream"),
                 .blank,
                 .d("sendfile", "on"),

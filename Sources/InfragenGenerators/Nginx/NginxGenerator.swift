@@ -17,15 +17,22 @@ public struct NginxGenerator: Generator {
     /// The environment's gateway, when it routes any service.
     public func files(environment: ResolvedEnvironment, system: ResolvedSystem, cache: GenerationCache) throws
         -> [GeneratedFile] {
-        guard let gateway = NginxGateway(system: system, environment: environment) else { return [] }
         let folder = Self.folder.path(system: system.name, environment: environment.name)
+        return try Self.configuration(system: system, environment: environment).map { name, contents in
+            GeneratedFile(
+                path: "\(folder)/\(name)", contents: contents, kind: kind, system: system.name,
+                environment: environment.name)
+        }
+    }
+
+    /// The environment's gateway files by name, header included, exactly as they are written to the folder; empty
+    /// when the environment routes no service. The gateway's Kubernetes ConfigMap holds these bytes.
+    public static func configuration(system: ResolvedSystem, environment: ResolvedEnvironment) throws
+        -> [(name: String, contents: String)] {
+        guard let gateway = NginxGateway(system: system, environment: environment) else { return [] }
         let header = FileHeader.hash(source: system.gateway.declaredAt, system: system.name)
         let documents = [(gateway.includeFileName, NginxFiles.include(gateway)), ("nginx.conf", NginxFiles.main(gateway))]
-        return try documents.map { name, nodes in
-            GeneratedFile(
-                path: "\(folder)/\(name)", contents: header + (try NginxPrinter.print(nodes)), kind: kind,
-                system: system.name, environment: environment.name)
-        }
+        return try documents.map { name, nodes in (name: name, contents: header + (try NginxPrinter.print(nodes))) }
     }
 
     public func validate(_ system: ResolvedSystem) -> [Diagnostic] {

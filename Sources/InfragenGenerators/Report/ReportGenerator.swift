@@ -59,6 +59,22 @@ public struct ReportGenerator: SummaryGenerator {
                 ]
             })
 
+        let gatewayRows = gatewayRows(system)
+        if !gatewayRows.isEmpty {
+            let gateway = system.gateway
+            doc.heading(2, "Gateway")
+            doc.paragraph(
+                "nginx in each environment's Kubernetes folder (\(gateway.name).yaml): a Deployment of "
+                    + "\(gateway.image) as user \(ResolvedGateway.runAsUser) on a read-only root, its "
+                    + "configuration (the nginx folder's files) in a hashed ConfigMap, a LoadBalancer Service that keeps "
+                    + "client addresses (externalTrafficPolicy Local), a PodDisruptionBudget (with more than one pod) and a NetworkPolicy; routed "
+                    + "services let in its pods. It stops with a \(gateway.preStopPause.components.seconds) s pause, then "
+                    + "nginx -s quit with up to \(gateway.drainTimeout.components.seconds) s for requests in flight.")
+            doc.table(
+                ["environment", "pods", "resources", "workers", "load balancer", "TLS Secret", "certificate"],
+                gatewayRows)
+        }
+
         let sloRows = sloRows(system)
         if !sloRows.isEmpty {
             doc.heading(2, "SLOs")
@@ -126,6 +142,27 @@ public struct ReportGenerator: SummaryGenerator {
 
     /// `3 × 100m/64Mi → 500m/100Mi`, or `HPA 3-10 at 70 % · 100m/64Mi → 500m/100Mi`; a StatefulSet's says so
     /// first, a Job's and a CronJob's say when they run instead of how many.
+    /// One row per environment the gateway runs in (one with routes).
+    func gatewayRows(_ system: ResolvedSystem) -> [[String]] {
+        let gateway = system.gateway
+        return system.environments.filter { !$0.routedServices.isEmpty }.map { environment in
+            let pods = gateway.autoscaling.map { "HPA \($0.minReplicas)-\($0.maxReplicas) at \($0.targetCPUUtilization)" }
+                ?? String(gateway.replicas)
+            let resources = "\(gateway.cpuRequest.quantity)/\(gateway.memoryRequest.quantity) → "
+                + "\(gateway.cpuLimit.quantity)/\(gateway.memoryLimit.quantity)"
+            var ports = ["80 → \(gateway.listen.httpPort)"]
+            if environment.tls { ports.append("443 → \(gateway.listen.httpsPort)") }
+            let sources = gateway.sourceRanges.isEmpty ? "any address" : gateway.sourceRanges.joined(separator: ", ")
+            let certificate = environment.tls && environment.host != nil
+                ? gateway.certificateIssuer.map { "\($0.kind.rawValue) \($0.name)" } ?? "-" : "-"
+            return [
+                environment.name, pods, resources, String(gateway.workerProcesses),
+                "\(ports.joined(separator: ", ")) from \(sources)",
+                environment.tls ? Markdown.rawCell(Markdown.code(gateway.tlsSecret)) : "-", certificate,
+            ]
+        }
+    }
+
     static func sizing(_ service: ResolvedService) -> String {
         let r = service.resources
         let resources = "\(r.cpuRequest.quantity)/\(r.memoryRequest.quantity) → \(r.cpuLimit.quantity)/\(r.memoryLimit.quantity)"

@@ -85,6 +85,8 @@ public struct GatewayDescription: Sendable, Hashable, Codable {
     /// Addresses that replace a service's cluster address (`<service>.<namespace>.svc.<clusterDomain>:<port>`), for
     /// gateways in front of something else than the cluster, and for tests.
     public var upstreamAddresses: [UpstreamAddressDescription]
+    /// How the gateway runs as Kubernetes objects in each environment.
+    public var deployment: GatewayDeploymentDescription
     public var location: SourceLocation?
     /// Where each field was set, keyed by field (`resolver`, `listen` …), for diagnostics.
     public var provenance: [String: SourceLocation]
@@ -107,6 +109,7 @@ public struct GatewayDescription: Sendable, Hashable, Codable {
         self.maxFails = 3
         self.failTimeout = .seconds(10)
         self.upstreamAddresses = []
+        self.deployment = GatewayDeploymentDescription()
         self.provenance = [:]
     }
 
@@ -159,7 +162,9 @@ public struct ListenDescription: Sendable, Hashable, Codable {
     /// Service maps 443 to an unprivileged container port.
     public var redirectPort: Int?
 
-    public init(address: String? = nil, httpPort: Int = 80, httpsPort: Int = 443, redirectPort: Int? = nil) {
+    /// Unprivileged ports by default, for a non-root container behind a Service that maps 80 and 443 to them; the
+    /// redirect names the 443 that clients see.
+    public init(address: String? = nil, httpPort: Int = 8080, httpsPort: Int = 8443, redirectPort: Int? = 443) {
         self.address = address
         self.httpPort = httpPort
         self.httpsPort = httpsPort

@@ -28,7 +28,44 @@ public struct ResolvedGateway: Sendable, Hashable, Encodable {
     public var declaredAt: SourceLocation
     private var provenance: [String: SourceLocation]
 
-    init(_ gateway: GatewayDescription, system: SourceLocation) {
+    // MARK: The gateway as Kubernetes objects
+
+    /// `<system>-gateway`: the Deployment, Service, PodDisruptionBudget, NetworkPolicy (and HPA, Certificate) of each
+    /// environment, `<system>-gateway-config-<hash8>` its ConfigMap. No service may take the name.
+    public var name: String
+    /// The image the pods run: the blueprint's `GatewayImage`, else the official image of the target
+    /// (``GatewayDeploymentDescription/officialImages``), else the official `nginx:<nginxVersion>`.
+    public var image: String
+    /// Pods when no autoscaler owns the count.
+    public var replicas: Int
+    public var autoscaling: AutoscalingDescription?
+    public var cpuRequest: CPU
+    public var memoryRequest: DataSize
+    /// The blueprint's limit, else `WorkerProcesses` cores when it is set, else 1 core.
+    public var cpuLimit: CPU
+    public var memoryLimit: DataSize
+    /// The TLS Secret's name: the blueprint's, else `<system>-gateway-tls`.
+    public var tlsSecret: String
+    public var certificateIssuer: GatewayDeploymentDescription.CertificateIssuer?
+    public var sourceRanges: [String]
+    public var preStopPause: Duration
+    public var drainTimeout: Duration
+
+    /// The user and group the gateway's nginx runs as: numeric, not root, at least 10000 (checkov's CKV_K8S_40),
+    /// and no user of the official or Debian images (nginx is 101 there).
+    public static let runAsUser = 10101
+
+    /// Pause, then drain, then 5 s for nginx to exit and the kubelet to see it.
+    public var terminationGracePeriodSeconds: Int {
+        Int(preStopPause.components.seconds) + Int(drainTimeout.components.seconds) + 5
+    }
+
+    /// The most pods the gateway runs at once.
+    public var maximumReplicas: Int { autoscaling?.maxReplicas ?? replicas }
+    /// The fewest pods the gateway runs.
+    public var minimumReplicas: Int { autoscaling?.minReplicas ?? replicas }
+
+    init(_ gateway: GatewayDescription, system: SourceLocation, systemName: String) {
         nginxVersion = gateway.nginxVersion
         opensslVersion = gateway.opensslVersion
         let target = NginxTarget(gateway)
@@ -44,7 +81,26 @@ public struct ResolvedGateway: Sendable, Hashable, Encodable {
         staticRoot = gateway.staticRoot
         listen = gateway.listen
         workerConnections = gateway.workerConnections
-        workerProcesses = gateway.workerProcesses
+        // The CPU limit and the workers agree: one is derived from the other unless the blueprint sets both
+        // (validation refuses a mismatch).
+        let setsWorkers = gateway.provenance["workerProcesses"] != nil
+        let deployment = gateway.deployment
+        cpuLimit = deployment.cpuLimit ?? .cores(Double(setsWorkers ? max(1, gateway.workerProcesses) : 1))
+        workerProcesses = setsWorkers ? gateway.workerProcesses : Self.workers(for: cpuLimit)
+        name = "\(systemName)-gateway"
+        image = deployment.image
+            ?? GatewayDeploymentDescription.officialImage(nginx: gateway.nginxVersion, openssl: gateway.opensslVersion)
+            ?? "nginx:\(gateway.nginxVersion)"
+        replicas = deployment.replicas
+        autoscaling = deployment.autoscaling
+        cpuRequest = deployment.cpuRequest
+        memoryRequest = deployment.memoryRequest
+        memoryLimit = deployment.memoryLimit
+        tlsSecret = deployment.tlsSecret ?? "\(systemName)-gateway-tls"
+        certificateIssuer = deployment.certificateIssuer
+        sourceRanges = deployment.sourceRanges
+        preStopPause = deployment.preStopPause
+        drainTimeout = deployment.drainTimeout
         upstreamKeepalive = gateway.upstreamKeepalive
         maxFails = gateway.maxFails
         failTimeout = gateway.failTimeout
@@ -53,6 +109,9 @@ public struct ResolvedGateway: Sendable, Hashable, Encodable {
         declaredAt = gateway.location ?? system
         provenance = gateway.provenance
     }
+
+    /// One worker per core of a CPU limit, rounded up.
+    public static func workers(for limit: CPU) -> Int { max(1, (limit.millicores + 999) / 1000) }
 
     /// The place the blueprint set `field` (`nginxVersion`, `loadBalancing` …), else ``declaredAt``.
     public func location(of field: String) -> SourceLocation { provenance[field] ?? declaredAt }

@@ -22,7 +22,7 @@ public struct ResolvedSystem: Sendable, Hashable, Encodable {
     init(declaration: SystemDescription, environments: [ResolvedEnvironment]) {
         self.declaration = declaration
         self.environments = environments
-        self.gateway = ResolvedGateway(declaration.gateway, system: declaration.location)
+        self.gateway = ResolvedGateway(declaration.gateway, system: declaration.location, systemName: declaration.name)
         self.team = declaration.team?.value ?? SettingKey<String>.team.fixedBuiltIn ?? ""
     }
 }
@@ -40,6 +40,9 @@ public struct ResolvedEnvironment: Sendable, Hashable, Encodable {
     /// The Pod Security Standards version the namespace enforces `restricted` at.
     public var podSecurityVersion: String
     public var services: [ResolvedService]
+    /// The gateway's cluster DNS and spread: the environment's settings over the system's defaults (no service's).
+    public var gatewayClusterDNS: ClusterDNSDescription
+    public var gatewaySpread: TopologySpreadDescription
 
     public var environment: Environment { declaration.environment }
     public var name: String { declaration.environment.name }
@@ -59,8 +62,12 @@ public struct ResolvedEnvironment: Sendable, Hashable, Encodable {
         system: String, declaration: EnvironmentDescription, namespace: String, host: String?, tls: Bool,
         tlsCertificate: TLSCertificate = TLSCertificate(), canary: Percentage?,
         podSecurityVersion: String = BuiltInDefaults.podSecurityVersion, services: [ResolvedService],
-        rawObjects: [RawObjectDescription] = [], patches: [PatchDescription] = []
+        rawObjects: [RawObjectDescription] = [], patches: [PatchDescription] = [],
+        gatewaySettings: ResolvedSettings? = nil
     ) {
+        let gatewaySettings = gatewaySettings ?? ResolvedSettings(layers: [], declaredAt: declaration.location)
+        self.gatewayClusterDNS = gatewaySettings[.clusterDNS]
+        self.gatewaySpread = gatewaySettings[.topologySpread]
         self.rawObjects = rawObjects
         self.patches = patches
         self.system = system
@@ -185,7 +192,7 @@ public struct ResolvedService: Sendable, Hashable, Encodable {
     public var disruptionBudget: DisruptionBudgetDescription { self[.disruptionBudget] }
     public var topologySpread: TopologySpreadDescription { self[.topologySpread] }
     public var tmpVolumeSize: DataSize { self[.tmpVolumeSize] }
-    public var gatewayNamespace: String { self[.gatewayNamespace] }
+    public var gatewayNamespace: String? { self[.gatewayNamespace] }
     /// The Prometheus pods let in on the metrics port; nil lets none in.
     public var metricsScraper: NetworkPeer? { self[.metricsScraper] }
     public var clusterDNS: ClusterDNSDescription { self[.clusterDNS] }

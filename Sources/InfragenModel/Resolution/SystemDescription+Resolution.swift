@@ -30,7 +30,16 @@ extension SystemDescription {
             canary: environment.canary?.value,
             podSecurityVersion: environment.podSecurityVersion?.value ?? BuiltInDefaults.podSecurityVersion,
             services: services.map { resolve($0, in: environment, namespace: namespace) },
-            rawObjects: rawObjects + environment.rawObjects, patches: patches + environment.patches)
+            rawObjects: rawObjects + environment.rawObjects, patches: patches + environment.patches,
+            gatewaySettings: ResolvedSettings(layers: gatewayLayers(in: environment), declaredAt: environment.location))
+    }
+
+    /// The layers of the gateway's settings in an environment (its cluster DNS, its spread): the system's defaults,
+    /// then the environment's, as for a service that sets neither.
+    func gatewayLayers(in environment: EnvironmentDescription) -> [ServiceSettings] {
+        var system = ServiceSettings()
+        system[.team] = team
+        return [system, defaults, environment.settings]
     }
 
     /// The layers of a service's settings in an environment, lowest first: the system's team, the defaults, the

@@ -90,10 +90,12 @@ extension SettingKey where Value == DataSize {
     }
 }
 
-extension SettingKey where Value == String {
-    /// The namespace of the gateway (Nginx), which NetworkPolicies let in to services that declare routes.
-    public static let gatewayNamespace = SettingKey("gatewayNamespace", builtIn: "gateway") { namespace, check in
-        check.check(namespace, is: .namespace)
+extension SettingKey where Value == String? {
+    /// The namespace of a gateway infragen does not deploy (an ingress controller of the cluster's), whose pods the
+    /// NetworkPolicies of services with routes let in beside infragen's own gateway pods; nil (the default) lets in
+    /// only those.
+    public static let gatewayNamespace = SettingKey("gatewayNamespace", builtIn: nil) { namespace, check in
+        if let namespace { check.check(namespace, is: .namespace) }
     }
 }
 

@@ -106,6 +106,7 @@ extension SystemDescription {
                     hint: "use e.g. .seconds(10)", at: at("upstreams"))
         }
         checkUpstreamAddresses(gateway.upstreamAddresses, path, &c)
+        checkGatewayDeployment(&c)
         for environment in environments {
             guard let certificate = environment.tlsCertificate else { continue }
             let environmentPath = DiagnosticPath(system: name, environment: environment.environment.name)
@@ -115,6 +116,109 @@ extension SystemDescription {
                         hint: "give a path relative to the nginx configuration's folder, such as tls/tls.crt, using letters, digits, '.', '_', '-' and '/' and no '..'",
                         at: certificate.location)
             }
+        }
+    }
+
+    /// The gateway's Kubernetes objects: its image, size, Secret, issuer, ranges and shutdown, the CPU limit against
+    /// the workers, and its name against the services'.
+    private func checkGatewayDeployment(_ c: inout DiagnosticCollector) {
+        let gateway = self.gateway
+        let deployment = gateway.deployment
+        let path = DiagnosticPath(system: name)
+        func at(_ field: String) -> SourceLocation { gateway.location(of: field) ?? location }
+        let routed = services.contains { !$0.routes.isEmpty }
+
+        if let image = deployment.image {
+            if !TextRules.isImageReference(image) {
+                c.error(path, field: "gateway.deployment.image", "\(image.quoted) is not an image reference",
+                        hint: "write registry/name:tag or name@sha256:<digest>, e.g. nginx:1.22.1-alpine",
+                        at: at("deployment.image"))
+            } else if image.hasSuffix(":latest")
+                        || (!image.contains("@") && !(image.split(separator: "/").last?.contains(":") ?? false)) {
+                c.error(path, field: "gateway.deployment.image", "\(image.quoted) names no fixed version",
+                        hint: "name a tag of the nginx the configuration targets (NginxVersion), e.g. nginx:1.22.1-alpine",
+                        at: at("deployment.image"))
+            }
+        }
+        if !(1...SanityLimits.maxReplicas).contains(deployment.replicas) {
+            c.error(path, field: "gateway.deployment.replicas",
+                    "the gateway's replicas must be between 1 and \(SanityLimits.maxReplicas), not \(deployment.replicas)",
+                    hint: "use e.g. 2, so that a node drain leaves one pod serving", at: at("deployment.replicas"))
+        }
+        let cpus = [("requests.cpu", Optional(deployment.cpuRequest)), ("limits.cpu", deployment.cpuLimit)]
+        for (field, cpu) in cpus {
+            guard let cpu, cpu.millicores <= 0 || cpu > SanityLimits.maxCPU else { continue }
+            c.error(path, field: "gateway.deployment.\(field)", "the cpu \(cpu) is outside 1m to \(SanityLimits.maxCPU)",
+                    hint: "use e.g. .millicores(100)", at: at("deployment.resources"))
+        }
+        for (field, memory) in [("requests.memory", deployment.memoryRequest), ("limits.memory", deployment.memoryLimit)]
+        where memory.bytes < (1 << 20) || memory > SanityLimits.maxMemory {
+            c.error(path, field: "gateway.deployment.\(field)", "the memory \(memory) is outside 1Mi to \(SanityLimits.maxMemory)",
+                    hint: "use e.g. .mebibytes(128)", at: at("deployment.resources"))
+        }
+        if let limit = deployment.cpuLimit, deployment.cpuRequest > limit {
+            c.error(path, field: "gateway.deployment.limits.cpu",
+                    "the cpu limit \(limit) is below the request \(deployment.cpuRequest)",
+                    hint: "raise the limit or lower the request", at: at("deployment.resources"))
+        }
+        if deployment.memoryRequest > deployment.memoryLimit {
+            c.error(path, field: "gateway.deployment.limits.memory",
+                    "the memory limit \(deployment.memoryLimit) is below the request \(deployment.memoryRequest)",
+                    hint: "raise the limit or lower the request", at: at("deployment.resources"))
+        }
+        if let limit = deployment.cpuLimit, limit.millicores > 0, gateway.provenance["workerProcesses"] != nil,
+           ResolvedGateway.workers(for: limit) != gateway.workerProcesses {
+            c.error(path, field: "gateway.workerProcesses",
+                    "\(gateway.workerProcesses) workers do not match the gateway's cpu limit \(limit), which runs \(ResolvedGateway.workers(for: limit))",
+                    hint: "remove WorkerProcesses (the limit decides: one worker per core, rounded up) or set the limit to \(gateway.workerProcesses) cores",
+                    at: at("workerProcesses"))
+        }
+        if let autoscaling = deployment.autoscaling {
+            if autoscaling.minReplicas < 1 || autoscaling.maxReplicas < autoscaling.minReplicas
+                || autoscaling.maxReplicas > SanityLimits.maxReplicas {
+                c.error(path, field: "gateway.deployment.autoscaling",
+                        "the gateway autoscales from \(autoscaling.minReplicas) to \(autoscaling.maxReplicas) pods",
+                        hint: "give 1 <= min <= max <= \(SanityLimits.maxReplicas), e.g. GatewayAutoscale(min: 2, max: 6, cpu: .percent(70))",
+                        at: at("deployment.autoscaling"))
+            }
+            let target = autoscaling.targetCPUUtilization
+            if target.millionths <= 0 || target.millionths > 1_000_000 || target.millionths % 10_000 != 0 {
+                c.error(path, field: "gateway.deployment.autoscaling.cpu",
+                        "the CPU target \(target) is not a whole percentage between 1 % and 100 %",
+                        hint: "use e.g. .percent(70)", at: at("deployment.autoscaling"))
+            }
+        }
+        if let secret = deployment.tlsSecret, !TextRules.isDNSSubdomain(secret) {
+            c.error(path, field: "gateway.deployment.tlsSecret", "\(secret.quoted) is not a Secret name",
+                    hint: "use lower-case letters, digits, '-' and '.', e.g. shop-gateway-tls", at: at("deployment.tlsSecret"))
+        }
+        if let issuer = deployment.certificateIssuer, !TextRules.isDNSSubdomain(issuer.name) {
+            c.error(path, field: "gateway.deployment.certificate.issuer", "\(issuer.name.quoted) is not an issuer name",
+                    hint: "name the cert-manager Issuer or ClusterIssuer, e.g. letsencrypt", at: at("deployment.certificate"))
+        }
+        for range in deployment.sourceRanges where !TextRules.isIPv4CIDR(range) {
+            c.error(path, field: "gateway.deployment.sourceRanges", "\(range.quoted) is not an IPv4 range in CIDR notation",
+                    hint: "write it as address/prefix, e.g. 203.0.113.0/24", at: at("deployment.sourceRanges"))
+        }
+        if !isWholeSeconds(deployment.preStopPause, in: .zero...(.seconds(120))) {
+            c.error(path, field: "gateway.deployment.shutdown.pause", "the pause must be whole seconds between 0 and 120",
+                    hint: "use e.g. .seconds(5)", at: at("deployment.shutdown"))
+        }
+        if !isWholeSeconds(deployment.drainTimeout, in: .seconds(1)...(.seconds(3600))) {
+            c.error(path, field: "gateway.deployment.shutdown.drain", "the drain time must be whole seconds between 1s and 1h",
+                    hint: "use e.g. .seconds(30)", at: at("deployment.shutdown"))
+        }
+        guard routed else { return }
+        let gatewayName = "\(name)-gateway"
+        for service in services where service.name == gatewayName {
+            c.error(DiagnosticPath(system: name, service: service.name), field: "name",
+                    "the service is named like the system's gateway, whose Deployment, Service and file are '\(gatewayName)'",
+                    hint: "rename the service", at: service.location)
+        }
+        for environment in environments where "\(gatewayName)-\(environment.environment.name)".utf8.count > 63 {
+            c.error(DiagnosticPath(system: name, environment: environment.environment.name), field: "gateway.name",
+                    "the gateway's instance label '\(gatewayName)-\(environment.environment.name)' is longer than 63 characters",
+                    hint: "shorten the system's or the environment's name", at: environment.location)
         }
     }
 

@@ -77,7 +77,7 @@ extension K8s {
 
 /// What may reach the service and what it may reach, over the namespace's default-deny:
 ///
-/// - in: the gateway's namespace on the ports its routes use (when it has routes); clients outside the cluster on
+/// - in: the system's gateway pods (and a `GatewayNamespace`'s pods) on the ports its routes use (when it has routes); clients outside the cluster on
 ///   every port when its Service is a LoadBalancer or a NodePort (from the load balancer's source ranges when the
 ///   traffic policy keeps the client's address, else from anywhere: the load balancer or kube-proxy filters); each
 ///   service that depends on it, on its container ports; the metrics scraper on the metrics port;
@@ -101,9 +101,12 @@ struct NetworkPolicyBuilder: ServiceObjectBuilder {
         var rules: [K8s.NetworkPolicyIngressRule] = []
         if !service.routes.isEmpty {
             let names = Set(service.routes.map(\.port.name))
+            // The system's gateway pods, in this namespace; and a gateway infragen does not deploy, by namespace.
+            let gateway = K8s.NetworkPolicyPeer(
+                podSelector: K8s.LabelSelector(matchLabels: GatewayManifests.podLabels(system: service.system)))
+            let other = service.gatewayNamespace.map { [Self.namespacePeer($0, podLabels: [:])] } ?? []
             rules.append(K8s.NetworkPolicyIngressRule(
-                from: [Self.namespacePeer(service.gatewayNamespace, podLabels: [:])],
-                ports: Self.ports(service.ports.filter { names.contains($0.name) })))
+                from: [gateway] + other, ports: Self.ports(service.ports.filter { names.contains($0.name) })))
         }
         let exposure = service[.exposure]
         if exposure.kind != .clusterIP, !service.ports.isEmpty {
@@ -145,16 +148,20 @@ struct NetworkPolicyBuilder: ServiceObjectBuilder {
                 },
                 ports: external.ports.map { K8s.NetworkPolicyPort(port: .int($0), protocol: "TCP") }))
         }
-        let dns = service.clusterDNS
-        // The DNS pods, and the addresses a node-local cache listens on: a pod's lookup goes to either.
-        let dnsPods = dns.peer.map { [Self.namespacePeer($0.namespace, podLabels: $0.podLabels)] } ?? []
-        rules.append(K8s.NetworkPolicyEgressRule(
+        rules.append(Self.dnsRule(service.clusterDNS))
+        return rules
+    }
+
+    /// Out to the cluster DNS: the DNS pods, and the addresses a node-local cache listens on (a pod's lookup goes to
+    /// either), on UDP and TCP. The gateway's policy uses the same rule.
+    static func dnsRule(_ dns: ClusterDNSDescription) -> K8s.NetworkPolicyEgressRule {
+        let dnsPods = dns.peer.map { [namespacePeer($0.namespace, podLabels: $0.podLabels)] } ?? []
+        return K8s.NetworkPolicyEgressRule(
             to: dnsPods + dns.cidrs.map { K8s.NetworkPolicyPeer(ipBlock: K8s.IPBlock(cidr: $0, except: nil)) },
             ports: [
                 K8s.NetworkPolicyPort(port: .int(dns.port), protocol: "UDP"),
                 K8s.NetworkPolicyPort(port: .int(dns.port), protocol: "TCP"),
-            ]))
-        return rules
+            ])
     }
 
     /// The container ports, by number.

@@ -154,7 +154,7 @@ extension K8s {
         }
     }
 
-    /// What runs around a container's start and stop; infragen sets only the pause before SIGTERM.
+    /// What runs around a container's start and stop; infragen sets only what runs before SIGTERM.
     struct Lifecycle: YAMLObject, Sendable {
         var preStop: LifecycleHandler
 
@@ -163,10 +163,13 @@ extension K8s {
         }
     }
 
+    /// A lifecycle handler: a command (the gateway's graceful quit), or a pause.
     struct LifecycleHandler: YAMLObject, Sendable {
-        var sleep: SleepAction
+        var exec: ExecAction? = nil
+        var sleep: SleepAction? = nil
 
         func writeFields(to yaml: inout YAMLFields) {
+            yaml.add("exec", exec)
             yaml.add("sleep", sleep)
         }
     }

@@ -124,14 +124,37 @@ extension K8s {
 
     struct ProjectedVolumeSource: YAMLObject, Sendable {
         var sources: [VolumeProjection]
+        /// 0440 for the gateway's configuration and TLS files (owner and the pod's fsGroup); nil is 0644.
+        var defaultMode: Int? = nil
 
-        func writeFields(to yaml: inout YAMLFields) { yaml.add("sources", sources) }
+        func writeFields(to yaml: inout YAMLFields) {
+            yaml.add("sources", sources)
+            yaml.add("defaultMode", defaultMode)
+        }
     }
 
+    /// One source of a projected volume: ConfigMap keys, Secret keys, or a service account token.
     struct VolumeProjection: YAMLObject, Sendable {
-        var serviceAccountToken: ServiceAccountTokenProjection
+        var configMap: KeyProjection? = nil
+        var secret: KeyProjection? = nil
+        var serviceAccountToken: ServiceAccountTokenProjection? = nil
 
-        func writeFields(to yaml: inout YAMLFields) { yaml.add("serviceAccountToken", serviceAccountToken) }
+        func writeFields(to yaml: inout YAMLFields) {
+            yaml.add("configMap", configMap)
+            yaml.add("secret", secret)
+            yaml.add("serviceAccountToken", serviceAccountToken)
+        }
+    }
+
+    /// A `ConfigMapProjection` or `SecretProjection`: the named keys, each at its path.
+    struct KeyProjection: YAMLObject, Sendable {
+        var name: String
+        var items: [KeyToPath]
+
+        func writeFields(to yaml: inout YAMLFields) {
+            yaml.add("name", name)
+            yaml.add("items", items)
+        }
     }
 
     struct ServiceAccountTokenProjection: YAMLObject, Sendable {
