@@ -12,8 +12,11 @@ extension Service {
         Env("PAYMENT_URL", "http://payment-service:8080")
         Env("DATABASE_PASSWORD", secret: "order-db", key: "password")
         Route("/api/orders", timeout: .seconds(10), rateLimit: .perSecond(20, burst: 40))
-        // Order creation (POST /api/orders, the SLO below) gets a location and a rate-limit zone of its own.
-        Route("/api/orders", match: .exact, timeout: .seconds(10), rateLimit: .perSecond(20, burst: 40))
+        // Order creation (POST /api/orders, the SLO below) gets a location of its own that takes only POST (405 with
+        // Allow for the rest); it shares the prefix route's rate-limit zone, so the path has one budget.
+        Route(
+            "/api/orders", match: .exact, methods: [.post], timeout: .seconds(10),
+            rateLimit: .perSecond(20, burst: 40))
 
         // The seed's SLO for order creation: P99 at most 800 ms, error rate under 0.5 %.
         SLO("order-creation", handler: "/api/orders", method: "POST") {

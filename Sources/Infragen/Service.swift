@@ -189,17 +189,30 @@ public struct DependsOn: ServiceComponent {
 public struct Route: ServiceComponent {
     let description: RouteDescription
 
+    /// - Parameters:
+    ///   - methods: the methods the route accepts, e.g. `[.post]`; others get 405 with an `Allow` header. GET
+    ///     includes HEAD. Every method when nil.
+    ///   - protocol: `.webSocket` or `.serverSentEvents` for a stream (an hour's idle timeout unless `timeout:`
+    ///     says otherwise). A route to a gRPC port (named `grpc`, or `appProtocol: .grpc`) is proxied as gRPC.
+    ///   - contentSecurityPolicy: `.application` passes the service's own header through, `.policy("…")` sets
+    ///     one for this route, `.gateway` keeps the gateway's. Unset: `.application` for a `Role("frontend")`
+    ///     service, else `.gateway`.
     public init(
         _ path: String, match: RouteDescription.Match = .prefix, port: String? = nil, rewrite: String? = nil,
+        methods: [RouteDescription.HTTPMethod]? = nil, protocol traffic: RouteDescription.Traffic = .http,
         timeout: Duration? = nil, maxBodySize: DataSize? = nil, rateLimit: RateLimitDescription? = nil,
+        contentSecurityPolicy: RouteDescription.ContentSecurityPolicy? = nil,
         fileID: String = #fileID, line: Int = #line
     ) {
         var description = RouteDescription(path: path, match: match, location: SourceLocation(fileID, line))
         description.port = port
         description.rewrite = rewrite
+        description.methods = methods
+        description.traffic = traffic
         description.timeout = timeout
         description.maxBodySize = maxBodySize
         description.rateLimit = rateLimit
+        description.contentSecurityPolicy = contentSecurityPolicy
         self.description = description
     }
 

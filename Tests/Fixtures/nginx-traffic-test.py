@@ -10,6 +10,8 @@ Everything it starts is stopped in `finally`, on SIGTERM/SIGINT and at exit: ngi
 TERM, then KILL. Every request has a 5 s timeout and the whole run a 150 s deadline.
 """
 import atexit
+import base64
+import hashlib
 import http.client
 import http.server
 import json
@@ -76,19 +78,104 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.rfile.read(length)
         with self.server.lock:
             self.server.requests.append(self.path)
+        if self.headers.get("Upgrade", "").lower() == "websocket":
+            return self.websocket()
+        if self.headers.get("Accept") == "text/event-stream":
+            return self.events()
         body = json.dumps({"backend": self.server.name, "method": self.command, "path": self.path,
                            "headers": {k.lower(): v for k, v in self.headers.items()}}).encode()
         self.send_response(200)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(body)))
         self.send_header("X-Frame-Options", "SAMEORIGIN")  # the gateway must replace it, not add a second one
+        if "nocsp" not in self.path:  # the gateway hides it on API routes, passes it through on a frontend's
+            self.send_header("Content-Security-Policy", application_policy(self.server.name))
         self.end_headers()
         self.wfile.write(body)
+
+    def websocket(self):
+        """The opening handshake (RFC 6455), then one frame echoed back, then a close."""
+        key = self.headers.get("Sec-WebSocket-Key", "")
+        accept = base64.b64encode(hashlib.sha1((key + WS_GUID).encode()).digest()).decode()
+        with self.server.lock:
+            self.server.upgrades.append({k.lower(): v for k, v in self.headers.items()})
+        self.send_response(101)
+        self.send_header("Upgrade", "websocket")
+        self.send_header("Connection", "Upgrade")
+        self.send_header("Sec-WebSocket-Accept", accept)
+        self.end_headers()
+        self.wfile.flush()
+        opcode, payload = read_frame(self.rfile)
+        self.wfile.write(frame(opcode, b"echo: " + payload, mask=False))
+        self.wfile.flush()
+        self.close_connection = True
+
+    def events(self):
+        """Two server-sent events a second apart, in one response that ends when the connection closes."""
+        with self.server.lock:
+            self.server.event_streams += 1
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Cache-Control", "no-cache")
+        self.send_header("Connection", "close")
+        self.end_headers()
+        self.wfile.write(b"data: first\n\n")
+        self.wfile.flush()
+        time.sleep(1.0)
+        self.wfile.write(b"data: second\n\n")
+        self.wfile.flush()
+        self.close_connection = True
 
     do_GET = do_POST = reply
 
     def log_message(self, *args):
         pass
+
+
+WS_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
+
+
+def application_policy(name):
+    return f"default-src 'self'; report-uri /csp/{name}"
+
+
+def frame(opcode, payload, mask):
+    """One final WebSocket frame; a client masks it, a server does not."""
+    head = bytes([0x80 | opcode])
+    size = len(payload)
+    bit = 0x80 if mask else 0
+    if size < 126:
+        head += bytes([bit | size])
+    else:
+        head += bytes([bit | 126]) + struct.pack("!H", size)
+    if not mask:
+        return head + payload
+    key = os.urandom(4)
+    return head + key + bytes(byte ^ key[index % 4] for index, byte in enumerate(payload))
+
+
+def read_exactly(stream, size):
+    data = b""
+    while len(data) < size:
+        chunk = stream.read(size - len(data))
+        if not chunk:
+            raise ConnectionError("the WebSocket closed mid-frame")
+        data += chunk
+    return data
+
+
+def read_frame(stream):
+    first, second = read_exactly(stream, 2)
+    size = second & 0x7F
+    if size == 126:
+        size = struct.unpack("!H", read_exactly(stream, 2))[0]
+    elif size == 127:
+        size = struct.unpack("!Q", read_exactly(stream, 8))[0]
+    key = read_exactly(stream, 4) if second & 0x80 else None
+    payload = read_exactly(stream, size)
+    if key:
+        payload = bytes(byte ^ key[index % 4] for index, byte in enumerate(payload))
+    return first & 0x0F, payload
 
 
 class Backend(socketserver.ThreadingMixIn, http.server.HTTPServer):
@@ -98,6 +185,7 @@ class Backend(socketserver.ThreadingMixIn, http.server.HTTPServer):
     def __init__(self, name, port):
         super().__init__(("127.0.0.1", port), Handler)
         self.name, self.lock, self.connections, self.requests = name, threading.Lock(), 0, []
+        self.upgrades, self.event_streams = [], 0
         self.thread = threading.Thread(target=self.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
         self.thread.start()
         CLEANUPS.append(self.stop)
@@ -289,6 +377,132 @@ def security_headers_once(spec, headers, tls, what):
     return check(not wrong, f"security headers exactly once on {what}", wrong or ", ".join(sorted(expected)))
 
 
+def raw_connection(spec, tls):
+    """A socket to the gateway (TLS with the host's SNI, HTTP/1.1 only), for what http.client cannot do."""
+    raw = socket.create_connection(("127.0.0.1", spec["https_port"] if tls else spec["http_port"]),
+                                   timeout=REQUEST_TIMEOUT)
+    if not tls:
+        return raw
+    context = ssl.create_default_context(cafile=spec["certificate"])
+    context.set_alpn_protocols(["http/1.1"])
+    return context.wrap_socket(raw, server_hostname=spec["host"])
+
+
+def route_kinds(spec, tls, backends, serving):
+    """Per-route Content-Security-Policy, method restrictions, one budget per path, WebSocket and SSE."""
+    for item in spec.get("csp", []):
+        status, headers, body = serving.request("GET", item["path"])
+        expected = item["policy"] if item["policy"] != "application" else application_policy(item["service"])
+        seen = headers.get("content-security-policy")
+        check(status == 200 and backend_of(body).get("backend") == item["service"] and seen == [expected],
+              f"GET {item['path']} carries {item['what']} Content-Security-Policy, once", f"{status} {seen}")
+    for item in spec.get("csp_none", []):
+        status, headers, _ = serving.request("GET", item["path"])
+        seen = headers.get("content-security-policy")
+        check(status == 200 and seen is None,
+              f"GET {item['path']}: a frontend that sends no Content-Security-Policy gets none", f"{status} {seen}")
+
+    methods = spec.get("methods")
+    if methods:
+        sides = [backends[name] for name in (methods["service"], methods["service"] + "-canary") if name in backends]
+        before = sum(len(side.requests) for side in sides)
+        status, headers, _ = serving.request(methods["refused"], methods["path"])
+        reached = sum(len(side.requests) for side in sides) - before
+        check(status == 405 and headers.get("allow") == [methods["allow"]] and reached == 0,
+              f"{methods['refused']} {methods['path']} answers 405 with Allow: {methods['allow']}, at the gateway",
+              f"{status} allow={headers.get('allow')}, {methods['service']} saw {reached}")
+        status, headers, body = serving.request(methods["allowed"], methods["path"], body=b"{}",
+                                                headers={"Content-Type": "application/json"})
+        seen = backend_of(body)
+        check(status == 200 and seen.get("method") == methods["allowed"] and "allow" not in headers,
+              f"{methods['allowed']} {methods['path']} passes, with no Allow header",
+              f"{status} {seen.get('backend')} {seen.get('method')} allow={headers.get('allow')}")
+
+    budget = spec.get("shared_budget")
+    if budget:
+        client = Client(spec, tls=tls, source="127.0.9.10")
+        statuses, started = [], time.monotonic()
+        total = 2 * (budget["burst"] + 1)
+        for index in range(total):
+            method, path = budget["requests"][index % len(budget["requests"])]
+            status, _, _ = client.request(method, path, body=b"{}" if method == "POST" else None)
+            statuses.append(status)
+        elapsed = time.monotonic() - started
+        client.close()
+        accepted = statuses.count(200)
+        allowed = budget["burst"] + 1 + math.ceil(elapsed * budget["rate"])
+        first = statuses.index(429) + 1 if 429 in statuses else None
+        check(set(statuses) <= {200, 429} and first is not None and accepted <= allowed < total,
+              f"{total} requests spread over {' and '.join(m + ' ' + p for m, p in budget['requests'])} share one budget "
+              f"(burst {budget['burst']}, {budget['rate']} r/s)",
+              f"{accepted} x 200, {statuses.count(429)} x 429 in {elapsed:.3f} s, first 429 at #{first}, "
+              f"one budget allows at most {allowed}, two would allow {total}")
+        FIGURES["shared_budget"] = {"requests": total, "accepted": accepted, "first_429": first,
+                                    "seconds": round(elapsed, 3), "one_budget_allows": allowed}
+
+    socket_spec = spec.get("websocket")
+    if socket_spec:
+        backend = backends[socket_spec["service"]]
+        started = time.monotonic()
+        detail = ""
+        try:
+            with raw_connection(spec, tls) as conn:
+                key = base64.b64encode(os.urandom(16)).decode()
+                conn.sendall((f"GET {socket_spec['path']} HTTP/1.1\r\nHost: {spec['host']}\r\nUpgrade: websocket\r\n"
+                              f"Connection: Upgrade\r\nSec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                             .encode())
+                stream = conn.makefile("rb")
+                status_line = stream.readline().decode().strip()
+                response_headers = {}
+                while True:
+                    line = stream.readline().decode().strip()
+                    if not line:
+                        break
+                    name, _, value = line.partition(":")
+                    response_headers[name.strip().lower()] = value.strip()
+                expected = base64.b64encode(hashlib.sha1((key + WS_GUID).encode()).digest()).decode()
+                message = b"hello through the gateway"
+                conn.sendall(frame(0x1, message, mask=True))
+                opcode, payload = read_frame(stream)
+                upstream = backend.upgrades[-1] if backend.upgrades else {}
+                ok = (status_line.startswith("HTTP/1.1 101") and response_headers.get("sec-websocket-accept") == expected
+                      and opcode == 0x1 and payload == b"echo: " + message
+                      and upstream.get("upgrade", "").lower() == "websocket"
+                      and upstream.get("connection", "").lower() == "upgrade")
+                detail = (f"{status_line}, accept ok={response_headers.get('sec-websocket-accept') == expected}, "
+                          f"echo {payload!r}, upstream Upgrade={upstream.get('upgrade')} "
+                          f"Connection={upstream.get('connection')}")
+        except (OSError, ValueError, ConnectionError) as error:
+            ok, detail = False, repr(error)
+        check(ok, f"a WebSocket upgrade on {socket_spec['path']} gets 101 and a frame echoed by {socket_spec['service']}",
+              detail)
+        FIGURES["websocket_seconds"] = round(time.monotonic() - started, 3)
+
+    events = spec.get("events")
+    if events:
+        arrivals = {}
+        try:
+            with raw_connection(spec, tls) as conn:
+                started = time.monotonic()
+                conn.sendall((f"GET {events['path']} HTTP/1.1\r\nHost: {spec['host']}\r\nAccept: text/event-stream\r\n"
+                              f"Connection: close\r\n\r\n").encode())
+                stream = conn.makefile("rb")
+                while True:
+                    line = stream.readline()
+                    if not line:
+                        break
+                    for name in (b"first", b"second"):
+                        if line.strip().endswith(b"data: " + name) and name not in arrivals:
+                            arrivals[name] = time.monotonic() - started
+        except OSError as error:
+            arrivals["error"] = repr(error)
+        first, second = arrivals.get(b"first"), arrivals.get(b"second")
+        check(first is not None and second is not None and first < 0.5 and second >= 0.9,
+              f"server-sent events on {events['path']} arrive as sent, unbuffered (the second a second later)",
+              f"first at {first and round(first, 3)} s, second at {second and round(second, 3)} s")
+        FIGURES["events"] = {"first": first and round(first, 3), "second": second and round(second, 3)}
+
+
 def run(spec):
     tls = spec["tls"]
     backends = {name: Backend(name, port) for name, port in spec["backends"].items()}
@@ -406,6 +620,8 @@ def run(spec):
         status, _, _ = serving.request("GET", static["missing"])
         check(status == 404, "a missing static file answers 404", status)
 
+    route_kinds(spec, tls, backends, serving)
+
     limit = spec["body_limit"]
     status, _, _ = serving.request("POST", limit["path"], body=b"x" * (limit["bytes"] + 1),
                                    headers={"Content-Type": "application/octet-stream"})
@@ -492,8 +708,13 @@ def run(spec):
         check(len(cookies) == 2, "both sides handed out the cookie", sorted(cookies))
 
     if spec["keepalive"]:
-        connections = sum(b.connections for b in backends.values())
-        total = sum(len(b.requests) for b in backends.values())
+        # the stream routes' connections (a WebSocket, an event stream) are not reused by design
+        for index in range(30 if spec.get("keepalive_path") else 0):
+            serving.request("GET", f"{spec['keepalive_path']}?request={index}")
+        serving.close()
+        streams = sum(len(b.upgrades) + b.event_streams for b in backends.values())
+        connections = sum(b.connections for b in backends.values()) - streams
+        total = sum(len(b.requests) for b in backends.values()) - streams
         check(connections * 10 <= total, "upstream connections are kept alive and reused",
               f"{connections} connections for {total} requests")
         FIGURES["upstream_connections"] = {"connections": connections, "requests": total}

@@ -84,6 +84,58 @@ extension HostileCorpus {
                     .error("routes[/slow].rateLimit", "1-100000 requests per second", at: f, line: 10)))
         }
 
+        // The route words: a route's own Content-Security-Policy reaches a header as a gateway's does, methods and
+        // stream kinds reach locations.
+        func refusedRouteWord(
+            _ id: String, _ field: String, _ fragment: String,
+            @ListBuilder<any ServiceComponent> _ body: (String) -> [any ServiceComponent]
+        ) {
+            refusedService(&cases, id, field, fragment, body)
+        }
+        let routeHeaderFragment = "holds a control character, a non-ASCII character, '\\', '$' or '\"'"
+        refusedRouteWord("route-csp-with-a-quote", "routes[/p].contentSecurityPolicy", routeHeaderFragment) { f in
+            Route("/p", contentSecurityPolicy: .policy("default-src 'self'\" always; add_header X-Evil \"1"), fileID: f, line: 10)
+        }
+        refusedRouteWord("route-csp-with-a-newline", "routes[/p].contentSecurityPolicy", routeHeaderFragment) { f in
+            Route("/p", contentSecurityPolicy: .policy("default-src 'self';\nimg-src *"), fileID: f, line: 10)
+        }
+        refusedRouteWord("route-csp-with-a-variable", "routes[/p].contentSecurityPolicy", routeHeaderFragment) { f in
+            Route("/p", contentSecurityPolicy: .policy("default-src $upstream_http_x"), fileID: f, line: 10)
+        }
+        refusedRouteWord("route-csp-empty", "routes[/p].contentSecurityPolicy", "Content-Security-Policy is empty") { f in
+            Route("/p", contentSecurityPolicy: .policy(""), fileID: f, line: 10)
+        }
+        refusedRouteWord("route-methods-empty", "routes[/p].methods", "the route accepts no method") { f in
+            Route("/p", methods: [], fileID: f, line: 10)
+        }
+        refusedRouteWord("route-method-named-twice", "routes[/p].methods", "POST is named twice") { f in
+            Route("/p", methods: [.post, .get, .post], fileID: f, line: 10)
+        }
+        refusedRouteWord("websocket-route-without-get", "routes[/ws].methods", "a WebSocket opens with a GET") { f in
+            Route("/ws", methods: [.post], protocol: .webSocket, fileID: f, line: 10)
+        }
+        refusedRouteWord("route-to-h2c-port", "routes[/h2]", "which speaks HTTP/2 in cleartext") { f in
+            Port("h2", 9000, appProtocol: .h2c, fileID: f, line: 9)
+            Route("/h2", port: "h2", fileID: f, line: 10)
+        }
+        do {
+            // a gRPC route with methods, and a stream word, in a plaintext environment: every problem at once
+            let f = file("grpc-route-with-methods-and-a-stream-word")
+            let tls = "gRPC needs HTTP/2, which the gateway serves over TLS only, but environment 'dev' has no TLS"
+            cases.append(
+                .refused(
+                    "grpc-route-with-methods-and-a-stream-word",
+                    blueprint(f, service: {
+                        Port("grpc", 9555, fileID: f, line: 9)
+                        Route("/cart.Cart/", port: "grpc", methods: [.post], fileID: f, line: 10)
+                        Route("/cart.Watch/", port: "grpc", protocol: .webSocket, fileID: f, line: 11)
+                    }),
+                    .error("routes[/cart.Cart/]", tls, at: f, line: 10),
+                    .error("routes[/cart.Cart/].methods", "gRPC calls are always POST", at: f, line: 10),
+                    .error("routes[/cart.Watch/]", "cannot also be a WebSocket route", at: f, line: 11),
+                    .error("routes[/cart.Watch/]", tls, at: f, line: 11)))
+        }
+
         func refusedHost(_ id: String, _ host: String) {
             let f = file(id)
             let system = blueprint(

@@ -34,7 +34,9 @@ extension HostileCorpus {
         refusedService(&cases, "app-protocol-line-break", "ports[admin].appProtocol", "is not a domain-prefixed protocol name") { f in
             Port("admin", 8081, appProtocol: .custom("example.com/a\nb: c"), fileID: f, line: 10)
         }
-        refusedService(&cases, "route-to-grpc-port", "routes[/grpc]", "which speaks grpc, and the gateway proxies HTTP/1.1") { f in
+        // Fixed here: a gRPC route is proxied with grpc_pass now, over HTTP/2, which the gateway serves over TLS only;
+        // the blueprint's dev environment has none.
+        refusedService(&cases, "route-to-grpc-port", "routes[/grpc]", "gRPC needs HTTP/2, which the gateway serves over TLS only, but environment 'dev' has no TLS") { f in
             Port("grpc", 9555, appProtocol: .grpc, fileID: f, line: 9)
             Route("/grpc", port: "grpc", fileID: f, line: 10)
         }

@@ -14,6 +14,14 @@ import Testing
         // Systems whose services declare routes: the others have no gateway and no nginx files.
         catalog.descriptions.filter { $0.services.contains { !$0.routes.isEmpty } }.map { ($0.name, $0) } + [
             ("store with upstream blocks", NginxBlueprints.atLoopback(NginxBlueprints.variants())),
+            // WebSocket, server-sent events, gRPC (grpc_pass), a POST-only route and a frontend's own CSP
+            ("route kinds with upstream blocks", NginxBlueprints.atLoopback(NginxBlueprints.routeKinds())),
+            ("route kinds resolving per request", {
+                var system = NginxBlueprints.routeKinds()
+                system.gateway.upstreamMode = .resolvePerRequest
+                system.gateway.resolver = "10.96.0.10"
+                return system
+            }()),
             ("store resolving per request", {
                 var system = NginxBlueprints.variants()
                 system.gateway.upstreamMode = .resolvePerRequest
@@ -51,7 +59,7 @@ import Testing
                 }
             }
         }
-        #expect(checked == 13)  // shop, storefront and polyglot in 3 environments each, and the 4 test configurations
+        #expect(checked == 15)  // shop, storefront and polyglot in 3 environments each, and the 6 test configurations
     }
 
     /// Deployed the other way: the include alone, in a distribution's http block that already sets ssl_protocols,
@@ -114,12 +122,34 @@ import Testing
                     let result = try runProcess(gixy, ["-f", "json", prefix.appendingPathComponent("conf/nginx.conf").path],
                                                 timeout: .seconds(120))
                     let findings = result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-                    #expect(result.status == 0 && findings == "[]", "gixy, \(name) \(environment):\n\(result)")
+                    let accepted = Self.acceptedFindings(findings, system: system)
+                    #expect((result.status == 0 && findings == "[]") || accepted,
+                            "gixy, \(name) \(environment):\n\(result)")
                     checked += 1
                 }
             }
         }
-        #expect(checked == 13)  // shop, storefront and polyglot in 3 environments each, and the 4 test configurations
+        #expect(checked == 15)  // shop, storefront and polyglot in 3 environments each, and the 6 test configurations
+    }
+
+    /// gixy's one finding the gateway accepts on purpose: `proxy_buffering off` (slow clients hold upstream
+    /// connections), in the locations of server-sent-events routes and nowhere else. An event stream is unbuffered
+    /// by definition and holds its upstream connection for as long as the client listens either way.
+    static func acceptedFindings(_ output: String, system: SystemDescription) -> Bool {
+        let streams = system.services.flatMap(\.routes).filter { $0.traffic == .serverSentEvents }.map(\.path)
+        guard !streams.isEmpty, let data = output.data(using: .utf8),
+              let findings = try? JSONSerialization.jsonObject(with: data) as? [[String: Any]], !findings.isEmpty
+        else { return false }
+        return findings.allSatisfy { finding in
+            guard finding["plugin"] as? String == "proxy_buffering_off", let config = finding["config"] as? String else {
+                return false
+            }
+            // every location gixy quotes is one of a stream route's (`= /p` or `/p/`)
+            let locations = config.components(separatedBy: "location ").dropFirst()
+            return !locations.isEmpty && locations.allSatisfy { location in
+                streams.contains { location.hasPrefix("= \($0) {") || location.hasPrefix("\($0)/ {") || location.hasPrefix("\($0) {") }
+            }
+        }
     }
 
     /// The checks above can fail: gixy reports an add_header in a location (which would drop the security

@@ -158,7 +158,51 @@ import Testing
                               ["/api/payments/1", "payment-service"]],
             ],
             "keepalive": false,
-        ], expectedChecks: 38, label: "shop prod (TLS, canary 10 %, names resolved per request)")
+            // the exact route takes only POST; it and the prefix route share one budget (burst 40 at 20 r/s)
+            "methods": ["path": "/api/orders", "refused": "GET", "allowed": "POST", "allow": "POST",
+                        "service": "order-service"],
+            "shared_budget": ["requests": [["GET", "/api/orders/1"], ["POST", "/api/orders"]], "rate": 20, "burst": 40],
+        ], expectedChecks: 41, label: "shop prod (TLS, canary 10 %, names resolved per request)")
+    }
+
+    /// Every kind of route through one gateway (upstream blocks with keepalive, TLS): a frontend's own
+    /// Content-Security-Policy reaches the client while the API keeps the gateway's, a page's own policy, a
+    /// POST-only route (405 with Allow) sharing its path's budget, a WebSocket echo, and server-sent events that
+    /// arrive as they are sent. The gRPC route is checked by nginx -t (NginxToolTests), not with traffic.
+    @Test(.enabled(if: ExternalTool.usable("nginx"), ExternalTool.skipNote("nginx")),
+          .enabled(if: ExternalTool.usable("openssl"), ExternalTool.skipNote("openssl")),
+          .enabled(if: ExternalTool.usable("python3"), ExternalTool.skipNote("python3")))
+    func routeKindsThroughTheGateway() throws {
+        let ports = try NginxHarness.freePorts(6)
+        let backends = ["orders": ports[2], "pages": ports[3], "live": ports[4], "cart": ports[5]]
+        var system = NginxBlueprints.atLoopback(NginxBlueprints.routeKinds(), ports: backends)
+        system.gateway.listen = ListenDescription(address: "127.0.0.1", httpPort: ports[0], httpsPort: ports[1])
+        let strict = GatewayDescription.apiContentSecurityPolicy
+        try drive(system, environment: "qa", backends: backends, dnsPort: nil, spec: [
+            "routes": [
+                ["method": "GET", "path": "/orders/7", "service": "orders", "upstream_path": "/orders/7"],
+                ["method": "POST", "path": "/orders", "service": "orders", "upstream_path": "/orders"],
+                ["method": "GET", "path": "/pages/cart", "service": "pages", "upstream_path": "/pages/cart"],
+            ],
+            "not_routed": [["/orders-admin", "orders"]],
+            "private_paths": [],
+            "body_limit": ["path": "/orders", "bytes": 1024 * 1024],
+            "rate_limit": ["path": "/orders/items", "rate": 5, "burst": 8, "service": "orders"],
+            "keepalive": true,
+            "keepalive_path": "/pages/keepalive",
+            "canary": NSNull(),
+            "csp": [
+                ["path": "/pages/cart", "service": "pages", "policy": "application", "what": "the frontend's own"],
+                ["path": "/pages/about", "service": "pages", "policy": "default-src 'self'; img-src 'self' data:",
+                 "what": "the route's own"],
+                ["path": "/orders/7", "service": "orders", "policy": strict, "what": "the gateway's strict"],
+            ],
+            "csp_none": [["path": "/pages/plain?nocsp=1"]],
+            "methods": ["path": "/orders", "refused": "GET", "allowed": "POST", "allow": "POST", "service": "orders"],
+            "shared_budget": ["requests": [["GET", "/orders/1"], ["POST", "/orders"]], "rate": 5, "burst": 8],
+            "websocket": ["path": "/live/socket", "service": "live"],
+            "events": ["path": "/live/events", "service": "live"],
+        ], expectedChecks: 36, label: "route kinds qa (TLS, upstream blocks, CSP, methods, WebSocket, SSE)")
     }
 
     /// Upstream blocks (keepalive, least_conn, max_fails) on plain HTTP, with rewrites and a 25 % canary, behind load

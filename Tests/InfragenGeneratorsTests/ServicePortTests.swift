@@ -85,7 +85,7 @@ import Testing
             Route("/feed", port: "feed", fileID: Self.file, line: 17)
         }
         #expect(Self.messages(routed) == [
-            "Blueprints/Ports.swift:16: error: ports/web: routes[/grpc]: the route goes to port 'grpc', which speaks grpc, and the gateway proxies HTTP/1.1; route to an HTTP/1.1 port of the service (a gRPC gateway or grpc-web proxy in front of it)",
+            "Blueprints/Ports.swift:16: error: ports/web: routes[/grpc]: the route goes to gRPC port 'grpc', and gRPC needs HTTP/2, which the gateway serves over TLS only, but environment 'prod' has no TLS; give environment 'prod' a TLS certificate, or route gRPC only where it has one",
             "Blueprints/Ports.swift:17: error: ports/web: routes[/feed]: the route goes to SCTP port 'feed', which nginx cannot proxy as HTTP; route to a TCP port",
         ])
     }

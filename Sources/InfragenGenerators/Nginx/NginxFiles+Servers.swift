@@ -40,6 +40,7 @@ extension NginxFiles {
         .block("server", children: [
             listen(g, tls: false, defaultServer: true),
             .d("server_tokens", "off"),
+        ] + serverDefaults(g) + [
             .blank,
             .comment("Probes come with the pod IP as Host, so the catch-all answers /healthz too."),
             healthz,
@@ -53,7 +54,7 @@ extension NginxFiles {
             listen(g, tls: true, defaultServer: true),
             .d("ssl_reject_handshake", "on"),
             .d("server_tokens", "off"),
-        ] + tlsSettings(g) + [
+        ] + serverDefaults(g) + tlsSettings(g) + [
             .blank,
             .block("location", "/", children: [.d("return", "421")]),
         ])
@@ -66,6 +67,7 @@ extension NginxFiles {
             listen(g, tls: false, defaultServer: false),
             .d("server_name", .word(g.host)),
             .d("server_tokens", "off"),
+        ] + serverDefaults(g) + [
             .blank,
             healthz,
             .blank,
@@ -82,7 +84,7 @@ extension NginxFiles {
             listen(g, tls: tls, defaultServer: false),
             .d("server_name", .word(g.host)),
             .d("server_tokens", "off"),
-        ]
+        ] + serverDefaults(g)
         if tls {
             children += [
                 .blank,
@@ -160,17 +162,37 @@ extension NginxFiles {
 
     private static func locationChildren(_ g: NginxGateway, _ route: NginxGateway.Route, tls: Bool) -> [NginxNode] {
         var children: [NginxNode] = []
+        if let methods = route.methods?.map(\.rawValue) {
+            children += [
+                .comment("\(methods.joined(separator: ", ")) only: other methods get 405 with Allow, before limit_req (no budget spent)."),
+                .d("set", .variable(g.methodsVariable), .text(methods.joined(separator: ", "))),
+                .block("if", "(", .variable("request_method"), "!~", .regex("^(\(methods.joined(separator: "|")))$"), ")",
+                       children: [.d("return", "405")]),
+            ]
+        }
+        if let source = g.cspSource(of: route) {
+            children += [
+                .comment(source == "application"
+                    ? "Content-Security-Policy: the service's own (none when it sends none)."
+                    : "Content-Security-Policy: the route's own (\(source) above)."),
+                .d("set", .variable(g.cspSourceVariable), .word(source)),
+            ]
+        }
         if let zone = route.zone, let limit = route.rateLimit {
             children.append(.d("limit_req", arguments: [.parameter("zone", zone)]
                 + (limit.burst > 0 ? [.parameter("burst", String(limit.burst))] : []) + ["nodelay"]))
         }
+        let module = route.isGRPC ? "grpc" : "proxy"
         let connect = min(route.timeout, .seconds(2))
         children += [
             .d("client_max_body_size", .word(route.maxBodySize.nginxSize)),
-            .d("proxy_connect_timeout", .word(time(connect))),
-            .d("proxy_send_timeout", .word(time(route.timeout))),
-            .d("proxy_read_timeout", .word(time(route.timeout))),
+            .d("\(module)_connect_timeout", .word(time(connect))),
+            .d("\(module)_send_timeout", .word(time(route.timeout))),
+            .d("\(module)_read_timeout", .word(time(route.timeout))),
         ]
+        if route.traffic == .serverSentEvents {
+            children.append(.d("proxy_buffering", "off"))
+        }
         let backend = route.backend
         let proxyPass: NginxArgument
         if g.canary != nil, backend.canary != nil {
@@ -186,11 +208,11 @@ extension NginxFiles {
         } else {
             switch g.mode {
             case .resolvePerRequest:
-                let url = NginxArgument.text("http://\(backend.stable.authority)")
+                let url = NginxArgument.text("\(backend.scheme)://\(backend.stable.authority)")
                 children += [.blank, .d("set", .variable(backend.variable), url)]
                 proxyPass = .variable(backend.variable)
             case .upstreamBlocks:
-                proxyPass = .word("http://\(backend.upstream)")
+                proxyPass = .word("\(backend.scheme)://\(backend.upstream)")
             }
         }
         if let rewrite = route.rewrite {
@@ -205,10 +227,28 @@ extension NginxFiles {
                 ? .word(rewrite) : .expression([.literal(rewrite), .variable("1")])
             children += [.blank, .d("rewrite", .regex(pattern), replacement, "break")]
         }
+        children.append(.blank)
+        if route.isGRPC {
+            // HTTP/2 to the service; Host becomes its :authority as nginx writes it (the grpc_pass address).
+            children += [
+                .d("grpc_set_header", "X-Real-IP", .variable("remote_addr")),
+                .d("grpc_set_header", "X-Forwarded-For", .variable(g.forwardedForVariable)),
+                .d("grpc_set_header", "X-Forwarded-Proto", .variable("scheme")),
+                .d("grpc_set_header", "X-Request-ID", .variable(g.requestIDVariable)),
+                .d("grpc_pass", proxyPass),
+            ]
+            return children
+        }
+        children.append(.d("proxy_http_version", "1.1"))
+        if route.traffic == .webSocket {
+            children += [
+                .d("proxy_set_header", "Upgrade", .variable("http_upgrade")),
+                .d("proxy_set_header", "Connection", .variable(g.connectionUpgradeVariable)),
+            ]
+        } else {
+            children.append(.d("proxy_set_header", "Connection", .text("")))
+        }
         children += [
-            .blank,
-            .d("proxy_http_version", "1.1"),
-            .d("proxy_set_header", "Connection", .text("")),
             .d("proxy_set_header", "Host", .variable("host")),
             .d("proxy_set_header", "X-Real-IP", .variable("remote_addr")),
             .d("proxy_set_header", "X-Forwarded-For", .variable(g.forwardedForVariable)),

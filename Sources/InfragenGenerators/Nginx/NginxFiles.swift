@@ -88,9 +88,18 @@ enum NginxFiles {
             ]
         }
         nodes += [.blank] + securityHeaders(g)
-        let zones = g.routes.compactMap { route in route.zone.map { (zone: $0, limit: route.rateLimit!) } }
+        var zones: [(zone: String, limit: RateLimitDescription)] = []
+        for route in g.routes {
+            if let zone = route.zone, let limit = route.rateLimit, !zones.contains(where: { $0.zone == zone }) {
+                zones.append((zone, limit))
+            }
+        }
         if !zones.isEmpty {
-            nodes += [.blank, .comment("Rate limits per client address, one zone per route.")]
+            nodes += [
+                .blank,
+                .comment("Rate limits per client address, one zone per path and rate: the locations of one path"),
+                .comment("(= /api/orders, /api/orders/) share one budget."),
+            ]
             for (zone, limit) in zones {
                 nodes.append(.d(
                     "limit_req_zone", .variable("binary_remote_addr"), .parameter("zone", "\(zone):10m"),
@@ -244,11 +253,56 @@ enum NginxFiles {
             nodes.append(.d("add_header", "X-Frame-Options", .text(frame.rawValue), "always"))
         }
         nodes.append(.d("add_header", "Referrer-Policy", .text(g.gateway.referrerPolicy.rawValue), "always"))
-        if let policy = g.gateway.contentSecurityPolicy {
+        if g.choosesCSPPerRoute {
+            nodes += [
+                .comment("Content-Security-Policy per route: the gateway's, unless the route's location sets"),
+                .comment("$\(g.cspSourceVariable) (every server sets it to gateway first): application passes the service's own"),
+                .comment("header (hidden below, so it is never sent twice; none when the service sends none), policy_N is the"),
+                .comment("route's own policy."),
+                .block("map", .variable(g.cspSourceVariable), .variable(g.cspVariable), children: [
+                    .d("default", .text(g.gateway.contentSecurityPolicy ?? "")),
+                    .d("application", .variable("upstream_http_content_security_policy")),
+                ] + g.routePolicies.enumerated().map { index, policy in .d("policy_\(index + 1)", .text(policy)) }),
+                .d("add_header", "Content-Security-Policy", .variable(g.cspVariable), "always"),
+            ]
+        } else if let policy = g.gateway.contentSecurityPolicy {
             nodes.append(.d("add_header", "Content-Security-Policy", .text(policy), "always"))
+        }
+        if g.restrictsMethods {
+            nodes += [
+                .comment("Allow, on the 405 a method-restricted route answers itself: its location sets $\(g.methodsVariable)"),
+                .comment("(every server sets it empty first, and an empty value sends no header)."),
+                .block("map", .variable("status"), .variable(g.allowVariable), children: [
+                    .d("default", .text("")),
+                    .d("405", .variable(g.methodsVariable)),
+                ]),
+                .d("add_header", "Allow", .variable(g.allowVariable), "always"),
+            ]
         }
         nodes.append(.comment("The gateway owns these headers: copies sent by services are dropped."))
         for name in securityHeaderNames { nodes.append(.d("proxy_hide_header", .word(name))) }
+        if g.routesGRPC {
+            for name in securityHeaderNames { nodes.append(.d("grpc_hide_header", .word(name))) }
+        }
+        if g.upgradesConnections {
+            nodes += [
+                .blank,
+                .comment("WebSocket routes: Connection upgrade when the client asks for an Upgrade, else close (other"),
+                .comment("routes send an empty Connection, which keeps their upstream connections alive). A key of x alone"),
+                .comment("is a request without Upgrade."),
+                .block("map", .expression([.literal("x"), .variable("http_upgrade")]), .variable(g.connectionUpgradeVariable),
+                       children: [.d("default", "upgrade"), .d("x", "close")]),
+            ]
+        }
+        return nodes
+    }
+
+    /// The per-request variables every server sets first (server-level rewrite phase), so that the http-level
+    /// maps never read an unset variable; a route's location overrides them.
+    static func serverDefaults(_ g: NginxGateway) -> [NginxNode] {
+        var nodes: [NginxNode] = []
+        if g.choosesCSPPerRoute { nodes.append(.d("set", .variable(g.cspSourceVariable), "gateway")) }
+        if g.restrictsMethods { nodes.append(.d("set", .variable(g.methodsVariable), .text(""))) }
         return nodes
     }
 
@@ -279,8 +333,8 @@ enum NginxFiles {
         _ g: NginxGateway, _ backend: NginxGateway.Backend, _ address: NginxGateway.Address, canary: Bool
     ) -> NginxArgument {
         switch g.mode {
-        case .resolvePerRequest: .text("http://\(address.authority)")
-        case .upstreamBlocks: .text("http://\(canary ? backend.canaryUpstream : backend.upstream)")
+        case .resolvePerRequest: .text("\(backend.scheme)://\(address.authority)")
+        case .upstreamBlocks: .text("\(backend.scheme)://\(canary ? backend.canaryUpstream : backend.upstream)")
         }
     }
 

@@ -19,8 +19,12 @@ struct NginxGateway {
         var portName: String
         /// `shop_order_service`: the stem of this backend's upstream and variable names.
         var identifier: String
+        /// gRPC for a port that speaks it (grpc_pass), else HTTP (proxy_pass).
+        var grpc: Bool
         var stable: Address
         var canary: Address?
+
+        var scheme: String { grpc ? "grpc" : "http" }
 
         var variable: String { "\(identifier)_backend" }
         var upstream: String { identifier }
@@ -40,6 +44,13 @@ struct NginxGateway {
         var rateLimit: RateLimitDescription? { resolved.rateLimit }
         var timeout: Duration { resolved.timeout }
         var maxBodySize: DataSize { resolved.maxBodySize }
+        var methods: [RouteDescription.HTTPMethod]? { resolved.methods }
+        var traffic: RouteDescription.Traffic { resolved.traffic }
+        var isGRPC: Bool { resolved.isGRPC }
+        /// The Content-Security-Policy's source; a gRPC route carries no page, so it keeps the gateway's.
+        var contentSecurityPolicy: RouteDescription.ContentSecurityPolicy {
+            isGRPC ? .gateway : resolved.contentSecurityPolicy
+        }
     }
 
     let system: String
@@ -67,6 +78,39 @@ struct NginxGateway {
     /// the peer that connected.
     var forwardedForVariable: String { gateway.realIP == nil ? "remote_addr" : "\(prefix)_forwarded_for" }
     var canary: Percentage? { environment.canary }
+
+    /// Set in a route's location to choose the Content-Security-Policy: `gateway` (every server's default),
+    /// `application`, or the key of a route's own policy.
+    var cspSourceVariable: String { "\(prefix)_csp_source" }
+    var cspVariable: String { "\(prefix)_csp" }
+    /// Whether any route's policy is not the gateway's: then the header goes through the map, else as it is.
+    var choosesCSPPerRoute: Bool { routes.contains { $0.contentSecurityPolicy != .gateway } }
+    /// The routes' own policies, each once, in route order; `policy_1` … are their keys.
+    var routePolicies: [String] {
+        var policies: [String] = []
+        for route in routes {
+            if case .policy(let policy) = route.contentSecurityPolicy, !policies.contains(policy) {
+                policies.append(policy)
+            }
+        }
+        return policies
+    }
+    func cspSource(of route: Route) -> String? {
+        switch route.contentSecurityPolicy {
+        case .gateway: nil
+        case .application: "application"
+        case .policy(let policy): "policy_\((routePolicies.firstIndex(of: policy) ?? 0) + 1)"
+        }
+    }
+
+    /// Set in a method-restricted route's location to its methods, the Allow header of its 405.
+    var methodsVariable: String { "\(prefix)_route_methods" }
+    var allowVariable: String { "\(prefix)_allow" }
+    var restrictsMethods: Bool { routes.contains { $0.methods != nil } }
+    /// `upgrade` when the client asks for a protocol upgrade, else `close`: the Connection of WebSocket routes.
+    var connectionUpgradeVariable: String { "\(prefix)_connection_upgrade" }
+    var upgradesConnections: Bool { routes.contains { $0.traffic == .webSocket } }
+    var routesGRPC: Bool { routes.contains(where: \.isGRPC) }
 
     /// Whether Nginx needs `resolver`: names resolved per request, or re-resolved in upstream blocks.
     var resolvesNames: Bool {
@@ -98,7 +142,7 @@ struct NginxGateway {
 
         var backends: [Backend] = []
         var routes: [Route] = []
-        var zones = Set<String>()
+        var zones: [(name: String, family: String, rate: Int)] = []
         for service in routed {
             let routedPorts = Set(service.routes.map(\.port.name))
             for route in service.routes {
@@ -110,7 +154,7 @@ struct NginxGateway {
                     var identifier = "\(prefix)_\(Self.identifier(service.name))"
                     if routedPorts.count > 1 { identifier += "_\(Self.identifier(port.name))" }
                     backend = Backend(
-                        service: service.name, portName: port.name, identifier: identifier,
+                        service: service.name, portName: port.name, identifier: identifier, grpc: route.isGRPC,
                         stable: Self.address(service.name, name: service.name, canary: false, port: port.servicePort, environment, gateway),
                         // Resolution decides which services have a canary and names its Service.
                         canary: service.canary.map {
@@ -118,18 +162,24 @@ struct NginxGateway {
                         })
                     backends.append(backend)
                 }
+                // One zone per path and rate: the exact and the prefix route of one path (`= /api/orders`,
+                // `/api/orders/`) share one budget, so a client cannot double it by spreading its requests.
                 var zone: String?
-                if route.rateLimit != nil {
-                    var stem = "\(prefix)_\(Self.identifier(route.path))"
-                    if route.match == .exact { stem += "_exact" }
-                    var candidate = stem
-                    var counter = 2
-                    while zones.contains(candidate) {
-                        candidate = "\(stem)_\(counter)"
-                        counter += 1
+                if let limit = route.rateLimit {
+                    let stem = "\(prefix)_\(Self.identifier(route.path))"
+                    let family = route.path.count > 1 && route.path.hasSuffix("/") ? String(route.path.dropLast()) : route.path
+                    if let shared = zones.first(where: { $0.family == family && $0.rate == limit.requestsPerSecond }) {
+                        zone = shared.name
+                    } else {
+                        var candidate = stem
+                        var counter = 2
+                        while zones.contains(where: { $0.name == candidate }) {
+                            candidate = "\(stem)_\(counter)"
+                            counter += 1
+                        }
+                        zones.append((candidate, family, limit.requestsPerSecond))
+                        zone = candidate
                     }
-                    zones.insert(candidate)
-                    zone = candidate
                 }
                 routes.append(Route(resolved: route, service: service.name, backend: backend, zone: zone))
             }

@@ -108,11 +108,30 @@ public struct NginxGenerator: Generator {
                     c.error(servicePath, field: field,
                             "the route goes to \(port.transport.rawValue) port '\(port.name)', which nginx cannot proxy as HTTP",
                             hint: "route to a TCP port", at: route.location)
-                } else if let app = route.port.appProtocol, [.grpc, .h2c].contains(app) {
+                } else if route.port.appProtocol == .h2c {
                     c.error(servicePath, field: field,
-                            "the route goes to port '\(route.port.name)', which speaks \(app.kubernetesName), and the gateway proxies HTTP/1.1",
-                            hint: "route to an HTTP/1.1 port of the service (a gRPC gateway or grpc-web proxy in front of it)",
+                            "the route goes to port '\(route.port.name)', which speaks HTTP/2 in cleartext, and the gateway proxies HTTP/1.1 or gRPC",
+                            hint: "route to an HTTP/1.1 port, or declare the port appProtocol: .grpc if it serves gRPC",
                             at: route.location)
+                } else if route.isGRPC {
+                    if let methods = route.methods {
+                        c.error(servicePath, field: "\(field).methods",
+                                "gRPC calls are always POST, so methods (\(methods.map(\.rawValue).joined(separator: ", "))) restrict nothing or refuse every call",
+                                hint: "leave methods out of a route to a gRPC port", at: route.location)
+                    }
+                    if route.traffic != .http {
+                        c.error(servicePath, field: field,
+                                "the route goes to gRPC port '\(route.port.name)' and cannot also be a \(route.traffic == .webSocket ? "WebSocket" : "server-sent-events") route",
+                                hint: "gRPC streams need no protocol word: leave protocol out, or route to an HTTP port",
+                                at: route.location)
+                    }
+                    for environment in system.environments
+                    where !environment.tls && environment.routedServices.contains(where: { $0.name == service.name }) {
+                        c.error(servicePath, field: field,
+                                "the route goes to gRPC port '\(route.port.name)', and gRPC needs HTTP/2, which the gateway serves over TLS only, but environment '\(environment.name)' has no TLS",
+                                hint: "give environment '\(environment.name)' a TLS certificate, or route gRPC only where it has one",
+                                at: route.location)
+                    }
                 }
             }
         }

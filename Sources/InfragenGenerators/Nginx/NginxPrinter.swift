@@ -112,6 +112,8 @@ public enum NginxPrinter {
 
     private static func checkWord(_ word: String) throws {
         guard !word.isEmpty else { throw Refused(value: word, reason: "an empty token must be quoted text") }
+        // The parentheses of an `if` condition, each a token of its own.
+        if word == "(" || word == ")" { return }
         if let byte = word.utf8.first(where: { !wordBytes.contains($0) }) {
             throw Refused(value: word, reason: "\(describe(byte)) is not allowed in a bare token")
         }

@@ -46,7 +46,19 @@ public struct ResolvedRoute: Sendable, Hashable, Encodable {
     public var timeout: Duration
     public var maxBodySize: DataSize
     public var rateLimit: RateLimitDescription?
+    /// The accepted methods, GET with HEAD; nil: every method.
+    public var methods: [RouteDescription.HTTPMethod]?
+    public var traffic: RouteDescription.Traffic
+    /// Whether the route goes to a gRPC port (named grpc, or with appProtocol grpc): grpc_pass, HTTP/2.
+    public var isGRPC: Bool
+    /// Decided here: the route's own, else the service's own for a frontend, else the gateway's.
+    public var contentSecurityPolicy: RouteDescription.ContentSecurityPolicy
     public var location: SourceLocation
+}
+
+extension ResolvedPort {
+    /// A port that speaks gRPC: named `grpc`, or declared with `appProtocol: .grpc`.
+    public var speaksGRPC: Bool { appProtocol == .grpc || (appProtocol == nil && name == "grpc") }
 }
 
 /// A service level objective, with the team it pages (its own, else the service's).
@@ -79,14 +91,27 @@ extension ServiceDescription {
             location: metrics.location ?? port?.location ?? location)
     }
 
+    /// How long a stream route (WebSocket, server-sent events) may stay silent when it sets no timeout itself.
+    public static let streamIdleTimeout = Duration.seconds(3600)
+
+    /// The role whose routes pass the service's own Content-Security-Policy through by default.
+    public static let frontendRole = "frontend"
+
     func resolvedRoutes(_ gateway: GatewayDescription) -> [ResolvedRoute] {
         routes.compactMap { route in
             guard let port = resolvedPort(named: route.port) else { return nil }
+            let methods = route.methods.map { methods in
+                RouteDescription.HTTPMethod.allCases.filter { methods.contains($0) || ($0 == .head && methods.contains(.get)) }
+            }
             return ResolvedRoute(
                 path: route.path, match: route.match, port: port, rewrite: route.rewrite,
-                timeout: route.timeout ?? gateway.defaultTimeout,
+                timeout: route.timeout ?? (route.traffic.isStream ? Self.streamIdleTimeout : gateway.defaultTimeout),
                 maxBodySize: route.maxBodySize ?? gateway.defaultMaxBodySize,
-                rateLimit: route.rateLimit ?? gateway.defaultRateLimit, location: route.location)
+                rateLimit: route.rateLimit ?? gateway.defaultRateLimit, methods: methods, traffic: route.traffic,
+                isGRPC: port.speaksGRPC,
+                contentSecurityPolicy: route.contentSecurityPolicy
+                    ?? (role?.value == Self.frontendRole ? .application : .gateway),
+                location: route.location)
         }
     }
 

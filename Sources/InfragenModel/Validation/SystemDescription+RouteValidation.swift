@@ -42,6 +42,7 @@ extension SystemDescription {
                             "the rate must be 1-100000 requests per second and the burst 0-100000",
                             hint: "use e.g. .perSecond(10, burst: 20)", at: route.location)
                 }
+                checkRouteKind(route, path, field, &c)
                 let key = "\(route.match.rawValue) \(route.path)"
                 if let first = seen[key] {
                     c.error(path, field: field,
@@ -59,6 +60,42 @@ extension SystemDescription {
                         "services declare routes but the environment has no host for the gateway",
                         hint: "add Host(\"\(environment.environment.name).\(name).example.com\") to the environment",
                         at: environment.location)
+            }
+        }
+    }
+
+    /// The route's methods, stream kind and Content-Security-Policy. What depends on the port (gRPC) the Nginx
+    /// generator checks on the resolved route.
+    private func checkRouteKind(
+        _ route: RouteDescription, _ path: DiagnosticPath, _ field: String, _ c: inout DiagnosticCollector
+    ) {
+        if let methods = route.methods {
+            if methods.isEmpty {
+                c.error(path, field: "\(field).methods", "the route accepts no method, so every request would get 405",
+                        hint: "name the methods it serves, e.g. methods: [.post], or leave methods out to accept all",
+                        at: route.location)
+            }
+            var seen = Set<RouteDescription.HTTPMethod>()
+            for method in methods where !seen.insert(method).inserted {
+                c.error(path, field: "\(field).methods", "\(method.rawValue) is named twice",
+                        hint: "name each method once", at: route.location)
+            }
+            if route.traffic == .webSocket && !methods.isEmpty && !methods.contains(.get) {
+                c.error(path, field: "\(field).methods",
+                        "a WebSocket opens with a GET, which the route's methods (\(methods.map(\.rawValue).joined(separator: ", "))) refuse",
+                        hint: "add .get, or leave methods out", at: route.location)
+            }
+        }
+        if case .policy(let policy)? = route.contentSecurityPolicy {
+            if policy.isEmpty {
+                c.error(path, field: "\(field).contentSecurityPolicy", "the route's Content-Security-Policy is empty",
+                        hint: "write a policy, or use .application to pass the service's own header through",
+                        at: route.location)
+            } else if !TextRules.isHeaderValue(policy) {
+                c.error(path, field: "\(field).contentSecurityPolicy",
+                        "the route's Content-Security-Policy holds a control character, a non-ASCII character, '\\', '$' or '\"'",
+                        hint: "write the policy on one line in printable ASCII, quoting sources with ' (nginx would read '$' as a variable)",
+                        at: route.location)
             }
         }
     }
