@@ -377,6 +377,53 @@ def security_headers_once(spec, headers, tls, what):
     return check(not wrong, f"security headers exactly once on {what}", wrong or ", ".join(sorted(expected)))
 
 
+class GRPCEcho:
+    """A gRPC server (grpcio, from .venv-tools) whose one method answers its request with "echo: " in front, and
+    keeps the metadata each call arrived with."""
+
+    def __init__(self, spec, port):
+        import grpc  # only the gRPC check needs it
+        from concurrent import futures
+        self.calls = []
+        service, method = spec["path"].strip("/").split("/")
+
+        def echo(request, context):
+            self.calls.append(dict(context.invocation_metadata()))
+            return b"echo: " + request
+
+        self.server = grpc.server(futures.ThreadPoolExecutor(max_workers=4))
+        self.server.add_generic_rpc_handlers((grpc.method_handlers_generic_handler(
+            service, {method: grpc.unary_unary_rpc_method_handler(echo)}),))
+        self.server.add_insecure_port(f"127.0.0.1:{port}")
+        self.server.start()
+        CLEANUPS.append(lambda: self.server.stop(0))
+
+
+def grpc_call(spec, server):
+    """One unary call through the gateway over TLS and HTTP/2, with a spoofed X-Forwarded-For and X-Request-ID."""
+    import grpc
+    with open(spec["certificate"], "rb") as file:
+        credentials = grpc.ssl_channel_credentials(root_certificates=file.read())
+    options = [("grpc.ssl_target_name_override", spec["host"]), ("grpc.default_authority", spec["host"])]
+    started = time.monotonic()
+    detail, ok = "", False
+    with grpc.secure_channel(f"127.0.0.1:{spec['https_port']}", credentials, options=options) as channel:
+        call = channel.unary_unary(spec["grpc"]["path"])
+        try:
+            response = call(b"hello over grpc_pass", timeout=REQUEST_TIMEOUT,
+                            metadata=[("x-forwarded-for", "203.0.113.9"), ("x-request-id", "client-id")])
+            seen = server.calls[-1] if server.calls else {}
+            ok = (response == b"echo: hello over grpc_pass" and seen.get("x-real-ip") == "127.0.0.1"
+                  and seen.get("x-forwarded-for") == "127.0.0.1" and seen.get("x-forwarded-proto") == "https"
+                  and len(seen.get("x-request-id", "")) == 32)
+            detail = f"{response!r}, upstream metadata " + str({key: seen.get(key) for key in (
+                "x-real-ip", "x-forwarded-for", "x-forwarded-proto", "x-request-id")})
+        except grpc.RpcError as error:
+            detail = f"{error.code()}: {error.details()}"
+    check(ok, f"a gRPC call to {spec['grpc']['path']} passes grpc_pass over HTTP/2 with the forwarded headers", detail)
+    FIGURES["grpc_seconds"] = round(time.monotonic() - started, 3)
+
+
 def raw_connection(spec, tls):
     """A socket to the gateway (TLS with the host's SNI, HTTP/1.1 only), for what http.client cannot do."""
     raw = socket.create_connection(("127.0.0.1", spec["https_port"] if tls else spec["http_port"]),
@@ -505,7 +552,10 @@ def route_kinds(spec, tls, backends, serving):
 
 def run(spec):
     tls = spec["tls"]
-    backends = {name: Backend(name, port) for name, port in spec["backends"].items()}
+    grpc_spec = spec.get("grpc")
+    backends = {name: Backend(name, port) for name, port in spec["backends"].items()
+                if not grpc_spec or name != grpc_spec["service"]}
+    grpc_server = GRPCEcho(grpc_spec, spec["backends"][grpc_spec["service"]]) if grpc_spec else None
     dns = FakeDNS(spec["dns"]["port"], spec["dns"]["domain"]) if spec.get("dns") else None
     nginx = Nginx(spec)
     nginx.start()
@@ -604,9 +654,10 @@ def run(spec):
               f"{status} {backend_of(body).get('backend')}, {service} saw {reached}")
     status, headers, _ = serving.request("GET", spec["routes"][0]["path"])
     security_headers_once(spec, headers, tls, "a proxied response (the service's X-Frame-Options replaced)")
-    status, headers, _ = serving.request("GET", "/not-routed")
-    check(status == 404, "an unrouted path answers 404", status)
-    security_headers_once(spec, headers, tls, "a 404")
+    if not spec.get("serves_root"):  # a route on / takes every other path
+        status, headers, _ = serving.request("GET", "/not-routed")
+        check(status == 404, "an unrouted path answers 404", status)
+        security_headers_once(spec, headers, tls, "a 404")
 
     if spec.get("static"):
         static = spec["static"]
@@ -621,6 +672,8 @@ def run(spec):
         check(status == 404, "a missing static file answers 404", status)
 
     route_kinds(spec, tls, backends, serving)
+    if grpc_server:
+        grpc_call(spec, grpc_server)
 
     limit = spec["body_limit"]
     status, _, _ = serving.request("POST", limit["path"], body=b"x" * (limit["bytes"] + 1),
@@ -628,42 +681,43 @@ def run(spec):
     check(status == 413, f"a body above {limit['bytes']} bytes on {limit['path']} answers 413", status)
     serving.close()
 
-    # rate limit: a burst from one fresh client address over one connection
-    rate = spec["rate_limit"]
-    # the service's requests, on either side of a canary
-    sides = [backends[name] for name in (rate["service"], rate["service"] + "-canary") if name in backends]
+    # rate limit: a burst from one fresh client address over one connection (when a route has one)
+    if spec.get("rate_limit"):
+        rate = spec["rate_limit"]
+        # the service's requests, on either side of a canary
+        sides = [backends[name] for name in (rate["service"], rate["service"] + "-canary") if name in backends]
 
-    def served():
-        return sum(len(side.requests) for side in sides)
+        def served():
+            return sum(len(side.requests) for side in sides)
 
-    before = served()
-    client = Client(spec, tls=tls, source="127.0.9.9")
-    statuses, started = [], time.monotonic()
-    for index in range(rate["burst"] + 20):
-        status, headers, _ = client.request("GET", f"{rate['path']}?burst={index}",
-                                            headers={"X-Forwarded-For": "198.51.100.7"})
-        statuses.append(status)
-        if status == 429 and statuses.count(429) == 1:
-            security_headers_once(spec, headers, tls, "a 429")
-    elapsed = time.monotonic() - started
-    accepted = statuses.count(200)
-    first = statuses.index(429) + 1 if 429 in statuses else None
-    allowed = rate["burst"] + 1 + math.ceil(elapsed * rate["rate"])
-    reached = served() - before
-    check(first is not None and first > rate["burst"] and rate["burst"] + 1 <= accepted <= allowed
-          and set(statuses) <= {200, 429} and reached == accepted,
-          f"the rate limit ({rate['rate']} r/s, burst {rate['burst']}) answers 429 and holds the excess back",
-          f"{len(statuses)} requests in {elapsed:.3f} s: {accepted} x 200, {statuses.count(429)} x 429, "
-          f"first 429 at #{first}, the service saw {reached}")
-    FIGURES["rate_limit"] = {"requests": len(statuses), "seconds": round(elapsed, 3), "accepted": accepted,
-                             "rejected": statuses.count(429), "first_429": first, "reached_service": reached}
-    # the limit's key: with RealIP the header's address (another one has its own budget), else the connection's
-    # (a client cannot escape its limit by sending another X-Forwarded-For)
-    other, _, _ = client.request("GET", f"{rate['path']}?other=1", headers={"X-Forwarded-For": "198.51.100.8"})
-    client.close()
-    check(other == (200 if spec.get("real_ip") else 429),
-          "the rate limit keys on " + ("the X-Forwarded-For address (RealIP)" if spec.get("real_ip")
-                                       else "the connection's address, whatever X-Forwarded-For says"), other)
+        before = served()
+        client = Client(spec, tls=tls, source="127.0.9.9")
+        statuses, started = [], time.monotonic()
+        for index in range(rate["burst"] + 20):
+            status, headers, _ = client.request("GET", f"{rate['path']}?burst={index}",
+                                                headers={"X-Forwarded-For": "198.51.100.7"})
+            statuses.append(status)
+            if status == 429 and statuses.count(429) == 1:
+                security_headers_once(spec, headers, tls, "a 429")
+        elapsed = time.monotonic() - started
+        accepted = statuses.count(200)
+        first = statuses.index(429) + 1 if 429 in statuses else None
+        allowed = rate["burst"] + 1 + math.ceil(elapsed * rate["rate"])
+        reached = served() - before
+        check(first is not None and first > rate["burst"] and rate["burst"] + 1 <= accepted <= allowed
+              and set(statuses) <= {200, 429} and reached == accepted,
+              f"the rate limit ({rate['rate']} r/s, burst {rate['burst']}) answers 429 and holds the excess back",
+              f"{len(statuses)} requests in {elapsed:.3f} s: {accepted} x 200, {statuses.count(429)} x 429, "
+              f"first 429 at #{first}, the service saw {reached}")
+        FIGURES["rate_limit"] = {"requests": len(statuses), "seconds": round(elapsed, 3), "accepted": accepted,
+                                 "rejected": statuses.count(429), "first_429": first, "reached_service": reached}
+        # the limit's key: with RealIP the header's address (another one has its own budget), else the connection's
+        # (a client cannot escape its limit by sending another X-Forwarded-For)
+        other, _, _ = client.request("GET", f"{rate['path']}?other=1", headers={"X-Forwarded-For": "198.51.100.8"})
+        client.close()
+        check(other == (200 if spec.get("real_ip") else 429),
+              "the rate limit keys on " + ("the X-Forwarded-For address (RealIP)" if spec.get("real_ip")
+                                           else "the connection's address, whatever X-Forwarded-For says"), other)
 
     canary = spec.get("canary")
     if canary:

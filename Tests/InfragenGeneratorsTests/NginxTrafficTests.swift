@@ -165,10 +165,49 @@ import Testing
         ], expectedChecks: 41, label: "shop prod (TLS, canary 10 %, names resolved per request)")
     }
 
+    /// The repository's storefront in prod, as rendered into Output/ (loopback ports and a fake DNS, as for the
+    /// shop): the web frontend's own Content-Security-Policy (Role("frontend"), Route("/")) reaches the client,
+    /// the catalog API's responses carry the gateway's strict one.
+    @Test(.enabled(if: ExternalTool.usable("nginx"), ExternalTool.skipNote("nginx")),
+          .enabled(if: ExternalTool.usable("openssl"), ExternalTool.skipNote("openssl")),
+          .enabled(if: ExternalTool.usable("python3"), ExternalTool.skipNote("python3")))
+    func storefrontProdPassesTheFrontendsOwnCSP() throws {
+        let ports = try NginxHarness.freePorts(4)
+        let dns = try NginxHarness.freePort(udp: true)
+        let backends = ["web": ports[2], "catalog": ports[3]]
+        var system = System.storefront.description
+        let here = SourceLocation(fileID: "Tests/NginxTrafficTests.swift", line: #line)
+        system.gateway.listen = ListenDescription(address: "127.0.0.1", httpPort: ports[0], httpsPort: ports[1])
+        system.gateway.resolver = "127.0.0.1:\(dns)"
+        system.gateway.upstreamAddresses = backends.keys.sorted().map { name in
+            UpstreamAddressDescription(service: name, canary: false, host: nil, port: backends[name], location: here)
+        }
+        let strict = GatewayDescription.apiContentSecurityPolicy
+        try drive(system, environment: "prod", backends: backends, dnsPort: dns, spec: [
+            "routes": [
+                ["method": "GET", "path": "/api/catalog/items/7", "service": "catalog",
+                 "upstream_path": "/api/catalog/items/7"],
+                ["method": "POST", "path": "/cart", "service": "web", "upstream_path": "/cart"],
+                ["method": "GET", "path": "/products/7?size=m", "service": "web", "upstream_path": "/products/7?size=m"],
+            ],
+            "not_routed": [],
+            "private_paths": [["/readyz", "web"], ["/startupz", "web"], ["/metrics", "web"]],
+            "serves_root": true,
+            "body_limit": ["path": "/api/catalog", "bytes": 1024 * 1024],
+            "keepalive": false,
+            "canary": NSNull(),
+            "csp": [
+                ["path": "/products/7", "service": "web", "policy": "application", "what": "the web frontend's own"],
+                ["path": "/", "service": "web", "policy": "application", "what": "the web frontend's own"],
+                ["path": "/api/catalog/items/7", "service": "catalog", "policy": strict, "what": "the gateway's strict"],
+            ],
+        ], expectedChecks: 27, label: "storefront prod (TLS, names resolved per request, the frontend's own CSP)")
+    }
+
     /// Every kind of route through one gateway (upstream blocks with keepalive, TLS): a frontend's own
     /// Content-Security-Policy reaches the client while the API keeps the gateway's, a page's own policy, a
     /// POST-only route (405 with Allow) sharing its path's budget, a WebSocket echo, and server-sent events that
-    /// arrive as they are sent. The gRPC route is checked by nginx -t (NginxToolTests), not with traffic.
+    /// arrive as they are sent, and a gRPC call through grpc_pass (a grpcio server and client).
     @Test(.enabled(if: ExternalTool.usable("nginx"), ExternalTool.skipNote("nginx")),
           .enabled(if: ExternalTool.usable("openssl"), ExternalTool.skipNote("openssl")),
           .enabled(if: ExternalTool.usable("python3"), ExternalTool.skipNote("python3")))
@@ -202,7 +241,9 @@ import Testing
             "shared_budget": ["requests": [["GET", "/orders/1"], ["POST", "/orders"]], "rate": 5, "burst": 8],
             "websocket": ["path": "/live/socket", "service": "live"],
             "events": ["path": "/live/events", "service": "live"],
-        ], expectedChecks: 36, label: "route kinds qa (TLS, upstream blocks, CSP, methods, WebSocket, SSE)")
+            // a gRPC server (grpcio, from .venv-tools) on the cart's port, called through the TLS server
+            "grpc": ["path": "/hipstershop.CartService/Echo", "service": "cart"],
+        ], expectedChecks: 37, label: "route kinds qa (TLS, upstream blocks, CSP, methods, WebSocket, SSE, gRPC)")
     }
 
     /// Upstream blocks (keepalive, least_conn, max_fails) on plain HTTP, with rewrites and a 25 % canary, behind load

@@ -164,10 +164,11 @@ extension NginxFiles {
         var children: [NginxNode] = []
         if let methods = route.methods?.map(\.rawValue) {
             children += [
-                .comment("\(methods.joined(separator: ", ")) only: other methods get 405 with Allow, before limit_req (no budget spent)."),
+                .comment("\(methods.joined(separator: ", ")) only: other methods get 405 with Allow, before limit_req"
+                    + " (no budget spent)."),
                 .d("set", .variable(g.methodsVariable), .text(methods.joined(separator: ", "))),
-                .block("if", "(", .variable("request_method"), "!~", .regex("^(\(methods.joined(separator: "|")))$"), ")",
-                       children: [.d("return", "405")]),
+                .block("if", "(", .variable("request_method"), "!~",
+                       .regex("^(\(methods.joined(separator: "|")))$"), ")", children: [.d("return", "405")]),
             ]
         }
         if let source = g.cspSource(of: route) {

@@ -290,8 +290,8 @@ enum NginxFiles {
                 .comment("WebSocket routes: Connection upgrade when the client asks for an Upgrade, else close (other"),
                 .comment("routes send an empty Connection, which keeps their upstream connections alive). A key of x alone"),
                 .comment("is a request without Upgrade."),
-                .block("map", .expression([.literal("x"), .variable("http_upgrade")]), .variable(g.connectionUpgradeVariable),
-                       children: [.d("default", "upgrade"), .d("x", "close")]),
+                .block("map", .expression([.literal("x"), .variable("http_upgrade")]),
+                       .variable(g.connectionUpgradeVariable), children: [.d("default", "upgrade"), .d("x", "close")]),
             ]
         }
         return nodes

@@ -167,7 +167,8 @@ struct NginxGateway {
                 var zone: String?
                 if let limit = route.rateLimit {
                     let stem = "\(prefix)_\(Self.identifier(route.path))"
-                    let family = route.path.count > 1 && route.path.hasSuffix("/") ? String(route.path.dropLast()) : route.path
+                    let family = route.path.count > 1 && route.path.hasSuffix("/")
+                        ? String(route.path.dropLast()) : route.path
                     if let shared = zones.first(where: { $0.family == family && $0.rate == limit.requestsPerSecond }) {
                         zone = shared.name
                     } else {
