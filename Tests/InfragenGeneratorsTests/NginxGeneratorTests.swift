@@ -232,6 +232,12 @@ enum NginxBlueprints {
         let resolved = try Self.files(perRequest)["kinds/qa/nginx/kinds.conf"] ?? ""
         #expect(resolved.contains("set $kinds_cart_backend \"grpc://cart.kinds-qa.svc.cluster.local:7070\";"))
         #expect(resolved.contains("grpc_pass $kinds_cart_backend;"))
+        // with a canary, the split names grpc:// upstreams
+        var canary = NginxBlueprints.routeKinds()
+        canary.environments[0].canary = Setting(.percent(10), at: SourceLocation(fileID: "Blueprints/Kinds.swift", line: 1))
+        let split = try Self.files(canary)["kinds/qa/nginx/kinds.conf"] ?? ""
+        #expect(split.contains("    10% \"grpc://kinds_cart_canary\";\n    * \"grpc://kinds_cart\";"))
+        #expect(split.contains("grpc_pass $kinds_cart_backend;"))
     }
 
     /// What the route words refuse, each at its route: gRPC without TLS, methods on gRPC, a WebSocket without GET,

@@ -16,6 +16,12 @@ import Testing
             ("store with upstream blocks", NginxBlueprints.atLoopback(NginxBlueprints.variants())),
             // WebSocket, server-sent events, gRPC (grpc_pass), a POST-only route and a frontend's own CSP
             ("route kinds with upstream blocks", NginxBlueprints.atLoopback(NginxBlueprints.routeKinds())),
+            // a 10 % canary: every backend, the gRPC one included (grpc://), through split_clients
+            ("route kinds with a canary", {
+                var system = NginxBlueprints.atLoopback(NginxBlueprints.routeKinds())
+                system.environments[0].canary = Setting(.percent(10), at: SourceLocation(fileID: "Tests/NginxToolTests.swift", line: #line))
+                return system
+            }()),
             ("route kinds resolving per request", {
                 var system = NginxBlueprints.routeKinds()
                 system.gateway.upstreamMode = .resolvePerRequest
@@ -59,7 +65,7 @@ import Testing
                 }
             }
         }
-        #expect(checked == 15)  // shop, storefront and polyglot in 3 environments each, and the 6 test configurations
+        #expect(checked == 16)  // shop, storefront and polyglot in 3 environments each, and the 7 test configurations
     }
 
     /// Deployed the other way: the include alone, in a distribution's http block that already sets ssl_protocols,
@@ -129,7 +135,7 @@ import Testing
                 }
             }
         }
-        #expect(checked == 15)  // shop, storefront and polyglot in 3 environments each, and the 6 test configurations
+        #expect(checked == 16)  // shop, storefront and polyglot in 3 environments each, and the 7 test configurations
     }
 
     /// gixy's one finding the gateway accepts on purpose: `proxy_buffering off` (slow clients hold upstream
