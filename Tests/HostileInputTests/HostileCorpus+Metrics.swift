@@ -72,6 +72,58 @@ extension HostileCorpus {
                 { [.error("slo[checkout].matchers", "the SLO matches on 'url' twice", at: $0, line: 11)] },
                 metrics: { Metrics(.goGinPrometheus, fileID: $0, line: 10) }, handler: "/api",
                 matching: ["url": "/api/orders"])
+        // Alerting: names, labels and annotations of an SLO's alerts (the SLO on line 11).
+        func refusedAlerting(
+            _ id: String, _ field: String, _ fragment: String,
+            @ListBuilder<any SLOComponent> _ components: () -> [any SLOComponent]
+        ) {
+            let f = file(id)
+            let extra = components()
+            let system = blueprint(f, service: {
+                SLO("checkout", fileID: f, line: 11) {
+                    Availability(.percent(99.9))
+                    extra
+                }
+            })
+            cases.append(.refused(id, system, .error(field, fragment, at: f, line: 11)))
+        }
+        refusedAlerting("alert-name-with-a-dash", "slo[checkout].alertName", "is not an alert name in upper camel case") {
+            AlertName("Checkout-Errors")
+        }
+        refusedAlerting("alert-name-with-a-line-break", "slo[checkout].alertName",
+                        "is not an alert name in upper camel case") { AlertName("Checkout\nErrors") }
+        refusedAlerting("alert-label-severity", "slo[checkout].alertLabels",
+                        "the label 'severity' is set by infragen on every alert") { AlertLabels(["severity": "low"]) }
+        refusedAlerting("alert-label-reserved-prefix", "slo[checkout].alertLabels", "is not a Prometheus label name") {
+            AlertLabels(["__name__": "x"])
+        }
+        refusedAlerting("alert-label-value-with-a-line-break", "slo[checkout].alertLabels",
+                        "the value of 'channel' is empty or spans lines") { AlertLabels(["channel": "a\nseverity: page"]) }
+        refusedAlerting("annotation-with-a-line-break", "slo[checkout].annotations.summary",
+                        "the annotation is empty, spans lines") { AlertAnnotations(summary: "checkout\n{{ $value }}") }
+        refusedAlerting("annotation-huge", "slo[checkout].annotations.description", "over 2000 bytes") {
+            AlertAnnotations(description: String(repeating: "x", count: 100_000))
+        }
+        refusedAlerting("dashboard-not-a-url", "slo[checkout].annotations.dashboard_url", "is not an http(s) URL") {
+            AlertAnnotations(dashboard: "javascript:alert(1)")
+        }
+        do {
+            // Two SLOs whose alerts would share a name: checkout-availability's stem is CheckoutAvailability.
+            let f = file("alert-names-of-two-slos-collide")
+            let system = blueprint(f, service: {
+                SLO("checkout-availability", fileID: f, line: 10) { Availability(.percent(99.9)) }
+                SLO("orders", fileID: f, line: 11) {
+                    Availability(.percent(99.9))
+                    AlertName("Checkout")
+                }
+            })
+            cases.append(.refused(
+                "alert-names-of-two-slos-collide", system,
+                .error("slo[orders].alertName", "the alert name 'CheckoutAvailabilityBudgetBurn' is also an alert of SLO "
+                    + "'checkout-availability'", at: f, line: 11),
+                .error("slo[orders].alertName", "the alert name 'CheckoutAvailabilityNoData' is also an alert of SLO "
+                    + "'checkout-availability'", at: f, line: 11)))
+        }
         return cases
     }
 }

@@ -50,12 +50,17 @@ import Testing
                 ErrorCodes("5..|429")
                 Team("payments")
                 Runbook("https://runbooks.example.com/checkout")
+                AlertLabels(["channel": "payments-oncall", "tier": "1"])
+                AlertAnnotations(dashboard: "https://grafana.example.com/d/checkout")
             }
         },
         "7d": system(name: "variant-7d") {
             SLO("browse") {
                 Availability(.percent(90))
                 Window(.days(7))
+                Alerts(page: false)
+                AlertName("CatalogBrowse")
+                AlertAnnotations(summary: "Browsing the catalog fails", description: "See the catalog dashboard.")
             }
         },
         "1d": system(name: "variant-1d") {
@@ -413,6 +418,73 @@ import Testing
     // MARK: - Validation
 
     /// An alert whose threshold (factor × budget) is at least 1 can never fire, and is refused at the objective.
+    /// Issue 17: dev records only, staging raises tickets only, prod pages and tickets, unless an environment says
+    /// otherwise with Alerting(…); Alerts(page:ticket:) switches an SLO's own off; every alert and series carries the
+    /// environment.
+    @Test func alertsFollowTheEnvironmentsPolicyAndTheSLOsSwitches() throws {
+        func alerts(_ files: [String: String], _ path: String) throws -> [String] {
+            let rules = try #require(files[path])
+            return rules.split(separator: "\n").filter { $0.hasPrefix("  - alert: ") }
+                .map { String($0.dropFirst("  - alert: ".count)) }
+        }
+        let shop = try Self.shopFiles()
+        #expect(try alerts(shop, "shop/dev/prometheus/slo-rules.yaml") == [])
+        #expect(try alerts(shop, "shop/staging/prometheus/slo-rules.yaml") == [
+            "OrderCreationAvailabilityBudgetBurn", "OrderCreationLatencyBudgetBurn",
+            "OrderCreationAvailabilityNoData", "OrderCreationLatencyNoData"])
+        let prod = try #require(shop["shop/prod/prometheus/slo-rules.yaml"])
+        #expect(prod.components(separatedBy: "severity: page").count - 1 == 2)
+        #expect(prod.components(separatedBy: "severity: ticket").count - 1 == 4)
+        #expect(prod.components(separatedBy: "environment: prod").count - 1
+            == prod.components(separatedBy: "  labels:").count - 1)
+
+        let declared = try Self.prometheusFiles(System("policy") {
+            SourceRepository("https://git.example.com/policy", license: "Apache-2.0")
+            Defaults { ImageTag("1.0.0") }
+            Deploy(to: .dev) { Host("dev.policy.example.com"); Alerting(.pagesAndTickets) }
+            Deploy(to: .prod) { Host("policy.example.com"); Alerting(.ticketsOnly) }
+            Service("api") {
+                Port("http", 8080)
+                Health(liveness: "/healthz", readiness: "/readyz")
+                SLO("requests-availability") {
+                    Availability(.percent(99.9))
+                    Alerts(ticket: false)
+                }
+            }
+        }.description)
+        // The stutter is gone; the SLO's own switch wins over the environment's policy.
+        #expect(try alerts(declared, "policy/dev/prometheus/slo-rules.yaml") == ["RequestsAvailabilityBudgetBurn"])
+        #expect(try alerts(declared, "policy/prod/prometheus/slo-rules.yaml") == [])
+    }
+
+    @Test func alertNamesLabelsAndAnnotationsAreChecked() {
+        let system = Self.system {
+            SLO("checkout", fileID: Self.file, line: 5) {
+                Availability(.percent(99.9))
+                AlertName("checkout-errors")
+                AlertLabels(["severity": "low", "channel": "a\nb"])
+                AlertAnnotations(dashboard: "grafana/d/1")
+            }
+        }
+        let messages = RenderPipeline().validate([system]).map(\.description)
+        #expect(messages.contains { $0.contains("Sample.swift:5: error: sample/api: slo[checkout].alertName: 'checkout-errors' is not an alert name in upper camel case") })
+        #expect(messages.contains { $0.contains("slo[checkout].alertLabels: the label 'severity' is set by infragen on every alert") })
+        #expect(messages.contains { $0.contains("slo[checkout].alertLabels: the value of 'channel' is empty or spans lines") })
+        #expect(messages.contains { $0.contains("slo[checkout].annotations.dashboard_url: 'grafana/d/1' is not an http(s) URL") })
+        // The generator's own check runs on a model without errors.
+        let colliding = Self.system {
+            SLO("checkout-availability", fileID: Self.file, line: 7) { Availability(.percent(99.9)) }
+            SLO("orders", fileID: Self.file, line: 9) {
+                Availability(.percent(99.9))
+                AlertName("Checkout")
+            }
+        }
+        #expect(RenderPipeline().validate([colliding]).map(\.description).contains(
+            "Blueprints/Sample.swift:9: error: sample/api: slo[orders].alertName: the alert name "
+                + "'CheckoutAvailabilityBudgetBurn' is also an alert of SLO 'checkout-availability'; rename one of the "
+                + "SLOs, or give one an AlertName(…)"))
+    }
+
     @Test func anAlertThatCanNeverFireIsRefused() {
         let system = sampleSystem(fileID: Self.file, line: 1) {
             SLO("checkout", fileID: Self.file, line: 2) {

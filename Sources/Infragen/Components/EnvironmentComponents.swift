@@ -94,3 +94,19 @@ public struct Rollout: EnvironmentComponent {
         environment.rollout.location = location
     }
 }
+
+/// Which SLO alerts the environment raises: `Alerting(.recordOnly)`, `.ticketsOnly` or `.pagesAndTickets`. Without
+/// it prod pages and tickets, dev records only, and every other environment raises tickets only.
+public struct Alerting: EnvironmentComponent {
+    let policy: AlertPolicy
+    let location: SourceLocation
+
+    public init(_ policy: AlertPolicy, fileID: String = #fileID, line: Int = #line) {
+        self.policy = policy
+        self.location = SourceLocation(fileID, line)
+    }
+
+    public func apply(to environment: inout EnvironmentDescription) {
+        environment.alertPolicy = Setting(policy, at: location)
+    }
+}

@@ -78,3 +78,55 @@ public struct Runbook: SLOComponent {
 
     public func apply(to slo: inout SLODescription) { slo.runbookURL = url }
 }
+
+/// Which of the SLO's alerts are raised where the environment's ``Alerting`` policy raises them:
+/// `Alerts(page: false)` keeps the tickets and drops the page.
+public struct Alerts: SLOComponent {
+    let page: Bool
+    let ticket: Bool
+
+    public init(page: Bool = true, ticket: Bool = true) {
+        self.page = page
+        self.ticket = ticket
+    }
+
+    public func apply(to slo: inout SLODescription) {
+        slo.pages = page
+        slo.tickets = ticket
+    }
+}
+
+/// The stem of the SLO's alert names, in place of the one made from its name: `AlertName("CheckoutErrors")` names
+/// `CheckoutErrorsAvailabilityBudgetBurn` and `CheckoutErrorsAvailabilityNoData`.
+public struct AlertName: SLOComponent {
+    let name: String
+
+    public init(_ name: String) { self.name = name }
+
+    public func apply(to slo: inout SLODescription) { slo.alertName = name }
+}
+
+/// Labels on every alert of the SLO, for routing (`AlertLabels(["channel": "orders-oncall", "tier": "1"])`).
+public struct AlertLabels: SLOComponent {
+    let labels: [String: String]
+
+    public init(_ labels: [String: String]) { self.labels = labels }
+
+    public func apply(to slo: inout SLODescription) { slo.alertLabels.merge(labels) { _, new in new } }
+}
+
+/// The annotations of the SLO's alerts: a `summary` or `description` replaces infragen's, a `dashboard` adds
+/// `dashboard_url`; `Runbook(…)` sets `runbook_url`.
+public struct AlertAnnotations: SLOComponent {
+    let values: [String: String]
+
+    public init(summary: String? = nil, description: String? = nil, dashboard: String? = nil) {
+        var values: [String: String] = [:]
+        values["summary"] = summary
+        values["description"] = description
+        values["dashboard_url"] = dashboard
+        self.values = values
+    }
+
+    public func apply(to slo: inout SLODescription) { slo.annotations.merge(values) { _, new in new } }
+}

@@ -24,6 +24,7 @@ public struct PrometheusGenerator: Generator {
         // The SLOs do not depend on the environment: check them as the first environment resolves them.
         guard let environment = system.environments.first else { return [] }
         var declared: [String: String] = [:]
+        var alertNames: [String: String] = [:]
         for service in environment.services {
             let path = DiagnosticPath(system: system.name, service: service.name)
             for slo in service.slos {
@@ -40,6 +41,15 @@ public struct PrometheusGenerator: Generator {
                     diagnostics += errorCodeProblems(slo, path, field)
                 }
                 for objective in SLIObjective.all(of: slo, in: service) {
+                    for name in [objective.alertName, objective.noDataAlertName] {
+                        if let other = alertNames[name], other != slo.name {
+                            diagnostics.append(.error(
+                                path, field: "\(field).alertName",
+                                "the alert name '\(name)' is also an alert of SLO '\(other)'",
+                                hint: "rename one of the SLOs, or give one an AlertName(…)", at: slo.location))
+                        }
+                        alertNames[name] = alertNames[name] ?? slo.name
+                    }
                     diagnostics += neverFiring(objective, path, field)
                     diagnostics += tooStrict(objective, path, field)
                 }

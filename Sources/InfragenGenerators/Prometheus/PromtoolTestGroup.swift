@@ -46,7 +46,7 @@ struct PromtoolTestGroup {
             throw TestBuilderFailure(
                 message: "ambiguous expectation for \(objective.alertName) at \(PromQL.duration(minutes: time))")
         }
-        alerts.append(AlertExpectation(time: time, objective: objective, firing: firing))
+        alerts.append(AlertExpectation(time: time, objective: objective, firing: firing.filter(objective.raises)))
     }
 
     /// The scales at which values are compared (`round(x * scale)`), in order of preference: millionths, unless the

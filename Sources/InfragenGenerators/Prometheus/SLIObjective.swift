@@ -39,11 +39,22 @@ struct SLIObjective {
         requestMatchers = [PromQL.Matcher(name: "namespace", value: service.namespace),
                            PromQL.Matcher(name: service.metrics.serviceLabel, value: service.name)]
             + slo.matchers.map { PromQL.Matcher(name: $0.name, value: $0.value) }
-        let words = slo.name.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }
-        let stem = words.joined() + kind.rawValue.prefix(1).uppercased() + kind.rawValue.dropFirst()
+        let stem = Self.alertStem(slo, kind)
         alertName = stem + "BudgetBurn"
         noDataAlertName = stem + "NoData"
     }
+
+    /// `OrderCreationAvailability`: the SLO's `AlertName`, else its name in upper camel case, then the objective,
+    /// said once (`requests-availability` gives `RequestsAvailability`, not `RequestsAvailabilityAvailability`).
+    static func alertStem(_ slo: ResolvedSLO, _ kind: Kind) -> String {
+        let objective = kind.rawValue.prefix(1).uppercased() + kind.rawValue.dropFirst()
+        if let name = slo.alertName { return name + objective }
+        let words = slo.name.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }
+        return words.last == objective ? words.joined() : words.joined() + objective
+    }
+
+    /// Whether the SLO raises alerts of a severity here (the environment's policy and the SLO's `Alerts`).
+    func raises(_ severity: BurnRatePolicy.Severity) -> Bool { severity == .page ? slo.pages : slo.tickets }
 
     /// `OrderCreationAvailabilityNoData`: the SLI's denominator has no series.
     let noDataAlertName: String

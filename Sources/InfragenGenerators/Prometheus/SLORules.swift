@@ -21,6 +21,8 @@ enum SLORules {
                 lines.append("  \(objective.kind.rawValue) \(objective.objective.percentText) % -> error budget "
                     + "\(objective.budget.fraction) (bad: \(objective.badRequests))")
             }
+            lines.append("  alerts here: \(unit.slo.pages ? "pages" : "no page")"
+                + ", \(unit.slo.tickets ? "tickets" : "no ticket") (the environment's policy and the SLO's own)")
             for severity in BurnRatePolicy.Severity.allCases {
                 let branches = severity.conditions.map { condition in
                     "(\(PromQL.duration(minutes: condition.longMinutes)) and "
@@ -47,9 +49,11 @@ enum SLORules {
         }
         for objective in unit.objectives { rules += metadataRules(objective) }
         for objective in unit.objectives {
-            for severity in BurnRatePolicy.Severity.allCases { rules.append(alert(objective, severity)) }
+            for severity in BurnRatePolicy.Severity.allCases where objective.raises(severity) {
+                rules.append(alert(objective, severity))
+            }
         }
-        for objective in unit.objectives { rules.append(noDataAlert(objective)) }
+        for objective in unit.objectives where objective.raises(.ticket) { rules.append(noDataAlert(objective)) }
         return .mapping([("name", .string("slo-\(unit.slo.name)")), ("rules", .sequence(rules))])
     }
 
@@ -106,10 +110,21 @@ enum SLORules {
     }
 
     /// The alert rule's own labels; the firing alert also carries the series' `namespace`.
+    /// infragen's, then the SLO's `AlertLabels` (validation keeps them off infragen's names), sorted by name.
     static func alertLabels(_ objective: SLIObjective, _ severity: BurnRatePolicy.Severity) -> [(String, String)] {
-        [("environment", objective.service.environment.name), ("objective", objective.kind.rawValue),
-         ("service", objective.service.name), ("severity", severity.rawValue), ("slo", objective.slo.name),
-         ("team", objective.team)]
+        ([("environment", objective.service.environment.name), ("objective", objective.kind.rawValue),
+          ("service", objective.service.name), ("severity", severity.rawValue), ("slo", objective.slo.name),
+          ("team", objective.team)] + objective.slo.alertLabels.map { ($0.key, $0.value) })
+            .sorted { $0.0 < $1.0 }
+    }
+
+    /// The SLO's own annotations over infragen's: a `summary` or `description` replaces the generated one, others
+    /// (`dashboard_url`) follow in name order, after `runbook_url`.
+    static func merged(_ generated: [(String, String)], _ objective: SLIObjective) -> [(String, String)] {
+        let own = objective.slo.annotations
+        return generated.map { ($0.0, own[$0.0] ?? $0.1) }
+            + own.filter { key, _ in !generated.contains { $0.0 == key } }.sorted { $0.key < $1.key }
+                .map { ($0.key, $0.value) }
     }
 
     /// A ticket when the SLI's denominator has no series for ``SLIObjective/noDataForMinutes``: a dead or unscraped
@@ -136,7 +151,9 @@ enum SLORules {
                 + "burn-rate alert of this SLI is blind until the series is back."),
         ]
         if let runbook = objective.slo.runbookURL { pairs.append(("runbook_url", runbook)) }
-        return pairs
+        // The SLO's summary and description describe its burn-rate alerts; its other annotations apply here too.
+        return pairs + objective.slo.annotations.filter { $0.key != "summary" && $0.key != "description" }
+            .sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     }
 
     /// Static text, without `$value` templates, so that the generated tests can assert it exactly.
@@ -161,7 +178,7 @@ enum SLORules {
                 + "Objective \(objective.objective.percentText) %."),
         ]
         if let runbook = objective.slo.runbookURL { pairs.append(("runbook_url", runbook)) }
-        return pairs
+        return merged(pairs, objective)
     }
 }
 

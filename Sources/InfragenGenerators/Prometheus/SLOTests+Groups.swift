@@ -77,7 +77,7 @@ extension SLOTests.Builder {
             try group.expectAlerts(objective, simulation, at: ticket)
         })
 
-        groups += noDataGroups()
+        if unit.slo.tickets { groups += noDataGroups() }
         return groups
     }
 

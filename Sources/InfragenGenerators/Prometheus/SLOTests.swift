@@ -72,10 +72,13 @@ enum SLOTests {
 
         var days: Int
         var objectives: [Objective]
+        /// Which alerts the rules hold.
+        var pages: Bool, tickets: Bool
 
         /// As ``SLIObjective/all(of:in:)`` makes the objectives: availability, then latency.
         init(_ slo: ResolvedSLO) {
             days = slo.window.days
+            (pages, tickets) = (slo.pages, slo.tickets)
             objectives = []
             if let availability = slo.availability {
                 objectives.append(Objective(kind: .availability, millionths: availability.value.millionths))

@@ -16,6 +16,8 @@ public struct EnvironmentDescription: Sendable, Hashable, Encodable {
     /// The Pod Security Standards version the namespace enforces `restricted` at (`v1.30`, or `latest`); pinned so
     /// that a cluster upgrade cannot start rejecting pods.
     public var podSecurityVersion: Setting<String>?
+    /// Which SLO alerts the environment raises; ``AlertPolicy/default(for:)`` when nil.
+    public var alertPolicy: Setting<AlertPolicy>?
     /// Settings for every service in this environment (over the service's own, under its `Override`).
     public var settings: ServiceSettings
     /// Kubernetes objects and kustomize patches of this environment only (after the system's).

@@ -24,6 +24,17 @@ public struct SLODescription: Sendable, Hashable, Codable {
     public var runbookURL: String?
     /// The team paged; the service's team when nil.
     public var team: String?
+    /// Whether the SLO pages and raises tickets where its environment's ``AlertPolicy`` does (`Alerts(page: false)`).
+    public var pages: Bool
+    public var tickets: Bool
+    /// The stem of the alert names (`CheckoutErrors` → `CheckoutErrorsAvailabilityBudgetBurn`); from the SLO's name
+    /// when nil.
+    public var alertName: String?
+    /// Labels added to every alert of the SLO (routing keys: `channel`, `tier` …).
+    public var alertLabels: [String: String]
+    /// Annotations of every alert of the SLO: `summary` and `description` replace infragen's, others are added
+    /// (`dashboard_url`).
+    public var annotations: [String: String]
     public var location: SourceLocation
 
     public init(name: String, location: SourceLocation) {
@@ -31,6 +42,10 @@ public struct SLODescription: Sendable, Hashable, Codable {
         self.matchers = []
         self.window = .days(30)
         self.errorCodes = "5.."
+        self.pages = true
+        self.tickets = true
+        self.alertLabels = [:]
+        self.annotations = [:]
         self.location = location
     }
 }
@@ -54,5 +69,43 @@ public struct LabelMatcher: Sendable, Hashable, Codable {
     public init(_ name: String, _ value: String) {
         self.name = name
         self.value = value
+    }
+}
+
+/// Which alerts an environment's SLO rules raise; the recording rules are written in every environment.
+///
+/// By default prod pages and tickets, dev only records (one 500 among ten requests an hour in dev pages nobody), and
+/// every other environment (staging, a custom one) raises tickets only.
+public struct AlertPolicy: Sendable, Hashable, Codable, CustomStringConvertible {
+    public var pages: Bool
+    public var tickets: Bool
+
+    public init(pages: Bool, tickets: Bool) {
+        self.pages = pages
+        self.tickets = tickets
+    }
+
+    /// Recording rules only: no alert at all.
+    public static let recordOnly = AlertPolicy(pages: false, tickets: false)
+    /// Tickets (and the no-data tickets), never a page.
+    public static let ticketsOnly = AlertPolicy(pages: false, tickets: true)
+    public static let pagesAndTickets = AlertPolicy(pages: true, tickets: true)
+
+    /// The policy of an environment that declares none.
+    public static func `default`(for environment: Environment) -> AlertPolicy {
+        switch environment {
+        case .prod: .pagesAndTickets
+        case .dev: .recordOnly
+        default: .ticketsOnly
+        }
+    }
+
+    public var description: String {
+        switch (pages, tickets) {
+        case (true, true): "pages and tickets"
+        case (true, false): "pages only"
+        case (false, true): "tickets only"
+        case (false, false): "records only"
+        }
     }
 }

@@ -71,6 +71,12 @@ public struct ResolvedSLO: Sendable, Hashable, Encodable {
     public var errorCodes: String
     public var runbookURL: String?
     public var team: String
+    /// Whether the SLO pages and raises tickets here: the environment's policy and the SLO's own switches.
+    public var pages: Bool
+    public var tickets: Bool
+    public var alertName: String?
+    public var alertLabels: [String: String]
+    public var annotations: [String: String]
     public var location: SourceLocation
 }
 
@@ -117,7 +123,7 @@ extension ServiceDescription {
 
     /// The SLO's `handler:` and `method:` become matchers on the labels the instrumentation writes them in, spelled
     /// as it spells them (`method="post"` for promhttp, `url="/api/orders"` for go-gin-prometheus), before its own.
-    func resolvedSLOs(team: String) -> [ResolvedSLO] {
+    func resolvedSLOs(team: String, policy: AlertPolicy) -> [ResolvedSLO] {
         let instrumentation = metrics.instrumentation
         return slos.map { slo in
             var matchers: [LabelMatcher] = []
@@ -128,7 +134,8 @@ extension ServiceDescription {
             return ResolvedSLO(
                 name: slo.name, matchers: matchers + slo.matchers, availability: slo.availability, latency: slo.latency,
                 window: slo.window, errorCodes: slo.errorCodes, runbookURL: slo.runbookURL, team: slo.team ?? team,
-                location: slo.location)
+                pages: policy.pages && slo.pages, tickets: policy.tickets && slo.tickets, alertName: slo.alertName,
+                alertLabels: slo.alertLabels, annotations: slo.annotations, location: slo.location)
         }
     }
 }

@@ -114,7 +114,9 @@ extension SystemDescription {
             sourceRepository: service.sourceRepository ?? sourceRepository,
             ports: service.ports.map(ResolvedPort.init), health: service.resolvedHealth,
             noHealthCheck: service.noHealthCheck, metrics: service.resolvedMetrics,
-            routes: service.resolvedRoutes(gateway), slos: service.resolvedSLOs(team: settings[.team]))
+            routes: service.resolvedRoutes(gateway), slos: service.resolvedSLOs(
+                team: settings[.team],
+                policy: environment.alertPolicy?.value ?? .default(for: environment.environment)))
     }
 }
 

@@ -165,6 +165,54 @@ extension SystemDescription {
         }
     }
 
+    /// The labels infragen puts on an SLO's alerts itself.
+    static let alertLabelsOfInfragen: Set<String> = [
+        "alertname", "environment", "namespace", "objective", "service", "severity", "slo", "team",
+    ]
+
+    /// `AlertName`, `AlertLabels` and `Annotations`.
+    func checkAlerting(_ slo: SLODescription, _ path: DiagnosticPath, _ field: String, _ c: inout DiagnosticCollector) {
+        if let name = slo.alertName {
+            let bytes = Array(name.utf8)
+            let upper = UInt8(ascii: "A")...UInt8(ascii: "Z")
+            let valid = bytes.first.map(upper.contains) == true && bytes.count <= 100 && bytes.allSatisfy { byte in
+                upper.contains(byte) || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
+                    || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+            }
+            if !valid {
+                c.error(path, field: "\(field).alertName", "\(name.quoted) is not an alert name in upper camel case",
+                        hint: "use letters and digits, starting with a capital, at most 100, e.g. CheckoutErrors",
+                        at: slo.location)
+            }
+        }
+        for (name, value) in slo.alertLabels.sorted(by: { $0.key < $1.key }) {
+            if !isPrometheusName(name) || name.hasPrefix("__") {
+                c.error(path, field: "\(field).alertLabels", "\(name.quoted) is not a Prometheus label name",
+                        hint: "use letters, digits and '_', not starting with a digit or '__'", at: slo.location)
+            } else if Self.alertLabelsOfInfragen.contains(name) {
+                c.error(path, field: "\(field).alertLabels", "the label \(name.quoted) is set by infragen on every alert",
+                        hint: "choose another name; infragen sets "
+                            + Self.alertLabelsOfInfragen.sorted().map(\.quoted).joined(separator: ", "),
+                        at: slo.location)
+            }
+            if !TextRules.isSingleLineText(value) || value.isEmpty {
+                c.error(path, field: "\(field).alertLabels", "the value of \(name.quoted) is empty or spans lines",
+                        hint: "use a single-line value", at: slo.location)
+            }
+        }
+        for (name, value) in slo.annotations.sorted(by: { $0.key < $1.key }) {
+            if !TextRules.isSingleLineText(value) || value.isEmpty || value.utf8.count > 2000 {
+                c.error(path, field: "\(field).annotations.\(name)",
+                        "the annotation is empty, spans lines, holds a control character or is over 2000 bytes",
+                        hint: "write one line of text", at: slo.location)
+            } else if name == "dashboard_url",
+                      !(value.hasPrefix("https://") || value.hasPrefix("http://")) || value.contains(" ") {
+                c.error(path, field: "\(field).annotations.dashboard_url", "\(value.quoted) is not an http(s) URL",
+                        hint: "link the dashboard page", at: slo.location)
+            }
+        }
+    }
+
     func checkSLOs(_ service: ServiceDescription, _ path: DiagnosticPath, _ c: inout DiagnosticCollector) {
         for slo in service.slos {
             let field = "slo[\(slo.name)]"
@@ -227,6 +275,7 @@ extension SystemDescription {
                         at: slo.location)
             }
             if let team = slo.team { c.checkTeamName(team, path, field: "\(field).team", at: slo.location) }
+            checkAlerting(slo, path, field, &c)
         }
         for (sloName, duplicates) in duplicates(service.slos.map { ($0.name, $0.location) }) {
             c.error(path, field: "slos", "SLO \(sloName.quoted) is declared \(duplicates.count) times",
