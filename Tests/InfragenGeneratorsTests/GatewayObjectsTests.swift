@@ -152,6 +152,24 @@ import Testing
             "sleep 3; nginx -p /gateway/ -c conf/nginx.conf -e stderr -s quit; while [ -e /gateway/tmp/nginx.pid ]; do sleep 1; done",
         ])
         #expect(deployment["spec"]?["replicas"] == nil)  // the HPA owns the count
+        // And the system README gives its one-time step for the move to the HPA, as for a service's.
+        let readme = try #require(try renderInMemory([KubernetesFixtures.edge])["edge/README.md"])
+        #expect(readme.contains("- prod: `kubectl apply edit-last-applied -n edge-live deployment/edge-gateway`"))
+    }
+
+    /// A service outside the cluster at a fixed IPv4 address: the gateway's policy lets out to it, on its port.
+    @Test func theGatewayReachesAFixedUpstreamAddress() throws {
+        let system = sampleSystem()
+        var withAddress = system
+        withAddress.gateway.upstreamAddresses = [UpstreamAddressDescription(
+            service: "api", host: "10.0.3.7", port: 9443, location: system.location)]
+        let files = try renderInMemory([withAddress])
+        let policy = try YAML.parse(try #require(files["sample/prod/kubernetes/sample-gateway.yaml"]))
+            .first { $0["kind"] == "NetworkPolicy" }
+        #expect(policy?["spec"]?["egress"]?[1] == ["to": [["ipBlock": ["cidr": "10.0.3.7/32"]]],
+                                                   "ports": [["port": 9443, "protocol": "TCP"]]])
+        #expect(try YAML.parse(try #require(renderInMemory([system])["sample/prod/kubernetes/sample-gateway.yaml"]))
+            .first { $0["kind"] == "NetworkPolicy" }?["spec"]?["egress"]?[1]?["to"]?[0]?["ipBlock"] == nil)
     }
 
     @Test func noRoutesNoGateway() throws {

@@ -137,11 +137,14 @@ public struct ReportGenerator: SummaryGenerator {
                 let command = "kubectl apply edit-last-applied -n \(environment.namespace) \(kind)/\(service.name)"
                 return "\(environment.name): " + Markdown.code(command)
             }
+            // The gateway's Deployment, where GatewayAutoscale gives it an HPA.
+            + (system.gateway.autoscaling != nil && !environment.routedServices.isEmpty ? [
+                "\(environment.name): " + Markdown.code(
+                    "kubectl apply edit-last-applied -n \(environment.namespace) deployment/\(system.gateway.name)"),
+            ] : [])
         }
     }
 
-    /// `3 × 100m/64Mi → 500m/100Mi`, or `HPA 3-10 at 70 % · 100m/64Mi → 500m/100Mi`; a StatefulSet's says so
-    /// first, a Job's and a CronJob's say when they run instead of how many.
     /// One row per environment the gateway runs in (one with routes).
     func gatewayRows(_ system: ResolvedSystem) -> [[String]] {
         let gateway = system.gateway
@@ -163,6 +166,8 @@ public struct ReportGenerator: SummaryGenerator {
         }
     }
 
+    /// `3 × 100m/64Mi → 500m/100Mi`, or `HPA 3-10 at 70 % · 100m/64Mi → 500m/100Mi`; a StatefulSet's says so
+    /// first, a Job's and a CronJob's say when they run instead of how many.
     static func sizing(_ service: ResolvedService) -> String {
         let r = service.resources
         let resources = "\(r.cpuRequest.quantity)/\(r.memoryRequest.quantity) → \(r.cpuLimit.quantity)/\(r.memoryLimit.quantity)"

@@ -210,7 +210,8 @@ struct GatewayManifests {
     }
 
     /// In: the source ranges (else any address) on the listen ports. Out: each routed service's pods (its canary's
-    /// too) on its route ports, and the cluster DNS as a service's policy lets out to it.
+    /// too) on its route ports, a fixed IPv4 `UpstreamAddress` on its port, and the cluster DNS as a service's policy
+    /// lets out to it.
     var networkPolicy: K8s.NetworkPolicy {
         let ingress = K8s.NetworkPolicyIngressRule(
             from: (gateway.sourceRanges.isEmpty ? ["0.0.0.0/0"] : gateway.sourceRanges).map {
@@ -222,6 +223,20 @@ struct GatewayManifests {
             return K8s.NetworkPolicyEgressRule(
                 to: [NetworkPolicyBuilder.podPeer(service)],
                 ports: NetworkPolicyBuilder.ports(service.ports.filter { names.contains($0.name) }))
+        }
+        // A service the blueprint reaches at a fixed IPv4 address (`UpstreamAddress`), on the port nginx connects to;
+        // one at a host name cannot be named in a policy (allow it with a RawObject policy of your own).
+        for service in environment.routedServices {
+            let servicePorts = Set(service.routes.map(\.port.servicePort)).sorted()
+            for canary in [false, true] {
+                guard let address = gateway.upstreamAddress(for: service.name, canary: canary),
+                      let host = address.host, TextRules.isIPv4Address(host) else { continue }
+                egress.append(K8s.NetworkPolicyEgressRule(
+                    to: [K8s.NetworkPolicyPeer(ipBlock: K8s.IPBlock(cidr: "\(host)/32", except: nil))],
+                    ports: (address.port.map { [$0] } ?? servicePorts).map {
+                        K8s.NetworkPolicyPort(port: .int($0), protocol: "TCP")
+                    }))
+            }
         }
         egress.append(NetworkPolicyBuilder.dnsRule(environment.gatewayClusterDNS))
         return K8s.NetworkPolicy(metadata: metadata(), spec: K8s.NetworkPolicySpec(
