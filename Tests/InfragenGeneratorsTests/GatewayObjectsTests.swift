@@ -172,6 +172,26 @@ import Testing
             .first { $0["kind"] == "NetworkPolicy" }?["spec"]?["egress"]?[1]?["to"]?[0]?["ipBlock"] == nil)
     }
 
+    /// The whole Nginx configuration is one ConfigMap: over Kubernetes' 1 MiB, the render warns that kubectl apply
+    /// would fail (the benchmark's systems of a thousand routed services stay renderable).
+    @Test func aGatewayConfigurationOverOneMebibyteIsFlagged() {
+        let many = System("many") {
+            SourceRepository("https://git.example.com/many", license: "Apache-2.0")
+            Defaults { ImageTag("1.0.0") }
+            Deploy(to: .prod) { Host("many.example.com") }
+            for index in 0..<900 {
+                Service("service-\(index)") {
+                    Port("http", 8080)
+                    Health(liveness: "/healthz", readiness: "/readyz")
+                    Route("/api/service-\(index)")
+                }
+            }
+        }.description
+        let warnings = KubernetesGenerator().validate(many.resolve()).filter { $0.severity == .warning }
+        #expect(warnings.contains { $0.message.contains("more than Kubernetes' 1 MiB") }, "\(warnings)")
+        #expect(!KubernetesGenerator().validate(sampleSystem().resolve()).contains { $0.message.contains("1 MiB") })
+    }
+
     @Test func noRoutesNoGateway() throws {
         let files = try renderInMemory([KubernetesFixtures.workloads])
         #expect(!files.keys.contains { $0.contains("-gateway.yaml") })

@@ -19,6 +19,17 @@ extension KubernetesGenerator {
                     hint: "round it to a whole percent", at: environment.rolloutLocation))
             }
             diagnostics += KustomizeExtras.validate(environment, builders: serviceBuilders)
+            // The gateway's ConfigMap carries the whole Nginx configuration: the API server refuses one over 1 MiB.
+            if let gateway = try? GatewayManifests(system: system, environment: environment) {
+                let size = gateway.files.reduce(0) { $0 + $1.name.utf8.count + $1.contents.utf8.count }
+                if size > 1_048_576 {
+                    diagnostics.append(.warning(
+                        path, field: "gateway",
+                        "the gateway's ConfigMap would hold \(size) bytes of Nginx configuration, more than Kubernetes' 1 MiB, so kubectl apply fails on it",
+                        hint: "split the system, or give routes shared defaults so that fewer rate-limit zones and locations are written",
+                        at: system.gateway.declaredAt))
+                }
+            }
             for service in environment.services {
                 diagnostics += validate(service)
                 // The canary's Deployment and Service are named `<service>-canary`: a DNS label.
