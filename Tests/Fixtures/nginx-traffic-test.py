@@ -71,6 +71,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         with self.server.lock:
             self.server.connections += 1
+            self.server.sockets.add(self.connection)
 
     def reply(self):
         length = int(self.headers.get("Content-Length") or 0)
@@ -78,6 +79,16 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.rfile.read(length)
         with self.server.lock:
             self.server.requests.append(self.path)
+            self.server.methods.append(self.command)
+        if self.server.failing:
+            # a failing release: the status, as an application or its proxy answers it
+            body = json.dumps({"backend": self.server.name, "failing": self.server.failing}).encode()
+            self.send_response(self.server.failing)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
         if self.headers.get("Upgrade", "").lower() == "websocket":
             return self.websocket()
         if self.headers.get("Accept") == "text/event-stream":
@@ -126,7 +137,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.wfile.flush()
         self.close_connection = True
 
-    do_GET = do_POST = reply
+    do_GET = do_POST = do_HEAD = do_OPTIONS = reply
 
     def log_message(self, *args):
         pass
@@ -186,6 +197,7 @@ class Backend(socketserver.ThreadingMixIn, http.server.HTTPServer):
         super().__init__(("127.0.0.1", port), Handler)
         self.name, self.lock, self.connections, self.requests = name, threading.Lock(), 0, []
         self.upgrades, self.event_streams = [], 0
+        self.methods, self.sockets, self.failing = [], set(), None
         self.thread = threading.Thread(target=self.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
         self.thread.start()
         CLEANUPS.append(self.stop)
@@ -194,6 +206,16 @@ class Backend(socketserver.ThreadingMixIn, http.server.HTTPServer):
         self.shutdown()
         self.server_close()
         self.thread.join(timeout=5)
+
+    def kill(self):
+        """Down, as a crashed pod: the port refuses connections and every open connection is cut."""
+        self.stop()
+        with self.lock:
+            for connection in self.sockets:
+                try:
+                    connection.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
 
 
 class FakeDNS:
@@ -752,14 +774,18 @@ def run(spec):
             seen = set()
             for index in range(20):
                 client = Client(spec, tls=tls, source=f"127.0.200.{1 + index}")
-                for path, other in canary["all_paths"]:
+                for path, other, *only in canary["all_paths"]:
+                    # a service without a canary ("stable") serves both sides
                     _, _, body = client.request("GET", path, headers={"Cookie": cookie})
-                    seen.add((backend_of(body).get("backend"), other + side))
+                    seen.add((backend_of(body).get("backend"), other + ("" if only else side)))
                 client.close()
             check(all(actual == expected for actual, expected in seen),
                   f"a client with a {'canary' if side else 'stable'} cookie stays on that side for every service",
                   sorted(seen))
         check(len(cookies) == 2, "both sides handed out the cookie", sorted(cookies))
+
+    if spec.get("canary_fallback"):
+        canary_fallback(spec, backends, tls)
 
     if spec["keepalive"]:
         # the stream routes' connections (a WebSocket, an event stream) are not reused by design
@@ -789,6 +815,90 @@ def run(spec):
     written = sorted(name for name in os.listdir(os.path.join(spec["prefix"], "logs")) if not name.startswith("nginx-std"))
     check(not written, "nginx writes no log file of its own in the prefix", written)
     FIGURES["access_log_lines"] = len(lines)
+
+
+def canary_fallback(spec, backends, tls):
+    """The canary fails safe: an idempotent request the canary fails reaches the stable Service; any other request
+    is never sent twice. First with the canary answering 503, then with it down (connections refused)."""
+    fallback = spec["canary_fallback"]
+    service, cookie_name = fallback["service"], fallback["cookie"]
+    stable, canary = backends[service], backends[service + "-canary"]
+
+    def sides():
+        return len(stable.requests), len(canary.requests)
+
+    # a cookie that puts a client on the canary side, as a response hands it out
+    cookie = None
+    for index in range(400):
+        client = Client(spec, tls=tls, source=f"127.0.150.{1 + index % 250}")
+        status, headers, body = client.request("GET", fallback["get_path"])
+        client.close()
+        if backend_of(body).get("backend") == service + "-canary":
+            cookie = next((c.split(";")[0] for c in headers.get("set-cookie", []) if c.startswith(cookie_name + "=")),
+                          None)
+            break
+    check(cookie is not None, "a response from the canary sets the cookie that keeps the client there", cookie)
+    if cookie is None:
+        return
+    max_age = next((c for c in headers.get("set-cookie", []) if c.startswith(cookie_name + "=")), "")
+    check(f"Max-Age={fallback['max_age']}" in max_age, f"the cookie is kept {fallback['max_age']} s", max_age)
+    on_canary = {"Cookie": cookie}
+    payload = b'{"items": [1]}'
+    post_headers = {"Cookie": cookie, "Content-Type": "application/json"}
+
+    # the canary answers 503 (a failing release): GETs reach stable; a POST gets the canary's 503 and is not resent
+    canary.failing = 503
+    client = Client(spec, tls=tls, source="127.0.151.1")
+    # first, before upstream blocks count the canary's failures (max_fails) and stop trying it
+    before = sides()
+    status, _, body = client.request("POST", fallback["post_path"], body=payload, headers=post_headers)
+    after = sides()
+    check(status == 503 and backend_of(body).get("backend") == service + "-canary"
+          and after == (before[0], before[1] + 1),
+          "a POST the canary answers 503 gets that answer, and is not sent to the stable Service",
+          f"{status} stable +{after[0] - before[0]}, canary +{after[1] - before[1]}")
+    before = sides()
+    statuses = [client.request("GET", fallback["get_path"], headers=on_canary)[0] for _ in range(20)]
+    after = sides()
+    check(statuses == [200] * 20 and after[0] - before[0] == 20 and after[1] - before[1] >= 1,
+          "with the canary answering 503, 20 GETs of a canary client get 200 from the stable Service",
+          f"{sorted(set(statuses))}, stable +{after[0] - before[0]}, canary +{after[1] - before[1]}")
+    client.close()
+    canary.failing = None
+
+    # the canary is down: 200 GETs (new clients, and clients holding the canary cookie) give no error
+    canary.kill()
+    before = sides()
+    statuses, served = [], {}
+    for index in range(fallback["requests"]):
+        client = Client(spec, tls=tls, source=f"127.0.152.{1 + index % 250}")
+        headers = on_canary if index % 4 == 0 else {}
+        status, _, body = client.request("GET", fallback["get_path"], headers=headers)
+        client.close()
+        statuses.append(status)
+        name = backend_of(body).get("backend")
+        served[name] = served.get(name, 0) + 1
+    after = sides()
+    errors = len([s for s in statuses if s != 200])
+    check(errors == 0 and served.get(service) == fallback["requests"],
+          f"with the canary down, {fallback['requests']} GETs (1 in 4 with the canary cookie) give 0 errors",
+          f"{errors} errors, served by {served}")
+    FIGURES["canary_down"] = {"requests": len(statuses), "errors": errors, "stable": after[0] - before[0]}
+    # a POST of a canary client: never sent twice. Names resolved per request: 502, as nginx cannot tell there
+    # whether a request it could not finish was sent; upstream blocks: the stable backup, since the canary never
+    # received it (the connection was refused).
+    before = sides()
+    client = Client(spec, tls=tls, source="127.0.153.1")
+    status, _, body = client.request("POST", fallback["post_path"], body=payload, headers=post_headers)
+    client.close()
+    after = sides()
+    received = after[0] - before[0]
+    if fallback["mode"] == "backup":
+        ok, outcome = status == 200 and received == 1, "goes once to the stable backup (the canary never received it)"
+    else:
+        ok, outcome = status == 502 and received == 0, "answers 502 and is not sent to the stable Service"
+    check(ok, f"a POST of a canary client with the canary down {outcome}", f"{status}, stable +{received}")
+    FIGURES["canary_down_post"] = {"status": status, "stable_received": received}
 
 
 CONTEXT = None

@@ -166,6 +166,39 @@ extension HostileCorpus {
             cases.append(
                 .refused("canary-at-100-percent", system, .error("canary", "is outside (0, 100) %", at: f, line: 10)))
         }
+        // The canary's pods and its cookie: no pod at all, more than a canary should be, and cookies kept for no
+        // time, for a fraction of a second (Max-Age counts seconds) or past 30 days.
+        for (id, replicas) in [("canary-with-no-pods", 0), ("canary-with-101-pods", 101), ("canary-with-minus-1-pods", -1)] {
+            let f = file(id)
+            let system = blueprint(
+                f,
+                system: {
+                    Deploy(to: "qa", fileID: f, line: 9) {
+                        Host("qa.hostile.example.com")
+                        Canary(.percent(10), fileID: f, line: 9)
+                        CanaryReplicas(replicas, fileID: f, line: 10)
+                    }
+                })
+            cases.append(.refused(id, system, .error("canary.replicas", "canary replicas is outside 1-100", at: f, line: 10)))
+        }
+        for (id, sticky) in [
+            ("canary-cookie-kept-0-seconds", Duration.seconds(0)), ("canary-cookie-kept-half-a-second", .milliseconds(500)),
+            ("canary-cookie-kept-61.5-seconds", .milliseconds(61_500)), ("canary-cookie-kept-31-days", .seconds(31 * 86_400)),
+            ("canary-cookie-kept-minus-1-day", .seconds(-86_400)),
+        ] {
+            let f = file(id)
+            let system = blueprint(
+                f,
+                system: {
+                    Deploy(to: "qa", fileID: f, line: 9) {
+                        Host("qa.hostile.example.com")
+                        Canary(.percent(10), sticky: sticky, fileID: f, line: 10)
+                    }
+                })
+            cases.append(.refused(
+                id, system,
+                .error("canary.sticky", "is not a whole number of seconds from 1 minute to 30 days", at: f, line: 10)))
+        }
         do {
             // Fixed here: 'api' has a canary in qa, and its canary Deployment and Service are named 'api-canary'.
             let f = file("service-named-like-a-canary")

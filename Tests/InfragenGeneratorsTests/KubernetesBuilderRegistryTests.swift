@@ -93,8 +93,8 @@ import Testing
             == standard["edge/prod/kubernetes/worker.yaml"])
     }
 
-    /// The registry's order is the file's order; the canary's Deployment and Service come where the canary builder
-    /// is registered, after the stable objects and before the network policy.
+    /// The registry's order is the file's order; the canary's Deployment, Service and PodDisruptionBudget come where
+    /// the canary builder is registered, after the stable objects and before the network policy.
     @Test func theRegistryOrdersTheObjectsOfAServiceFile() throws {
         let prod = try #require(System.shop.description.resolve().environments.first { $0.name == "prod" })
         let service = try #require(prod.service(named: "order-service"))
@@ -102,7 +102,8 @@ import Testing
         #expect(objects.map { "\(type(of: $0).kind)/\($0.metadata.name ?? "")" } == [
             "ServiceAccount/order-service", "ConfigMap/order-service-config-35c1cb56", "Deployment/order-service",
             "Service/order-service", "HorizontalPodAutoscaler/order-service", "PodDisruptionBudget/order-service",
-            "Deployment/order-service-canary", "Service/order-service-canary", "NetworkPolicy/order-service",
+            "Deployment/order-service-canary", "Service/order-service-canary",
+            "PodDisruptionBudget/order-service-canary", "NetworkPolicy/order-service",
         ])
     }
 

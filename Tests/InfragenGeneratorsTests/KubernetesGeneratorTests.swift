@@ -322,21 +322,77 @@ import Testing
         let names = objects.map { "\($0["kind"]?.scalarText ?? "")/\($0["metadata"]?["name"]?.scalarText ?? "")" }
         #expect(names.contains("Deployment/order-service-canary"))
         #expect(names.contains("Service/order-service-canary"))
-        let canary = try #require(objects.first {
-            $0["kind"]?.scalarText == "Deployment" && $0["metadata"]?["name"]?.scalarText == "order-service-canary"
-        })
-        #expect(canary["spec"]?["replicas"] == .integer(1))
+        #expect(names.contains("PodDisruptionBudget/order-service-canary"))
+        func object(_ kind: String, _ name: String) throws -> YAMLNode {
+            try #require(objects.first { $0["kind"]?.scalarText == kind && $0["metadata"]?["name"]?.scalarText == name })
+        }
+        let canary = try object("Deployment", "order-service-canary")
+        // Two pods unless CanaryReplicas says, spread like the stable pods (over nodes, per ReplicaSet).
+        #expect(canary["spec"]?["replicas"] == .integer(2))
         #expect(canary["spec"]?["selector"]?["matchLabels"]?["app.kubernetes.io/instance"] == "order-service-prod-canary")
-        let container = canary["spec"]?["template"]?["spec"]?["containers"]?[0]
+        let pods = canary["spec"]?["template"]
+        let container = pods?["spec"]?["containers"]?[0]
         #expect(container?["image"] == "registry.example.com/shop/order-service:1.1.0")
-        // The stable Service does not select the canary's pods; the canary's Service selects only them.
-        let stable = try #require(objects.first {
-            $0["kind"]?.scalarText == "Service" && $0["metadata"]?["name"]?.scalarText == "order-service"
-        })
+        let spread = pods?["spec"]?["topologySpreadConstraints"]?[0]
+        #expect(spread?["topologyKey"] == "kubernetes.io/hostname")
+        #expect(spread?["labelSelector"]?["matchLabels"]?["app.kubernetes.io/instance"] == "order-service-prod-canary")
+        #expect(spread?["matchLabelKeys"]?[0] == "pod-template-hash")
+        let budget = try object("PodDisruptionBudget", "order-service-canary")
+        #expect(budget["spec"]?["maxUnavailable"] == .integer(1))
+        #expect(budget["spec"]?["selector"]?["matchLabels"]?["app.kubernetes.io/instance"] == "order-service-prod-canary")
+        // The track label is on the pods of both sides, and in no selector.
+        let stableDeployment = try object("Deployment", "order-service")
+        #expect(pods?["metadata"]?["labels"]?["infragen.io/track"] == "canary")
+        #expect(stableDeployment["spec"]?["template"]?["metadata"]?["labels"]?["infragen.io/track"] == "stable")
+        #expect(canary["spec"]?["selector"]?["matchLabels"]?["infragen.io/track"] == nil)
+        #expect(canary["metadata"]?["labels"]?["infragen.io/track"] == nil)
+        // The stable Service does not select the canary's pods: its selector's instance is one the canary's pods do
+        // not carry. The canary's Service selects only them.
+        let stable = try object("Service", "order-service")
         #expect(stable["spec"]?["selector"]?["app.kubernetes.io/instance"] == "order-service-prod")
-        // No canary where the environment has none.
+        #expect(pods?["metadata"]?["labels"]?["app.kubernetes.io/instance"] == "order-service-prod-canary")
+        let canaryService = try object("Service", "order-service-canary")
+        #expect(canaryService["spec"]?["selector"]?["app.kubernetes.io/instance"] == "order-service-prod-canary")
+        // No canary where the environment has none; the stable pods carry the same track everywhere, so that
+        // starting a canary does not restart them.
         let dev = try #require(files["shop/dev/kubernetes/order-service.yaml"])
         #expect(!dev.contains("canary"))
+        #expect(dev.contains("infragen.io/track: stable"))
+        // The payment service is left out in prod (NoCanary): no canary objects, every request to the stable pods.
+        let payments = try #require(files["shop/prod/kubernetes/payment-service.yaml"])
+        #expect(!payments.contains("canary"))
+    }
+
+    /// CanaryReplicas sets the canary's pods per environment or service; with one pod there is no budget to keep.
+    @Test func canaryReplicasSetTheCanarysPodsAndItsBudget() throws {
+        func system(_ replicas: Int?) -> SystemDescription {
+            System("s") {
+                SourceRepository("https://git.example.com/s", license: "Apache-2.0")
+                Defaults { ImageTag("1.0.0") }
+                Deploy(to: .prod) {
+                    Host("s.example.com")
+                    Canary(.percent(10))
+                    if let replicas { CanaryReplicas(replicas) }
+                }
+                Service("api") {
+                    Port("http", 8080)
+                    Health(liveness: "/healthz", readiness: "/readyz")
+                    Route("/api")
+                }
+            }.description
+        }
+        for (replicas, budget) in [(3, true), (1, false)] {
+            let text = try #require(try kubernetesFiles(system(replicas))["s/prod/kubernetes/api.yaml"])
+            let objects = try YAML.parse(text)
+            let canary = try #require(objects.first {
+                $0["kind"]?.scalarText == "Deployment" && $0["metadata"]?["name"]?.scalarText == "api-canary"
+            })
+            #expect(canary["spec"]?["replicas"] == .integer(replicas))
+            #expect((canary["spec"]?["template"]?["spec"]?["topologySpreadConstraints"] != nil) == budget)
+            #expect(objects.contains {
+                $0["kind"]?.scalarText == "PodDisruptionBudget" && $0["metadata"]?["name"]?.scalarText == "api-canary"
+            } == budget)
+        }
     }
 
     @Test func declaredExternalEgressOpensOnlyPublicAddressesOnItsPorts() throws {

@@ -188,3 +188,106 @@ import Testing
         }
     }
 }
+
+/// gixy cannot follow `split_clients`, so the configurations as generated leave open which side's locations a request
+/// reaches. Here the split is replaced by a constant (every request on the canary side, as `map $host … { default
+/// canary; }`), so gixy and nginx -t see the canary's path through the retry maps, the route locations' hook and the
+/// named locations as every request would take it; and two planted mistakes in the named locations show that gixy
+/// does read them.
+@Suite(.serialized) struct NginxCanaryToolTests {
+    /// The environments with a canary: the shop's prod (names resolved per request), the store variant's with
+    /// upstream blocks.
+    static func canaryConfigs() -> [(String, SystemDescription, String)] {
+        [
+            ("shop", System.shop.description, "prod"),
+            ("store with upstream blocks", NginxBlueprints.atLoopback(NginxBlueprints.variants()), "prod"),
+            ("store resolving per request", {
+                var system = NginxBlueprints.variants()
+                system.gateway.upstreamMode = .resolvePerRequest
+                system.gateway.loadBalancing = .roundRobin
+                system.gateway.resolver = "10.96.0.10"
+                return system
+            }(), "prod"),
+        ].filter { _, system, environment in
+            system.environments.contains { $0.environment.name == environment && $0.canary != nil }
+        }
+    }
+
+    /// The include with every request on the canary side: its split replaced by a map with a constant.
+    static func withoutTheSplit(_ include: String, prefix: String) throws -> String {
+        let lines = include.components(separatedBy: "\n")
+        guard let start = lines.firstIndex(where: { $0.hasPrefix("split_clients ") && $0.hasSuffix(" $\(prefix)_canary {") }),
+              let end = lines[start...].firstIndex(of: "}") else {
+            throw NginxHarness.HarnessError("no canary split in the include")
+        }
+        let replacement = ["map $host $\(prefix)_canary {", "    default canary;", "}"]
+        return (Array(lines[..<start]) + replacement + Array(lines[(end + 1)...])).joined(separator: "\n")
+    }
+
+    static func gixy(_ files: [String: String], in folder: URL) throws -> ProcessResult {
+        let gixy = try ExternalTool.path("gixy")
+        let prefix = try NginxHarness.prefix(at: folder, files: files, tls: nil)
+        return try runProcess(gixy, ["-f", "json", prefix.appendingPathComponent("conf/nginx.conf").path],
+                              timeout: .seconds(120))
+    }
+
+    @Test(.enabled(if: ExternalTool.usable("gixy"), ExternalTool.skipNote("gixy")),
+          .enabled(if: ExternalTool.usable("nginx"), ExternalTool.skipNote("nginx")),
+          .enabled(if: ExternalTool.usable("openssl"), ExternalTool.skipNote("openssl")))
+    func theCanarySideWithoutTheSplitPassesGixyAndNginxT() throws {
+        let configs = Self.canaryConfigs()
+        #expect(configs.count == 3)
+        try withTemporaryFolder { folder in
+            for (index, (name, original, environment)) in configs.enumerated() {
+                let system = try NginxHarness.onLoopback(original)
+                var files = NginxHarness.environmentFiles(
+                    try NginxToolTests.render(system), system: system.name, environment: environment)
+                let includeName = "\(system.name).conf"
+                let include = try #require(files[includeName])
+                files[includeName] = try Self.withoutTheSplit(include, prefix: system.name)
+                #expect(files[includeName] != include && !(files[includeName] ?? "").contains("split_clients"))
+
+                let result = try Self.gixy(files, in: folder.appendingPathComponent("gixy-\(index)"))
+                let findings = result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+                #expect(result.status == 0 && findings == "[]", "gixy, \(name) \(environment) without the split:\n\(result)")
+
+                let hosts = system.environments.compactMap { $0.host?.value }
+                let tls = try NginxHarness.certificate(for: hosts, in: folder)
+                let paths = system.environments.first { $0.environment.name == environment }?.tlsCertificate?.value
+                    ?? TLSCertificate()
+                let nginxPrefix = try NginxHarness.prefix(
+                    at: folder.appendingPathComponent("nginx-\(index)"), files: files, tls: tls,
+                    tlsPaths: (paths.certificate, paths.key))
+                let test = try NginxHarness.test(prefix: nginxPrefix)
+                #expect(test.status == 0 && test.stderr.isEmpty, "nginx -t, \(name) \(environment) without the split:\n\(test)")
+            }
+        }
+    }
+
+    /// gixy reads the named locations: a header added in the stable fallback drops the gateway's headers there, and
+    /// a canary address taken from a request header is a server-side request forgery.
+    @Test(.enabled(if: ExternalTool.usable("gixy"), ExternalTool.skipNote("gixy")))
+    func gixyReadsTheCanaryLocations() throws {
+        try withTemporaryFolder { folder in
+            var files = NginxHarness.environmentFiles(
+                try NginxToolTests.render(System.shop.description), system: "shop", environment: "prod")
+            let include = try Self.withoutTheSplit(try #require(files["shop.conf"]), prefix: "shop")
+
+            let header = include.replacingOccurrences(
+                of: "    location @shop_api_orders_stable {\n",
+                with: "    location @shop_api_orders_stable {\n        add_header X-Debug \"1\";\n")
+            #expect(header != include)
+            files["shop.conf"] = header
+            let dropped = try Self.gixy(files, in: folder.appendingPathComponent("header"))
+            #expect(dropped.status != 0 && dropped.stdout.contains("add_header_redefinition"), "\(dropped)")
+
+            let target = "\"http://order-service-canary.shop-prod.svc.cluster.local:8080\";"
+            let forged = include.replacingOccurrences(
+                of: "set $shop_order_service_canary_url \(target)", with: "set $shop_order_service_canary_url $http_x_target;")
+            #expect(forged != include)
+            files["shop.conf"] = forged
+            let ssrf = try Self.gixy(files, in: folder.appendingPathComponent("ssrf"))
+            #expect(ssrf.status != 0 && ssrf.stdout.contains("ssrf"), "\(ssrf)")
+        }
+    }
+}

@@ -154,15 +154,20 @@ import Testing
             "rate_limit": ["path": "/api/payments", "rate": 5, "burst": 10, "service": "payment-service"],
             "canary": [
                 "share": 10.0, "path": "/api/orders/1", "service": "order-service", "requests": 1000, "cookie": "shop_uid",
+                // payment-service has no canary in prod (NoCanary): a canary client's payments go to stable.
                 "all_paths": [["/api/orders/1", "order-service"], ["/api/inventory/1", "inventory-service"],
-                              ["/api/payments/1", "payment-service"]],
+                              ["/api/payments/1", "payment-service", "stable"]],
+            ],
+            "canary_fallback": [
+                "service": "order-service", "get_path": "/api/orders/1", "post_path": "/api/orders",
+                "requests": 200, "cookie": "shop_uid", "max_age": 86_400, "mode": "named",
             ],
             "keepalive": false,
             // the exact route takes only POST; it and the prefix route share one budget (burst 40 at 20 r/s)
             "methods": ["path": "/api/orders", "refused": "GET", "allowed": "POST", "allow": "POST",
                         "service": "order-service"],
             "shared_budget": ["requests": [["GET", "/api/orders/1"], ["POST", "/api/orders"]], "rate": 20, "burst": 40],
-        ], expectedChecks: 41, label: "shop prod (TLS, canary 10 %, names resolved per request)")
+        ], expectedChecks: 47, label: "shop prod (TLS, canary 10 %, names resolved per request)")
     }
 
     /// The repository's storefront in prod, as rendered into Output/ (loopback ports and a fake DNS, as for the
@@ -302,8 +307,12 @@ import Testing
                 "share": 25.0, "path": "/catalog/1", "service": "catalog", "requests": 1000, "cookie": "store_uid",
                 "all_paths": [["/catalog/1", "catalog"], ["/cart/1", "cart"]],
             ],
+            "canary_fallback": [
+                "service": "catalog", "get_path": "/catalog/items/1", "post_path": "/catalog/items",
+                "requests": 200, "cookie": "store_uid", "max_age": 86_400, "mode": "backup",
+            ],
             "keepalive": true,
             "real_ip": true,
-        ], expectedChecks: 28, label: "store qa (upstream blocks, HTTP, canary 25 %, rewrites)")
+        ], expectedChecks: 34, label: "store qa (upstream blocks, HTTP, canary 25 %, rewrites)")
     }
 }

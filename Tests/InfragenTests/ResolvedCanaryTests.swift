@@ -46,3 +46,70 @@ import Testing
         #expect(system.validate().isEmpty)
     }
 }
+
+/// The canary's settings: its pods (`CanaryReplicas`), leaving a service out (`NoCanary`), and how long the gateway
+/// keeps a client on its side (`Canary(_:sticky:)`).
+@Suite struct CanarySettingsTests {
+    static let file = "Blueprints/CanarySettings.swift"
+
+    static func system(
+        environment: [any EnvironmentComponent] = [], service: [any ServiceComponent] = []
+    ) -> SystemDescription {
+        System("shop", fileID: file, line: 1) {
+            SourceRepository("https://git.example.com/shop", license: "Apache-2.0")
+            Defaults { ImageTag("1.0.0") }
+            Deploy(to: .dev) { Host("dev.shop.example.com") }
+            Deploy(to: .prod, fileID: file, line: 5) {
+                Host("shop.example.com")
+                environment
+            }
+            Service("api", fileID: file, line: 9) {
+                Port("http", 8080)
+                Health(liveness: "/healthz", readiness: "/readyz")
+                Route("/api")
+                service
+            }
+        }.description
+    }
+
+    static func canary(_ system: SystemDescription) -> ResolvedCanary? {
+        system.resolve().environments.last?.services.first?.canary
+    }
+
+    @Test func aCanaryRunsTwoPodsUnlessSet() {
+        #expect(Self.canary(Self.system(environment: [Canary(.percent(10))]))?.replicas == 2)
+        #expect(Self.canary(Self.system(environment: [Canary(.percent(10)), CanaryReplicas(4)]))?.replicas == 4)
+        // A service's Override wins over its environment.
+        let overridden = Self.system(
+            environment: [Canary(.percent(10)), CanaryReplicas(4)], service: [Override(.prod) { CanaryReplicas(3) }])
+        #expect(Self.canary(overridden)?.replicas == 3)
+    }
+
+    @Test func noCanaryLeavesAServiceOut() {
+        let system = Self.system(environment: [Canary(.percent(10))], service: [Override(.prod) { NoCanary() }])
+        #expect(system.validate().isEmpty)
+        #expect(Self.canary(system) == nil)
+    }
+
+    @Test func canaryReplicasOutsideTheirRangeAreRefusedWhereSet() {
+        for count in [0, 101] {
+            let system = Self.system(
+                environment: [Canary(.percent(10)), CanaryReplicas(count, fileID: Self.file, line: 7)])
+            #expect(system.validate().map(\.description) == [
+                "Blueprints/CanarySettings.swift:7: error: shop/prod: canary.replicas: \(count) canary replicas is outside 1-100; run a few pods of the canary, e.g. CanaryReplicas(2)",
+            ])
+        }
+    }
+
+    @Test func theCookieIsKeptADayUnlessSet() {
+        let prod = { (system: SystemDescription) in system.resolve().environments.last?.canaryStickiness }
+        #expect(prod(Self.system(environment: [Canary(.percent(10))])) == .seconds(86_400))
+        #expect(prod(Self.system(environment: [Canary(.percent(10), sticky: .seconds(3600))])) == .seconds(3600))
+        for sticky in [Duration.seconds(30), .milliseconds(90_500), .seconds(2_592_001)] {
+            let system = Self.system(environment: [Canary(.percent(10), sticky: sticky, fileID: Self.file, line: 6)])
+            #expect(system.validate().map(\.description) == [
+                "Blueprints/CanarySettings.swift:6: error: shop/prod: canary.sticky: a canary cookie kept for \(sticky) is not a whole number of seconds from 1 minute to 30 days; keep a client on its side for about a session, e.g. sticky: .seconds(86_400) (1 day)",
+            ])
+        }
+    }
+}

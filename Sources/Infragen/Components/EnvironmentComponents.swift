@@ -52,16 +52,29 @@ public struct TLS: EnvironmentComponent {
 }
 
 /// Releases through a canary that receives this share of the traffic.
+///
+/// The gateway keeps a client on one side with a cookie for `sticky` (1 day unless given; 1 minute to 30 days), and
+/// sends an idempotent request the canary fails (no connection, 502, 503, 504) to the stable pods instead.
+///
+/// ```swift
+/// Canary(.percent(10))
+/// Canary(.percent(5), sticky: .seconds(3600))
+/// ```
 public struct Canary: EnvironmentComponent {
     let share: Percentage
+    let sticky: Duration?
     let location: SourceLocation
 
-    public init(_ share: Percentage, fileID: String = #fileID, line: Int = #line) {
+    public init(_ share: Percentage, sticky: Duration? = nil, fileID: String = #fileID, line: Int = #line) {
         self.share = share
+        self.sticky = sticky
         self.location = SourceLocation(fileID, line)
     }
 
-    public func apply(to environment: inout EnvironmentDescription) { environment.canary = Setting(share, at: location) }
+    public func apply(to environment: inout EnvironmentDescription) {
+        environment.canary = Setting(share, at: location)
+        if let sticky { environment.canaryStickiness = Setting(sticky, at: location) }
+    }
 }
 
 /// How an environment is released: how often, how it rolls back, who owns it, and the rolling-update limits.

@@ -150,6 +150,43 @@ public struct CanaryImageTag: SettingsComponent {
     public func apply(to settings: inout ServiceSettings) { settings[.canaryImageTag] = Setting(tag, at: location) }
 }
 
+/// How many pods a service's canary runs (2 unless set, 1-100), in an environment or for one service:
+///
+/// ```swift
+/// Deploy(to: .prod) { Canary(.percent(10)); CanaryReplicas(3) }
+/// ```
+///
+/// From 2 pods on the canary has a PodDisruptionBudget, and it is spread like the stable pods.
+public struct CanaryReplicas: SettingsComponent {
+    let count: Int
+    let location: SourceLocation
+
+    public init(_ count: Int, fileID: String = #fileID, line: Int = #line) {
+        self.count = count
+        self.location = SourceLocation(fileID, line)
+    }
+
+    public func apply(to settings: inout ServiceSettings) { settings[.canaryReplicas] = Setting(count, at: location) }
+}
+
+/// Leaves a service out of its environment's canary: every request goes to its stable pods, and it has no canary
+/// Deployment or Service. Usually for one environment:
+///
+/// ```swift
+/// Override(.prod) { NoCanary() }
+/// ```
+public struct NoCanary: SettingsComponent {
+    let location: SourceLocation
+
+    public init(fileID: String = #fileID, line: Int = #line) {
+        self.location = SourceLocation(fileID, line)
+    }
+
+    public func apply(to settings: inout ServiceSettings) {
+        settings[.canaryParticipation] = Setting(.excluded, at: location)
+    }
+}
+
 /// The Go toolchain version, and the builder image when it is not `golang:<version>-alpine`.
 public struct Go: SettingsComponent {
     let version: String

@@ -38,6 +38,14 @@ enum Labels {
         ]
     }
 
+    /// The track label, on the pods of every Deployment and of its canary: `stable` or `canary`. On the pod template
+    /// only, never in a selector (a Deployment's selector cannot change; the stable Service keeps selecting by
+    /// `instance`, which the canary's pods do not share). Every Deployment has it, in every environment, so that
+    /// starting a canary does not change (and restart) the stable pods, and metrics can compare the two sides.
+    static let trackKey = "infragen.io/track"
+
+    static func track(canary: Bool) -> K8s.StringMap { [trackKey: canary ? "canary" : "stable"] }
+
     /// A `matchLabels` mapping from a peer's labels, sorted by key.
     static func matching(_ labels: [String: String]) -> K8s.StringMap {
         K8s.StringMap(labels.sorted { $0.key < $1.key }.map { (key: $0.key, value: $0.value) })

@@ -10,7 +10,8 @@ struct ServiceContext {
     /// The service's ConfigMap, when it has config values or files.
     let config: ConfigMapContent?
     /// Whether these are the canary's objects (`<service>-canary`), which share the stable pods' identity, config
-    /// and network policy but run the canary image as a single replica behind a Service of their own.
+    /// and network policy but run the canary image (`CanaryReplicas` pods, no autoscaler) behind a Service of their
+    /// own.
     let isCanary: Bool
 
     init(service: ResolvedService, environment: ResolvedEnvironment, index: ServiceIndex) {
@@ -25,7 +26,7 @@ struct ServiceContext {
         var service = stable.service
         service.image = canary.image
         service.imageTag = canary.imageTag
-        service.replicas = 1
+        service.replicas = canary.replicas
         service.autoscaling = nil
         self.service = service
         self.environment = stable.environment

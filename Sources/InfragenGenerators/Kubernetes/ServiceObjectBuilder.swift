@@ -17,7 +17,7 @@ enum ServiceObjectBuilders {
         KubernetesServiceBuilder(),
         HorizontalPodAutoscalerBuilder(),
         PodDisruptionBudgetBuilder(),
-        CanaryBuilder(builders: [DeploymentBuilder(), KubernetesServiceBuilder()]),
+        CanaryBuilder(builders: [DeploymentBuilder(), KubernetesServiceBuilder(), PodDisruptionBudgetBuilder()]),
         NetworkPolicyBuilder(),
     ]
 }

@@ -146,9 +146,10 @@ extension NginxFiles {
         func location(_ arguments: [NginxArgument]) -> NginxNode {
             .directive(NginxDirective(name: "location", arguments: arguments, children: children))
         }
+        let canary = canaryLocations(g, route, routeChildren: children)
         switch g.segmentLocations(of: route) {
-        case .exact: return [.blank, location(["=", .word(route.path)])]
-        case .prefix: return [.blank, location([.word(route.path)])]
+        case .exact: return [.blank, location(["=", .word(route.path)])] + canary
+        case .prefix: return [.blank, location([.word(route.path)])] + canary
         case .segments(let exact, let below):
             var nodes: [NginxNode] = [
                 .blank,
@@ -156,7 +157,7 @@ extension NginxFiles {
             ]
             if let exact { nodes.append(location(["=", .word(exact)])) }
             if let below { nodes += (exact == nil ? [] : [.blank]) + [location([.word(below)])] }
-            return nodes
+            return nodes + canary
         }
     }
 
@@ -196,16 +197,9 @@ extension NginxFiles {
         }
         let backend = route.backend
         let proxyPass: NginxArgument
-        if g.canary != nil, backend.canary != nil {
-            children += [
-                .blank,
-                .d("userid", "on"),
-                .d("userid_name", .word(g.cookieName)),
-                .d("userid_path", "/"),
-                .d("userid_expires", "7d"),
-                .d("userid_flags", arguments: ["httponly"] + (tls ? ["secure"] : []) + ["samesite=lax"]),
-            ]
-            proxyPass = .variable(backend.variable)
+        if let canary = canaryRouteHook(g, route) {
+            children += canary.nodes
+            proxyPass = canary.proxyPass
         } else {
             switch g.mode {
             case .resolvePerRequest:

@@ -66,7 +66,7 @@ enum NginxFiles {
     // MARK: - The http-level include
 
     static func include(_ g: NginxGateway) -> [NginxNode] {
-        var nodes = headerComments(g)
+        var nodes = headerComments(g) + canaryMapBuckets(g)
         nodes += [.blank] + logFormat(g)
         nodes += [.blank] + clientAddress(g)
         if g.resolvesNames || g.declaresResolverForVariables {
@@ -110,29 +110,12 @@ enum NginxFiles {
         if g.mode == .upstreamBlocks {
             for backend in g.backends {
                 nodes += [.blank, upstream(g, name: backend.upstream, address: backend.stable)]
-                if let canary = backend.canary {
-                    nodes += [.blank, upstream(g, name: backend.canaryUpstream, address: canary)]
+                if let canary = backend.canary, g.canary != nil {
+                    nodes += [.blank, canaryUpstream(g, backend, canary: canary)]
                 }
             }
         }
-        if let canary = g.canary {
-            nodes += [
-                .blank,
-                .comment("Canary: \(canary.percentText) % of each service's requests go to its canary. The key is the"),
-                .comment("\(g.cookieName) cookie: a client that keeps it stays on its side; one without gets a fresh id per"),
-                .comment("request. One key for every service, so a client is on the canary of all of them or of none."),
-            ]
-            for backend in g.backends {
-                guard let canaryAddress = backend.canary else { continue }
-                nodes.append(.block(
-                    "split_clients", .expression([.variable("uid_got"), .variable("uid_set")]),
-                    .variable(backend.variable),
-                    children: [
-                        .d("\(canary.percentText)%", target(g, backend, canaryAddress, canary: true)),
-                        .d("*", target(g, backend, backend.stable, canary: false)),
-                    ]))
-            }
-        }
+        nodes += canaryHTTP(g)
         nodes += [
             .blank, .comment("Catch-all servers: requests for other host names never reach a service."), catchAllHTTP(g),
         ]

@@ -12,6 +12,8 @@ public struct EnvironmentDescription: Sendable, Hashable, Encodable {
     public var tlsCertificate: Setting<TLSCertificate>?
     /// The share of traffic a canary receives, for environments released as canaries.
     public var canary: Setting<Percentage>?
+    /// How long a client keeps the gateway's canary cookie, and with it its side; 1 day when nil.
+    public var canaryStickiness: Setting<Duration>?
     public var rollout: RolloutDescription
     /// The Pod Security Standards version the namespace enforces `restricted` at (`v1.30`, or `latest`); pinned so
     /// that a cluster upgrade cannot start rejecting pods.

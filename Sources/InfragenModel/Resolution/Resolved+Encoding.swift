@@ -16,8 +16,8 @@ extension ResolvedSystem {
 
 extension ResolvedEnvironment {
     private enum Keys: String, CodingKey {
-        case name, declaredAt, namespace, host, tls, tlsCertificate, canary, rollout, podSecurityVersion, services,
-             rawObjects, patches
+        case name, declaredAt, namespace, host, tls, tlsCertificate, canary, canaryStickinessSeconds, rollout,
+             podSecurityVersion, services, rawObjects, patches
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -29,6 +29,7 @@ extension ResolvedEnvironment {
         try c.encode(tls, forKey: .tls)
         try c.encode(tlsCertificate, forKey: .tlsCertificate)
         try c.encodeIfPresent(canary, forKey: .canary)
+        if canary != nil { try c.encode(canaryStickiness.components.seconds, forKey: .canaryStickinessSeconds) }
         try c.encode(rollout, forKey: .rollout)
         try c.encode(podSecurityVersion, forKey: .podSecurityVersion)
         try c.encode(services, forKey: .services)

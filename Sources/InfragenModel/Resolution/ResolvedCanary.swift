@@ -1,17 +1,20 @@
 /// A canary: a second, small Deployment behind its own Service (`<service>-canary`) that the gateway sends a share of
-/// the traffic to.
+/// the traffic to, falling back to the stable Service when the canary fails an idempotent request.
 public struct ResolvedCanary: Sendable, Hashable, Codable {
     /// The Deployment's and Service's name: `<service>-canary`.
     public var name: String
     public var share: Percentage
     public var image: ImageReference
     public var imageTag: String
+    /// The canary's pods (`CanaryReplicas`, 2 unless set).
+    public var replicas: Int
 
-    public init(name: String, share: Percentage, image: ImageReference, imageTag: String) {
+    public init(name: String, share: Percentage, image: ImageReference, imageTag: String, replicas: Int = 2) {
         self.name = name
         self.share = share
         self.image = image
         self.imageTag = imageTag
+        self.replicas = replicas
     }
 }
 

@@ -53,6 +53,9 @@ public struct ResolvedEnvironment: Sendable, Hashable, Encodable {
     /// Where the blueprint sets the host, the canary share and the rollout; the environment where it does not.
     public var hostLocation: SourceLocation { declaration.host?.location ?? declaration.location }
     public var canaryLocation: SourceLocation { declaration.canary?.location ?? declaration.location }
+    /// How long a client keeps the gateway's canary cookie (`Canary(_:sticky:)`, 1 day unless set): long enough that
+    /// a user's session stays on one version, short enough that the same users do not try every canary of a week.
+    public var canaryStickiness: Duration { declaration.canaryStickiness?.value ?? BuiltInDefaults.canaryStickiness }
     public var rolloutLocation: SourceLocation { declaration.rollout.location ?? declaration.location }
     /// The system's raw objects and patches, then the environment's.
     public var rawObjects: [RawObjectDescription]

@@ -7,6 +7,8 @@ public enum BuiltInDefaults {
     public static let podSecurityVersion = "v1.30"
     /// The user and group of a pod whose image infragen does not build, unless the blueprint says `RunAs`.
     public static let runAsUser = 10001
+    /// How long a client keeps the gateway's canary cookie unless `Canary(_:sticky:)` says.
+    public static let canaryStickiness = Duration.seconds(86_400)
 }
 
 extension SystemDescription {
@@ -72,13 +74,16 @@ extension SystemDescription {
             let tag = settings[.imageTag]
             let repository = settings[.imageRegistry].map { "\($0)/\(service.name)" } ?? "\(name)/\(service.name)"
             image = ImageReference("\(repository):\(tag)").pinned(to: settings[.imageDigest])
-            // Only a Deployment has a canary: a StatefulSet replaces its pods in order, one by one.
-            if let share = environment.canary?.value, !service.routes.isEmpty, case .deployment = service.workload {
+            // Only a Deployment has a canary: a StatefulSet replaces its pods in order, one by one. NoCanary()
+            // leaves a service out (every request goes to its stable pods).
+            if let share = environment.canary?.value, !service.routes.isEmpty, case .deployment = service.workload,
+               settings[.canaryParticipation] == .included {
                 let canaryTag = settings[.canaryImageTag] ?? tag
                 // A canary with its own tag is a different build: the stable digest does not apply to it.
                 let canaryImage = canaryTag == tag ? image : ImageReference("\(repository):\(canaryTag)")
                 canary = ResolvedCanary(
-                    name: "\(service.name)-canary", share: share, image: canaryImage, imageTag: canaryTag)
+                    name: "\(service.name)-canary", share: share, image: canaryImage, imageTag: canaryTag,
+                    replicas: settings[.canaryReplicas])
             }
         }
         if service.workload.runsToCompletion {

@@ -102,6 +102,13 @@ extension SystemDescription {
             c.error(path, field: "canary", "the canary share \(canary.value) is outside (0, 100) %",
                     hint: "send the canary between 0 and 100 % of traffic, e.g. .percent(10)", at: canary.location)
         }
+        if let sticky = environment.canaryStickiness,
+           sticky.value.components.attoseconds != 0 || !(60...2_592_000).contains(sticky.value.components.seconds) {
+            c.error(path, field: "canary.sticky",
+                    "a canary cookie kept for \(sticky.value) is not a whole number of seconds from 1 minute to 30 days",
+                    hint: "keep a client on its side for about a session, e.g. sticky: .seconds(86_400) (1 day)",
+                    at: sticky.location)
+        }
         let rollout = environment.rollout
         for (field, text) in [("rollout.frequency", rollout.frequency), ("rollout.owner", rollout.owner)] {
             if let text, !TextRules.isSingleLineText(text) {

@@ -69,7 +69,7 @@ struct DeploymentBuilder: ServiceObjectBuilder {
             strategy: K8s.DeploymentStrategy(rollingUpdate: K8s.RollingUpdateDeployment(
                 maxSurge: Self.intOrPercent(rollout.maxSurge),
                 maxUnavailable: Self.intOrPercent(rollout.maxUnavailable))),
-            template: podTemplate(context))
+            template: podTemplate(context, labels: context.labels + Labels.track(canary: context.isCanary)))
         return [K8s.Deployment(metadata: workloadMetadata(context), spec: spec)]
     }
 
@@ -80,10 +80,11 @@ struct DeploymentBuilder: ServiceObjectBuilder {
         return context.adding(.workload, to: context.metadata(name: name, annotations: annotations))
     }
 
-    /// The pods the workload runs: every label, the scrape annotations, the pod spec.
-    func podTemplate(_ context: ServiceContext) -> K8s.PodTemplateSpec {
+    /// The pods the workload runs: every label (a Deployment's with the track), the scrape annotations, the pod spec.
+    func podTemplate(_ context: ServiceContext, labels: K8s.StringMap? = nil) -> K8s.PodTemplateSpec {
         K8s.PodTemplateSpec(
-            metadata: context.adding(.pods, to: K8s.ObjectMeta(labels: context.labels, annotations: scrapeAnnotations(context))),
+            metadata: context.adding(
+                .pods, to: K8s.ObjectMeta(labels: labels ?? context.labels, annotations: scrapeAnnotations(context))),
             spec: podSpec(context))
     }
 
