@@ -13,7 +13,8 @@ extension Service {
         Env("DATABASE_PASSWORD", secret: "order-db", key: "password")
         Route("/api/orders", timeout: .seconds(10), rateLimit: .perSecond(20, burst: 40))
         // Order creation (POST /api/orders, the SLO below) gets a location of its own that takes only POST (405 with
-        // Allow for the rest); it shares the prefix route's rate-limit zone, so the path has one budget.
+        // Allow for the rest); it shares the prefix route's rate-limit zone, so the path has one budget. The service
+        // lists no orders on the collection (an order is read at /api/orders/{id}): a GET of /api/orders is 405 here.
         Route(
             "/api/orders", match: .exact, methods: [.post], timeout: .seconds(10),
             rateLimit: .perSecond(20, burst: 40))

@@ -98,7 +98,7 @@ enum NginxFiles {
             nodes += [
                 .blank,
                 .comment("Rate limits per client address, one zone per path and rate: the locations of one path"),
-                .comment("(= /api/orders, /api/orders/) share one budget."),
+                .comment("(a prefix route's = /path and /path/, an exact route on the same path) share one budget."),
             ]
             for (zone, limit) in zones {
                 nodes.append(.d(
