@@ -94,7 +94,7 @@ import Testing
     }
 
     /// The registry's order is the file's order; the canary's Deployment, Service and PodDisruptionBudget come where
-    /// the canary builder is registered, after the stable objects and before the network policy.
+    /// the canary builder is registered, after the stable objects and before the network policy; the monitor is last.
     @Test func theRegistryOrdersTheObjectsOfAServiceFile() throws {
         let prod = try #require(System.shop.description.resolve().environments.first { $0.name == "prod" })
         let service = try #require(prod.service(named: "order-service"))
@@ -103,7 +103,7 @@ import Testing
             "ServiceAccount/order-service", "ConfigMap/order-service-config-35c1cb56", "Deployment/order-service",
             "Service/order-service", "HorizontalPodAutoscaler/order-service", "PodDisruptionBudget/order-service",
             "Deployment/order-service-canary", "Service/order-service-canary",
-            "PodDisruptionBudget/order-service-canary", "NetworkPolicy/order-service",
+            "PodDisruptionBudget/order-service-canary", "NetworkPolicy/order-service", "PodMonitor/order-service",
         ])
     }
 

@@ -108,6 +108,7 @@ enum KubernetesFixtures {
             Host("probes.example.com")
             TLS()
             Replicas(2)
+            ScrapeBy(.annotations)  // the prometheus.io/* pod annotations, no monitor
         }
 
         Service("cart") {
@@ -151,6 +152,7 @@ enum KubernetesFixtures {
             Host("workloads.example.com")
             TLS()
             Replicas(3)
+            ScrapeBy(.serviceMonitor)  // the search StatefulSet's headless Service is dropped
         }
 
         Service("redis") {

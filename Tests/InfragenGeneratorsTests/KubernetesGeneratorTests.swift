@@ -303,8 +303,12 @@ import Testing
                     let spec = object["spec"]
                     var selectors: [YAMLNode?] = [spec?["selector"]?["matchLabels"]]
                     if object["kind"]?.scalarText == "Service" { selectors.append(spec?["selector"]) }
+                    // Monitors select every pod (or Service) of a service, its canary's included, by name alone.
+                    let monitor = ["PodMonitor", "ServiceMonitor"].contains(object["kind"]?.scalarText ?? "")
                     for case .mapping(let labels)? in selectors {
-                        #expect(labels.keys == ["app.kubernetes.io/name", "app.kubernetes.io/instance"], "\(path)")
+                        #expect(labels.keys == (monitor ? ["app.kubernetes.io/name"]
+                                                        : ["app.kubernetes.io/name", "app.kubernetes.io/instance"]),
+                                "\(path)")
                     }
                     // Network policies select every pod of a service, its canary's included, by name alone.
                     if case .mapping(let labels)? = spec?["podSelector"]?["matchLabels"] {

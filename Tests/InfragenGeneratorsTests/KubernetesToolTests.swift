@@ -70,6 +70,33 @@ import Testing
         }
     }
 
+    /// The services' PodMonitors and ServiceMonitors against the schemas of prometheus-operator's CRDs (fixtures,
+    /// v0.93.0), strictly; and a monitor with a misspelt field fails.
+    @Test(.enabled(if: ExternalTool.usable("kubernetes-validate"), ExternalTool.skipNote("kubernetes-validate")))
+    func monitorsValidateAgainstPrometheusOperatorsSchemas() throws {
+        let python = URL(fileURLWithPath: try ExternalTool.path("kubernetes-validate")).deletingLastPathComponent()
+            .appendingPathComponent("python3").path
+        let script = repositoryRoot().appendingPathComponent("Tests/Fixtures/cert-manager/validate-crd-objects.py").path
+        let fixtures = repositoryRoot().appendingPathComponent("Tests/Fixtures/prometheus-operator")
+        let podMonitors = fixtures.appendingPathComponent("monitoring.coreos.com_podmonitors.yaml").path
+        let serviceMonitors = fixtures.appendingPathComponent("monitoring.coreos.com_servicemonitors.yaml").path
+        try withRenderedOutput { root, folders in
+            let manifests = try folders.flatMap { try yamlFiles(in: $0) }
+            let pods = try runProcess(python, [script, podMonitors] + manifests, in: root)
+            #expect(pods.status == 0 && pods.stdout == "19 checked\n", "\(pods)")
+            let services = try runProcess(python, [script, serviceMonitors] + manifests, in: root)
+            #expect(services.status == 0 && services.stdout == "1 checked\n", "\(services)")
+
+            let api = try String(contentsOfFile: root.appendingPathComponent("shop/prod/kubernetes/order-service.yaml").path,
+                                 encoding: .utf8)
+            #expect(api.contains("kind: PodMonitor\n"))
+            let broken = root.appendingPathComponent("broken.yaml")
+            try api.replacingOccurrences(of: "targetLabel:", with: "targetLabl:").write(to: broken, atomically: true, encoding: .utf8)
+            let failure = try runProcess(python, [script, podMonitors, broken.path], in: root)
+            #expect(failure.status != 0 && failure.stdout.contains("targetLabl"), "\(failure)")
+        }
+    }
+
     @Test(.enabled(if: ExternalTool.usable("kubectl"), ExternalTool.skipNote("kubectl")))
     func everyEnvironmentFolderBuildsWithKustomize() throws {
         let kubectl = try ExternalTool.path("kubectl")
@@ -99,8 +126,11 @@ import Testing
             // Service and PodDisruptionBudget for each of the 2 routed services with a canary: payments have none);
             // storefront dev, prod, staging; workloads prod (two StatefulSets with their headless Services, a Job, a
             // CronJob). Each folder with routes has the gateway's ServiceAccount, ConfigMap, Deployment, Service,
-            // PodDisruptionBudget and NetworkPolicy, and edge's its Certificate and HorizontalPodAutoscaler too.
-            #expect(counts == [13 + 8, 53 + 6, 68 + 6, 64 + 6, 20, 17 + 6, 27 + 6, 20 + 6, 16 + 6, 20 + 6, 20 + 6, 20])
+            // PodDisruptionBudget and NetworkPolicy, and edge's its Certificate and HorizontalPodAutoscaler too. The last
+            // term: a PodMonitor (workloads: ServiceMonitor) per long-running service with metrics; probes scrapes by
+            // annotation and has none.
+            #expect(counts == [13 + 8 + 1, 53 + 6 + 1, 68 + 6 + 1, 64 + 6 + 1, 20, 17 + 6 + 3, 27 + 6 + 3, 20 + 6 + 3,
+                               16 + 6 + 2, 20 + 6 + 2, 20 + 6 + 2, 20 + 1])
         }
     }
 
@@ -205,12 +235,17 @@ func withRenderedKubernetes(_ systems: [SystemDescription], _ body: (URL, [Strin
     }
 }
 
-/// `path`, or where it holds a cert-manager Certificate, a copy without it under `root`/builtin-kinds/.
+/// `path`, or where it holds a cert-manager Certificate or a prometheus-operator monitor, a copy without them under
+/// `root`/builtin-kinds/.
 func withoutCertificates(_ path: String, copiesIn root: URL) throws -> String {
     let text = try String(contentsOfFile: path, encoding: .utf8)
-    guard text.contains("\nkind: Certificate\n") else { return path }
+    let groups = ["cert-manager.io/", "monitoring.coreos.com/"]
+    func isCustom(_ document: String) -> Bool {
+        groups.contains { document.hasPrefix("apiVersion: \($0)") || document.contains("\napiVersion: \($0)") }
+    }
     let documents = text.components(separatedBy: "\n---\n")
-    let kept = documents.filter { !$0.contains("\nkind: Certificate\n") && !$0.hasPrefix("apiVersion: cert-manager.io/") }
+    guard documents.contains(where: isCustom) else { return path }
+    let kept = documents.filter { !isCustom($0) }
     let folder = root.appendingPathComponent("builtin-kinds").appendingPathComponent(UUID().uuidString)
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     let copy = folder.appendingPathComponent(URL(fileURLWithPath: path).lastPathComponent)

@@ -38,7 +38,7 @@ import Testing
         #expect(try kinds("redis.yaml") == ["ServiceAccount", "StatefulSet", "Service", "Service", "NetworkPolicy"])
         #expect(try kinds("search.yaml") == [
             "ServiceAccount", "StatefulSet", "Service", "Service", "HorizontalPodAutoscaler", "PodDisruptionBudget",
-            "NetworkPolicy",
+            "NetworkPolicy", "ServiceMonitor",
         ])
         // Prod's Replicas(3) does not apply to a Job: one pod, no budget, no Service.
         #expect(try kinds("migrate.yaml") == ["ServiceAccount", "Job", "NetworkPolicy"])

@@ -129,6 +129,20 @@ public struct GatewayNamespace: SettingsComponent {
     public func apply(to settings: inout ServiceSettings) { settings[.gatewayNamespace] = Setting(name, at: location) }
 }
 
+/// How Prometheus finds the metrics of the services (README, "Scrape wiring"): `.podMonitor` (the default),
+/// `.serviceMonitor`, or `.annotations` (the `prometheus.io/*` pod annotations, and no monitor object).
+public struct ScrapeBy: SettingsComponent {
+    let method: MetricsScrape
+    let location: SourceLocation
+
+    public init(_ method: MetricsScrape, fileID: String = #fileID, line: Int = #line) {
+        self.method = method
+        self.location = SourceLocation(fileID, line)
+    }
+
+    public func apply(to settings: inout ServiceSettings) { settings[.metricsScrape] = Setting(method, at: location) }
+}
+
 /// The Prometheus pods that scrape the services' metrics port; NetworkPolicies let them in.
 ///
 /// ```swift

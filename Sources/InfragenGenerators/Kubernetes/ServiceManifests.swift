@@ -3,7 +3,8 @@ import InfragenYAML
 
 /// The objects of one service in one environment, in the order its file lists them: what the registered builders
 /// (``ServiceObjectBuilders/all``) build, one kind after the other. Today: ServiceAccount, ConfigMap, Deployment,
-/// Service, HorizontalPodAutoscaler, PodDisruptionBudget, the canary's Deployment and Service, NetworkPolicy.
+/// Service, HorizontalPodAutoscaler, PodDisruptionBudget, the canary's Deployment and Service, NetworkPolicy, the
+/// PodMonitor or ServiceMonitor.
 struct ServiceManifests {
     let context: ServiceContext
     let builders: [any ServiceObjectBuilder]

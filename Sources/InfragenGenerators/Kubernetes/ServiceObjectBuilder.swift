@@ -19,5 +19,6 @@ enum ServiceObjectBuilders {
         PodDisruptionBudgetBuilder(),
         CanaryBuilder(builders: [DeploymentBuilder(), KubernetesServiceBuilder(), PodDisruptionBudgetBuilder()]),
         NetworkPolicyBuilder(),
+        MonitorBuilder(),
     ]
 }

@@ -198,6 +198,8 @@ public struct ResolvedService: Sendable, Hashable, Encodable {
     public var gatewayNamespace: String? { self[.gatewayNamespace] }
     /// The Prometheus pods let in on the metrics port; nil lets none in.
     public var metricsScraper: NetworkPeer? { self[.metricsScraper] }
+    /// How Prometheus finds the metrics: a PodMonitor, a ServiceMonitor or the `prometheus.io/*` pod annotations.
+    public var metricsScrape: MetricsScrape { self[.metricsScrape] }
     public var clusterDNS: ClusterDNSDescription { self[.clusterDNS] }
     /// The pause before SIGTERM: only a container that serves traffic (has ports) has requests in flight to drain.
     public var preStopPause: Duration? { ports.isEmpty ? nil : self[.preStopPause] }

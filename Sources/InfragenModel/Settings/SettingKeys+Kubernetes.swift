@@ -150,3 +150,18 @@ extension NetworkPeer: SettingValue {
         }
     }
 }
+
+/// How Prometheus finds a service's metrics in an environment: a prometheus-operator PodMonitor (the default: it
+/// selects the stable and the canary pods alike, and needs no Service), a ServiceMonitor (through the service's
+/// Service and its canary's), or the `prometheus.io/*` pod annotations of the community scrape configurations, which
+/// the operator ignores and which carry no relabelings.
+public enum MetricsScrape: String, SettingValue, CaseIterable {
+    case podMonitor
+    case serviceMonitor
+    case annotations
+}
+
+extension SettingKey where Value == MetricsScrape {
+    /// A PodMonitor per service with metrics unless an environment says otherwise.
+    public static let metricsScrape = SettingKey("metricsScrape", builtIn: MetricsScrape.podMonitor)
+}

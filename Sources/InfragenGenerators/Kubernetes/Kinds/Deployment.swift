@@ -93,9 +93,10 @@ struct DeploymentBuilder: ServiceObjectBuilder {
         share.millionths == 0 ? .int(0) : .string("\(share.wholePercent)%")
     }
 
-    /// Where Prometheus finds the metrics (the `prometheus.io/*` convention of the community scrape configs).
+    /// Where Prometheus finds the metrics (the `prometheus.io/*` convention of the community scrape configs), only in
+    /// an environment that scrapes by annotation (`ScrapeBy(.annotations)`); otherwise a monitor object says it.
     func scrapeAnnotations(_ context: ServiceContext) -> K8s.StringMap? {
-        guard let port = context.metricsPort else { return nil }
+        guard context.service.metricsScrape == .annotations, let port = context.metricsPort else { return nil }
         return [
             "prometheus.io/scrape": "true",
             "prometheus.io/port": String(port.number),
