@@ -107,6 +107,48 @@ extension HostileCorpus {
         refusedAlerting("dashboard-not-a-url", "slo[checkout].annotations.dashboard_url", "is not an http(s) URL") {
             AlertAnnotations(dashboard: "javascript:alert(1)")
         }
+        // Regular-expression matchers (the SLO on line 11, its Match(…) on line 12): parsed as Prometheus reads them
+        // (RE2), refused at the matcher when they do not parse or leave the SLO nothing to select.
+        func refusedMatch(
+            _ id: String, _ fragment: String, @ListBuilder<any SLOComponent> _ matches: (String) -> [any SLOComponent]
+        ) {
+            let f = file(id)
+            let extra = matches(f)
+            let system = blueprint(f, service: {
+                SLO("checkout", fileID: f, line: 11) {
+                    Availability(.percent(99.9))
+                    extra
+                }
+            })
+            cases.append(.refused(id, system, .error("slo[checkout].matchers", fragment, at: f, line: 12)))
+        }
+        refusedMatch("regex-matcher-with-a-backreference", "invalid escape sequence: `\\1`") {
+            Match("handler", matches: #"(/api)\1"#, fileID: $0, line: 12)
+        }
+        refusedMatch("regex-matcher-with-a-lookahead", "invalid or unsupported Perl syntax: `(?!`") {
+            Match("handler", doesNotMatch: "(?!/health).*", fileID: $0, line: 12)
+        }
+        // Prometheus compiles ^(?:PATTERN)$, where `a)|(.*` would parse and match every value: infragen reads the
+        // pattern alone.
+        refusedMatch("regex-matcher-escaping-the-anchors", "unexpected )") {
+            Match("handler", matches: "/api/orders)|(.*", fileID: $0, line: 12)
+        }
+        refusedMatch("regex-matcher-nested-repetition", "invalid nested repetition operator") {
+            Match("handler", matches: "/api/.**", fileID: $0, line: 12)
+        }
+        refusedMatch("regex-matcher-huge-repeat", "invalid repeat count: `{1001}`") {
+            Match("handler", matches: "/a{1001}", fileID: $0, line: 12)
+        }
+        refusedMatch("regex-matchers-that-select-nothing", "select no value infragen can find") {
+            Match("handler", matches: "/api/orders", fileID: $0, line: 12)
+            Match("handler", doesNotMatch: "/api/.*", fileID: $0, line: 13)
+        }
+        refusedMatch("regex-matcher-excluding-everything", "select no value infragen can find") {
+            Match("handler", doesNotMatch: ".*", fileID: $0, line: 12)
+        }
+        refusedMatch("regex-matcher-on-the-code-label", "the SLO matches on 'code', which the generated rules already set") {
+            Match("code", matches: "2..", fileID: $0, line: 12)
+        }
         do {
             // Two SLOs whose alerts would share a name: checkout-availability's stem is CheckoutAvailability.
             let f = file("alert-names-of-two-slos-collide")

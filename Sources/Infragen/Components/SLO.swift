@@ -26,6 +26,43 @@ public struct SLO: ServiceComponent {
     public func apply(to service: inout ServiceDescription) { service.slos.append(description) }
 }
 
+/// One more label matcher on the SLO's requests: equal to a value, or matching a regular expression or not, as
+/// Prometheus reads it (RE2, anchored at both ends).
+///
+/// ```swift
+/// SLO("api", method: "GET") {
+///     Match("handler", matches: "/api/(orders|carts)(/.*)?")
+///     Match("handler", doesNotMatch: "/api/.*/export")
+///     Availability(.percent(99.9))
+/// }
+/// ```
+public struct Match: SLOComponent {
+    let matcher: LabelMatcher
+
+    /// - Parameters:
+    ///   - label: a label of every series the SLO's SLIs read.
+    ///   - value: the value it must equal.
+    public init(_ label: String, equals value: String, fileID: String = #fileID, line: Int = #line) {
+        matcher = LabelMatcher(label, value, op: .equal, location: SourceLocation(fileID, line))
+    }
+
+    /// - Parameters:
+    ///   - label: a label of every series the SLO's SLIs read.
+    ///   - regex: a regular expression the whole value must match (`=~`).
+    public init(_ label: String, matches regex: String, fileID: String = #fileID, line: Int = #line) {
+        matcher = LabelMatcher(label, regex, op: .matches, location: SourceLocation(fileID, line))
+    }
+
+    /// - Parameters:
+    ///   - label: a label of every series the SLO's SLIs read.
+    ///   - regex: a regular expression the whole value must not match (`!~`).
+    public init(_ label: String, doesNotMatch regex: String, fileID: String = #fileID, line: Int = #line) {
+        matcher = LabelMatcher(label, regex, op: .doesNotMatch, location: SourceLocation(fileID, line))
+    }
+
+    public func apply(to slo: inout SLODescription) { slo.matchers.append(matcher) }
+}
+
 /// The share of requests that must succeed.
 public struct Availability: SLOComponent {
     let objective: Percentage

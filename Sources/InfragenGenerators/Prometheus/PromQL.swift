@@ -33,13 +33,15 @@ enum PromQL {
         return text + "\""
     }
 
-    /// One label matcher: `name="value"`, or `name=~"regex"` when `regex` is true.
+    /// One label matcher: `name="value"`, or `name=~"regex"` when `regex` is true (`name!~"regex"` when also
+    /// `negated`).
     struct Matcher: Hashable {
         var name: String
         var value: String
         var regex = false
+        var negated = false
 
-        var text: String { "\(name)\(regex ? "=~" : "=")\(PromQL.quoted(value))" }
+        var text: String { "\(name)\(regex ? (negated ? "!~" : "=~") : "=")\(PromQL.quoted(value))" }
     }
 
     /// `metric{a="1",b=~"2"}`, matchers in the order given.

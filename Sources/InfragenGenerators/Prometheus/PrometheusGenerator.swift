@@ -115,19 +115,23 @@ public struct PrometheusGenerator: Generator {
         let metrics = service.metrics
         let reserved = ["namespace", metrics.serviceLabel, metrics.codeLabel, "le"]
         var diagnostics: [Diagnostic] = []
-        var seen = Set<String>()
+        // A label may carry one equality, or any number of regular expressions (`=~` and `!~` together).
+        var equal = Set<String>(), any = Set<String>()
         for matcher in slo.matchers {
+            let location = matcher.location ?? slo.location
             if reserved.contains(matcher.name) {
                 diagnostics.append(.error(
                     path, field: "\(field).matchers",
                     "the SLO matches on '\(matcher.name)', which the generated rules already set",
                     hint: "match on request labels such as handler and method; the namespace, service, status code "
-                        + "and bucket come from the environment and Metrics(…)", at: slo.location))
-            } else if !seen.insert(matcher.name).inserted {
+                        + "and bucket come from the environment and Metrics(…)", at: location))
+            } else if equal.contains(matcher.name) || (matcher.op == .equal && any.contains(matcher.name)) {
                 diagnostics.append(.error(
                     path, field: "\(field).matchers", "the SLO matches on '\(matcher.name)' twice",
-                    hint: "match each label once", at: slo.location))
+                    hint: "match each label once, or only with regular expressions", at: location))
             }
+            any.insert(matcher.name)
+            if matcher.op == .equal { equal.insert(matcher.name) }
         }
         // Every matcher must name a label of every series the SLO's SLIs read, or the SLI selects nothing.
         let instrumentation = metrics.instrumentation
@@ -141,7 +145,7 @@ public struct PrometheusGenerator: Generator {
                     hint: instrumentation.name == "custom"
                         ? "match on one of its labels, or list the label in Metrics(.custom(labels:))"
                         : "match on one of its labels, or describe the series with Metrics(.custom(…))",
-                    at: slo.location))
+                    at: matcher.location ?? slo.location))
             }
         }
         return diagnostics

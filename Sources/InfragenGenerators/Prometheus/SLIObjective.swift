@@ -38,7 +38,11 @@ struct SLIObjective {
         labelMatchers = "{" + labels.map { "\($0.0)=\(PromQL.quoted($0.1))" }.joined(separator: ",") + "}"
         requestMatchers = [PromQL.Matcher(name: "namespace", value: service.namespace),
                            PromQL.Matcher(name: service.metrics.serviceLabel, value: service.name)]
-            + slo.matchers.map { PromQL.Matcher(name: $0.name, value: $0.value) }
+            + slo.matchers.map { PromQL.Matcher(name: $0.name, value: $0.value, regex: $0.op != .equal,
+                                                negated: $0.op == .doesNotMatch) }
+        (sampleMatchers, decoyMatchers) = Self.samples(
+            [LabelMatcher("namespace", service.namespace), LabelMatcher(service.metrics.serviceLabel, service.name)]
+                + slo.matchers)
         let stem = Self.alertStem(slo, kind)
         alertName = stem + "BudgetBurn"
         noDataAlertName = stem + "NoData"
@@ -67,6 +71,28 @@ struct SLIObjective {
     var denominatorSelector: String {
         kind == .availability ? PromQL.selector(metrics.totalSeries, requestMatchers)
             : PromQL.selector(metrics.durationHistogram + "_count", requestMatchers)
+    }
+
+    /// One equality per label of the request matchers, on a value they all select, for the series the generated tests
+    /// feed: a regular expression's value is one it matches (`=~`) or does not (`!~`), as validation made sure exists.
+    let sampleMatchers: [PromQL.Matcher]
+    /// Per request matcher, the index of its label in ``sampleMatchers`` and an equality on a value it does not select
+    /// (the label's other matchers do, where infragen finds one): the decoys of the generated tests. A matcher that
+    /// selects every value (`=~".*"`) has none.
+    let decoyMatchers: [(index: Int, matcher: PromQL.Matcher)]
+
+    static func samples(_ matchers: [LabelMatcher]) -> ([PromQL.Matcher], [(index: Int, matcher: PromQL.Matcher)]) {
+        var names: [String] = []
+        for matcher in matchers where !names.contains(matcher.name) { names.append(matcher.name) }
+        var samples: [PromQL.Matcher] = [], decoys: [(index: Int, matcher: PromQL.Matcher)] = []
+        for (index, name) in names.enumerated() {
+            let (selected, rejected) = LabelMatcher.sampleValues(matchers.filter { $0.name == name })
+            samples.append(PromQL.Matcher(name: name, value: selected ?? ""))
+            for value in rejected.compactMap({ $0 }) where !decoys.contains(where: { $0.matcher.value == value && $0.index == index }) {
+                decoys.append((index, PromQL.Matcher(name: name, value: value)))
+            }
+        }
+        return (samples, decoys)
     }
 
     /// The labels `absent(denominator)` returns: the selector's equality matchers (PromQL drops the others).
@@ -131,7 +157,8 @@ struct SLIObjective {
     var requestsText: String {
         slo.matchers.isEmpty ? service.name
             : service.name + " {"
-                + slo.matchers.map { "\($0.name)=\(PromQL.quoted($0.value))" }.joined(separator: ",") + "}"
+                + slo.matchers.map { "\($0.name)\($0.op.rawValue)\(PromQL.quoted($0.value))" }.joined(separator: ",")
+                + "}"
     }
 
     /// `SLI:error ratio` recorded-series name for a window: `slo:sli_error:ratio_rate5m`.

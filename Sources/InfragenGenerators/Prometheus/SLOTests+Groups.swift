@@ -93,10 +93,10 @@ extension SLOTests.Builder {
         never.series.append(("unrelated_requests_total", "0+1x59"))
         for objective in objectives {
             let series = objective.kind == .availability
-                ? PromQL.selector(objective.metrics.totalSeries, objective.requestMatchers
+                ? PromQL.selector(objective.metrics.totalSeries, objective.sampleMatchers
                     + [.init(name: objective.metrics.codeLabel, value: String(
                         StatusCodePattern(objective.slo.errorCodes)?.testSuccessCode ?? 200))])
-                : objective.denominatorSelector
+                : PromQL.selector(objective.metrics.durationHistogram + "_count", objective.sampleMatchers)
             if !gone.series.contains(where: { $0.0 == series }) { gone.series.append((series, "0+1000x29")) }
             // Present until 29m, seen until at most 34m (the 5m lookback); absent then, firing 10m later.
             for (time, firing) in [(25, false), (29 + 5 + wait - 2, false), (29 + 5 + wait + 3, true)] {

@@ -214,7 +214,7 @@ enum SLOTests {
             let segments = profile.segments
             let good = Self.notation(segments.map { ($0.minutes, $0.total - $0.bad) }, interval: interval)
             let metrics = objective.metrics
-            let matchers = objective.requestMatchers
+            let matchers = objective.sampleMatchers
             switch objective.kind {
             case .availability:
                 let codes = StatusCodePattern(objective.slo.errorCodes)
@@ -243,9 +243,9 @@ enum SLOTests {
             let metrics = objective.metrics
             let all = Self.notation([(minutes, traffic(objective))]), none = Self.notation([(minutes, 0)])
             var result: [(String, String)] = []
-            for index in objective.requestMatchers.indices {
-                var matchers = objective.requestMatchers
-                matchers[index].value += "-decoy"
+            for (index, decoy) in objective.decoyMatchers {
+                var matchers = objective.sampleMatchers
+                matchers[index] = decoy
                 switch objective.kind {
                 case .availability:
                     let badCode = String(StatusCodePattern(objective.slo.errorCodes)?.testErrorCode ?? 500)
@@ -260,7 +260,7 @@ enum SLOTests {
             if objective.kind == .latency {
                 let neighbour = metrics.buckets.first { $0 > (objective.threshold ?? .zero) }?.secondsText ?? "+Inf"
                 result.append((PromQL.selector(metrics.durationHistogram + "_bucket",
-                                               objective.requestMatchers + [.init(name: "le", value: neighbour)]), all))
+                                               objective.sampleMatchers + [.init(name: "le", value: neighbour)]), all))
             }
             return result
         }

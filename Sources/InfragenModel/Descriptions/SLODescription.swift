@@ -61,14 +61,26 @@ public struct LatencyObjective: Sendable, Hashable, Codable {
     }
 }
 
-/// `name="value"` in a Prometheus selector.
+/// `name="value"`, `name=~"regex"` or `name!~"regex"` in a Prometheus selector.
 public struct LabelMatcher: Sendable, Hashable, Codable {
+    /// How the value is compared: equal, or a regular expression (RE2, anchored at both ends) that matches or not.
+    public enum Operator: String, Sendable, Hashable, Codable {
+        case equal = "="
+        case matches = "=~"
+        case doesNotMatch = "!~"
+    }
+
     public var name: String
     public var value: String
+    public var op: Operator
+    /// Where the blueprint states the matcher (`Match(…)`); the SLO's place when nil (`SLO(matching:)`).
+    public var location: SourceLocation?
 
-    public init(_ name: String, _ value: String) {
+    public init(_ name: String, _ value: String, op: Operator = .equal, location: SourceLocation? = nil) {
         self.name = name
         self.value = value
+        self.op = op
+        self.location = location
     }
 }
 

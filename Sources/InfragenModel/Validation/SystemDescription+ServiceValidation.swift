@@ -257,15 +257,19 @@ extension SystemDescription {
                 }
             }
             for matcher in slo.matchers {
+                let location = matcher.location ?? slo.location
                 if !isPrometheusName(matcher.name) {
                     c.error(path, field: "\(field).matchers", "\(matcher.name.quoted) is not a Prometheus label name",
-                            hint: "use letters, digits and '_'", at: slo.location)
+                            hint: "use letters, digits and '_'", at: location)
                 }
                 if !TextRules.isSingleLineText(matcher.value) {
                     c.error(path, field: "\(field).matchers", "the value of \(matcher.name.quoted) contains a control character",
-                            hint: "match on a single-line value", at: slo.location)
+                            hint: "match on a single-line value", at: location)
+                } else if matcher.op != .equal {
+                    checkRegexMatcher(matcher, path, "\(field).matchers", at: location, &c)
                 }
             }
+            checkMatchersSelectSomething(slo.matchers, path, "\(field).matchers", at: slo.location, &c)
             if !TextRules.isSingleLineText(slo.errorCodes) || slo.errorCodes.isEmpty {
                 c.error(path, field: "\(field).errorCodes", "the error code pattern is empty or spans lines",
                         hint: "use a regular expression such as 5..", at: slo.location)
@@ -295,5 +299,45 @@ extension SystemDescription {
         guard let first = name.utf8.first, let last = name.utf8.last else { return false }
         let alphanumeric = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".utf8)
         return name.utf8.allSatisfy { allowed.contains($0) } && alphanumeric.contains(first) && alphanumeric.contains(last)
+    }
+}
+
+extension SystemDescription {
+    /// A `=~` or `!~` matcher's regular expression must parse as Prometheus reads it (RE2, anchored at both ends).
+    func checkRegexMatcher(
+        _ matcher: LabelMatcher, _ path: DiagnosticPath, _ field: String, at location: SourceLocation,
+        _ c: inout DiagnosticCollector
+    ) {
+        let text = "\(matcher.name)\(matcher.op.rawValue)\(matcher.value.quoted)"
+        do {
+            _ = try RE2Pattern(matcher.value)
+        } catch {
+            c.error(path, field: field,
+                    "\(text) does not parse as Prometheus reads a regular expression (RE2): \(error)",
+                    hint: "RE2 has no backreferences or lookarounds; escape a literal '.', '(' or '[' with '\\'",
+                    at: location)
+        }
+    }
+}
+
+extension SystemDescription {
+    /// The matchers of each label together must select some value: the generated tests feed series with one, and a
+    /// selector that selects none (`=~"a"` with `!~"a"`, `!~".*"`) would silence the SLO.
+    func checkMatchersSelectSomething(
+        _ matchers: [LabelMatcher], _ path: DiagnosticPath, _ field: String, at sloLocation: SourceLocation,
+        _ c: inout DiagnosticCollector
+    ) {
+        var names: [String] = []
+        for matcher in matchers where !names.contains(matcher.name) { names.append(matcher.name) }
+        for name in names {
+            let onLabel = matchers.filter { $0.name == name }
+            guard onLabel.contains(where: { $0.op != .equal }),
+                  onLabel.allSatisfy({ $0.op == .equal || (try? RE2Pattern($0.value)) != nil }),
+                  LabelMatcher.sampleValues(onLabel).selected == nil else { continue }
+            let text = onLabel.map { "\($0.name)\($0.op.rawValue)\($0.value.quoted)" }.joined(separator: ", ")
+            c.error(path, field: field, "\(text) select no value infragen can find, so the SLO would select nothing",
+                    hint: "Prometheus anchors a regular expression at both ends: the whole value must match",
+                    at: onLabel.first { $0.op != .equal }?.location ?? sloLocation)
+        }
     }
 }
