@@ -3,7 +3,8 @@ import InfragenGenerators
 import InfragenRender
 import Testing
 
-/// Scrape annotations and the scraper's way in only where a service serves metrics.
+/// A scrape (a PodMonitor, or annotations with ScrapeBy(.annotations)) and the scraper's way in only where a service
+/// serves metrics.
 @Suite struct MetricsServedTests {
     static let file = "Blueprints/Load.swift"
 
@@ -33,14 +34,24 @@ import Testing
     }
 
     @Test func aServiceWithoutMetricsIsNeitherAnnotatedNorScraped() throws {
+        // The default scrape is a PodMonitor (ScrapeBy), so no prometheus.io annotations.
         let served = try Self.manifest(Self.system {}, "loadgen")
-        #expect(served.contains("prometheus.io/scrape: 'true'"))
+        #expect(served.contains("kind: PodMonitor\n"))
+        #expect(!served.contains("prometheus.io/"))
         #expect(served.contains("name: prometheus"))
 
-        let none = try Self.manifest(Self.system { Metrics.none() }, "loadgen")
-        #expect(!none.contains("prometheus.io/"))
-        #expect(!none.contains("name: prometheus"), "no ingress rule for the scraper")
-        #expect(try Self.manifest(Self.system { Metrics.none() }, "api").contains("prometheus.io/scrape: 'true'"))
+        let annotated = try Self.manifest(Self.system { ScrapeBy(.annotations) }, "loadgen")
+        #expect(annotated.contains("prometheus.io/scrape: 'true'"))
+        #expect(!annotated.contains("kind: PodMonitor\n"))
+        #expect(annotated.contains("name: prometheus"))
+
+        for scrape in [MetricsScrape.podMonitor, .annotations] {
+            let none = try Self.manifest(Self.system { ScrapeBy(scrape); Metrics.none() }, "loadgen")
+            #expect(!none.contains("prometheus.io/"))
+            #expect(!none.contains("kind: PodMonitor\n"))
+            #expect(!none.contains("name: prometheus"), "no ingress rule for the scraper")
+        }
+        #expect(try Self.manifest(Self.system { Metrics.none() }, "api").contains("kind: PodMonitor\n"))
     }
 
     @Test func aServiceWithoutMetricsCannotHaveSLOs() {
