@@ -182,29 +182,36 @@ struct SLIObjective {
 
     /// The error-ratio expression over one window: bad / total, weighted by traffic.
     func errorRatioExpression(minutes: Int) -> String {
+        badRateExpression(minutes: minutes) + "\n/\n" + totalRateExpression(minutes: minutes) + "\n"
+    }
+
+    /// The rate of the SLI's requests over one window, per second: `sum(rate(total[5m]))`.
+    func totalRateExpression(minutes: Int) -> String {
         let range = "[\(PromQL.duration(minutes: minutes))]"
         switch kind {
         case .availability:
-            let total = PromQL.selector(metrics.totalSeries, requestMatchers)
-            let bad = PromQL.selector(metrics.totalSeries, requestMatchers + [errorMatcher])
-            return """
-                (sum(rate(\(bad)\(range))) or vector(0))
-                /
-                sum(rate(\(total)\(range)))
-
-                """
+            return "sum(rate(\(PromQL.selector(metrics.totalSeries, requestMatchers))\(range)))"
         case .latency:
-            let count = PromQL.selector(metrics.durationHistogram + "_count", requestMatchers)
+            return "sum(rate(\(PromQL.selector(metrics.durationHistogram + "_count", requestMatchers))\(range)))"
+        }
+    }
+
+    /// The rate of the SLI's bad requests over one window, per second; 0 (not absent) when there are requests and
+    /// none is bad.
+    func badRateExpression(minutes: Int) -> String {
+        let range = "[\(PromQL.duration(minutes: minutes))]"
+        switch kind {
+        case .availability:
+            let bad = PromQL.selector(metrics.totalSeries, requestMatchers + [errorMatcher])
+            return "(sum(rate(\(bad)\(range))) or vector(0))"
+        case .latency:
             let good = PromQL.selector(metrics.durationHistogram + "_bucket", requestMatchers + [bucketMatcher])
             return """
                 (
-                  sum(rate(\(count)\(range)))
+                  \(totalRateExpression(minutes: minutes))
                   -
                   sum(rate(\(good)\(range)))
                 )
-                /
-                sum(rate(\(count)\(range)))
-
                 """
         }
     }
