@@ -6,4 +6,5 @@ public let catalog = Catalog([
     .storefront,
     .baseImages,
     .polyglot,
+    .billing,
 ])

@@ -30,6 +30,10 @@ struct List: ParsableCommand {
             text += "system \(system.name)\(system.summary.map { ": \($0)" } ?? "")\n"
             text += "  environments: \(system.environments.map(\.environment.name).joined(separator: ", "))\n"
             text += "  services: \(system.services.map(\.name).joined(separator: ", "))\n"
+            if !system.externalServices.isEmpty {
+                text += "  external services (SLO rules only): "
+                    + "\(system.externalServices.map(\.name).joined(separator: ", "))\n"
+            }
             if let plan = result.plan {
                 text += "  files:\n"
                 for file in plan.files where file.system == system.name { text += "    \(file.path)\n" }

@@ -7,6 +7,9 @@
 ///     files(service:environment:system:cache:)      once per service, in each environment   (a manifest)
 ///     files(service:system:cache:)                  once per service, for files the same in every environment
 ///                                                   (a Dockerfile; the service as the first environment resolves it)
+///     files(externalService:environment:system:cache:)  once per external service (`ExternalService`: infragen
+///                                                   deploys nothing of it), in each environment it runs in
+///                                                   (its SLOs' promtool tests)
 ///
 /// A generator implements the scopes its files belong to; the others make no files. The engine decides what runs in
 /// parallel and merges the files sorted by path, so a call must depend on its arguments alone: never the disk, the
@@ -39,6 +42,11 @@ public protocol Generator: Sendable {
                cache: GenerationCache) throws -> [GeneratedFile]
 
     func files(service: ResolvedService, system: ResolvedSystem, cache: GenerationCache) throws -> [GeneratedFile]
+
+    /// The files of a service infragen does not deploy (``ResolvedEnvironment/externalServices``), which only a
+    /// generator that writes about its SLOs implements; a generator that deploys what it is given never sees one.
+    func files(externalService: ResolvedService, environment: ResolvedEnvironment, system: ResolvedSystem,
+               cache: GenerationCache) throws -> [GeneratedFile]
 }
 
 extension Generator {
@@ -54,6 +62,9 @@ extension Generator {
 
     public func files(service: ResolvedService, system: ResolvedSystem, cache: GenerationCache) throws
         -> [GeneratedFile] { [] }
+
+    public func files(externalService: ResolvedService, environment: ResolvedEnvironment, system: ResolvedSystem,
+                      cache: GenerationCache) throws -> [GeneratedFile] { [] }
 }
 
 /// A generator that summarises what the others produced (the system README links every file), so it runs after

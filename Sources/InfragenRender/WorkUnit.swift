@@ -9,8 +9,11 @@ enum WorkUnit: Sendable, Hashable {
     case service(Int, environment: Int)
     /// A service once for the whole system, as the first environment resolves it.
     case sharedService(Int)
+    /// An external service (rules only) in an environment it runs in.
+    case externalService(Int, environment: Int)
 
-    /// The system, its environments, each service in each environment, then each service once.
+    /// The system, its environments, each service in each environment, each service once, then each external
+    /// service in each environment.
     static func units(of system: ResolvedSystem) -> [WorkUnit] {
         var units: [WorkUnit] = [.system]
         units += system.environments.indices.map(WorkUnit.environment)
@@ -18,6 +21,11 @@ enum WorkUnit: Sendable, Hashable {
             units += system.environments[environment].services.indices.map { .service($0, environment: environment) }
         }
         units += (system.environments.first?.services.indices).map { $0.map(WorkUnit.sharedService) } ?? []
+        for environment in system.environments.indices {
+            units += system.environments[environment].externalServices.indices.map {
+                .externalService($0, environment: environment)
+            }
+        }
         return units
     }
 }
@@ -37,6 +45,10 @@ extension Generator {
         case .sharedService(let service):
             guard let first = system.environments.first else { return [] }
             return try files(service: first.services[service], system: system, cache: cache)
+        case .externalService(let service, let environment):
+            let environment = system.environments[environment]
+            return try files(externalService: environment.externalServices[service], environment: environment,
+                             system: system, cache: cache)
         }
     }
 }

@@ -59,5 +59,5 @@ enum HostileCorpus {
     /// Every case, in the order of the list.
     static let cases: [HostileCase] =
         names() + environmentValues() + nginxBound() + dockerBound() + imageSources() + portsAndQuantities()
-        + structure() + freeText() + health() + workloads() + metrics() + gatewayObjects()
+        + structure() + freeText() + health() + workloads() + metrics() + gatewayObjects() + externalServices()
 }

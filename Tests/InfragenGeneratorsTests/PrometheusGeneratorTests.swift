@@ -233,13 +233,13 @@ import Testing
     // MARK: - promtool
 
     /// `promtool check rules` on every generated rule file: the catalog's (the shop and polyglot in 3 environments
-    /// each) and the variants'.
+    /// each, billing's external service in 2) and the variants'.
     @Test(.enabled(if: ExternalTool.usable("promtool"), ExternalTool.skipNote("promtool")))
     func promtoolAcceptsEveryRuleFile() throws {
         var files = try Self.catalogFiles()
         for system in Self.variants.values { files.merge(try Self.prometheusFiles(system)) { $1 } }
         let rules = files.keys.filter { $0.hasSuffix("/slo-rules.yaml") }.sorted()
-        #expect(rules.count == 2 * 3 + 2 * Self.variants.count)
+        #expect(rules.count == 2 * 3 + 2 + 2 * Self.variants.count)
         try Self.withFiles(files) { root in
             let result = try Self.promtool(["check", "rules"] + rules, in: root)
             #expect(result.status == 0, "\(result)")

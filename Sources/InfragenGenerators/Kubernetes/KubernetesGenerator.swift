@@ -34,6 +34,8 @@ public struct KubernetesGenerator: Generator {
     /// The namespace, the default deny and the kustomization that lists every file.
     public func files(environment: ResolvedEnvironment, system: ResolvedSystem, cache: GenerationCache) throws
         -> [GeneratedFile] {
+        // A system of external services only (rules only) deploys nothing here: no Namespace, no kustomization.
+        guard !environment.services.isEmpty || !environment.rawObjects.isEmpty else { return [] }
         let source = system.declaredAt
         let services = environment.services.map(\.name).sorted()
         let raw = environment.rawObjects.map(KustomizeExtras.rawFileName)

@@ -25,7 +25,7 @@ public struct PrometheusGenerator: Generator {
         guard let environment = system.environments.first else { return [] }
         var declared: [String: String] = [:]
         var alertNames: [String: String] = [:]
-        for service in environment.services {
+        for service in environment.sloServices {
             let path = DiagnosticPath(system: system.name, service: service.name)
             for slo in service.slos {
                 let field = "slo[\(slo.name)]"
@@ -175,7 +175,7 @@ public struct PrometheusGenerator: Generator {
     /// The rule file: every SLO of the system, as the environment runs its services.
     public func files(environment: ResolvedEnvironment, system: ResolvedSystem, cache: GenerationCache) throws
         -> [GeneratedFile] {
-        let units = environment.services.flatMap { service in service.slos.map { unit($0, service) } }
+        let units = environment.sloServices.flatMap { service in service.slos.map { unit($0, service) } }
         guard !units.isEmpty else { return [] }
         return [file(Self.ruleFile, SLORules.comment(environment, units), try SLORules.render(units),
                      system.declaredAt, environment, system)]
@@ -197,6 +197,12 @@ public struct PrometheusGenerator: Generator {
                 file(test.name, test.comment, try YAML.render([test.document]), slo.location, environment, system)
             }
         }
+    }
+
+    /// The promtool tests of an external service's SLOs, as for a deployed service's.
+    public func files(externalService: ResolvedService, environment: ResolvedEnvironment, system: ResolvedSystem,
+                      cache: GenerationCache) throws -> [GeneratedFile] {
+        try files(service: externalService, environment: environment, system: system, cache: cache)
     }
 
     private func unit(_ slo: ResolvedSLO, _ service: ResolvedService) -> SLOUnit {

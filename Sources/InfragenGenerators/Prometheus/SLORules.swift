@@ -16,7 +16,8 @@ enum SLORules {
             + "(namespace \(environment.namespace))."]
         for unit in slos {
             let window = unit.objectives[0].window
-            lines.append("SLO \(unit.slo.name) on \(unit.service.name), window \(window):")
+            let external = unit.service.isExternal ? " (external, namespace \(unit.service.namespace))" : ""
+            lines.append("SLO \(unit.slo.name) on \(unit.service.name)\(external), window \(window):")
             for objective in unit.objectives {
                 lines.append("  \(objective.kind.rawValue) \(objective.objective.percentText) % -> error budget "
                     + "\(objective.budget.fraction) (bad: \(objective.badRequests))")

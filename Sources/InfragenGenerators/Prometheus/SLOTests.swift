@@ -55,7 +55,7 @@ enum SLOTests {
 
         static func find(in environment: ResolvedEnvironment) -> [Shape: String] {
             var first: [Shape: String] = [:]
-            for service in environment.services {
+            for service in environment.sloServices {
                 for slo in service.slos where first[Shape(slo)] == nil { first[Shape(slo)] = slo.name }
             }
             return first

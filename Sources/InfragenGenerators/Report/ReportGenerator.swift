@@ -14,37 +14,45 @@ public struct ReportGenerator: SummaryGenerator {
         doc.heading(1, "System \(system.name)")
         var intro = system.summary.map { "\($0). " } ?? ""
         intro += "Owned by \(system.team). "
-        intro += "\(system.services.count) services in \(system.environments.count) environments."
+        intro += "\(system.services.count) services in \(system.environments.count) environments"
+        let externals = system.externalServices
+        intro += externals.isEmpty ? "." : ", and \(externals.count) external service\(externals.count == 1 ? "" : "s") "
+            + "(SLO rules only)."
         doc.paragraph(intro)
         doc.paragraph("This page is generated from the blueprint; review the changes here first, then the files below.")
 
-        doc.heading(2, "Topology")
-        doc.fenced("mermaid", Topology.flowchart(system))
+        // A system of external services only deploys nothing: no topology, sizes or images to show.
+        if !system.services.isEmpty {
+            doc.heading(2, "Topology")
+            doc.fenced("mermaid", Topology.flowchart(system))
 
-        doc.heading(2, "Services")
-        doc.table(
-            ["service", "team", "image", "base", "ports", "routes", "depends on"],
-            servicesRows(system))
+            doc.heading(2, "Services")
+            doc.table(
+                ["service", "team", "image", "base", "ports", "routes", "depends on"],
+                servicesRows(system))
 
-        doc.heading(2, "Replicas and resources")
-        // One lookup table per environment: a search per cell is quadratic in the number of services.
-        let sizings = system.environments.map { environment in
-            Dictionary(environment.services.map { ($0.name, Self.sizing($0)) }, uniquingKeysWith: { first, _ in first })
-        }
-        doc.table(
-            ["service"] + system.environments.map(\.name),
-            system.services.map { service in
-                [service.name] + sizings.map { $0[service.name] ?? "-" }
-            })
+            doc.heading(2, "Replicas and resources")
+            // One lookup table per environment: a search per cell is quadratic in the number of services.
+            let sizings = system.environments.map { environment in
+                Dictionary(environment.services.map { ($0.name, Self.sizing($0)) },
+                           uniquingKeysWith: { first, _ in first })
+            }
+            doc.table(
+                ["service"] + system.environments.map(\.name),
+                system.services.map { service in
+                    [service.name] + sizings.map { $0[service.name] ?? "-" }
+                })
 
-        let migrations = Self.autoscaleMigrations(system)
-        if !migrations.isEmpty {
-            doc.paragraph(
-                "Moving a running service to its HPA, once: a Deployment or StatefulSet with Autoscale has no replicas "
-                    + "in its manifest, and the first client-side kubectl apply after a fixed count removes the count it "
-                    + "remembers, so Kubernetes scales it to 1 pod until the HPA reacts. Before that apply, delete "
-                    + "spec.replicas from the last-applied configuration (or apply that once with --server-side):")
-            doc.list(migrations)
+            let migrations = Self.autoscaleMigrations(system)
+            if !migrations.isEmpty {
+                doc.paragraph(
+                    "Moving a running service to its HPA, once: a Deployment or StatefulSet with Autoscale has no "
+                        + "replicas in its manifest, and the first client-side kubectl apply after a fixed count removes "
+                        + "the count it remembers, so Kubernetes scales it to 1 pod until the HPA reacts. Before that "
+                        + "apply, delete spec.replicas from the last-applied configuration (or apply that once with "
+                        + "--server-side):")
+                doc.list(migrations)
+            }
         }
 
         doc.heading(2, "Environments")
@@ -58,6 +66,8 @@ public struct ReportGenerator: SummaryGenerator {
                     rollout.rollback?.description ?? "-", rollout.owner ?? "-",
                 ]
             })
+
+        externalServices(system, &doc)
 
         let gatewayRows = gatewayRows(system)
         if !gatewayRows.isEmpty {
@@ -84,7 +94,7 @@ public struct ReportGenerator: SummaryGenerator {
             sliContract(system, &doc)
         }
 
-        baseImages(system, &doc)
+        if !system.services.isEmpty { baseImages(system, &doc) }
 
         let prefix = system.name + "/"
         let links = files.map(\.path).filter { $0.hasPrefix(prefix) }.sorted()
@@ -186,7 +196,7 @@ public struct ReportGenerator: SummaryGenerator {
     /// What the SLIs select, per service with SLOs: the package that exports the series, their names and labels, the
     /// histogram's buckets, and the labels the scrape must add.
     private func sliContract(_ system: ResolvedSystem, _ doc: inout Markdown) {
-        let services = system.services.filter { !$0.slos.isEmpty }
+        let services = (system.services + system.externalServices).filter { !$0.slos.isEmpty }
         doc.heading(3, "SLI contract")
         doc.paragraph(
             "The SLIs read exactly these series: each service must export them as its instrumentation writes them, "
@@ -213,7 +223,7 @@ public struct ReportGenerator: SummaryGenerator {
 
     private func sloRows(_ system: ResolvedSystem) -> [[String]] {
         var rows: [[String]] = []
-        for service in system.services {
+        for service in system.services + system.externalServices {
             for slo in service.slos {
                 var objectives: [(String, Percentage)] = []
                 if let availability = slo.availability { objectives.append(("availability \(availability.value)", availability.value)) }

@@ -13,6 +13,8 @@ public struct SystemDescription: Sendable, Hashable, Encodable {
     public var defaults: ServiceSettings
     public var environments: [EnvironmentDescription]
     public var services: [ServiceDescription]
+    /// Services infragen does not deploy, whose SLOs it writes rules for (only the Prometheus output).
+    public var externalServices: [ExternalServiceDescription]
     public var gateway: GatewayDescription
     /// The repository and license of the system's services (a service may name its own).
     public var sourceRepository: SourceRepositoryDescription?
@@ -26,6 +28,7 @@ public struct SystemDescription: Sendable, Hashable, Encodable {
         self.defaults = ServiceSettings()
         self.environments = []
         self.services = []
+        self.externalServices = []
         self.gateway = GatewayDescription()
         self.rawObjects = []
         self.patches = []

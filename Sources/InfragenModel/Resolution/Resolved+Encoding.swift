@@ -17,7 +17,7 @@ extension ResolvedSystem {
 extension ResolvedEnvironment {
     private enum Keys: String, CodingKey {
         case name, declaredAt, namespace, host, tls, tlsCertificate, canary, canaryStickinessSeconds, rollout,
-             podSecurityVersion, services, rawObjects, patches
+             podSecurityVersion, services, externalServices, rawObjects, patches
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -33,6 +33,8 @@ extension ResolvedEnvironment {
         try c.encode(rollout, forKey: .rollout)
         try c.encode(podSecurityVersion, forKey: .podSecurityVersion)
         try c.encode(services, forKey: .services)
+        // Only when there are some, so that a dump without any reads as before.
+        if !externalServices.isEmpty { try c.encode(externalServices, forKey: .externalServices) }
         try c.encode(rawObjects, forKey: .rawObjects)
         try c.encode(patches, forKey: .patches)
     }
@@ -41,7 +43,8 @@ extension ResolvedEnvironment {
 extension ResolvedService {
     private enum Keys: String, CodingKey {
         case name, declaredAt, summary, namespace, role, workload, image, imageSource, canary, settings, ports, health,
-             noHealthCheck, metrics, routes, slos, dependencies, configFiles, externalEgress, build, sourceRepository
+             noHealthCheck, metrics, routes, slos, dependencies, configFiles, externalEgress, build, sourceRepository,
+             external, team
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -50,6 +53,14 @@ extension ResolvedService {
         try c.encode(declaredAt, forKey: .declaredAt)
         try c.encodeIfPresent(summary, forKey: .summary)
         try c.encode(namespace, forKey: .namespace)
+        if isExternal {
+            // Only what its rules read: nothing of it is deployed.
+            try c.encode(true, forKey: .external)
+            try c.encode(team, forKey: .team)
+            try c.encode(metrics, forKey: .metrics)
+            try c.encode(slos, forKey: .slos)
+            return
+        }
         try c.encode(role, forKey: .role)
         // Only when declared: a Deployment, the default, is what every dump without one means.
         try c.encodeIfPresent(declaration.workloads.first, forKey: .workload)

@@ -19,6 +19,14 @@ public struct ResolvedSystem: Sendable, Hashable, Encodable {
     /// environment (ports, routes, SLOs, the build, dependencies).
     public var services: [ResolvedService] { environments.first?.services ?? [] }
 
+    /// The external services (rules only), each as the first environment it runs in resolves it, in declaration
+    /// order: for the system README.
+    public var externalServices: [ResolvedService] {
+        declaration.externalServices.compactMap { external in
+            environments.lazy.compactMap { $0.externalServices.first { $0.name == external.name } }.first
+        }
+    }
+
     init(declaration: SystemDescription, environments: [ResolvedEnvironment]) {
         self.declaration = declaration
         self.environments = environments
@@ -40,6 +48,9 @@ public struct ResolvedEnvironment: Sendable, Hashable, Encodable {
     /// The Pod Security Standards version the namespace enforces `restricted` at.
     public var podSecurityVersion: String
     public var services: [ResolvedService]
+    /// The services infragen does not deploy that run here (`ExternalService`): only their SLO rules are generated.
+    /// Kept apart from ``services``, so that a generator that deploys what it is given never sees them.
+    public var externalServices: [ResolvedService]
     /// The gateway's cluster DNS and spread: the environment's settings over the system's defaults (no service's).
     public var gatewayClusterDNS: ClusterDNSDescription
     public var gatewaySpread: TopologySpreadDescription
@@ -65,6 +76,7 @@ public struct ResolvedEnvironment: Sendable, Hashable, Encodable {
         system: String, declaration: EnvironmentDescription, namespace: String, host: String?, tls: Bool,
         tlsCertificate: TLSCertificate = TLSCertificate(), canary: Percentage?,
         podSecurityVersion: String = BuiltInDefaults.podSecurityVersion, services: [ResolvedService],
+        externalServices: [ResolvedService] = [],
         rawObjects: [RawObjectDescription] = [], patches: [PatchDescription] = [],
         gatewaySettings: ResolvedSettings? = nil
     ) {
@@ -82,9 +94,13 @@ public struct ResolvedEnvironment: Sendable, Hashable, Encodable {
         self.canary = canary
         self.podSecurityVersion = podSecurityVersion
         self.services = services
+        self.externalServices = externalServices
     }
 
     public func service(named name: String) -> ResolvedService? { services.first { $0.name == name } }
+
+    /// Every service whose SLOs the environment's rules hold: the deployed ones, then the external ones.
+    public var sloServices: [ResolvedService] { services + externalServices }
 
     /// The services the gateway routes to.
     public var routedServices: [ResolvedService] { services.filter { !$0.routes.isEmpty } }
@@ -122,6 +138,9 @@ public struct ResolvedService: Sendable, Hashable, Encodable {
     /// The routes, with the gateway's defaults applied.
     public var routes: [ResolvedRoute]
     public var slos: [ResolvedSLO]
+    /// A service infragen does not deploy (`ExternalService`): it has SLO rules and nothing else, and only
+    /// ``ResolvedEnvironment/externalServices`` holds it.
+    public var isExternal: Bool = false
 
     public var name: String { declaration.name }
     /// Where the blueprint declares the service.

@@ -32,6 +32,7 @@ extension SystemDescription {
             canary: environment.canary?.value,
             podSecurityVersion: environment.podSecurityVersion?.value ?? BuiltInDefaults.podSecurityVersion,
             services: services.map { resolve($0, in: environment, namespace: namespace) },
+            externalServices: externalServices.compactMap { resolve($0, in: environment) },
             rawObjects: rawObjects + environment.rawObjects, patches: patches + environment.patches,
             gatewaySettings: ResolvedSettings(layers: gatewayLayers(in: environment), declaredAt: environment.location))
     }
@@ -126,6 +127,17 @@ extension SystemDescription {
 }
 
 extension SystemDescription {
+    /// An external service where it runs (``ExternalServiceDescription/namespace(in:)``), resolved as a service of
+    /// that namespace (its team, metrics and SLOs; the alert policy of the environment) and marked external; nil where
+    /// it does not run or has no namespace (validation reports that).
+    public func resolve(_ external: ExternalServiceDescription, in environment: EnvironmentDescription)
+        -> ResolvedService? {
+        guard let namespace = external.namespace(in: environment.environment) else { return nil }
+        var service = resolve(external.service, in: environment, namespace: namespace.value)
+        service.isExternal = true
+        return service
+    }
+
     /// A prebuilt image, else the team's own Dockerfile, else infragen's Go build (validation refuses a service
     /// that declares both; `SystemDescription+ImageValidation`).
     static func imageSource(_ settings: ResolvedSettings) -> ImageSource {

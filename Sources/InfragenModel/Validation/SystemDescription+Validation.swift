@@ -30,6 +30,7 @@ extension SystemDescription {
         }
         let graph = DependencyGraph(services)
         for service in services { checkService(service, graph, &collector) }
+        checkExternalServices(&collector)
         checkRoutes(&collector)
         checkGateway(&collector)
         checkDependencyCycles(graph, &collector)
@@ -58,9 +59,9 @@ extension SystemDescription {
             c.error(path, field: "environments", "the system has no environments",
                     hint: "add at least one, e.g. Deploy(to: .dev) { … }", at: location)
         }
-        if services.isEmpty {
-            c.error(path, field: "services", "the system has no services", hint: "add a Service to the system",
-                    at: location)
+        if services.isEmpty && externalServices.isEmpty {
+            c.error(path, field: "services", "the system has no services",
+                    hint: "add a Service to the system, or an ExternalService for SLO rules only", at: location)
         }
         for (name, duplicates) in duplicates(environments.map { ($0.environment.name, $0.location) }) {
             c.error(path, field: "environments", "environment \(name.quoted) is declared \(duplicates.count) times",
