@@ -16,6 +16,9 @@ extension System {
             // The seed runs each service with `docker run --memory=100m --cpus=0.5`.
             Requests(cpu: .millicores(100), memory: .mebibytes(64))
             Limits(cpu: .cores(0.5), memory: .mebibytes(100))
+            // kube-prometheus-stack's Prometheus selects rules and monitors by its Helm release's name.
+            PrometheusRuleLabels(["release": "kube-prometheus-stack"])
+            MonitorLabels(["release": "kube-prometheus-stack"])
         }
 
         Deploy(to: .dev) {

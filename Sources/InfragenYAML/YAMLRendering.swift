@@ -29,6 +29,14 @@ public enum YAML {
     public static func render(
         mappingOf key: String, sequenceOf count: Int, item: (Int) -> YAMLNode
     ) throws(YAMLError) -> String {
+        try render(mappingOf: key, sequence: (0..<count).lazy.map(item))
+    }
+
+    /// Renders the document `{key: [items…]}` as ``render(_:)`` would, taking each item from `items` only when it is
+    /// written (a lazy sequence never holds the whole list).
+    public static func render(
+        mappingOf key: String, sequence items: some Sequence<YAMLNode>
+    ) throws(YAMLError) -> String {
         let emitter = Emitter()
         try emitter.emit { event in yaml_stream_start_event_initialize(&event, YAML_UTF8_ENCODING) }
         try emitter.emit { event in yaml_document_start_event_initialize(&event, nil, nil, nil, 0) }
@@ -37,7 +45,7 @@ public enum YAML {
         try emitter.emit { event in
             yaml_sequence_start_event_initialize(&event, nil, nil, 1, YAML_BLOCK_SEQUENCE_STYLE)
         }
-        for index in 0..<count { try emitter.emit(item(index)) }
+        for item in items { try emitter.emit(item) }
         try emitter.emit { event in yaml_sequence_end_event_initialize(&event) }
         try emitter.emit { event in yaml_mapping_end_event_initialize(&event) }
         try emitter.emit { event in yaml_document_end_event_initialize(&event, 1) }

@@ -73,6 +73,11 @@ extension Bool: YAMLRepresentable {
     @inlinable public var yamlNode: YAMLNode { .boolean(self) }
 }
 
+/// A tree built elsewhere (a Prometheus rule group) inside a typed object.
+extension YAMLNode: YAMLRepresentable {
+    @inlinable public var yamlNode: YAMLNode { self }
+}
+
 extension Array: YAMLRepresentable where Element: YAMLRepresentable {
     @inlinable public var yamlNode: YAMLNode { .sequence(map(\.yamlNode)) }
 }

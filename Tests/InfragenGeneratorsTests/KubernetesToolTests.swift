@@ -26,11 +26,14 @@ import Testing
             let manifests = try folders.flatMap { try yamlFiles(in: $0) }
                 .filter { !$0.hasSuffix("/kustomization.yaml") }
             // Each system with routes has a gateway file per environment (edge 1, polyglot, shop, storefront 3).
-            #expect(manifests.count == 5 * 3 + 5 * 3 + (15 + 16 + 16) + 4 + 6 + 6 + 10)
+            // The SLO rules' file in each environment of the shop and polyglot (their SLOs): 2 × 3.
+            #expect(manifests.count == 5 * 3 + 5 * 3 + (15 + 16 + 16) + 4 + 6 + 6 + 10 + 2 * 3)
             // kubernetes-validate knows no CRD: cert-manager's Certificates are validated against their CRD instead
             // (gatewayCertificatesValidateAgainstCertManagersSchema), and left out here.
-            let builtIn = try manifests.map { try withoutCertificates($0, copiesIn: root) }
+            let builtIn = try manifests.compactMap { try withoutCertificates($0, copiesIn: root) }
             #expect(builtIn != manifests)
+            // The SLO rules' file holds PrometheusRules only (shop and polyglot, 3 environments each).
+            #expect(builtIn.count == manifests.count - 6)
             let result = try runProcess(tool, ["--strict", "--quiet", "-k", "1.30", "-k", "1.37"] + builtIn, in: root)
             // With --quiet, any line is a warning or an error (an unknown kind is only a WARN with exit 0).
             #expect(result.status == 0 && result.stdout.isEmpty && result.stderr.isEmpty, "\(result)")
@@ -97,6 +100,31 @@ import Testing
         }
     }
 
+    /// The environments' PrometheusRules against the schema of prometheus-operator's CRD (a fixture, v0.93.0),
+    /// strictly; each holds exactly the groups of the environment's Prometheus rule file; a misspelt field fails.
+    @Test(.enabled(if: ExternalTool.usable("kubernetes-validate"), ExternalTool.skipNote("kubernetes-validate")))
+    func prometheusRulesValidateAgainstPrometheusOperatorsSchema() throws {
+        let python = URL(fileURLWithPath: try ExternalTool.path("kubernetes-validate")).deletingLastPathComponent()
+            .appendingPathComponent("python3").path
+        let script = repositoryRoot().appendingPathComponent("Tests/Fixtures/cert-manager/validate-crd-objects.py").path
+        let crd = repositoryRoot().appendingPathComponent(
+            "Tests/Fixtures/prometheus-operator/monitoring.coreos.com_prometheusrules.yaml").path
+        try withRenderedOutput { root, folders in
+            let manifests = try folders.flatMap { try yamlFiles(in: $0) }
+            let result = try runProcess(python, [script, crd] + manifests, in: root)
+            // shop and polyglot, 3 environments each, one object each.
+            #expect(result.status == 0 && result.stdout == "6 checked\n", "\(result)")
+
+            let rules = try String(contentsOfFile: root.appendingPathComponent("shop/prod/kubernetes/slo-rules.yaml").path,
+                                   encoding: .utf8)
+            let broken = root.appendingPathComponent("broken.yaml")
+            try rules.replacingOccurrences(of: "    - record:", with: "    - recorde:")
+                .write(to: broken, atomically: true, encoding: .utf8)
+            let failure = try runProcess(python, [script, crd, broken.path], in: root)
+            #expect(failure.status != 0 && failure.stdout.contains("recorde"), "\(failure)")
+        }
+    }
+
     @Test(.enabled(if: ExternalTool.usable("kubectl"), ExternalTool.skipNote("kubectl")))
     func everyEnvironmentFolderBuildsWithKustomize() throws {
         let kubectl = try ExternalTool.path("kubectl")
@@ -128,9 +156,9 @@ import Testing
             // CronJob). Each folder with routes has the gateway's ServiceAccount, ConfigMap, Deployment, Service,
             // PodDisruptionBudget and NetworkPolicy, and edge's its Certificate and HorizontalPodAutoscaler too. The last
             // term: a PodMonitor (workloads: ServiceMonitor) per long-running service with metrics; probes scrapes by
-            // annotation and has none.
-            #expect(counts == [13 + 8 + 1, 53 + 6 + 1, 68 + 6 + 1, 64 + 6 + 1, 20, 17 + 6 + 3, 27 + 6 + 3, 20 + 6 + 3,
-                               16 + 6 + 2, 20 + 6 + 2, 20 + 6 + 2, 20 + 1])
+            // annotation and has none. Then the PrometheusRule of each folder with SLOs (polyglot, shop).
+            #expect(counts == [13 + 8 + 1, 53 + 6 + 1 + 1, 68 + 6 + 1 + 1, 64 + 6 + 1 + 1, 20, 17 + 6 + 3 + 1,
+                               27 + 6 + 3 + 1, 20 + 6 + 3 + 1, 16 + 6 + 2, 20 + 6 + 2, 20 + 6 + 2, 20 + 1])
         }
     }
 
@@ -235,9 +263,9 @@ func withRenderedKubernetes(_ systems: [SystemDescription], _ body: (URL, [Strin
     }
 }
 
-/// `path`, or where it holds a cert-manager Certificate or a prometheus-operator monitor, a copy without them under
-/// `root`/builtin-kinds/.
-func withoutCertificates(_ path: String, copiesIn root: URL) throws -> String {
+/// `path`, or where it holds a cert-manager Certificate or a prometheus-operator object (a monitor, a PrometheusRule), a
+/// copy without them under `root`/builtin-kinds/; nil when no other object remains (`slo-rules.yaml`).
+func withoutCertificates(_ path: String, copiesIn root: URL) throws -> String? {
     let text = try String(contentsOfFile: path, encoding: .utf8)
     let groups = ["cert-manager.io/", "monitoring.coreos.com/"]
     func isCustom(_ document: String) -> Bool {
@@ -246,6 +274,7 @@ func withoutCertificates(_ path: String, copiesIn root: URL) throws -> String {
     let documents = text.components(separatedBy: "\n---\n")
     guard documents.contains(where: isCustom) else { return path }
     let kept = documents.filter { !isCustom($0) }
+    guard kept.contains(where: { $0.hasPrefix("apiVersion:") || $0.contains("\napiVersion:") }) else { return nil }
     let folder = root.appendingPathComponent("builtin-kinds").appendingPathComponent(UUID().uuidString)
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     let copy = folder.appendingPathComponent(URL(fileURLWithPath: path).lastPathComponent)

@@ -146,7 +146,7 @@ import Testing
             let output = root.appendingPathComponent("built.yaml")
             try built.stdout.write(to: output, atomically: true, encoding: .utf8)
             // kubernetes-validate knows no CRD: the PodMonitor is checked against its schema in KubernetesToolTests.
-            let builtIn = try withoutCertificates(output.path, copiesIn: root)
+            let builtIn = try #require(try withoutCertificates(output.path, copiesIn: root))
             let result = try runProcess(validate, ["--strict", "--quiet", "-k", "1.30", "-k", "1.37", builtIn], in: root)
             #expect(result.status == 0 && result.stdout.isEmpty && result.stderr.isEmpty, "\(result)")
         }

@@ -57,10 +57,11 @@ enum ClusterManifests {
     /// (`GatewayCertificate`) too: an allowlist naming it fails where cert-manager is not installed, so its users add
     /// `--prune-allowlist=cert-manager.io/v1/Certificate` themselves. prometheus-operator's PodMonitor and
     /// ServiceMonitor likewise: `--prune-allowlist=monitoring.coreos.com/v1/PodMonitor` (or `ServiceMonitor`) where
-    /// the operator's CRDs are installed.
+    /// the operator's CRDs are installed; and its PrometheusRule (the SLO rules), the same way.
     static let keptFromPruning: Set<String> = [
         "core/v1/ConfigMap", "batch/v1/Job", "core/v1/Namespace", "cert-manager.io/v1/Certificate",
         "monitoring.coreos.com/v1/PodMonitor", "monitoring.coreos.com/v1/ServiceMonitor",
+        "monitoring.coreos.com/v1/PrometheusRule",
     ]
 
     static func kustomization(

@@ -30,6 +30,19 @@ extension KubernetesGenerator {
                         at: system.gateway.declaredAt))
                 }
             }
+            // The SLO rules' objects: whole groups each, under the size kubectl apply can keep (SLORuleObjects).
+            if let rules = try? SLORuleObjects(system: system.name, environment: environment) {
+                for (group, bytes) in rules.oversized {
+                    let slo = environment.sloServices.flatMap(\.slos).first { "slo-\($0.name)" == group }
+                    diagnostics.append(.error(
+                        path, field: slo.map { "slo[\($0.name)]" } ?? "prometheusRule",
+                        "the rule group \(group) alone makes a PrometheusRule of \(bytes) bytes, more than the "
+                            + "\(SLORuleObjects.maxObjectBytes) that kubectl apply can keep in its last-applied annotation "
+                            + "(the API server refuses annotations over 256 KiB)",
+                        hint: "shorten the SLO's matchers, labels and annotations, or split it into several SLOs",
+                        at: slo?.location ?? system.declaredAt))
+                }
+            }
             for service in environment.services {
                 diagnostics += validate(service)
                 // The canary's Deployment and Service are named `<service>-canary`: a DNS label.

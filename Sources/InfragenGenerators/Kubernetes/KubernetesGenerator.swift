@@ -9,6 +9,7 @@ import InfragenYAML
 ///     <system>/<env>/kubernetes/<system>-gateway.yaml the Nginx gateway, when a service has routes
 ///     <system>/<env>/kubernetes/<service>.yaml       ServiceAccount, ConfigMap, Deployment, Service,
 ///                                                    HorizontalPodAutoscaler, PodDisruptionBudget, NetworkPolicy
+///     <system>/<env>/kubernetes/slo-rules.yaml       the SLO rules as PrometheusRule objects, when there are SLOs
 ///
 /// Every namespaced object names its namespace, so each file also works with `kubectl apply -f`.
 public struct KubernetesGenerator: Generator {
@@ -17,7 +18,9 @@ public struct KubernetesGenerator: Generator {
     static let folder = OutputFolder.inEnvironment("kubernetes")
 
     /// File names the environment's own objects take, which no service may take too.
-    static let reservedServiceNames: Set<String> = ["namespace", "kustomization", "default-deny", "default-deny-all"]
+    static let reservedServiceNames: Set<String> = [
+        "namespace", "kustomization", "default-deny", "default-deny-all", "slo-rules",
+    ]
 
     /// What builds a service's objects, in the order of its file.
     let serviceBuilders: [any ServiceObjectBuilder]
@@ -40,8 +43,9 @@ public struct KubernetesGenerator: Generator {
         let services = environment.services.map(\.name).sorted()
         let raw = environment.rawObjects.map(KustomizeExtras.rawFileName)
         let gateway = try GatewayManifests(system: system, environment: environment)
+        let rules = try SLORuleObjects(system: system.name, environment: environment)
         let resources = ["namespace.yaml", "default-deny.yaml"] + (gateway.map { [$0.fileName] } ?? [])
-            + services.map { "\($0).yaml" } + raw
+            + services.map { "\($0).yaml" } + (rules.objects.isEmpty ? [] : [SLORuleObjects.fileName]) + raw
         // Validation parsed each raw object and patch (`KustomizeExtras.validate`); a failure here is an internal one.
         let objects = environment.patches.isEmpty ? [:] : KustomizeExtras.objects(of: environment, builders: serviceBuilders)
         let patches = try environment.patches.map { patch in
@@ -59,6 +63,10 @@ public struct KubernetesGenerator: Generator {
         ]
         if let gateway {
             files.append(try file(gateway.fileName, gateway.objects.map(\.yamlNode), system.gateway.declaredAt,
+                                  environment, system))
+        }
+        if !rules.objects.isEmpty {
+            files.append(try file(SLORuleObjects.fileName, rules.objects.map(\.yamlNode), system.declaredAt,
                                   environment, system))
         }
         for object in environment.rawObjects {

@@ -172,10 +172,21 @@ public struct PrometheusGenerator: Generator {
         return []
     }
 
+    /// The SLOs of the environment's services, deployed and external, in the rule file's order.
+    static func units(_ environment: ResolvedEnvironment) -> [SLOUnit] {
+        environment.sloServices.flatMap { service in service.slos.map { unit($0, service) } }
+    }
+
+    /// The rule groups of the environment's rule file, each built when it is read (empty without SLOs): what the
+    /// Kubernetes generator's PrometheusRule objects hold, so that the operator loads exactly the reviewed file's rules.
+    static func ruleGroups(_ environment: ResolvedEnvironment) -> some Sequence<YAMLNode> {
+        SLORules.groups(units(environment))
+    }
+
     /// The rule file: every SLO of the system, as the environment runs its services.
     public func files(environment: ResolvedEnvironment, system: ResolvedSystem, cache: GenerationCache) throws
         -> [GeneratedFile] {
-        let units = environment.sloServices.flatMap { service in service.slos.map { unit($0, service) } }
+        let units = Self.units(environment)
         guard !units.isEmpty else { return [] }
         return [file(Self.ruleFile, SLORules.comment(environment, units), try SLORules.render(units),
                      system.declaredAt, environment, system)]
@@ -191,7 +202,7 @@ public struct PrometheusGenerator: Generator {
         }
         return try service.slos.flatMap { slo in
             let first = firstOfShape[SLOTests.Shape(slo)]
-            let tests = try SLOTests.files(unit(slo, service), ruleFile: Self.ruleFile, cache: cache,
+            let tests = try SLOTests.files(Self.unit(slo, service), ruleFile: Self.ruleFile, cache: cache,
                                            provenBy: first == slo.name ? nil : first)
             return try tests.map { test in
                 file(test.name, test.comment, try YAML.render([test.document]), slo.location, environment, system)
@@ -205,7 +216,7 @@ public struct PrometheusGenerator: Generator {
         try files(service: externalService, environment: environment, system: system, cache: cache)
     }
 
-    private func unit(_ slo: ResolvedSLO, _ service: ResolvedService) -> SLOUnit {
+    private static func unit(_ slo: ResolvedSLO, _ service: ResolvedService) -> SLOUnit {
         SLOUnit(slo: slo, service: service, objectives: SLIObjective.all(of: slo, in: service))
     }
 

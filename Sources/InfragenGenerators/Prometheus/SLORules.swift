@@ -7,7 +7,14 @@ import InfragenYAML
 enum SLORules {
     /// The `groups:` document, rendered one group at a time (a large system's rule file never exists as one tree).
     static func render(_ slos: [SLOUnit]) throws(YAMLError) -> String {
-        try YAML.render(mappingOf: "groups", sequenceOf: slos.count) { group(slos[$0]) }
+        try YAML.render(mappingOf: "groups", sequence: groups(slos))
+    }
+
+    /// Every rule group of the SLOs, in the file's order, each built when it is read: the one place that decides
+    /// which groups there are. The rule file and the environment's PrometheusRule objects
+    /// (``PrometheusGenerator/ruleGroups(_:)``) both list exactly these.
+    static func groups(_ slos: [SLOUnit]) -> some Sequence<YAMLNode> {
+        slos.lazy.map(group)
     }
 
     /// The comment lines under the file header: what the file holds, and the alerting policy.

@@ -54,6 +54,11 @@ public struct ResolvedEnvironment: Sendable, Hashable, Encodable {
     /// The gateway's cluster DNS and spread: the environment's settings over the system's defaults (no service's).
     public var gatewayClusterDNS: ClusterDNSDescription
     public var gatewaySpread: TopologySpreadDescription
+    /// The labels of the environment's PrometheusRule objects (`PrometheusRuleLabels`): the environment's setting over
+    /// the system's defaults.
+    public var prometheusRuleLabels: SelectorLabels
+    /// Where the blueprint sets them; the environment's declaration when it does not.
+    public var prometheusRuleLabelsLocation: SourceLocation
 
     public var environment: Environment { declaration.environment }
     public var name: String { declaration.environment.name }
@@ -83,6 +88,8 @@ public struct ResolvedEnvironment: Sendable, Hashable, Encodable {
         let gatewaySettings = gatewaySettings ?? ResolvedSettings(layers: [], declaredAt: declaration.location)
         self.gatewayClusterDNS = gatewaySettings[.clusterDNS]
         self.gatewaySpread = gatewaySettings[.topologySpread]
+        self.prometheusRuleLabels = gatewaySettings[.prometheusRuleLabels]
+        self.prometheusRuleLabelsLocation = gatewaySettings.location(of: .prometheusRuleLabels) ?? declaration.location
         self.rawObjects = rawObjects
         self.patches = patches
         self.system = system

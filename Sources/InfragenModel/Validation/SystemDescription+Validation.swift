@@ -183,6 +183,7 @@ extension SystemDescription {
         checkSLOs(service, path, &c)
         checkKubernetesService(service, path, &c)
         service.settings.check(path, &c)
+        checkEnvironmentWideSettings(service, path, &c)
         EnvironmentVariable.checkDuplicates(service.settings[.environmentVariables]?.value ?? [], in: "the service", path, &c)
         var overridden: [String] = []
         for override in service.overrides {
@@ -195,6 +196,23 @@ extension SystemDescription {
                 .flatMap { $0.settings[.environmentVariables]?.value ?? [] }
             EnvironmentVariable.checkDuplicates(
                 variables, in: "the service's overrides for \(override.environment.name.quoted)", overridePath, &c)
+        }
+    }
+
+    /// Settings of the environment as a whole (its PrometheusRule's labels), which a service or its override cannot
+    /// set for itself.
+    private func checkEnvironmentWideSettings(
+        _ service: ServiceDescription, _ path: DiagnosticPath, _ c: inout DiagnosticCollector
+    ) {
+        let layers = [(path, service.settings)] + service.overrides.map {
+            (DiagnosticPath(system: name, environment: $0.environment.name, service: service.name), $0.settings)
+        }
+        for (path, settings) in layers {
+            guard let labels = settings[.prometheusRuleLabels] else { continue }
+            c.error(path, field: SettingKey.prometheusRuleLabels.name,
+                    "PrometheusRuleLabels is set on a service, but one PrometheusRule holds the rules of every service "
+                        + "of the environment", hint: "set it in the system's Defaults or in Deploy(to:)",
+                    at: labels.location)
         }
     }
 

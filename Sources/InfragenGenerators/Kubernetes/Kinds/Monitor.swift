@@ -81,7 +81,10 @@ struct MonitorBuilder: ServiceObjectBuilder {
             K8s.Relabeling(action: "replace", sourceLabels: [Self.trackSource], targetLabel: "track"),
         ]
         let selector = K8s.LabelSelector(matchLabels: Labels.workload(service))
-        let metadata = context.metadata()
+        // The labels the Prometheus's podMonitorSelector or serviceMonitorSelector matches (`MonitorLabels`).
+        var metadata = context.metadata()
+        let selected = service[.monitorLabels].sorted
+        if !selected.isEmpty { metadata.labels = K8s.StringMap((metadata.labels?.pairs ?? []) + selected) }
         switch service.metricsScrape {
         case .annotations:
             return []
