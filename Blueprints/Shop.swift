@@ -56,6 +56,14 @@ extension System {
             RouteDefaults(timeout: .seconds(30), maxBodySize: .mebibytes(1), rateLimit: .perSecond(50, burst: 100))
         }
 
+        // The seed's pipeline: tests and a scan on every commit, images to the private registry, dev and staging
+        // automatic, prod approved by hand and released as a canary that an SLO gate judges.
+        Pipeline {
+            StaticScan(.sonarQube)
+            ReleaseGate(prometheus: "http://prometheus-operated.monitoring.svc:9090", analysis: .minutes(30))
+            SnapshotRestore("scripts/restore-dev-snapshot.sh")
+        }
+
         Service.orderService
         Service.inventoryService
         Service.paymentService

@@ -8,5 +8,6 @@ public enum Generators {
         NginxGenerator(),
         ReportGenerator(),
         PrometheusGenerator(),
+        PipelineGenerator(),
     ]
 }

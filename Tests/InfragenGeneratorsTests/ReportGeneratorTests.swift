@@ -58,9 +58,9 @@ import Testing
         }
         #expect(structure.headings == [
             "System shop", "Topology", "Services", "Replicas and resources", "Environments", "Gateway", "SLOs",
-            "SLI contract", "Base images", "Files",
+            "SLI contract", "Delivery pipeline", "Base images", "Files",
         ])
-        #expect(structure.fences.map(\.info) == ["mermaid"])
+        #expect(structure.fences.map(\.info) == ["mermaid", "mermaid"])
         let tables = Dictionary(uniqueKeysWithValues: structure.tables.map { ($0.heading ?? "", $0) })
         let services = try #require(tables["Services"])
         #expect(services.header == ["service", "team", "image", "base", "ports", "routes", "depends on"])
@@ -72,6 +72,11 @@ import Testing
             ["dev", "shop-dev", "dev.shop.example.com", "no", "-", "several times a day", "snapshot restore", "development team"],
             ["staging", "shop-staging", "staging.shop.example.com", "yes", "-", "daily", "image rollback", "test + ops"],
             ["prod", "shop-prod", "shop.example.com", "yes", "10 %", "2-3 times a week", "canary release with traffic cut-back", "SRE team"],
+        ])
+        let pipeline = try #require(tables["Delivery pipeline"])
+        #expect(pipeline.header == ["environment", "deployed", "URL", "rollback (manual job)"])
+        #expect(pipeline.rows.map { $0[1] } == [
+            "every push", "main", "main, approved, as a canary behind the release gate",
         ])
         let gateway = try #require(tables["Gateway"])
         #expect(gateway.header == ["environment", "pods", "resources", "workers", "load balancer", "TLS Secret", "certificate"])

@@ -94,6 +94,7 @@ public struct ReportGenerator: SummaryGenerator {
             sliContract(system, &doc)
         }
 
+        pipeline(system, &doc)
         if !system.services.isEmpty { baseImages(system, &doc) }
 
         let prefix = system.name + "/"

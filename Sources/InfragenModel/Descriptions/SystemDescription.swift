@@ -21,6 +21,8 @@ public struct SystemDescription: Sendable, Hashable, Encodable {
     /// Kubernetes objects and kustomize patches for every environment.
     public var rawObjects: [RawObjectDescription]
     public var patches: [PatchDescription]
+    /// The delivery pipeline (`Pipeline { … }`); nil writes none.
+    public var pipeline: PipelineDescription?
 
     public init(name: String, location: SourceLocation) {
         self.name = name

@@ -14,6 +14,8 @@ public struct ResolvedSystem: Sendable, Hashable, Encodable {
     public var declaredAt: SourceLocation { declaration.location }
     /// One line that says what the system is.
     public var summary: String? { declaration.summary }
+    /// The delivery pipeline the blueprint asks for, if any.
+    public var pipeline: PipelineDescription? { declaration.pipeline }
 
     /// The services as the first environment resolves them, in declaration order: for what is the same in every
     /// environment (ports, routes, SLOs, the build, dependencies).

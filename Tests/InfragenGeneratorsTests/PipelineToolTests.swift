@@ -1,0 +1,110 @@
+import Blueprints
+import Foundation
+import Infragen
+@testable import InfragenGenerators
+import InfragenModel
+import InfragenRender
+import InfragenTestSupport
+import InfragenYAML
+import Testing
+
+/// The generated pipelines against the tools their platforms check them with: check-jsonschema's built-in GitLab CI
+/// and GitHub workflow schemas, actionlint (which also runs shellcheck on every `run:` block), and shellcheck on
+/// `pipeline.sh` and on every GitLab `script:` block. For the shop (buildah) and the shop built with kaniko; each tool
+/// also gets a broken file, to show that it fails.
+@Suite(.serialized) struct PipelineToolTests {
+    static var kaniko: SystemDescription {
+        var shop = System.shop.description
+        shop.pipeline?.builder = .kaniko
+        return shop
+    }
+
+    func withPipelines(_ body: (URL, [String]) throws -> Void) throws {
+        var files: [(String, String)] = []
+        for (index, system) in [System.shop.description, Self.kaniko].enumerated() {
+            let rendered = try renderInMemory([system], selection: RenderSelection(kinds: [.pipeline]))
+            files += rendered.map { ("\(index)/\($0.key)", $0.value) }
+        }
+        #expect(files.count == 6)
+        try withTemporaryFolder { root in
+            try writeFiles(files.sorted { $0.0 < $1.0 }, under: root)
+            try body(root, files.map { root.appendingPathComponent($0.0).path }.sorted())
+        }
+    }
+
+    @Test(.enabled(if: ExternalTool.usable("check-jsonschema"), ExternalTool.skipNote("check-jsonschema")))
+    func pipelinesMatchTheirPlatformsSchemas() throws {
+        let tool = try ExternalTool.path("check-jsonschema")
+        try withPipelines { root, files in
+            for (schema, suffix) in [("vendor.gitlab-ci", "gitlab-ci.yml"), ("vendor.github-workflows", "github-workflow.yml")] {
+                let targets = files.filter { $0.hasSuffix(suffix) }
+                #expect(targets.count == 2)
+                let result = try runProcess(tool, ["--builtin-schema", schema] + targets, in: root)
+                #expect(result.status == 0, "\(result)")
+                let broken = root.appendingPathComponent("broken-" + suffix)
+                let text = try String(contentsOfFile: targets[0], encoding: .utf8)
+                try text.replacingOccurrences(of: suffix == "gitlab-ci.yml" ? "  script:\n" : "    runs-on:", with:
+                    suffix == "gitlab-ci.yml" ? "  scripts:\n" : "    runs_on:")
+                    .write(to: broken, atomically: true, encoding: .utf8)
+                let failure = try runProcess(tool, ["--builtin-schema", schema, broken.path], in: root)
+                #expect(failure.status != 0, "\(failure)")
+            }
+        }
+    }
+
+    @Test(.enabled(if: ExternalTool.usable("actionlint") && ExternalTool.usable("shellcheck"),
+                   ExternalTool.skipNote("actionlint")))
+    func actionlintAcceptsTheWorkflows() throws {
+        let tool = try ExternalTool.path("actionlint")
+        _ = try ExternalTool.path("shellcheck")
+        try withPipelines { root, files in
+            let workflows = files.filter { $0.hasSuffix("github-workflow.yml") }
+            let result = try runProcess(tool, workflows, in: root)
+            #expect(result.status == 0 && result.stdout.isEmpty, "\(result)")
+            let broken = root.appendingPathComponent("broken.yml")
+            let text = try String(contentsOfFile: workflows[0], encoding: .utf8)
+            try text.replacingOccurrences(of: "needs:\n    - changes", with: "needs:\n    - chnages")
+                .write(to: broken, atomically: true, encoding: .utf8)
+            let failure = try runProcess(tool, [broken.path], in: root)
+            #expect(failure.status != 0 && failure.stdout.contains("chnages"), "\(failure)")
+        }
+    }
+
+    @Test(.enabled(if: ExternalTool.usable("shellcheck"), ExternalTool.skipNote("shellcheck")))
+    func shellcheckAcceptsEveryScript() throws {
+        let tool = try ExternalTool.path("shellcheck")
+        try withPipelines { root, files in
+            var scripts = files.filter { $0.hasSuffix("/pipeline.sh") }
+            #expect(scripts.count == 2)
+            for (index, file) in files.filter({ $0.hasSuffix("gitlab-ci.yml") }).enumerated() {
+                let document = try #require(try YAML.parse(String(contentsOfFile: file, encoding: .utf8)).first)
+                guard case .mapping(let jobs) = document else { continue }
+                for job in jobs {
+                    guard case .sequence(let lines)? = job.value["script"] else { continue }
+                    let path = root.appendingPathComponent("gitlab-\(index)-\(job.key.replacingOccurrences(of: ":", with: "_")).sh")
+                    try ("# shellcheck shell=sh\n" + lines.compactMap(\.scalarText).joined(separator: "\n") + "\n")
+                        .write(to: path, atomically: true, encoding: .utf8)
+                    scripts.append(path.path)
+                }
+            }
+            #expect(scripts.count > 2 * 20)
+            let result = try runProcess(tool, ["--severity=style"] + scripts, in: root)
+            #expect(result.status == 0, "\(result)")
+            let broken = root.appendingPathComponent("broken.sh")
+            try "# shellcheck shell=sh\nfor f in $(ls *.yml); do echo $f; done\n"
+                .write(to: broken, atomically: true, encoding: .utf8)
+            #expect(try runProcess(tool, [broken.path], in: root).status != 0)
+        }
+    }
+
+    /// Whatever a value holds, the shell sees exactly it, as one word.
+    @Test func quotedValuesReachTheShellAsOneWord() throws {
+        let values = ["plain", "it's", "$(id)", "`id`", "a b\tc", "line\nbreak", "'", "''", "\\", "\"", "$HOME",
+                      "*", "-n", "ünïcødé ✓", "a'b'c'", ";|&<>(){}"]
+        for value in values {
+            let script = "printf '%s|' \(Shell.quoted(value)); printf '%s' \"$#\""
+            let result = try runProcess("/bin/sh", ["-c", "set -- \(Shell.quoted(value)); " + script])
+            #expect(result.stdout == value + "|1", "\(value.debugDescription): \(result)")
+        }
+    }
+}
