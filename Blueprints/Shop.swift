@@ -64,6 +64,17 @@ extension System {
             SnapshotRestore("scripts/restore-dev-snapshot.sh")
         }
 
+        // The seed: when an SLO threshold breaks, the team's chat gets the alert; a page in prod also reaches on-call.
+        AlertRouting(default: "platform-chat") {
+            Receiver("platform-chat", .chat(channel: "#shop-alerts"))
+            Receiver("orders-chat", .chat(channel: "#orders-alerts"))
+            Receiver("payments-chat", .chat(channel: "#payments-alerts"))
+            Receiver("orders-oncall", .webhook(url: "https://oncall.example.com/hooks/alertmanager", bearerToken: true))
+            AlertRoute(to: "orders-oncall", team: "orders", severity: .page, environment: .prod, continue: true)
+            AlertRoute(to: "orders-chat", team: "orders")
+            AlertRoute(to: "payments-chat", team: "payments")
+        }
+
         Service.orderService
         Service.inventoryService
         Service.paymentService

@@ -9,5 +9,6 @@ public enum Generators {
         ReportGenerator(),
         PrometheusGenerator(),
         PipelineGenerator(),
+        AlertmanagerGenerator(),
     ]
 }

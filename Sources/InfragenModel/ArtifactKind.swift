@@ -27,6 +27,8 @@ public struct ArtifactKind: RawRepresentable, Hashable, Comparable, Sendable, Co
     public static let nginx = ArtifactKind("nginx")
     /// `<system>/<environment>/prometheus/`: SLO rules and their unit tests.
     public static let prometheus = ArtifactKind("prometheus")
+    /// `<system>/alertmanager/`: the routing of the SLO alerts.
+    public static let alertmanager = ArtifactKind("alertmanager")
     /// `<system>/README.md`: the system's pull-request view.
     public static let report = ArtifactKind("report")
 }

@@ -130,10 +130,10 @@ struct DashboardGenerator: Generator {
         let refused = try captureStandardError { infragen([shop(web: false)], ["render", "--only", "dashbords"]) }
         #expect(refused.status != 0)
         #expect(refused.text.contains("unknown kind of file 'dashbords'; did you mean 'dashboards'?"))
-        #expect(refused.text.contains("(known: dashboards, dockerfile, kubernetes, nginx, prometheus, report)"))
+        #expect(refused.text.contains("(known: alertmanager, dashboards, dockerfile, kubernetes, nginx, pipeline, prometheus, report)"))
         let help = try captureStandardError { infragen([shop(web: false)], ["render", "--help"]) }
         #expect(help.status == 0)
-        #expect(help.text.contains("dashboards,dockerfile,kubernetes,nginx,prometheus,report"))
+        #expect(help.text.contains("alertmanager,dashboards,dockerfile,kubernetes,nginx,pipeline,prometheus,report"))
         // Without the generator registered, the kind does not exist.
         let unknown = try captureStandardError {
             InfragenCLI.run(systems: [shop(web: false)], arguments: ["render", "--only", "dashboards"])

@@ -10,8 +10,8 @@ import Testing
     let layout = OutputLayout(Generators.all)
 
     @Test func infragensOwnGeneratorsDeclareTheDocumentedLayout() {
-        #expect(layout.kinds == [.dockerfile, .kubernetes, .nginx, .prometheus, .report])
-        #expect(layout.reservedNames == ["docker", "readme.md"])
+        #expect(layout.kinds == [.alertmanager, .dockerfile, .kubernetes, .nginx, .pipeline, .prometheus, .report])
+        #expect(layout.reservedNames == ["alertmanager", "ci", "docker", "readme.md"])
         #expect(layout.isReserved("README.md"))
         #expect(layout.conflicts.isEmpty)
         func scope(_ path: String) -> OutputLayout.Scope? { layout.scope(of: path) }

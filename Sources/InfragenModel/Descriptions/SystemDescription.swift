@@ -23,6 +23,8 @@ public struct SystemDescription: Sendable, Hashable, Encodable {
     public var patches: [PatchDescription]
     /// The delivery pipeline (`Pipeline { … }`); nil writes none.
     public var pipeline: PipelineDescription?
+    /// Where the SLO alerts go (`AlertRouting`): the Alertmanager generator's input; nil writes no configuration.
+    public var alertRouting: AlertRoutingDescription?
 
     public init(name: String, location: SourceLocation) {
         self.name = name

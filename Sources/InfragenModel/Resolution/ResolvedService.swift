@@ -16,6 +16,8 @@ public struct ResolvedSystem: Sendable, Hashable, Encodable {
     public var summary: String? { declaration.summary }
     /// The delivery pipeline the blueprint asks for, if any.
     public var pipeline: PipelineDescription? { declaration.pipeline }
+    /// Where the SLO alerts go (`AlertRouting`), validated; nil when the blueprint does not say.
+    public var alertRouting: AlertRoutingDescription? { declaration.alertRouting }
 
     /// The services as the first environment resolves them, in declaration order: for what is the same in every
     /// environment (ports, routes, SLOs, the build, dependencies).

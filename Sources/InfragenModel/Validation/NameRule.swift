@@ -3,12 +3,12 @@
 /// look-alike character in it is named.
 enum NameRule: Sendable, CaseIterable {
     case system, environment, namespace, service, port, slo, environmentVariable, configFile, secret, secretKey,
-        configMap, configMapKey
+        configMap, configMapKey, receiver
 
     /// Whether `name` is a valid name of this kind.
     func accepts(_ name: String) -> Bool {
         switch self {
-        case .system, .environment, .namespace, .service, .slo: TextRules.isDNSLabel(name)
+        case .system, .environment, .namespace, .service, .slo, .receiver: TextRules.isDNSLabel(name)
         case .port: TextRules.isPortName(name)
         case .environmentVariable: TextRules.isEnvironmentVariableName(name)
         case .configFile, .secretKey, .configMapKey: TextRules.isConfigKey(name)
@@ -31,13 +31,14 @@ enum NameRule: Sendable, CaseIterable {
         case .secretKey: "Secret key"
         case .configMap: "ConfigMap name"
         case .configMapKey: "ConfigMap key"
+        case .receiver: "receiver name"
         }
     }
 
     /// How to write one.
     var hint: String {
         switch self {
-        case .system, .environment, .namespace, .service, .slo:
+        case .system, .environment, .namespace, .service, .slo, .receiver:
             "use at most 63 lower-case letters, digits and '-', starting and ending with a letter or digit"
         case .port: "use at most 15 lower-case letters, digits and '-', with at least one letter"
         case .environmentVariable: "use letters, digits and '_', not starting with a digit"

@@ -33,6 +33,7 @@ extension SystemDescription {
         checkExternalServices(&collector)
         checkRoutes(&collector)
         checkGateway(&collector)
+        checkAlertRouting(&collector)
         checkDependencyCycles(graph, &collector)
         for environment in resolved.environments {
             for service in environment.services { service.check(&collector) }
