@@ -60,5 +60,5 @@ enum HostileCorpus {
     static let cases: [HostileCase] =
         names() + environmentValues() + nginxBound() + dockerBound() + imageSources() + portsAndQuantities()
         + structure() + freeText() + health() + workloads() + metrics() + gatewayObjects() + externalServices()
-        + monitoring() + pipeline() + alertRouting()
+        + monitoring() + pipeline() + alertRouting() + noData()
 }

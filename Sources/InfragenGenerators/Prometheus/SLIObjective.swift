@@ -63,9 +63,12 @@ struct SLIObjective {
     /// `OrderCreationAvailabilityNoData`: the SLI's denominator has no series.
     let noDataAlertName: String
 
-    /// Minutes the denominator must stay absent before the no-data ticket fires: long enough for a rollout's new pods
-    /// to serve their first request, short enough to be noticed the same hour.
-    static let noDataForMinutes = 10
+    /// Minutes the denominator must stay absent before the no-data ticket fires, unless the SLO says `NoDataAfter`:
+    /// long enough for a rollout's new pods to serve their first request, short enough to be noticed the same hour.
+    static let noDataForMinutes = SLODescription.defaultNoDataMinutes
+
+    /// Minutes the denominator must stay absent before this SLI's no-data ticket fires (`NoDataAfter`, else 10).
+    var noDataMinutes: Int { slo.noDataMinutes }
 
     /// The denominator of the SLI, without a range: `http_requests_total{namespace="…",service="…",…}`.
     var denominatorSelector: String {

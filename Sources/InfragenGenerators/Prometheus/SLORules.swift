@@ -40,6 +40,10 @@ enum SLORules {
                 lines.append("  \(severity.rawValue): \(branches.joined(separator: " or ")), "
                     + "for \(PromQL.duration(minutes: severity.forMinutes))")
             }
+            if unit.slo.noDataMinutes != SLIObjective.noDataForMinutes {
+                lines.append("  no data: a ticket once the denominator is absent for "
+                    + "\(PromQL.duration(minutes: unit.slo.noDataMinutes)) (NoDataAfter)")
+            }
         }
         lines.append("No traffic is not an outage: 0/0 stays NaN, and no alert fires on NaN.")
         lines.append("No series is: a ticket per SLI when its denominator is absent for "
@@ -135,7 +139,7 @@ enum SLORules {
                 .map { ($0.key, $0.value) }
     }
 
-    /// A ticket when the SLI's denominator has no series for ``SLIObjective/noDataForMinutes``: a dead or unscraped
+    /// A ticket when the SLI's denominator has no series for ``SLIObjective/noDataMinutes``: a dead or unscraped
     /// target, or a selector that matches nothing (a wrong namespace, service label, handler or method), would
     /// otherwise leave every burn-rate alert of the SLI silent (an absent ratio is never above a threshold).
     /// `absent()` and not `absent_over_time(…[w])`: a target that stops is marked stale at once, so `absent()` sees it
@@ -144,7 +148,7 @@ enum SLORules {
         .mapping([
             ("alert", .string(objective.noDataAlertName)),
             ("expr", .string("absent(\(objective.denominatorSelector))")),
-            ("for", .string(PromQL.duration(minutes: SLIObjective.noDataForMinutes))),
+            ("for", .string(PromQL.duration(minutes: objective.noDataMinutes))),
             ("labels", .mapping(alertLabels(objective, .ticket).map { ($0.0, .string($0.1)) })),
             ("annotations", .mapping(noDataAnnotations(objective).map { ($0.0, .string($0.1)) })),
         ])
@@ -154,7 +158,7 @@ enum SLORules {
         var pairs = [
             ("summary", "\(objective.slo.name) \(objective.kind.rawValue): no data (ticket)"),
             ("description", "No series \(objective.denominatorSelector) for "
-                + "\(PromQL.duration(minutes: SLIObjective.noDataForMinutes)): the service is down or not scraped, or "
+                + "\(PromQL.duration(minutes: objective.noDataMinutes)): the service is down or not scraped, or "
                 + "the selector matches nothing (namespace, \(objective.metrics.serviceLabel) label, matchers). Every "
                 + "burn-rate alert of this SLI is blind until the series is back."),
         ]

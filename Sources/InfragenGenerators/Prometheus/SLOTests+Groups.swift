@@ -84,7 +84,7 @@ extension SLOTests.Builder {
     /// G-no-data: the denominator's series for 30 minutes, then none: no ticket while it is there (nor while
     /// `absent()` waits out its `for`), the ticket once it has been gone for longer; and no series from the start.
     func noDataGroups() -> [PromtoolTestGroup] {
-        let wait = SLIObjective.noDataForMinutes
+        let wait = unit.slo.noDataMinutes
         var gone = PromtoolTestGroup(
             "\(title): the denominator for 30m, then no sample: no data ticket only after it has been absent for "
                 + PromQL.duration(minutes: wait))
@@ -102,7 +102,9 @@ extension SLOTests.Builder {
             for (time, firing) in [(25, false), (29 + 5 + wait - 2, false), (29 + 5 + wait + 3, true)] {
                 gone.noData.append((time, objective, firing))
             }
-            for (time, firing) in [(wait - 3, false), (wait + 3, true)] { never.noData.append((time, objective, firing)) }
+            for (time, firing) in [(max(0, wait - 3), false), (wait + 3, true)] {
+                never.noData.append((time, objective, firing))
+            }
         }
         return [gone, never]
     }

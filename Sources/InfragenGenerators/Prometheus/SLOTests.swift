@@ -74,11 +74,14 @@ enum SLOTests {
         var objectives: [Objective]
         /// Which alerts the rules hold.
         var pages: Bool, tickets: Bool
+        /// The no-data alert's `for` (`NoDataAfter`).
+        var noDataMinutes: Int
 
         /// As ``SLIObjective/all(of:in:)`` makes the objectives: availability, then latency.
         init(_ slo: ResolvedSLO) {
             days = slo.window.days
             (pages, tickets) = (slo.pages, slo.tickets)
+            noDataMinutes = slo.noDataMinutes
             objectives = []
             if let availability = slo.availability {
                 objectives.append(Objective(kind: .availability, millionths: availability.value.millionths))

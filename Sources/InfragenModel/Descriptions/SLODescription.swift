@@ -35,6 +35,9 @@ public struct SLODescription: Sendable, Hashable, Codable {
     /// Annotations of every alert of the SLO: `summary` and `description` replace infragen's, others are added
     /// (`dashboard_url`).
     public var annotations: [String: String]
+    /// How long the SLI's denominator may be absent before the no-data ticket fires (`NoDataAfter`); 10 minutes
+    /// when nil (``defaultNoDataMinutes``).
+    public var noDataAfter: Setting<Duration>?
     public var location: SourceLocation
 
     public init(name: String, location: SourceLocation) {

@@ -77,6 +77,8 @@ public struct ResolvedSLO: Sendable, Hashable, Encodable {
     public var alertName: String?
     public var alertLabels: [String: String]
     public var annotations: [String: String]
+    /// Minutes the SLI's denominator may be absent before the no-data ticket fires (`NoDataAfter`, else 10).
+    public var noDataMinutes: Int
     public var location: SourceLocation
 }
 
@@ -135,7 +137,8 @@ extension ServiceDescription {
                 name: slo.name, matchers: matchers + slo.matchers, availability: slo.availability, latency: slo.latency,
                 window: slo.window, errorCodes: slo.errorCodes, runbookURL: slo.runbookURL, team: slo.team ?? team,
                 pages: policy.pages && slo.pages, tickets: policy.tickets && slo.tickets, alertName: slo.alertName,
-                alertLabels: slo.alertLabels, annotations: slo.annotations, location: slo.location)
+                alertLabels: slo.alertLabels, annotations: slo.annotations, noDataMinutes: slo.noDataMinutes,
+                location: slo.location)
         }
     }
 }
