@@ -51,15 +51,16 @@ import Testing
         #expect(Self.mixed.validate().filter { $0.severity == .error }.isEmpty)
     }
 
-    /// Its rules and tests are in prometheus/, where it runs; no other file names it.
+    /// Its rules and tests are in prometheus/, where it runs, and its rule groups in the environment's PrometheusRule
+    /// (kubernetes/slo-rules.yaml, the same groups as the rule file); no other file names it.
     @Test func onlyThePrometheusFilesNameIt() throws {
         let files = try renderInMemory([Self.mixed])
         let naming = files.filter { $0.value.contains("legacy") }.keys.sorted()
         #expect(naming == [
-            "mixed/README.md",
+            "mixed/README.md", "mixed/dev/kubernetes/slo-rules.yaml",
             "mixed/dev/prometheus/legacy-invoices.long.test.yaml", "mixed/dev/prometheus/legacy-invoices.period.test.yaml",
             "mixed/dev/prometheus/legacy-invoices.test.yaml", "mixed/dev/prometheus/slo-rules.yaml",
-            "mixed/prod/prometheus/legacy-invoices.long.test.yaml", "mixed/prod/prometheus/legacy-invoices.period.test.yaml",
+            "mixed/prod/kubernetes/slo-rules.yaml", "mixed/prod/prometheus/legacy-invoices.long.test.yaml", "mixed/prod/prometheus/legacy-invoices.period.test.yaml",
             "mixed/prod/prometheus/legacy-invoices.test.yaml", "mixed/prod/prometheus/slo-rules.yaml",
         ])
         let prod = try #require(files["mixed/prod/prometheus/slo-rules.yaml"])
