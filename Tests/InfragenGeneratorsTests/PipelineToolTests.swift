@@ -108,3 +108,40 @@ import Testing
         }
     }
 }
+
+/// What the steps wait for and call, read as the engineer who runs them: every Deployment and StatefulSet is waited
+/// for, a prebuilt one too (Redis in the test's polyglot system), and the smoke test never GETs a gRPC route.
+@Suite struct PipelineFactsTests {
+    @Test func rolloutsWaitForPrebuiltWorkloadsToo() throws {
+        var polyglot = PolyglotSystem.description
+        var pipeline = PipelineDescription(location: polyglot.location)
+        pipeline.gate = ReleaseGateDescription(
+            prometheus: "http://prometheus:9090", analysis: .seconds(1800), tolerance: 1, location: polyglot.location)
+        polyglot.pipeline = pipeline
+        let files = try renderInMemory([polyglot], selection: RenderSelection(kinds: [.pipeline]))
+        let script = try #require(files["polyglot/ci/pipeline.sh"])
+        let prod = try #require(script.split(separator: "\n").first { $0.hasPrefix("    'prod') printf") })
+        #expect(prod.contains("'Deployment/redis'"), "\(prod)")
+        // Redis is prebuilt: the deploy pins no image of it.
+        #expect(!script.contains("\nredis stable "))
+    }
+
+    @Test func theSmokeTestLeavesGRPCRoutesAlone() throws {
+        let system = System("desk") {
+            SourceRepository("https://git.example.com/desk", license: "MIT")
+            Defaults { ImageRegistry("registry.example.com/desk"); ImageTag("1.0.0") }
+            Deploy(to: .dev) { Host("desk.example.com"); TLS() }
+            Pipeline {}
+            Service("desk") {
+                Port("grpc", 9090, appProtocol: .grpc)
+                Port("http", 8080, appProtocol: .http)
+                Health(liveness: "/livez", readiness: "/readyz", port: "http")
+                Route("/api/desk", port: "http")
+                Route("/desk.v1.Desk/", port: "grpc")
+            }
+        }.description
+        let files = try renderInMemory([system], selection: RenderSelection(kinds: [.pipeline]))
+        let script = try #require(files["desk/ci/pipeline.sh"])
+        #expect(script.contains("printf '%s\\n' '/healthz' '/api/desk'\n"), "\(script)")
+    }
+}

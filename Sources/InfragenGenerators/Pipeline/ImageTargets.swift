@@ -24,9 +24,6 @@ struct ImageTarget: Hashable {
         }.joined().replacing(".[", with: "[") + "}"
     }
 
-    /// Whether `kubectl rollout status` follows the object.
-    var rollsOut: Bool { kind == "Deployment" || kind == "StatefulSet" }
-
     static func all(in environment: ResolvedEnvironment) -> [ImageTarget] {
         let index = ServiceIndex(environment)
         return environment.services.filter { $0.imageSource.isBuiltForPipeline }.flatMap { service in
@@ -42,6 +39,21 @@ struct ImageTarget: Hashable {
                 }
             }
         }
+    }
+
+    /// Every Deployment and StatefulSet of the environment's services, built here or not: `Deployment/desk`.
+    static func rollouts(in environment: ResolvedEnvironment) -> [String] {
+        let index = ServiceIndex(environment)
+        var rollouts: [String] = []
+        for service in environment.services {
+            for document in ServiceManifests(service: service, environment: environment, index: index).documents {
+                guard let kind = document["kind"]?.scalarText, kind == "Deployment" || kind == "StatefulSet",
+                      let name = document["metadata"]?["name"]?.scalarText,
+                      !rollouts.contains("\(kind)/\(name)") else { continue }
+                rollouts.append("\(kind)/\(name)")
+            }
+        }
+        return rollouts
     }
 
     private static func paths(in node: YAMLNode, _ path: String, where images: Set<String>) -> [String] {

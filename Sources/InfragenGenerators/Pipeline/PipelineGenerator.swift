@@ -58,10 +58,7 @@ public struct PipelineGenerator: Generator {
         }
         let environments = system.environments.map { environment in
             let targets = ImageTarget.all(in: environment)
-            var rollouts: [String] = []
-            for target in targets where target.rollsOut && !rollouts.contains("\(target.kind)/\(target.name)") {
-                rollouts.append("\(target.kind)/\(target.name)")
-            }
+            var rollouts = ImageTarget.rollouts(in: environment)
             if !environment.routedServices.isEmpty { rollouts.append("Deployment/\(system.gateway.name)") }
             return PipelineEnvironment(
                 name: environment.name, namespace: environment.namespace,

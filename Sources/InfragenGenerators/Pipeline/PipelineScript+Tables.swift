@@ -94,7 +94,8 @@ extension PipelineScript {
     var smokePaths: [String] {
         var paths: [String] = []
         for service in system.services {
-            for route in service.routes where route.methods.map({ $0.contains(.get) }) ?? true {
+            // A gRPC route answers HTTP/2 POSTs only: a GET says nothing about it.
+            for route in service.routes where !route.isGRPC && (route.methods.map({ $0.contains(.get) }) ?? true) {
                 if route.traffic == .http, !paths.contains(route.path) { paths.append(route.path) }
             }
         }
