@@ -262,7 +262,8 @@ public struct Metrics: ServiceComponent {
     ///     `.goGinPrometheus`, or `.custom(…)`); nil keeps promhttp.
     ///   - buckets: the bucket bounds the service's histogram declares, when not the package's defaults (a latency
     ///     threshold must be one of them); nil keeps the package's.
-    ///   - serviceLabel: the label the scrape puts the service's name in (`service`, a ServiceMonitor's).
+    ///   - serviceLabel: the label the scrape puts the service's name in (`service` unless set); the same as
+    ///     ``SLISelector`` `(serviceLabel:)` in the service.
     public init(
         _ instrumentation: Instrumentation? = nil, port: String? = nil, path: String? = nil, buckets: [Duration]? = nil,
         serviceLabel: String? = nil, fileID: String = #fileID, line: Int = #line
@@ -289,7 +290,7 @@ public struct Metrics: ServiceComponent {
         if let path { service.metrics.path = path }
         if let instrumentation { service.metrics.instrumentation = instrumentation }
         if let buckets { service.metrics.buckets = buckets }
-        if let serviceLabel { service.metrics.serviceLabel = serviceLabel }
+        if let serviceLabel { service.settings[.sliServiceLabel] = Setting(serviceLabel, at: location) }
         service.metrics.location = location
     }
 }

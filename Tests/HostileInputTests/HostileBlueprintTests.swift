@@ -52,6 +52,14 @@ import Testing
         try run(hostile, tool: "hadolint")
     }
 
+    /// The legal cases whose SLO rules and generated tests promtool must accept and pass.
+    @Test(
+        .enabled(if: ExternalTool.usable("promtool"), ExternalTool.skipNote("promtool")),
+        arguments: HostileCorpus.cases.filter { $0.needs("promtool") })
+    func hostileSLIsPassPromtool(_ hostile: HostileCase) throws {
+        try run(hostile, tool: "promtool")
+    }
+
     func run(_ hostile: HostileCase, tool: String?) throws {
         if let issue = hostile.knownIssue {
             withKnownIssue(issue) { try check(hostile, tool: tool) }

@@ -76,13 +76,28 @@ public struct Availability: SLOComponent {
     public func apply(to slo: inout SLODescription) { slo.availability = Setting(objective, at: location) }
 }
 
-/// The share of requests that must finish under a threshold: `Latency(.percent(99), under: .milliseconds(800))`.
+/// The share of requests that must finish under a threshold: `Latency(.percent(99), under: .milliseconds(800))`, of
+/// every request, or only of those whose status code matches `codes:`.
+///
+/// ```swift
+/// Latency(.percent(99), under: .milliseconds(800))                  // every request
+/// Latency(.percent(99), under: .milliseconds(800), codes: "2..")    // successful requests only (a fast 500 is no
+///                                                                   // good latency, and a slow one is an error already)
+/// ```
 public struct Latency: SLOComponent {
     let objective: LatencyObjective
     let location: SourceLocation
 
-    public init(_ target: Percentage, under threshold: Duration, fileID: String = #fileID, line: Int = #line) {
-        self.objective = LatencyObjective(target: target, threshold: threshold)
+    /// - Parameters:
+    ///   - target: the share of the requests that must finish under the threshold.
+    ///   - threshold: one of the histogram's bucket bounds.
+    ///   - codes: the status codes whose requests count, a pattern of 3-digit codes like `ErrorCodes`' (`2..`,
+    ///     `2..|404`); every request when nil. The histogram must carry the code label.
+    public init(
+        _ target: Percentage, under threshold: Duration, codes: String? = nil,
+        fileID: String = #fileID, line: Int = #line
+    ) {
+        self.objective = LatencyObjective(target: target, threshold: threshold, codes: codes)
         self.location = SourceLocation(fileID, line)
     }
 

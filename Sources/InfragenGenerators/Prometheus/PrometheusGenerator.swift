@@ -23,6 +23,7 @@ public struct PrometheusGenerator: Generator {
         var diagnostics: [Diagnostic] = []
         // The SLOs do not depend on the environment: check them as the first environment resolves them.
         guard let environment = system.environments.first else { return [] }
+        diagnostics += serviceLabelProblems(system)
         var declared: [String: String] = [:]
         var alertNames: [String: String] = [:]
         for service in environment.sloServices {
@@ -36,10 +37,15 @@ public struct PrometheusGenerator: Generator {
                             + "of the system", hint: "give each SLO of the system its own name", at: slo.location))
                 }
                 declared[slo.name] = declared[slo.name] ?? service.name
-                diagnostics += matcherProblems(slo, service, path, field)
+                if slo.rawSLI != nil {
+                    diagnostics += rawSLIProblems(slo, path, field)
+                } else {
+                    diagnostics += matcherProblems(slo, service, path, field)
+                }
                 if slo.availability != nil {
                     diagnostics += errorCodeProblems(slo, path, field)
                 }
+                diagnostics += latencyCodeProblems(slo, service, path, field)
                 for objective in SLIObjective.all(of: slo, in: service) {
                     for name in [objective.alertName, objective.noDataAlertName] {
                         if let other = alertNames[name], other != slo.name {
@@ -53,6 +59,28 @@ public struct PrometheusGenerator: Generator {
                     diagnostics += neverFiring(objective, path, field)
                     diagnostics += tooStrict(objective, path, field)
                 }
+            }
+        }
+        return diagnostics
+    }
+
+    /// The service label the scrape sets must not be one the instrumentation writes itself: the scrape's value would
+    /// replace the application's (kept as `exported_<label>`), and the SLO's matchers on it would select nothing.
+    /// Checked in every environment (`SLISelector` may be set in one), each place once.
+    private func serviceLabelProblems(_ system: ResolvedSystem) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = [], reported = Set<SourceLocation>()
+        for environment in system.environments {
+            for service in environment.sloServices where !service.slos.isEmpty {
+                let metrics = service.metrics, instrumentation = metrics.instrumentation
+                let written = Set(instrumentation.counterLabels + instrumentation.histogramLabels)
+                let location = service.location(of: .sliServiceLabel)
+                guard written.contains(metrics.serviceLabel), reported.insert(location).inserted else { continue }
+                diagnostics.append(.error(
+                    DiagnosticPath(system: system.name, environment: environment.name, service: service.name),
+                    field: SettingKey.sliServiceLabel.name,
+                    "the service label '\(metrics.serviceLabel)' is one \(instrumentation.name) writes on the request "
+                        + "series itself (\(written.sorted().joined(separator: ", "))), and the scrape's value would "
+                        + "replace it", hint: "name a label the scrape adds, e.g. service or job", at: location))
             }
         }
         return diagnostics
@@ -151,6 +179,87 @@ public struct PrometheusGenerator: Generator {
         return diagnostics
     }
 
+    /// `SLI(errors:total:)`: both queries parse as PromQL with `[$window]` ranges (``PromQLSyntax``), an
+    /// `Availability` measures them, and the SLO has no matcher or latency objective of the instrumentation's.
+    private func rawSLIProblems(_ slo: ResolvedSLO, _ path: DiagnosticPath, _ field: String) -> [Diagnostic] {
+        guard let raw = slo.rawSLI else { return [] }
+        var diagnostics: [Diagnostic] = []
+        for (name, query) in [("errors", raw.value.errors), ("total", raw.value.total)] {
+            do {
+                try PromQLSyntax.check(query)
+            } catch {
+                let shown = query.utf8.count > 200 ? String(decoding: query.utf8.prefix(200), as: UTF8.self) + "…" : query
+                diagnostics.append(.error(
+                    path, field: "\(field).sli.\(name)",
+                    "the \(name) query is not a PromQL expression infragen can use: \(error.message), at offset "
+                        + "\(error.offset) of \(TextRules.quoted(shown))",
+                    hint: "write one PromQL expression that returns an instant vector, e.g. "
+                        + "sum(rate(requests_total{code=~\"5..\"}[$window])), with [$window] as every range",
+                    at: raw.location))
+            }
+        }
+        if slo.availability == nil {
+            diagnostics.append(.error(
+                path, field: "\(field).sli", "the SLI(errors:total:) has no objective",
+                hint: "add Availability(.percent(…)): the share of events that must not be errors", at: raw.location))
+        }
+        if let latency = slo.latency {
+            diagnostics.append(.error(
+                path, field: "\(field).latency",
+                "a Latency objective reads the instrumentation's histogram, and this SLO's SLI is SLI(errors:total:)",
+                hint: "write the latency SLI as an SLI(errors:total:) of another SLO (slow events as errors)",
+                at: latency.location))
+        }
+        if !slo.matchers.isEmpty {
+            diagnostics.append(.error(
+                path, field: "\(field).matchers",
+                "the SLO's handler, method and Match(…) select the instrumentation's series, which an "
+                    + "SLI(errors:total:) does not read", hint: "put the matchers into the SLI's queries",
+                at: slo.matchers.first?.location ?? slo.location))
+        }
+        return diagnostics
+    }
+
+    /// `Latency(…, codes:)`: a pattern of 3-digit codes that selects some codes and not all, on a histogram that
+    /// carries the code label.
+    private func latencyCodeProblems(
+        _ slo: ResolvedSLO, _ service: ResolvedService, _ path: DiagnosticPath, _ field: String
+    ) -> [Diagnostic] {
+        guard let latency = slo.latency, let codes = latency.value.codes else { return [] }
+        let field = "\(field).latency.codes", at = latency.location
+        let instrumentation = service.metrics.instrumentation
+        guard instrumentation.histogramLabels.contains(instrumentation.codeLabel) else {
+            return [.error(
+                path, field: field,
+                "the latency SLI reads \(instrumentation.durationHistogram), which \(instrumentation.name) writes with "
+                    + "the labels \(instrumentation.histogramLabels.joined(separator: ", ")), without its code label "
+                    + "'\(instrumentation.codeLabel)', so it cannot count only the requests of codes \(TextRules.quoted(codes))",
+                hint: instrumentation.name == "custom"
+                    ? "list the code label in Metrics(.custom(labels:)) if the histogram carries it, or leave codes: out"
+                    : "leave codes: out, or describe a histogram with the code label with Metrics(.custom(…))",
+                at: at)]
+        }
+        guard !codes.isEmpty, TextRules.isSingleLineText(codes) else {
+            return [.error(path, field: field, "the code pattern is empty or spans lines",
+                           hint: "use a pattern of 3-digit codes, e.g. 2..", at: at)]
+        }
+        guard let pattern = StatusCodePattern(codes) else {
+            return [.error(
+                path, field: field, "\(TextRules.quoted(codes)) is not a pattern of 3-digit status codes that infragen can test",
+                hint: "use alternatives of three digits, '.', '\\d' or classes such as [23], e.g. 2.. or 2..|404",
+                at: at)]
+        }
+        if pattern.testIncludedCode == nil {
+            return [.error(path, field: field, "\(TextRules.quoted(codes)) matches no status code 100-599",
+                           hint: "use e.g. 2..", at: at)]
+        }
+        if pattern.testExcludedCode == nil {
+            return [.error(path, field: field, "\(TextRules.quoted(codes)) matches every status code",
+                           hint: "leave codes: out to count every request", at: at)]
+        }
+        return []
+    }
+
     private func errorCodeProblems(_ slo: ResolvedSLO, _ path: DiagnosticPath, _ field: String) -> [Diagnostic] {
         guard TextRules.isSingleLineText(slo.errorCodes), !slo.errorCodes.isEmpty else { return [] }
         guard let pattern = StatusCodePattern(slo.errorCodes) else {
@@ -200,7 +309,8 @@ public struct PrometheusGenerator: Generator {
         let firstOfShape = cache.value(for: SLOTests.FirstOfShape(system: system.name, environment: environment.name)) {
             SLOTests.FirstOfShape.find(in: environment)
         }
-        return try service.slos.flatMap { slo in
+        // A raw SLI's queries read series infragen does not know: it gets `promtool check rules` only, no unit tests.
+        return try service.slos.filter { $0.rawSLI == nil }.flatMap { slo in
             let first = firstOfShape[SLOTests.Shape(slo)]
             let tests = try SLOTests.files(Self.unit(slo, service), ruleFile: Self.ruleFile, cache: cache,
                                            provenBy: first == slo.name ? nil : first)

@@ -21,7 +21,8 @@ struct SLIObjective {
     let labels: [(String, String)]
     /// `{environment="prod",namespace="shop-prod",objective="availability",service="order-service",slo="order-creation"}`.
     let labelMatchers: String
-    /// The matchers that pick this SLO's requests: namespace, service, then the SLO's own matchers.
+    /// The matchers that pick this SLO's requests: namespace (unless `SLISelector(matchNamespace: false)`), the service
+    /// label, then the SLO's own matchers.
     let requestMatchers: [PromQL.Matcher]
     /// `OrderCreationAvailabilityBudgetBurn`.
     let alertName: String
@@ -36,16 +37,35 @@ struct SLIObjective {
         labels = [("environment", service.environment.name), ("namespace", service.namespace),
                   ("objective", kind.rawValue), ("service", service.name), ("slo", slo.name)]
         labelMatchers = "{" + labels.map { "\($0.0)=\(PromQL.quoted($0.1))" }.joined(separator: ",") + "}"
-        requestMatchers = [PromQL.Matcher(name: "namespace", value: service.namespace),
-                           PromQL.Matcher(name: service.metrics.serviceLabel, value: service.name)]
+        let selector = Self.serviceSelector(service)
+        var (samples, decoys) = Self.samples(selector + slo.matchers)
+        // A latency SLI over some status codes: its series carry a code it counts, its decoys one it does not, all slow.
+        var codeMatchers: [PromQL.Matcher] = []
+        if kind == .latency, let codes = slo.latency?.value.codes {
+            let label = service.metrics.codeLabel
+            codeMatchers = [PromQL.Matcher(name: label, value: codes, regex: true)]
+            let pattern = StatusCodePattern(codes)
+            samples.append(PromQL.Matcher(name: label, value: String(pattern?.testIncludedCode ?? 200)))
+            if let excluded = pattern?.testExcludedCode {
+                decoys.append((samples.count - 1, PromQL.Matcher(name: label, value: String(excluded))))
+            }
+        }
+        requestMatchers = selector.map { PromQL.Matcher(name: $0.name, value: $0.value) }
             + slo.matchers.map { PromQL.Matcher(name: $0.name, value: $0.value, regex: $0.op != .equal,
                                                 negated: $0.op == .doesNotMatch) }
-        (sampleMatchers, decoyMatchers) = Self.samples(
-            [LabelMatcher("namespace", service.namespace), LabelMatcher(service.metrics.serviceLabel, service.name)]
-                + slo.matchers)
+            + codeMatchers
+        (sampleMatchers, decoyMatchers) = (samples, decoys)
         let stem = Self.alertStem(slo, kind)
         alertName = stem + "BudgetBurn"
         noDataAlertName = stem + "NoData"
+    }
+
+    /// The equalities that pick the service's series: `namespace` (unless the environment does not match it) and the
+    /// service label with its value.
+    static func serviceSelector(_ service: ResolvedService) -> [LabelMatcher] {
+        let metrics = service.metrics
+        return (metrics.matchesNamespace ? [LabelMatcher("namespace", service.namespace)] : [])
+            + [LabelMatcher(metrics.serviceLabel, metrics.serviceLabelValue)]
     }
 
     /// `OrderCreationAvailability`: the SLO's `AlertName`, else its name in upper camel case, then the objective,
@@ -70,9 +90,19 @@ struct SLIObjective {
     /// Minutes the denominator must stay absent before this SLI's no-data ticket fires (`NoDataAfter`, else 10).
     var noDataMinutes: Int { slo.noDataMinutes }
 
-    /// The denominator of the SLI, without a range: `http_requests_total{namespace="…",service="…",…}`.
+    /// A raw-PromQL SLI (`SLI(errors:total:)`), which the availability objective measures in place of the preset's.
+    var raw: RawSLI? { kind == .availability ? slo.rawSLI?.value : nil }
+
+    /// A raw SLI's query over one window, in parentheses on lines of their own (a trailing `# comment` stays inside).
+    static func rawQuery(_ query: String, minutes: Int) -> String {
+        "(\n" + PromQLSyntax.substitute(query, window: PromQL.duration(minutes: minutes)) + "\n)"
+    }
+
+    /// The denominator of the SLI, without a range: `http_requests_total{namespace="…",service="…",…}`; a raw SLI's
+    /// total over 5m.
     var denominatorSelector: String {
-        kind == .availability ? PromQL.selector(metrics.totalSeries, requestMatchers)
+        if let raw { return Self.rawQuery(raw.total, minutes: 5) }
+        return kind == .availability ? PromQL.selector(metrics.totalSeries, requestMatchers)
             : PromQL.selector(metrics.durationHistogram + "_count", requestMatchers)
     }
 
@@ -100,7 +130,8 @@ struct SLIObjective {
 
     /// The labels `absent(denominator)` returns: the selector's equality matchers (PromQL drops the others).
     var absentLabels: [(String, String)] {
-        requestMatchers.filter { !$0.regex }.map { ($0.name, $0.value) }
+        if raw != nil { return [] }
+        return requestMatchers.filter { !$0.regex }.map { ($0.name, $0.value) }
     }
 
     /// The objectives of one SLO, availability before latency.
@@ -148,11 +179,14 @@ struct SLIObjective {
     /// The bucket's `le` value as a 2.x client writes it: `0.8`, `1`.
     var bucketLabel: String { threshold?.secondsText ?? "+Inf" }
 
-    /// What counts as bad, for comments: `code=~"5.."`, `slower than 0.8s (le="0.8")`.
+    /// What counts as bad, for comments: `code=~"5.."`, `slower than 0.8s (le="0.8")`, `slower than 0.8s, le="0.8", of
+    /// code=~"2.."`.
     var badRequests: String {
         switch kind {
-        case .availability: errorMatcher.text
-        case .latency: "slower than \(bucketLabel)s, \(bucketMatcher.text)"
+        case .availability: raw == nil ? errorMatcher.text : "the SLI's errors query"
+        case .latency:
+            "slower than \(bucketLabel)s, \(bucketMatcher.text)"
+                + (slo.latency?.value.codes.map { ", of " + PromQL.Matcher(name: metrics.codeLabel, value: $0, regex: true).text } ?? "")
         }
     }
 
@@ -190,6 +224,7 @@ struct SLIObjective {
 
     /// The rate of the SLI's requests over one window, per second: `sum(rate(total[5m]))`.
     func totalRateExpression(minutes: Int) -> String {
+        if let raw { return Self.rawQuery(raw.total, minutes: minutes) }
         let range = "[\(PromQL.duration(minutes: minutes))]"
         switch kind {
         case .availability:
@@ -202,6 +237,7 @@ struct SLIObjective {
     /// The rate of the SLI's bad requests over one window, per second; 0 (not absent) when there are requests and
     /// none is bad.
     func badRateExpression(minutes: Int) -> String {
+        if let raw { return "(" + Self.rawQuery(raw.errors, minutes: minutes) + " or vector(0))" }
         let range = "[\(PromQL.duration(minutes: minutes))]"
         switch kind {
         case .availability:

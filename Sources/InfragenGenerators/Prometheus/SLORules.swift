@@ -29,6 +29,10 @@ enum SLORules {
                 lines.append("  \(objective.kind.rawValue) \(objective.objective.percentText) % -> error budget "
                     + "\(objective.budget.fraction) (bad: \(objective.badRequests))")
             }
+            if unit.slo.rawSLI != nil {
+                lines.append("  its SLI is PromQL of the blueprint's (SLI(errors:total:)): checked by promtool check "
+                    + "rules only, no generated unit tests (infragen cannot know the series its queries read)")
+            }
             lines.append("  alerts here: \(unit.slo.pages ? "pages" : "no page")"
                 + ", \(unit.slo.tickets ? "tickets" : "no ticket") (the environment's policy and the SLO's own)")
             for severity in BurnRatePolicy.Severity.allCases {

@@ -56,7 +56,9 @@ enum SLOTests {
         static func find(in environment: ResolvedEnvironment) -> [Shape: String] {
             var first: [Shape: String] = [:]
             for service in environment.sloServices {
-                for slo in service.slos where first[Shape(slo)] == nil { first[Shape(slo)] = slo.name }
+                for slo in service.slos where first[Shape(slo)] == nil && slo.rawSLI == nil {
+                    first[Shape(slo)] = slo.name
+                }
             }
             return first
         }

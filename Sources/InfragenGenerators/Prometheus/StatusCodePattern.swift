@@ -63,4 +63,10 @@ struct StatusCodePattern {
 
     /// The code the generated tests give good requests: 200 unless that is an error, else the first good code.
     var testSuccessCode: Int? { !matches(200) ? 200 : (100...599).first { !matches($0) } }
+
+    /// For a latency SLI over some codes (`Latency(…, codes: "2..")`): the code the generated tests give the requests
+    /// that count (200 when it matches, else the first it matches) …
+    var testIncludedCode: Int? { matches(200) ? 200 : errorCodes.first }
+    /// … and the code of the decoys that must not count (500 unless it matches, else the first it does not).
+    var testExcludedCode: Int? { !matches(500) ? 500 : (100...599).first { !matches($0) } }
 }

@@ -201,11 +201,11 @@ public struct ReportGenerator: SummaryGenerator {
         doc.heading(3, "SLI contract")
         doc.paragraph(
             "The SLIs read exactly these series: each service must export them as its instrumentation writes them, "
-                + "and the scrape must add the namespace label and the service label (with the service's name) to "
-                + "every series.")
+                + "and the scrape must give every series the labels of the selector (the generated monitors do; a "
+                + "scrape by annotation must add them itself). The SLO's own matchers follow the selector.")
         doc.table(
             ["service", "instrumentation", "request total", "duration histogram", "route and method labels",
-             "buckets (s)", "scrape adds"],
+             "buckets (s)", "selector"],
             services.map { service in
                 let metrics = service.metrics, instrumentation = metrics.instrumentation
                 let package = instrumentation.package.map { "\(instrumentation.name) (\($0))" } ?? instrumentation.name
@@ -218,8 +218,19 @@ public struct ReportGenerator: SummaryGenerator {
                         "\(instrumentation.handlerLabel): \(instrumentation.handlerContents); "
                             + "\(instrumentation.methodLabel): the method \(method)",
                         metrics.buckets.map(\.secondsText).joined(separator: " "),
-                        "namespace, \(metrics.serviceLabel)"]
+                        Self.selectors(of: service.name, in: system)]
             })
+    }
+
+    /// The equalities every SLI of the service starts with, per environment:
+    /// `dev: namespace="shop-dev",service="order-service"; prod: …`.
+    static func selectors(of name: String, in system: ResolvedSystem) -> String {
+        system.environments.compactMap { environment in
+            environment.sloServices.first { $0.name == name }.map { service in
+                environment.name + ": " + SLIObjective.serviceSelector(service)
+                    .map { "\($0.name)=\(PromQL.quoted($0.value))" }.joined(separator: ",")
+            }
+        }.joined(separator: "; ")
     }
 
     private func sloRows(_ system: ResolvedSystem) -> [[String]] {
@@ -230,7 +241,8 @@ public struct ReportGenerator: SummaryGenerator {
                 if let availability = slo.availability { objectives.append(("availability \(availability.value)", availability.value)) }
                 if let latency = slo.latency {
                     objectives.append((
-                        "\(latency.value.target) under \(latency.value.threshold.secondsText)s", latency.value.target))
+                        "\(latency.value.target) under \(latency.value.threshold.secondsText)s"
+                            + (latency.value.codes.map { " (codes \($0))" } ?? ""), latency.value.target))
                 }
                 for (text, objective) in objectives {
                     let budget = objective.complement

@@ -18,6 +18,9 @@ public struct SLODescription: Sendable, Hashable, Codable {
     public var matchers: [LabelMatcher]
     public var availability: Setting<Percentage>?
     public var latency: Setting<LatencyObjective>?
+    /// The bad-events and total-events queries of a raw-PromQL SLI (`SLI(errors:total:)`), which the availability
+    /// objective then measures in place of the instrumentation's series.
+    public var rawSLI: Setting<RawSLI>?
     public var window: TimeWindow
     /// The status codes that count as errors, as a regular expression on the code label.
     public var errorCodes: String
@@ -53,14 +56,33 @@ public struct SLODescription: Sendable, Hashable, Codable {
     }
 }
 
-/// "`target` of requests finish under `threshold`."
+/// An SLI in PromQL, for what the presets cannot say: the rate of bad events and the rate of all events, each with
+/// the window placeholder `$window` where its ranges go (`sum(rate(grpc_server_handled_total{…}[$window]))`).
+public struct RawSLI: Sendable, Hashable, Codable {
+    /// The placeholder that stands for each window's range: `[$window]` becomes `[5m]`, `[1h]`, … `[30d]`.
+    public static let placeholder = "$window"
+
+    public var errors: String
+    public var total: String
+
+    public init(errors: String, total: String) {
+        self.errors = errors
+        self.total = total
+    }
+}
+
+/// "`target` of requests finish under `threshold`", of all requests or of those whose status code matches `codes`.
 public struct LatencyObjective: Sendable, Hashable, Codable {
     public var target: Percentage
     public var threshold: Duration
+    /// The status codes whose requests count, as a regular expression on the histogram's code label (`2..`); every
+    /// request when nil.
+    public var codes: String?
 
-    public init(target: Percentage, threshold: Duration) {
+    public init(target: Percentage, threshold: Duration, codes: String? = nil) {
         self.target = target
         self.threshold = threshold
+        self.codes = codes
     }
 }
 

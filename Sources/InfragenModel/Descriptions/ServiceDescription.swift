@@ -182,8 +182,6 @@ public struct MetricsDescription: Sendable, Hashable, Codable {
     /// The histogram's bucket bounds when the service declares its own; the instrumentation's defaults when nil.
     /// A latency objective's threshold must be one of them.
     public var buckets: [Duration]?
-    /// The label that carries the service name on every series (added by the scrape).
-    public var serviceLabel: String
     public var location: SourceLocation?
 
     public init() {
@@ -192,7 +190,6 @@ public struct MetricsDescription: Sendable, Hashable, Codable {
         self.path = "/metrics"
         self.instrumentation = .promhttp
         self.buckets = nil
-        self.serviceLabel = "service"
         self.location = nil
     }
 

@@ -23,7 +23,11 @@ public struct ResolvedMetrics: Sendable, Hashable, Encodable {
     public var path: String
     /// The package that exports the request metrics, with the buckets the service declares in place of its defaults.
     public var instrumentation: Instrumentation
+    /// The label the scrape puts the service in (`service`, or `SLISelector(serviceLabel:)`), its value (the service's
+    /// name, or `SLISelector(value:)`) and whether the SLIs match `namespace` (README, "Flexible SLIs").
     public var serviceLabel: String
+    public var serviceLabelValue: String
+    public var matchesNamespace: Bool
     /// `Metrics(…)`, else the port, else the service: where a metrics diagnostic points.
     public var location: SourceLocation
 
@@ -67,6 +71,8 @@ public struct ResolvedSLO: Sendable, Hashable, Encodable {
     public var matchers: [LabelMatcher]
     public var availability: Setting<Percentage>?
     public var latency: Setting<LatencyObjective>?
+    /// A raw-PromQL SLI, measured by the availability objective (``RawSLI``).
+    public var rawSLI: Setting<RawSLI>?
     public var window: TimeWindow
     public var errorCodes: String
     public var runbookURL: String?
@@ -90,12 +96,14 @@ extension ServiceDescription {
         return ports.first.map(ResolvedPort.init)
     }
 
-    var resolvedMetrics: ResolvedMetrics {
+    /// The metrics with the SLI selector's settings as resolved in one environment.
+    func resolvedMetrics(_ settings: ResolvedSettings) -> ResolvedMetrics {
         let port = metrics.isServed ? resolvedPort(named: metrics.port) : nil
         var instrumentation = metrics.instrumentation
         instrumentation.buckets = metrics.effectiveBuckets
         return ResolvedMetrics(
-            port: port, path: metrics.path, instrumentation: instrumentation, serviceLabel: metrics.serviceLabel,
+            port: port, path: metrics.path, instrumentation: instrumentation, serviceLabel: settings[.sliServiceLabel],
+            serviceLabelValue: settings[.sliServiceLabelValue] ?? name, matchesNamespace: settings[.sliMatchesNamespace],
             location: metrics.location ?? port?.location ?? location)
     }
 
@@ -135,7 +143,7 @@ extension ServiceDescription {
             }
             return ResolvedSLO(
                 name: slo.name, matchers: matchers + slo.matchers, availability: slo.availability, latency: slo.latency,
-                window: slo.window, errorCodes: slo.errorCodes, runbookURL: slo.runbookURL, team: slo.team ?? team,
+                rawSLI: slo.rawSLI, window: slo.window, errorCodes: slo.errorCodes, runbookURL: slo.runbookURL, team: slo.team ?? team,
                 pages: policy.pages && slo.pages, tickets: policy.tickets && slo.tickets, alertName: slo.alertName,
                 alertLabels: slo.alertLabels, annotations: slo.annotations, noDataMinutes: slo.noDataMinutes,
                 location: slo.location)

@@ -119,7 +119,7 @@ extension SystemDescription {
             role: service.role?.value ?? (service.ports.isEmpty ? BuiltInDefaults.workerRole : BuiltInDefaults.role),
             sourceRepository: service.sourceRepository ?? sourceRepository,
             ports: service.ports.map(ResolvedPort.init), health: service.resolvedHealth,
-            noHealthCheck: service.noHealthCheck, metrics: service.resolvedMetrics,
+            noHealthCheck: service.noHealthCheck, metrics: service.resolvedMetrics(settings),
             routes: service.resolvedRoutes(gateway), slos: service.resolvedSLOs(
                 team: settings[.team],
                 policy: environment.alertPolicy?.value ?? .default(for: environment.environment)))

@@ -144,7 +144,7 @@ extension SystemDescription {
         }
         let instrumentation = metrics.instrumentation
         var names = [("metrics.durationHistogram", instrumentation.durationHistogram),
-                     ("metrics.serviceLabel", metrics.serviceLabel), ("metrics.codeLabel", instrumentation.codeLabel),
+                     ("metrics.codeLabel", instrumentation.codeLabel),
                      ("metrics.methodLabel", instrumentation.methodLabel),
                      ("metrics.handlerLabel", instrumentation.handlerLabel)]
         if let counter = instrumentation.requestCounter { names.insert(("metrics.requestCounter", counter), at: 0) }

@@ -288,6 +288,15 @@ public enum TextRules {
         return !text.unicodeScalars.contains { $0.properties.generalCategory == .control && $0 != "\n" && $0 != "\t" }
     }
 
+    /// A Prometheus metric or label name: letters, digits and `_`, not starting with a digit.
+    public static func isPrometheusName(_ text: String) -> Bool {
+        guard let first = text.utf8.first, !(UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first) else { return false }
+        return text.utf8.allSatisfy { byte in
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+                || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "_")
+        }
+    }
+
     /// A Kubernetes label value: empty, or at most 63 letters, digits, `-`, `_` and `.`, starting and ending with a
     /// letter or digit.
     public static func isLabelValue(_ text: String) -> Bool {

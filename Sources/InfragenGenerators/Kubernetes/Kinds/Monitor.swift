@@ -72,12 +72,17 @@ struct MonitorBuilder: ServiceObjectBuilder {
     /// Where Prometheus's Kubernetes discovery puts the pod label `infragen.io/track`.
     static let trackSource = "__meta_kubernetes_pod_label_infragen_io_track"
 
+    /// A value as a relabeling's `replacement`, which Prometheus expands like Go's `Regexp.Expand` (`$1`, `${name}`):
+    /// `$$` stands for one `$`.
+    static func replacement(_ value: String) -> String { String(value.flatMap { $0 == "$" ? ["$", "$"] : [$0] }) }
+
     func objects(for context: ServiceContext) -> [any KubernetesObject] {
         let service = context.service
         guard !service.runsToCompletion, let port = context.metricsPort else { return [] }
         var relabelings = [
             K8s.Relabeling(action: "replace", sourceLabels: ["__meta_kubernetes_namespace"], targetLabel: "namespace"),
-            K8s.Relabeling(action: "replace", targetLabel: service.metrics.serviceLabel, replacement: service.name),
+            K8s.Relabeling(action: "replace", targetLabel: service.metrics.serviceLabel,
+                           replacement: Self.replacement(service.metrics.serviceLabelValue)),
             K8s.Relabeling(action: "replace", sourceLabels: [Self.trackSource], targetLabel: "track"),
         ]
         let selector = K8s.LabelSelector(matchLabels: Labels.workload(service))
