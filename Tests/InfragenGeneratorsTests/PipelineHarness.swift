@@ -3,9 +3,9 @@ import InfragenTestSupport
 import InfragenYAML
 import Testing
 
-/// Runs a generated GitLab pipeline's jobs in order, as a runner on the main branch would, in a real git repository
-/// with the rendered output, with stub `kubectl`, `buildah`, `curl`, `sleep` and `apk` on PATH that record every
-/// call. The stub kubectl answers `get` from a fake cluster state, and turns `apply --kustomize` into the real
+/// Runs a generated pipeline's jobs in order, as a runner on the main branch would (GitLab: PipelineHarness+GitLab,
+/// GitHub Actions: PipelineHarness+GitHub), in a real git repository with the rendered output, with stub `kubectl`,
+/// `buildah`, `curl`, `sleep` and `apk` on PATH that record every call. The stub kubectl answers `get` from a fake cluster state, and turns `apply --kustomize` into the real
 /// `kubectl kustomize` of the job's overlay: what would be applied is what the test reads, and the fake cluster then
 /// runs it (the next job's `get` sees the new images).
 struct PipelineHarness {
@@ -17,7 +17,19 @@ struct PipelineHarness {
         var name: String
         var status: Int32
         var output: String
+        /// The job's environment (GitHub: the `<env>-approval` environment of the approval point).
+        var environment: String? = nil
+
+        /// The name without the GitLab system prefix (`shop:deploy-dev` → `deploy-dev`), as GitHub names it.
+        var id: String { String(name.split(separator: ":").last ?? "") }
     }
+
+    /// The contents of the KUBECONFIG secret (GitHub) or file variable (GitLab); the stub kubectl refuses to run
+    /// without a KUBECONFIG file that holds it.
+    static let kubeconfig = "stub-cluster kubeconfig"
+    static let registryUser = "robot"
+    static let registryPassword = "s3cret"
+    static let webhook = "https://chat.example.com/hooks/release"
 
     let root: URL
     let repository: URL
@@ -37,6 +49,7 @@ struct PipelineHarness {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         }
         try Data().write(to: log)
+        try Self.kubeconfig.write(to: root.appendingPathComponent("kubeconfig"), atomically: true, encoding: .utf8)
         try writeStubs()
     }
 
@@ -70,53 +83,25 @@ struct PipelineHarness {
         ((try? String(contentsOf: log, encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
     }
 
-    /// Every job of the file in order, as GitLab runs them on the main branch once the approval is given: a job runs
-    /// when all it needs succeeded (an `on_failure` job when one of them failed); rollbacks (manual, allowed to fail)
-    /// and the jobs that need Swift, Go or the validators are left out.
-    func runPipeline(_ text: String, base: String, head: String, gate: Gate,
-                     skipping skipped: (String) -> Bool) throws -> [JobRun] {
-        let document = try #require(try YAML.parse(text).first)
-        guard case .mapping(let top) = document else { throw HarnessError("not a mapping") }
-        var results: [String: Bool] = [:]
-        var runs: [JobRun] = []
-        for pair in top where pair.key != "stages" && pair.key != "variables" {
-            let job = pair.value
-            if skipped(pair.key) { results[pair.key] = true; continue }
-            let rule = job["rules"]?[0]
-            let when = rule?["when"]?.scalarText ?? "on_success"
-            if when == "manual" && job["allow_failure"]?.scalarText == "true" { continue }
-            var needs: [String] = []
-            if case .sequence(let items)? = job["needs"] { needs = items.compactMap { $0["job"]?.scalarText } }
-            let outcomes = needs.map { results[$0] }
-            if outcomes.contains(where: { $0 == nil }) { results[pair.key] = nil; continue }
-            let anyFailed = outcomes.contains { $0 == false }
-            if when == "on_failure" ? !anyFailed : anyFailed { continue }
-            var script: [String] = []
-            if case .sequence(let lines)? = job["script"] { script = lines.compactMap(\.scalarText) }
-            var environment = ["INFRAGEN_BASE_SHA": base, "INFRAGEN_COMMIT_SHA": head, "STUB_GATE": gate.rawValue,
-                               "INFRAGEN_NOTIFY_WEBHOOK": "https://chat.example.com/hooks/release"]
-            if case .mapping(let variables)? = job["variables"] {
-                for variable in variables { environment[variable.key] = variable.value.scalarText }
-            }
-            let run = try runScript(script, environment: environment)
-            try absorbApplied()
-            runs.append(JobRun(name: pair.key, status: run.status, output: run.stdout + run.stderr))
-            results[pair.key] = run.status == 0
-        }
-        return runs
+    /// One job's script lines in one shell, stopping at the first that fails, as a GitLab runner does, with the
+    /// project's CI/CD variables (the registry's login, KUBECONFIG as a file variable).
+    func runScript(_ lines: [String], environment: [String: String] = [:]) throws -> ProcessResult {
+        var variables = environment
+        variables["REGISTRY_USER"] = Self.registryUser
+        variables["REGISTRY_PASSWORD"] = Self.registryPassword
+        variables["KUBECONFIG"] = root.appendingPathComponent("kubeconfig").path
+        return try run("/bin/sh", ["-e", "-c", lines.joined(separator: "\n")], in: repository, environment: variables)
     }
 
-    /// One job's script lines in one shell, stopping at the first that fails, as a runner does.
-    func runScript(_ lines: [String], environment: [String: String] = [:]) throws -> ProcessResult {
+    /// A process with the stubs first on PATH and told where the log and the fake cluster are.
+    func run(_ executable: String, _ arguments: [String], in directory: URL, environment: [String: String])
+        throws -> ProcessResult {
         var variables = environment
         variables["PATH"] = bin.path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
         variables["STUB_LOG"] = log.path
         variables["STUB_STATE"] = state.path
         variables["STUB_KUBECTL"] = kubectl
-        variables["REGISTRY_USER"] = "robot"
-        variables["REGISTRY_PASSWORD"] = "s3cret"
-        return try runProcess("/bin/sh", ["-e", "-c", lines.joined(separator: "\n")], in: repository,
-                              environment: variables)
+        return try runProcess(executable, arguments, in: directory, environment: variables)
     }
 
     /// The workloads of the last `apply` now run in the fake cluster; the previous-images ConfigMap too.
@@ -152,6 +137,8 @@ struct PipelineHarness {
         let stubs: [String: String] = [
             "kubectl": #"""
                 printf 'kubectl %s\n' "$*" >> "$STUB_LOG"
+                [ "$(cat "${KUBECONFIG:-/nonexistent}" 2>/dev/null)" = 'stub-cluster kubeconfig' ] ||
+                  { echo "kubectl: no KUBECONFIG file with the cluster's credentials" >&2; exit 3; }
                 namespace=none
                 if [ "$1" = --namespace ]; then namespace=$2; shift 2; fi
                 case "$1" in
@@ -171,7 +158,8 @@ struct PipelineHarness {
             "buildah": #"""
                 printf 'buildah %s\n' "$*" >> "$STUB_LOG"
                 case "$1" in
-                  login) cat > /dev/null ;;
+                  login)
+                    [ "$(cat)" = s3cret ] && [ "$3" = robot ] || { echo "buildah: login refused" >&2; exit 4; } ;;
                   push) printf 'sha256:%s' "$(printf '%s' "$4" | sha256sum | cut -c1-64)" > "$3" ;;
                 esac
                 """#,
@@ -184,7 +172,7 @@ struct PipelineHarness {
                   *query=*)
                     if [ "$STUB_GATE" = fail ]; then result='[{"metric":{"slo":"order-creation"},"value":[1,"30"]}]'; else result='[]'; fi
                     printf '{"status":"success","data":{"resultType":"vector","result":%s}}' "$result" ;;
-                  *'--write-out'*) printf '200' ;;
+                  *'--write-out'*) if [ "${STUB_SMOKE:-}" = fail ]; then printf '503'; else printf '200'; fi ;;
                 esac
                 """#,
             "sleep": #"printf 'sleep %s\n' "$*" >> "$STUB_LOG""#,

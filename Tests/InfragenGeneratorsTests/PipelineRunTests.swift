@@ -5,11 +5,19 @@ import InfragenTestSupport
 import InfragenYAML
 import Testing
 
-/// The shop's generated GitLab pipeline, run job by job in stage order in a real git repository (PipelineHarness):
-/// a commit that changes only the order service builds exactly that image, then dev, staging, the approval, the prod
-/// canary, the release gate and the promotion follow in order with the right image references; a failing gate cuts
-/// the canary back, notifies, and never promotes.
+/// The shop's generated GitLab pipeline and GitHub workflow, each run job by job in the order its `needs` give, in a
+/// real git repository (PipelineHarness): a commit that changes only the order service builds exactly that image,
+/// then dev, staging, the approval, the prod canary, the release gate and the promotion follow in order with the right
+/// image references; a failing gate cuts the canary back, notifies, and never promotes; a failure before prod never
+/// touches prod.
 @Suite(.serialized) struct PipelineRunTests {
+    enum CI: String, CaseIterable, CustomTestStringConvertible {
+        case gitlab, github
+
+        var testDescription: String { rawValue }
+        var file: String { self == .gitlab ? "shop/ci/gitlab-ci.yml" : "shop/ci/github-workflow.yml" }
+    }
+
     static let old = [
         "order-service": "registry.example.com/shop/order-service@sha256:" + String(repeating: "1", count: 64),
         "inventory-service": "registry.example.com/shop/inventory-service@sha256:" + String(repeating: "2", count: 64),
@@ -18,7 +26,8 @@ import Testing
     static let canaryOld = "registry.example.com/shop/order-service@sha256:" + String(repeating: "4", count: 64)
     /// The verify jobs need Swift, Go, the validators or SonarQube: other tests cover what they run.
     static func needsOtherTools(_ job: String) -> Bool {
-        ["shop:render-check", "shop:validators", "shop:static-scan"].contains(job) || job.hasPrefix("shop:go-test-")
+        let id = PipelineHarness.JobRun(name: job, status: 0, output: "").id
+        return ["render-check", "validators", "static-scan"].contains(id) || id.hasPrefix("go-test-")
     }
 
     struct Run {
@@ -26,9 +35,15 @@ import Testing
         var jobs: [PipelineHarness.JobRun]
         var applied: [YAMLNode]
         var builtImage: String
+        var base: String
+        var head: String
+        var workflow: String
+
+        var ids: [String] { jobs.map(\.id) }
+        func job(_ id: String) -> PipelineHarness.JobRun? { jobs.first { $0.id == id } }
     }
 
-    func run(gate: PipelineHarness.Gate, _ body: (Run) throws -> Void) throws {
+    func run(_ ci: CI, gate: PipelineHarness.Gate, stubs: [String: String] = [:], _ body: (Run) throws -> Void) throws {
         let files = try renderInMemory([System.shop.description])
         try withTemporaryFolder { root in
             let harness = try PipelineHarness(root: root, kubectl: try ExternalTool.path("kubectl"))
@@ -46,27 +61,35 @@ import Testing
             }
             try harness.seed("shop-prod", "Deployment", "order-service-canary", image: Self.canaryOld)
             try harness.seed("shop-prod", "Deployment", "inventory-service-canary", image: Self.old["inventory-service"]!)
-            let pipeline = try #require(files["shop/ci/gitlab-ci.yml"])
-            let jobs = try harness.runPipeline(pipeline, base: base, head: head, gate: gate,
-                                               skipping: Self.needsOtherTools)
+            let pipeline = try #require(files[ci.file])
+            let jobs = ci == .gitlab
+                ? try harness.runPipeline(pipeline, base: base, head: head, gate: gate, stubs: stubs,
+                                          skipping: Self.needsOtherTools)
+                : try harness.runWorkflow(pipeline, .init(base: base, head: head), gate: gate, stubs: stubs,
+                                          skipping: Self.needsOtherTools)
             let history = (try? String(contentsOf: root.appendingPathComponent("cluster/applied-history.yaml"),
                                        encoding: .utf8)) ?? ""
             let digest = "sha256:" + sha256Hex("registry.example.com/shop/order-service:1.0.0-"
                                                + String(head.prefix(12)))
             try body(Run(harness: harness, jobs: jobs, applied: try YAML.parse(history),
-                         builtImage: "registry.example.com/shop/order-service@" + digest))
+                         builtImage: "registry.example.com/shop/order-service@" + digest, base: base, head: head,
+                         workflow: pipeline))
         }
     }
 
-    @Test(.enabled(if: ExternalTool.usable("kubectl") && ExternalTool.usable("git"), ExternalTool.skipNote("kubectl")))
-    func aPassingGatePromotesOnlyTheChangedService() throws {
-        try run(gate: .pass) { run in
-            #expect(run.jobs.map(\.name) == [
-                "shop:changes", "shop:build-order-service", "shop:build-inventory-service", "shop:build-payment-service",
-                "shop:deploy-dev", "shop:smoke-dev", "shop:deploy-staging", "shop:smoke-staging", "shop:approve-prod",
-                "shop:canary-prod", "shop:gate-prod", "shop:promote-prod", "shop:smoke-prod",
+    @Test(.enabled(if: ExternalTool.usable("kubectl") && ExternalTool.usable("git"), ExternalTool.skipNote("kubectl")),
+          arguments: CI.allCases)
+    func aPassingGatePromotesOnlyTheChangedService(_ ci: CI) throws {
+        try run(ci, gate: .pass) { run in
+            #expect(run.ids == [
+                "changes", "build-order-service", "build-inventory-service", "build-payment-service",
+                "deploy-dev", "smoke-dev", "deploy-staging", "smoke-staging", "approve-prod",
+                "canary-prod", "gate-prod", "promote-prod", "smoke-prod",
             ])
             for job in run.jobs { #expect(job.status == 0, "\(job.name): \(job.output)") }
+            // The approval point: GitLab's manual job; GitHub's job in the environment with the required reviewers.
+            #expect(run.job("approve-prod")?.environment == (ci == .github ? "prod-approval" : nil))
+            #expect(run.job("canary-prod")?.environment == "prod" && run.job("promote-prod")?.environment == "prod")
             let builds = run.harness.calls.filter { $0.hasPrefix("buildah build") }
             #expect(builds.count == 1 && builds[0].hasSuffix(" order-service"), "\(builds)")
             #expect(builds.first?.contains("--file Output/shop/docker/order-service/Dockerfile") == true)
@@ -98,21 +121,32 @@ import Testing
             #expect(run.harness.calls.contains("sleep 1800"))
             #expect(!run.harness.calls.contains { $0.contains("chat.example.com") })
 
-            // staging's image rollback puts back what ran before this release.
-            let rollback = try run.harness.runScript(["sh Output/shop/ci/pipeline.sh rollback staging"])
-            try run.harness.absorbApplied()
-            #expect(rollback.status == 0, "\(rollback)")
+            // staging's image rollback puts back what ran before this release (GitHub: the workflow, started by hand
+            // with the input rollback: staging, runs that job only).
+            if ci == .gitlab {
+                let rollback = try run.harness.runScript(["sh Output/shop/ci/pipeline.sh rollback staging"])
+                try run.harness.absorbApplied()
+                #expect(rollback.status == 0, "\(rollback)")
+            } else {
+                let dispatch = PipelineHarness.GitHubRun(base: run.base, head: run.head, eventName: "workflow_dispatch",
+                                                         inputs: ["rollback": "staging"])
+                let rollback = try run.harness.runWorkflow(run.workflow, dispatch, gate: .pass,
+                                                           skipping: Self.needsOtherTools)
+                #expect(rollback.map(\.id) == ["rollback-staging"] && rollback.allSatisfy { $0.status == 0 },
+                        "\(rollback)")
+            }
             #expect(run.harness.image("shop-staging", "Deployment", "order-service") == Self.old["order-service"])
         }
     }
 
-    @Test(.enabled(if: ExternalTool.usable("kubectl") && ExternalTool.usable("git"), ExternalTool.skipNote("kubectl")))
-    func aFailingGateCutsTheCanaryBackAndNeverPromotes() throws {
-        try run(gate: .fail) { run in
-            #expect(run.jobs.map(\.name).suffix(3) == ["shop:canary-prod", "shop:gate-prod", "shop:cutback-prod"])
-            #expect(run.jobs.first { $0.name == "shop:gate-prod" }?.status != 0)
+    @Test(.enabled(if: ExternalTool.usable("kubectl") && ExternalTool.usable("git"), ExternalTool.skipNote("kubectl")),
+          arguments: CI.allCases)
+    func aFailingGateCutsTheCanaryBackAndNeverPromotes(_ ci: CI) throws {
+        try run(ci, gate: .fail) { run in
+            #expect(run.ids.suffix(3) == ["canary-prod", "gate-prod", "cutback-prod"])
+            #expect(run.job("gate-prod")?.status != 0)
             #expect(run.jobs.last?.status == 0, "\(run.jobs.last?.output ?? "")")
-            #expect(!run.jobs.contains { $0.name == "shop:promote-prod" })
+            #expect(!run.ids.contains("promote-prod"))
             let deployments = self.deployments(run.applied)
             // The canary ran the new image, then stable's again; stable never changed.
             #expect(deployments[2]["order-service-canary"] == run.builtImage)
@@ -124,12 +158,28 @@ import Testing
         }
     }
 
-    @Test(.enabled(if: ExternalTool.usable("kubectl") && ExternalTool.usable("git"), ExternalTool.skipNote("kubectl")))
-    func noCanaryDataIsNoVerdict() throws {
-        try run(gate: .nodata) { run in
-            let gate = try #require(run.jobs.first { $0.name == "shop:gate-prod" })
+    @Test(.enabled(if: ExternalTool.usable("kubectl") && ExternalTool.usable("git"), ExternalTool.skipNote("kubectl")),
+          arguments: CI.allCases)
+    func noCanaryDataIsNoVerdict(_ ci: CI) throws {
+        try run(ci, gate: .nodata) { run in
+            let gate = try #require(run.job("gate-prod"))
             #expect(gate.status != 0 && gate.output.contains("no verdict"), "\(gate.output)")
-            #expect(!run.jobs.contains { $0.name == "shop:promote-prod" })
+            #expect(!run.ids.contains("promote-prod"))
+        }
+    }
+
+    /// dev's smoke test fails: nothing after it runs, and in particular no prod cut-back and no "failed its release
+    /// gate" message for a canary that never ran.
+    @Test(.enabled(if: ExternalTool.usable("kubectl") && ExternalTool.usable("git"), ExternalTool.skipNote("kubectl")),
+          arguments: CI.allCases)
+    func aFailureBeforeProdNeverTouchesProd(_ ci: CI) throws {
+        try run(ci, gate: .pass, stubs: ["STUB_SMOKE": "fail"]) { run in
+            #expect(run.ids == ["changes", "build-order-service", "build-inventory-service", "build-payment-service",
+                                "deploy-dev", "smoke-dev"], "\(run.ids)")
+            #expect(run.job("smoke-dev")?.status != 0)
+            #expect(!run.harness.calls.contains { $0.contains("shop-prod") || $0.contains("deploy/prod") })
+            #expect(!run.harness.calls.contains { $0.contains("chat.example.com") })
+            #expect(run.harness.image("shop-prod", "Deployment", "order-service-canary") == Self.canaryOld)
         }
     }
 

@@ -112,6 +112,32 @@ import Testing
 /// What the steps wait for and call, read as the engineer who runs them: every Deployment and StatefulSet is waited
 /// for, a prebuilt one too (Redis in the test's polyglot system), and the smoke test never GETs a gRPC route.
 @Suite struct PipelineFactsTests {
+    /// The kaniko executor the build jobs run (v1.23.2) parses `RUN --mount=…` (its Dockerfile parser is BuildKit's)
+    /// but runs the command without the mount: its RUN command never reads the mounts. An ignored cache mount only
+    /// loses the cache; an ignored bind, secret or ssh mount would break the build. So every mount in the Dockerfiles
+    /// the kaniko jobs build is a cache mount, and a new executor version is a reason to look again.
+    @Test func kanikoBuildsOnlyDockerfilesWhoseMountsItMayIgnore() throws {
+        let files = try renderInMemory([PipelineToolTests.kaniko])
+        let gitlab = try #require(files["shop/ci/gitlab-ci.yml"])
+        let github = try #require(files["shop/ci/github-workflow.yml"])
+        for workflow in [gitlab, github] {
+            #expect(workflow.contains("gcr.io/kaniko-project/executor:v1.23.2-debug"),
+                    "another kaniko version: check how it treats RUN --mount before changing this test")
+        }
+        let script = try #require(files["shop/ci/pipeline.sh"])
+        let dockerfiles = files.filter { path, _ in
+            path.hasSuffix("/Dockerfile") && script.contains("'Output/\(path)'")
+        }
+        #expect(dockerfiles.count == 3)
+        var mounts: [String] = []
+        for (_, text) in dockerfiles {
+            mounts += text.split(separator: " ").filter { $0.hasPrefix("--mount=") }.map(String.init)
+        }
+        #expect(!mounts.isEmpty)
+        #expect(mounts.allSatisfy { $0.hasPrefix("--mount=type=cache,") }, "\(Set(mounts))")
+        #expect(script.contains("kaniko parses RUN --mount=type=cache and runs the command without the mount"))
+    }
+
     @Test func rolloutsWaitForPrebuiltWorkloadsToo() throws {
         var polyglot = PolyglotSystem.description
         var pipeline = PipelineDescription(location: polyglot.location)

@@ -57,7 +57,11 @@ struct GitHubWorkflow {
         switch job.gate {
         case .always: "github.event_name == 'push'"
         case .mainBranch, .approval: "github.event_name == 'push' && \(onMain)"
-        case .onFailure: "failure() && github.event_name == 'push' && \(onMain)"
+        case .onFailure:
+            // As GitLab's on_failure with needs: when a job it needs failed. failure() alone is true when any ancestor
+            // failed, and would cut prod's canary back (and report a failed gate) after a failure in dev.
+            "failure() && (\(job.needs.map { "needs.\($0).result == 'failure'" }.joined(separator: " || ")))"
+                + " && github.event_name == 'push' && \(onMain)"
         case .manual:
             "github.event_name == 'workflow_dispatch' && inputs.rollback == '\(job.environment?.name ?? "")'"
         }

@@ -98,6 +98,8 @@ struct PipelineScript {
             """
         case .kaniko:
             push = """
+              # kaniko parses RUN --mount=type=cache and runs the command without the mount: the same image, with no
+              # cache kept between builds.
               # kaniko reads ignore rules only from the context's .dockerignore (this is a fresh CI checkout).
               if [ -n "$ignorefile" ]; then cp "$ignorefile" "$context/.dockerignore"; fi
               mkdir -p /kaniko/.docker
