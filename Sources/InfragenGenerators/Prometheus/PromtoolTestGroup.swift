@@ -25,15 +25,18 @@ struct PromtoolTestGroup {
     var name: String
     /// Minutes between input samples.
     var interval: Int
+    /// Minutes between evaluations: the test file's `evaluation_interval`.
+    var grid: Int
     var series: [(String, String)] = []
     var alerts: [AlertExpectation] = []
     /// The no-data ticket of an objective at a time: firing or not.
     var noData: [(time: Int, objective: SLIObjective, firing: Bool)] = []
     var expressions: [ExpressionExpectation] = []
 
-    init(_ name: String, interval: Int = 1) {
+    init(_ name: String, interval: Int = 1, grid: Int = 1) {
         self.name = name
         self.interval = interval
+        self.grid = grid
     }
 
     // MARK: - Expectations
@@ -59,7 +62,7 @@ struct PromtoolTestGroup {
         _ objective: SLIObjective, _ profile: TrafficProfile, at time: Int, window: Int, optional: Bool = false
     ) throws {
         let selector = objective.ratio(minutes: window)
-        let oracle = RateOracle(profile, interval: interval)
+        let oracle = RateOracle(profile, interval: interval, grid: grid)
         let v2 = oracle.ratio(at: time, window: window, .v2), v3 = oracle.ratio(at: time, window: window, .v3)
         if v2 == nil && v3 == nil {
             expectNaN(selector, at: time)

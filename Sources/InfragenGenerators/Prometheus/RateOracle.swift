@@ -77,22 +77,85 @@ struct RateOracle {
     private let counters: TrafficProfile.Counters
     /// Minutes between samples.
     let interval: Int
+    /// Minutes between rule evaluations (promtool evaluates every group at every step of the file's grid, whatever
+    /// the group's own `interval`): the times of the 5m rate records the long windows sum.
+    let grid: Int
+    /// Per model, the running sums of the rate records at the grid's times, in one scale per model: entry k holds
+    /// the records at times 0, grid, …, k · grid.
+    private let recordSums: [Model: (bad: [Int], total: [Int])]
 
-    init(_ profile: TrafficProfile, interval: Int = 1) {
+    init(_ profile: TrafficProfile, interval: Int = 1, grid: Int) {
         counters = profile.counters()
         self.interval = interval
+        self.grid = grid
+        var sums: [Model: (bad: [Int], total: [Int])] = [:]
+        if interval == 1 {
+            for model in Model.allCases {
+                var bad = [0], total = [0]
+                for t in stride(from: grid, through: counters.length, by: grid) {
+                    let record = Self.rateRecord(counters, at: t, model)
+                    bad.append(bad.last! + record.bad)
+                    total.append(total.last! + record.total)
+                }
+                sums[model] = (bad, total)
+            }
+        }
+        recordSums = sums
     }
 
     var length: Int { counters.length }
 
-    /// The error ratio over `window` minutes at minute `t`; nil when there is no ratio (no traffic: 0/0, or too few
+    /// The error ratio over `window` minutes at minute `t` as the rules compute it (summed from the rate records for
+    /// the long windows, over raw samples for the others); nil when there is no ratio (no traffic: 0/0, or too few
     /// samples in the window).
     func ratio(at t: Int, window: Int, _ model: Model) -> Fraction? {
         parts(at: t, window: window, model).map { Fraction($0.bad, $0.total) }
     }
 
+    /// The ratio over raw samples, `rate(bad[w]) / rate(total[w])`, whatever the window.
+    func rawRatio(at t: Int, window: Int, _ model: Model) -> Fraction? {
+        rawParts(at: t, window: window, model).map { Fraction($0.bad, $0.total) }
+    }
+
     /// The ratio as bad / total, unreduced (for fast comparisons); nil when there is no ratio.
     func parts(at t: Int, window: Int, _ model: Model) -> (bad: Int, total: Int)? {
+        SLIObjective.isSummed(window)
+            ? summedParts(at: t, window: window, model) : rawParts(at: t, window: window, model)
+    }
+
+    /// `slo:sli_error:rate5m` and `slo:sli_total:rate5m` at minute t (t > 0, 1m samples), as requests per 5m (v2) or
+    /// four times that (v3), unreduced. Prometheus 2.x reads [t-5m, t]: the exact increase. Prometheus 3.x reads
+    /// (t-5m, t]: the increase over 4m, extrapolated to the range start but not below the counter's zero point:
+    /// min(increase · 5/4, last). Before 5m both read from the first sample (t=0, value 0): the counter itself.
+    static func rateRecord(_ counters: TrafficProfile.Counters, at t: Int, _ model: Model) -> (bad: Int, total: Int) {
+        let range = SLIObjective.rateRecordMinutes
+        let last = counters.at(t)
+        if t < range { return model == .v2 ? last : (4 * last.bad, 4 * last.total) }
+        if model == .v2 {
+            let first = counters.at(t - range)
+            return (last.bad - first.bad, last.total - first.total)
+        }
+        let first = counters.at(t - range + 1)
+        func extrapolated(_ first: Int, _ last: Int) -> Int { Swift.min((last - first) * range, last * (range - 1)) }
+        return (extrapolated(first.bad, last.bad), extrapolated(first.total, last.total))
+    }
+
+    /// `sum_over_time(bad[w - 1s]) / sum_over_time(total[w - 1s])` over the rate records at the grid's times: the
+    /// records in (t-w, t] under both range semantics (see ``SLIObjective/summedRange(minutes:)``).
+    func summedParts(at t: Int, window: Int, _ model: Model) -> (bad: Int, total: Int)? {
+        precondition(interval == 1, "the rate records are simulated for 1m samples only")
+        precondition(t % grid == 0 && window % grid == 0, "times off the evaluation grid")
+        guard let sums = recordSums[model] else { return nil }
+        let last = t / grid
+        // The first record in the range, the one after t-w; none before t=grid (t=0 has no rate).
+        let first = Swift.max((t - window) / grid + 1, 1)
+        if first > last { return nil }
+        let total = sums.total[last] - sums.total[first - 1]
+        return total == 0 ? nil : (sums.bad[last] - sums.bad[first - 1], total)
+    }
+
+    /// The ratio over raw samples as bad / total, unreduced; nil when there is no ratio.
+    func rawParts(at t: Int, window: Int, _ model: Model) -> (bad: Int, total: Int)? {
         precondition(t <= length, "evaluation at \(t) beyond the input series (\(length))")
         precondition(t % interval == 0 && window % interval == 0, "times off the sample grid")
         if t < interval { return nil }
@@ -143,7 +206,7 @@ struct AlertSimulation {
         _ profile: TrafficProfile, objective: SLIObjective, step: Int, horizon: Int, interval: Int = 1,
         until: ((Int, [BurnRatePolicy.Severity]?) -> Bool)? = nil
     ) {
-        let oracle = RateOracle(profile, interval: interval)
+        let oracle = RateOracle(profile, interval: interval, grid: step)
         let severities = BurnRatePolicy.Severity.allCases
         let conditions = severities.map { severity in
             severity.conditions.map { ($0.longMinutes, $0.shortMinutes, objective.threshold($0)) }

@@ -1,20 +1,43 @@
 import InfragenModel
 import InfragenYAML
 
-/// The rule file of one system in one environment: one group per SLO, holding its SLI recording rules, its metadata
-/// rules and its multiwindow multi-burn-rate alerts, in that order (rules of a group are evaluated one after the
-/// other, so metadata and alerts always read the SLI samples of the same evaluation).
+/// The rule file of one system in one environment: three groups per SLO.
+///
+///     slo-<name>-sli   the SLI's bad and total request rates over 5m (`slo:sli_error:rate5m`,
+///                      `slo:sli_total:rate5m`), at the global rule interval
+///     slo-<name>-long  every 5m: the error ratios over 1d, 3d and the SLO period, summed from those records, and the
+///                      period's burn rate and remaining budget
+///     slo-<name>       the error ratios over 5m … 6h over raw samples, the metadata and the multiwindow
+///                      multi-burn-rate alerts, in that order (rules of a group are evaluated one after the other, so
+///                      the alerts read the short ratios of the same evaluation)
+///
+/// Groups run on their own timers: an alert reads a long ratio at most one long interval (5m) old, and that ratio
+/// reads rate records at most one rule interval old. Only tickets read long windows (1d, 3d: a 5m delay on a day's
+/// ratio, with `for: 15m`); the pages' windows are all in the alerts' own group.
 enum SLORules {
+    /// The groups of one SLO, in the order they are written and (in the generated tests) evaluated.
+    enum Group: CaseIterable {
+        case sli, long, main
+
+        func name(_ slo: String) -> String {
+            switch self {
+            case .sli: "slo-\(slo)-sli"
+            case .long: "slo-\(slo)-long"
+            case .main: "slo-\(slo)"
+            }
+        }
+    }
+
     /// The `groups:` document, rendered one group at a time (a large system's rule file never exists as one tree).
     static func render(_ slos: [SLOUnit]) throws(YAMLError) -> String {
         try YAML.render(mappingOf: "groups", sequence: groups(slos))
     }
 
-    /// Every rule group of the SLOs, in the file's order, each built when it is read: the one place that decides
-    /// which groups there are. The rule file and the environment's PrometheusRule objects
+    /// Every rule group of the SLOs, in the file's order (per SLO: sli, long, main), each built when it is read: the
+    /// one place that decides which groups there are. The rule file and the environment's PrometheusRule objects
     /// (``PrometheusGenerator/ruleGroups(_:)``) both list exactly these.
     static func groups(_ slos: [SLOUnit]) -> some Sequence<YAMLNode> {
-        slos.lazy.map(group)
+        slos.lazy.flatMap { unit in Group.allCases.lazy.map { group(unit, $0) } }
     }
 
     /// The comment lines under the file header: what the file holds, and the alerting policy.
@@ -55,22 +78,40 @@ enum SLORules {
         return lines.map { "# \($0)\n" }.joined()
     }
 
-    /// One SLO's group. What it reads beyond names, selectors and labels must be part of ``SLOTests/Shape``: SLOs of
-    /// one shape share the tests that depend on it (`rulesOfOneShapeDifferOnlyInNamesSelectorsAndLabels` checks a
-    /// pair; a new per-SLO setting that changes thresholds, windows or `for` belongs in the shape too).
-    static func group(_ unit: SLOUnit) -> YAMLNode {
+    /// One of an SLO's groups. What they read beyond names, selectors and labels must be part of ``SLOTests/Shape``:
+    /// SLOs of one shape share the tests that depend on it (`rulesOfOneShapeDifferOnlyInNamesSelectorsAndLabels`
+    /// checks a pair; a new per-SLO setting that changes thresholds, windows or `for` belongs in the shape too).
+    static func group(_ unit: SLOUnit, _ kind: Group) -> YAMLNode {
         var rules: [YAMLNode] = []
-        for objective in unit.objectives {
-            for minutes in objective.windows { rules.append(sliRule(objective, minutes: minutes)) }
-        }
-        for objective in unit.objectives { rules += metadataRules(objective) }
-        for objective in unit.objectives {
-            for severity in BurnRatePolicy.Severity.allCases where objective.raises(severity) {
-                rules.append(alert(objective, severity))
+        var interval: YAMLNode?
+        switch kind {
+        case .sli:
+            for objective in unit.objectives {
+                rules.append(record(SLIObjective.badRateRecord,
+                                    objective.badRateExpression(minutes: SLIObjective.rateRecordMinutes), objective))
+                rules.append(record(SLIObjective.totalRateRecord,
+                                    objective.totalRateExpression(minutes: SLIObjective.rateRecordMinutes), objective))
             }
+        case .long:
+            interval = .string(PromQL.duration(minutes: SLIObjective.longIntervalMinutes))
+            for objective in unit.objectives {
+                for minutes in objective.summedWindows { rules.append(sliRule(objective, minutes: minutes)) }
+                rules += periodRules(objective)
+            }
+        case .main:
+            for objective in unit.objectives {
+                for minutes in objective.rawWindows { rules.append(sliRule(objective, minutes: minutes)) }
+            }
+            for objective in unit.objectives { rules += metadataRules(objective) }
+            for objective in unit.objectives {
+                for severity in BurnRatePolicy.Severity.allCases where objective.raises(severity) {
+                    rules.append(alert(objective, severity))
+                }
+            }
+            for objective in unit.objectives where objective.raises(.ticket) { rules.append(noDataAlert(objective)) }
         }
-        for objective in unit.objectives where objective.raises(.ticket) { rules.append(noDataAlert(objective)) }
-        return .mapping([("name", .string("slo-\(unit.slo.name)")), ("rules", .sequence(rules))])
+        return .mapping([("name", .string(kind.name(unit.slo.name))), ("interval", interval),
+                         ("rules", .sequence(rules))])
     }
 
     static func labels(_ objective: SLIObjective) -> YAMLNode {
@@ -82,18 +123,25 @@ enum SLORules {
     }
 
     static func sliRule(_ objective: SLIObjective, minutes: Int) -> YAMLNode {
-        record(SLIObjective.ratioRecord(minutes: minutes), objective.errorRatioExpression(minutes: minutes), objective)
+        record(SLIObjective.ratioRecord(minutes: minutes), objective.ruleExpression(minutes: minutes), objective)
     }
 
     static func metadataRules(_ objective: SLIObjective) -> [YAMLNode] {
         let budget = objective.budget.fraction
-        let period = "slo:period_burn_rate:ratio" + objective.labelMatchers
         return [
             record("slo:objective:ratio", "vector(\(objective.objective.fraction))", objective),
             record("slo:error_budget:ratio", "vector(\(budget))", objective),
             record("slo:time_period:days", "vector(\(objective.window.days))", objective),
             record("slo:current_burn_rate:ratio",
                    "\(objective.ratio(minutes: BurnRatePolicy.currentBurnRateWindow)) / \(budget)", objective),
+        ]
+    }
+
+    /// The period's burn rate and remaining budget, in the long group after the period's ratio.
+    static func periodRules(_ objective: SLIObjective) -> [YAMLNode] {
+        let budget = objective.budget.fraction
+        let period = "slo:period_burn_rate:ratio" + objective.labelMatchers
+        return [
             record("slo:period_burn_rate:ratio", "\(objective.ratio(minutes: objective.periodMinutes)) / \(budget)",
                    objective),
             record("slo:period_error_budget_remaining:ratio", "1 - \(period)", objective),

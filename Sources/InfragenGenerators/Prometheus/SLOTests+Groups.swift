@@ -109,8 +109,8 @@ extension SLOTests.Builder {
         return [gone, never]
     }
 
-    /// G4-G7: the page conditions one by one with their resolve times, zero traffic, no error series, weighting
-    /// (they depend only on the objectives and the window).
+    /// G4-G6: the page conditions one by one with their resolve times, zero traffic, no error series (they depend
+    /// only on the objectives and the window).
     func minuteGroups() throws -> [PromtoolTestGroup] {
         var groups: [PromtoolTestGroup] = []
         let name = title
@@ -179,121 +179,139 @@ extension SLOTests.Builder {
         }
         groups.append(clear)
 
-        // G7: the window ratio is weighted by traffic.
-        var weighted = PromtoolTestGroup(
-            "\(name): the \(periodText) ratio is weighted by traffic: 1h clean at full traffic, then 1h at a tenth "
-                + "with 10% errors gives 1/110, not the average of ratios 0.05")
-        for objective in objectives {
-            let profile = TrafficProfile().adding(60, total: traffic(objective), bad: 0)
-                .adding(60, total: traffic(objective) / 10, bad: traffic(objective) / 100)
-            weighted.series += series(objective, profile)
-            try weighted.expectRatio(objective, profile, at: 120, window: period)
-        }
-        groups.append(weighted)
         return groups
     }
 
-    // MARK: 1h grid
+    // MARK: 5m grid
+
+    /// Requires that the long windows summed from the rate records give what `rate()` over raw samples gives, under
+    /// both range semantics, and asserts it through promtool too where the raw query stays within what its test
+    /// engine loads (10000 samples): the record against the raw-rate expression, on the same input.
+    func expectSummedEqualsRaw(
+        _ group: inout PromtoolTestGroup, _ objective: SLIObjective, _ profile: TrafficProfile, at time: Int
+    ) throws {
+        let oracle = RateOracle(profile, grid: group.grid)
+        // (a window starting at t=0 exactly: Prometheus 3.x extrapolates the raw rate towards the counters' start)
+        for window in objective.summedWindows where window != time {
+            for model in RateOracle.Model.allCases {
+                let summed = oracle.ratio(at: time, window: window, model)
+                let raw = oracle.rawRatio(at: time, window: window, model)
+                try require(summed == raw,
+                            "the summed \(PromQL.duration(minutes: window)) ratio differs from the raw one")
+            }
+            try group.expectRatio(objective, profile, at: time, window: window)
+            if window <= 9000 {
+                let difference = "scalar(\(objective.ratio(minutes: window)))\n-\nscalar(\n"
+                    + objective.errorRatioExpression(minutes: window) + ")"
+                group.expressions.append(.init(
+                    time: time, expression: "round(abs(vector(\(difference))) * 1e9)", samples: [("{}", .integer(0))]))
+            }
+        }
+    }
 
     func hourGroups() throws -> [PromtoolTestGroup] {
         let name = title
+        let grid = SLOTests.longGrid
         let end = 4 * SLOTests.day
         var windows = PromtoolTestGroup(
             "\(name): a 2m total outage ending at 4d: the ratio over each window w is 2m/w (proves every window "
-                + "length)")
+                + "length); the long windows, summed from the 5m rate records, equal the raw-rate ratios", grid: grid)
         for objective in objectives {
             let requests = traffic(objective)
             let profile = TrafficProfile().adding(end - 2, total: requests, bad: 0)
                 .adding(2, total: requests, bad: requests)
-            let simulation = AlertSimulation(profile, objective: objective, step: 60, horizon: end)
+            let simulation = AlertSimulation(profile, objective: objective, step: grid, horizon: end)
             try require(!simulation.hasTies, "the window test has a tie")
             windows.series += series(objective, profile)
-            for window in BurnRatePolicy.windows {
+            for window in objective.rawWindows {
                 try windows.expectRatio(objective, profile, at: end, window: window)
             }
-            guard let hour = RateOracle(profile).ratio(at: end, window: 60, .v2) else {
+            try expectSummedEqualsRaw(&windows, objective, profile, at: end)
+            guard let hour = RateOracle(profile, grid: grid).ratio(at: end, window: 60, .v2) else {
                 throw TestBuilderFailure(message: "no 1h ratio")
             }
             try windows.expectValue(objective, "slo:current_burn_rate:ratio", hour / budget(objective), at: end)
             try windows.expectAlerts(objective, simulation, at: end)
         }
 
+        // The long windows are weighted by traffic: 1h clean at full traffic, then 1h at a tenth with 10 % errors.
+        var weighted = PromtoolTestGroup(
+            "\(name): the long windows are weighted by traffic: 1h clean at full traffic, then 1h at a tenth with "
+                + "10% errors gives 1/110, not the average of ratios 0.05, as the raw-rate ratio does", grid: grid)
+        for objective in objectives {
+            let profile = TrafficProfile().adding(60, total: traffic(objective), bad: 0)
+                .adding(60, total: traffic(objective) / 10, bad: traffic(objective) / 100)
+            weighted.series += series(objective, profile)
+            try require(RateOracle(profile, grid: grid).ratio(at: 120, window: period, .v3) == Fraction(1, 110),
+                        "the weighted ratio is not 1/110")
+            try expectSummedEqualsRaw(&weighted, objective, profile, at: 120)
+        }
+
         var slow = PromtoolTestGroup(
             "\(name): after 3d clean, a burn between the two ticket thresholds: ticket via 3d/6h only, resolved "
-                + "by the 6h window")
+                + "by the 6h window", grid: grid)
         for objective in objectives {
             let rate = requests(
                 (threshold(objective, .ticket, 0) + threshold(objective, .ticket, 1)) / Fraction(2), objective,
                 roundingUp: false)
             let (profile, simulation, marks) = try episodes(
-                objective, step: 60, prefix: [.init(minutes: 3 * SLOTests.day, total: traffic(objective), bad: 0)],
+                objective, step: grid, prefix: [.init(minutes: 3 * SLOTests.day, total: traffic(objective), bad: 0)],
                 bursts: [Burst(rate: rate, severity: .ticket, linger: 0)])
-            try require(!conditionEverHolds(profile, objective, .ticket, 0, step: 60), "the 1d condition holds")
+            try require(!conditionEverHolds(profile, objective, .ticket, 0, step: grid), "the 1d condition holds")
             slow.series += series(objective, profile, forceBadSeries: true)
             try expectEpisodes(&slow, objective, simulation, marks, .ticket)
         }
 
         var daily = PromtoolTestGroup(
             "\(name): after 2d at 10x traffic and 1d at 1x, a burn between the ticket and page thresholds: ticket "
-                + "via 1d/2h only (the 3d window is diluted)")
+                + "via 1d/2h only (the 3d window is diluted)", grid: grid)
         for objective in objectives {
             let rate = requests(
                 (threshold(objective, .ticket, 0) + threshold(objective, .page, 1)) / Fraction(2), objective,
                 roundingUp: false)
             let (profile, simulation, marks) = try episodes(
-                objective, step: 60,
+                objective, step: grid,
                 prefix: [.init(minutes: 2 * SLOTests.day, total: 10 * traffic(objective), bad: 0),
                          .init(minutes: SLOTests.day, total: traffic(objective), bad: 0)],
                 bursts: [Burst(rate: rate, severity: .ticket, linger: 0)])
-            try require(!conditionEverHolds(profile, objective, .ticket, 1, step: 60), "the 3d condition holds")
+            try require(!conditionEverHolds(profile, objective, .ticket, 1, step: grid), "the 3d condition holds")
             daily.series += series(objective, profile, forceBadSeries: true)
             try expectEpisodes(&daily, objective, simulation, marks, .ticket)
         }
-        return [windows, slow, daily]
+        return [windows, weighted, slow, daily]
     }
 
-    // MARK: 1d grid
-
-    /// promtool's test engine loads at most 10000 samples of one series into a query: the input is sampled so
-    /// that the SLO window holds at most 9000.
-    var periodInterval: Int {
-        period <= 9000 ? 1 : [5, 10, 15, 20, 30, 60].first { period % $0 == 0 && period / $0 <= 9000 } ?? 60
-    }
+    // MARK: Period grid
 
     func periodGroups() throws -> [PromtoolTestGroup] {
         let day = SLOTests.day
-        let interval = periodInterval
+        let grid = SLOTests.periodGrid(days: unit.slo.window.days)
         let end = period + day
-        // Day 0 (10x traffic, no errors) lies just outside the window: a longer window would be diluted by it. A
-        // 1h outage lies inside (at 2d, or in the middle of the window when the window is shorter than 2d1h).
-        let outage = day + min(day, (period - 60) / 2 / interval * interval)
+        // Day 0 (10x traffic, no errors) lies just outside the window: a longer window would be diluted by it. An
+        // outage of one grid step lies inside (at 2d, or in the middle of the window when the window is shorter).
+        let outage = day + min(day, (period - grid) / 2 / grid * grid)
         var group = PromtoolTestGroup(
-            "\(title): 10x traffic on day 0 (outside), a 1h outage at \(PromQL.duration(minutes: outage)) "
-                + "(inside the \(unit.slo.window) window at \(PromQL.duration(minutes: end)))",
-            interval: interval)
-        let aligned = (BurnRatePolicy.windows + [period]).allSatisfy { $0 % interval == 0 }
+            "\(title): 10x traffic on day 0 (outside), a \(PromQL.duration(minutes: grid)) outage at "
+                + "\(PromQL.duration(minutes: outage)) "
+                + "(inside the \(unit.slo.window) window at \(PromQL.duration(minutes: end))); the windows summed "
+                + "from the 5m rate records equal the raw-rate ratios", grid: grid)
         for objective in objectives {
             let profile = TrafficProfile()
                 .adding(day, total: 10 * traffic(objective), bad: 0)
                 .adding(outage - day, total: traffic(objective), bad: 0)
-                .adding(60, total: traffic(objective), bad: traffic(objective))
-                .adding(end - outage - 60, total: traffic(objective), bad: 0)
-            group.series += series(objective, profile, interval: interval)
-            try group.expectRatio(objective, profile, at: end, window: period)
-            // (when the window starts at t=0 exactly, the two range semantics differ on day 0's first sample)
-            try group.expectRatio(objective, profile, at: end, window: 3 * day, optional: true)
-            guard let ratio = RateOracle(profile, interval: interval).ratio(at: end, window: period, .v2) else {
+                .adding(grid, total: traffic(objective), bad: traffic(objective))
+                .adding(end - outage - grid, total: traffic(objective), bad: 0)
+            group.series += series(objective, profile)
+            try expectSummedEqualsRaw(&group, objective, profile, at: end)
+            guard let ratio = RateOracle(profile, grid: grid).ratio(at: end, window: period, .v2) else {
                 throw TestBuilderFailure(message: "no window ratio")
             }
             let burn = ratio / budget(objective)
             try group.expectValue(objective, "slo:period_burn_rate:ratio", burn, at: end)
             try group.expectValue(objective, "slo:period_error_budget_remaining:ratio", .one - burn, at: end)
-            if aligned {
-                let simulation = AlertSimulation(
-                    profile, objective: objective, step: day, horizon: end, interval: interval)
-                try require(!simulation.hasTies, "the period test has a tie")
-                try group.expectAlerts(objective, simulation, at: end)
-            }
+            let simulation = AlertSimulation(profile, objective: objective, step: grid, horizon: end)
+            try require(!simulation.hasTies, "the period test has a tie")
+            try group.expectAlerts(objective, simulation, at: end)
         }
         return [group]
     }

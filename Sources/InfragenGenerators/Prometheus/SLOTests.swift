@@ -10,8 +10,9 @@ import InfragenYAML
 ///
 ///     <slo>.test.yaml         1m grid: thresholds, `for`, both page conditions with their resolve times, zero
 ///                             traffic, a missing 5xx series, traffic weighting, metadata values, decoy series
-///     <slo>.long.test.yaml    1h grid: every SLI window length, each ticket condition on its own
-///     <slo>.period.test.yaml  1d grid: the SLO window itself
+///     <slo>.long.test.yaml    5m grid: every SLI window length, the summed long windows equal to the raw-rate
+///                             ratios, each ticket condition on its own
+///     <slo>.period.test.yaml  1h grid (up to 1d for the longest windows): the SLO window itself
 ///
 /// The rules of two SLOs of one environment with the same ``Shape`` (objectives and window) come from one template
 /// with the same thresholds, windows and `for` durations; they differ only in names, selectors and labels. The first
@@ -23,6 +24,16 @@ enum SLOTests {
     /// Requests per minute, at least: bad requests per minute are then the error ratio in millionths.
     static let traffic = 1_000_000
     static let day = 1440
+    /// The evaluation grid of the long-window tests: the rate records' range, so that the records tile every window.
+    static let longGrid = SLIObjective.rateRecordMinutes
+
+    /// The evaluation grid of the SLO-window test: the finest of 1h … 1d that keeps its evaluations (the window and a
+    /// day) at most 800 (promtool evaluates every rule at each, and the window's sums read every record taken at
+    /// them): 1h up to 32 days, 1d for 365. The rate records then cover 5m of each step; the test's traffic is
+    /// constant per step, so they still give the window's exact ratio.
+    static func periodGrid(days: Int) -> Int {
+        [60, 120, 180, 240, 360, 720, 1440].first { (days + 1) * day / $0 <= 800 } ?? day
+    }
 
     struct File {
         var name: String
@@ -115,10 +126,13 @@ enum SLOTests {
             # and 3.x range semantics, asserted only where both agree.
 
             """
+        // promtool evaluates every group at every step of the grid, whatever its own `interval`, in this order: the
+        // rate records, the long windows summed from them, then the short windows and the alerts reading both.
         func document(_ grid: Int, _ groups: [PromtoolTestGroup]) -> YAMLNode {
             .mapping([
                 ("rule_files", .sequence([.string(ruleFile)])),
                 ("evaluation_interval", .string(PromQL.duration(minutes: grid))),
+                ("group_eval_order", .sequence(SLORules.Group.allCases.map { .string($0.name(unit.slo.name)) })),
                 ("tests", .sequence(groups.map(\.node))),
             ])
         }
@@ -148,13 +162,17 @@ enum SLOTests {
                     + "zero traffic, weighting, metadata, no data.\n" + input + runs,
                  document: document(1, try groups { try $0.boundaryGroups() + $0.minuteGroups() })),
             File(name: "\(name).long.test.yaml",
-                 comment: "# Unit tests of SLO \(name) (1h grid): every SLI window length, each ticket "
-                    + "condition on its own.\n" + input + runs,
-                 document: document(60, try groups { try $0.hourGroups() })),
+                 comment: "# Unit tests of SLO \(name) (5m grid): every SLI window length, the long "
+                    + "windows summed from the 5m rate records equal to the raw-rate ratios, each ticket condition "
+                    + "on its own.\n" + input + runs,
+                 document: document(SLOTests.longGrid, try groups { try $0.hourGroups() })),
             File(name: "\(name).period.test.yaml",
-                 comment: "# Unit tests of SLO \(name) (1d grid): the \(unit.slo.window) SLO window itself.\n"
+                 comment: "# Unit tests of SLO \(name) "
+                    + "(\(PromQL.duration(minutes: SLOTests.periodGrid(days: unit.slo.window.days))) grid): "
+                    + "the \(unit.slo.window) SLO window itself.\n"
                     + input + runs,
-                 document: document(day, try groups { try $0.periodGroups() })),
+                 document: document(SLOTests.periodGrid(days: unit.slo.window.days),
+                                    try groups { try $0.periodGroups() })),
         ]
     }
 
@@ -356,7 +374,7 @@ enum SLOTests {
         ) -> Bool {
             let condition = severity.conditions[index]
             let limit = objective.threshold(condition)
-            let oracle = RateOracle(profile)
+            let oracle = RateOracle(profile, grid: step)
             for model in RateOracle.Model.allCases {
                 for t in stride(from: 0, through: profile.length, by: step) {
                     if let long = oracle.ratio(at: t, window: condition.longMinutes, model),
