@@ -139,6 +139,13 @@ extension HostileCorpus {
         refusedMatch("regex-matcher-huge-repeat", "invalid repeat count: `{1001}`") {
             Match("handler", matches: "/a{1001}", fileID: $0, line: 12)
         }
+        // A long pattern is matched by a backtracking search that recurses per character: refused before it runs.
+        refusedMatch("regex-matcher-huge", "is 5000 bytes long, over 1024") {
+            Match("handler", matches: String(repeating: "a", count: 5_000), fileID: $0, line: 12)
+        }
+        refusedMatch("regex-matcher-huge-alternation", "bytes long, over 1024") {
+            Match("handler", doesNotMatch: (0..<2_000).map { "/r\($0)" }.joined(separator: "|"), fileID: $0, line: 12)
+        }
         refusedMatch("regex-matchers-that-select-nothing", "select no value infragen can find") {
             Match("handler", matches: "/api/orders", fileID: $0, line: 12)
             Match("handler", doesNotMatch: "/api/.*", fileID: $0, line: 13)

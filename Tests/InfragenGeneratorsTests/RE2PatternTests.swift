@@ -88,4 +88,18 @@ import Testing
         #expect(LabelMatcher.sampleValues([LabelMatcher("h", ".*", op: .matches)]).rejected == [nil])
         #expect(LabelMatcher.sampleValues([LabelMatcher("h", ".*", op: .doesNotMatch)]).selected == nil)
     }
+
+    /// A long pattern (a list of routes, a literal of thousands of characters) must not exhaust the stack: the
+    /// backtracking matcher recurses once per step, so it gives up (nil) past a depth instead of crashing.
+    @Test(arguments: [1_000, 5_000, 100_000])
+    func longPatternsNeitherCrashNorHang(length: Int) throws {
+        let literal = String(repeating: "a", count: length)
+        let pattern = try RE2Pattern(literal)
+        let verdict = pattern.matches(literal)
+        #expect(verdict == true || verdict == nil)
+        #expect(pattern.matches("b") == false)
+        let alternation = try RE2Pattern((0..<(length / 10)).map { "/r\($0)" }.joined(separator: "|"))
+        #expect(alternation.matches("/r0") == true)
+        _ = LabelMatcher.sampleValues([LabelMatcher("h", literal, op: .matches)])
+    }
 }

@@ -40,11 +40,21 @@ extension RE2Pattern {
         let text: [Unicode.Scalar]
         var steps = 0
 
+        /// How deep the continuations are nested now: each scalar matched adds a few frames, so a long value
+        /// against a long pattern would exhaust a thread's stack (a 5,000-character literal crashed the process).
+        var depth = 0
+
         init(text: [Unicode.Scalar]) { self.text = text }
         static let budget = 200_000
+        /// The deepest nesting the search goes to before it gives up (nil): in a test thread of a debug build,
+        /// 4,000 passed and 16,000 crashed. Patterns are at most ``RE2Pattern/maxBytes`` long, so their own values fit.
+        static let maxDepth = 2_000
 
         func match(_ node: Node, _ i: Int, _ next: (Int) -> Bool) -> Bool {
             steps += 1
+            depth += 1
+            defer { depth -= 1 }
+            if depth > Self.maxDepth { steps = Self.budget + 1 }
             if steps > Self.budget { return false }
             switch node {
             case .empty: return next(i)

@@ -34,6 +34,10 @@ public struct RE2Pattern: Sendable, Hashable {
     public let source: String
     let root: Node
 
+    /// The longest pattern infragen takes in a matcher: it checks what a pattern selects by matching values against
+    /// it, and a longer one (a list of hundreds of routes) says what a shorter label or a route prefix says better.
+    public static let maxBytes = 1_024
+
     public init(_ source: String) throws(ParseError) {
         self.source = source
         var parser = Parser(scalars: Array(source.unicodeScalars))

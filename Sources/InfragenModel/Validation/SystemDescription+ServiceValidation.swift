@@ -309,6 +309,14 @@ extension SystemDescription {
         _ matcher: LabelMatcher, _ path: DiagnosticPath, _ field: String, at location: SourceLocation,
         _ c: inout DiagnosticCollector
     ) {
+        let bytes = matcher.value.utf8.count
+        guard bytes <= RE2Pattern.maxBytes else {
+            c.error(path, field: field,
+                    "the regular expression of \(matcher.name)\(matcher.op.rawValue) is \(bytes) bytes long, over \(RE2Pattern.maxBytes)",
+                    hint: "match a prefix (`/api/.*`) or a label with fewer values, or split the SLO in several",
+                    at: location)
+            return
+        }
         let text = "\(matcher.name)\(matcher.op.rawValue)\(matcher.value.quoted)"
         do {
             _ = try RE2Pattern(matcher.value)
@@ -333,7 +341,9 @@ extension SystemDescription {
         for name in names {
             let onLabel = matchers.filter { $0.name == name }
             guard onLabel.contains(where: { $0.op != .equal }),
-                  onLabel.allSatisfy({ $0.op == .equal || (try? RE2Pattern($0.value)) != nil }),
+                  onLabel.allSatisfy({
+                      $0.op == .equal || ($0.value.utf8.count <= RE2Pattern.maxBytes && (try? RE2Pattern($0.value)) != nil)
+                  }),
                   LabelMatcher.sampleValues(onLabel).selected == nil else { continue }
             let text = onLabel.map { "\($0.name)\($0.op.rawValue)\($0.value.quoted)" }.joined(separator: ", ")
             c.error(path, field: field, "\(text) select no value infragen can find, so the SLO would select nothing",
