@@ -49,7 +49,7 @@ let package = Package(
         ),
         .target(
             name: "InfragenRender",
-            dependencies: ["InfragenModel", "InfragenGenerators"],
+            dependencies: ["InfragenModel", "InfragenGenerators", "InfragenYAML"],
             swiftSettings: strictSettings
         ),
         .target(

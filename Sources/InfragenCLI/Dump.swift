@@ -9,8 +9,12 @@ struct Dump: ParsableCommand {
 
     @OptionGroup var selection: SelectionOptions
 
+    @OptionGroup var packageOptions: PackageOptions
+
     func run() throws {
-        let systems = InfragenCLI.systems
+        // The model as the render pipeline sees it: with the SLOs of its OpenSLO files.
+        let (systems, diagnostics) = OpenSLOImport.apply(InfragenCLI.systems, packageRoot: packageOptions.root)
+        report(diagnostics)
         let chosen = try selection.selection(in: systems)
         let resolved = systems
             .filter { chosen.systems.isEmpty || chosen.systems.contains($0.name) }

@@ -128,6 +128,18 @@ struct SelectionOptions: ParsableArguments {
     }
 }
 
+/// Where the blueprint package is: `ImportOpenSLO` paths start there.
+struct PackageOptions: ParsableArguments {
+    @Option(name: .customLong("package"),
+            help: "The blueprint package's folder, where ImportOpenSLO paths start (the current folder by default).")
+    var path: String = "."
+
+    /// The folder as an absolute path.
+    var root: String {
+        path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+    }
+}
+
 /// Prints diagnostics, errors last so they are what a terminal shows at the bottom.
 func report(_ diagnostics: [Diagnostic]) {
     guard !diagnostics.isEmpty else { return }

@@ -9,6 +9,8 @@ struct List: ParsableCommand {
 
     @OptionGroup var selection: SelectionOptions
 
+    @OptionGroup var packageOptions: PackageOptions
+
     @Flag(name: .long, help: """
         Instead, compare the services' base images: family, libc, shell, package manager and the documented \
         download and unpacked sizes, with where and when each figure was read (no network).
@@ -23,7 +25,7 @@ struct List: ParsableCommand {
             printOut(shown.map { ImageComparison.text(for: $0.resolve()) }.joined(separator: "\n"))
             return
         }
-        let pipeline = RenderPipeline(generators: InfragenCLI.generators)
+        let pipeline = RenderPipeline(generators: InfragenCLI.generators, packageRoot: packageOptions.root)
         let result = try pipeline.render(systems, selection: chosen)
         var text = ""
         for system in systems where chosen.systems.isEmpty || chosen.systems.contains(system.name) {
@@ -56,10 +58,12 @@ struct Lint: ParsableCommand {
 
     @OptionGroup var selection: SelectionOptions
 
+    @OptionGroup var packageOptions: PackageOptions
+
     func run() throws {
         let systems = InfragenCLI.systems
         let chosen = try selection.selection(in: systems)
-        let diagnostics = Self.validate(systems, chosen)
+        let diagnostics = Self.validate(systems, chosen, packageRoot: packageOptions.root)
         report(diagnostics)
         if diagnostics.hasErrors { throw ExitCode(1) }
         let count = systems.filter { chosen.systems.isEmpty || chosen.systems.contains($0.name) }.count
@@ -70,7 +74,7 @@ struct Lint: ParsableCommand {
     /// The selected systems through the selected generators' checks, and every system through the catalog's checks.
     /// An unselected system takes part only as a stand-in with its name and place, whose own findings (no
     /// environments, no services) are taken out again; a finding in an unselected environment is left out.
-    static func validate(_ systems: [SystemDescription], _ chosen: RenderSelection) -> [Diagnostic] {
+    static func validate(_ systems: [SystemDescription], _ chosen: RenderSelection, packageRoot: String?) -> [Diagnostic] {
         var standIns: [Diagnostic: Int] = [:]
         let validated = systems.map { system -> SystemDescription in
             guard !chosen.systems.isEmpty, !chosen.systems.contains(system.name) else { return system }
@@ -78,7 +82,8 @@ struct Lint: ParsableCommand {
             for diagnostic in standIn.validate() { standIns[diagnostic, default: 0] += 1 }
             return standIn
         }
-        let diagnostics = RenderPipeline(generators: InfragenCLI.generators).validate(validated, kinds: chosen.kinds)
+        let diagnostics = RenderPipeline(generators: InfragenCLI.generators, packageRoot: packageRoot)
+            .validate(validated, kinds: chosen.kinds)
         return diagnostics.filter { diagnostic in
             if let count = standIns[diagnostic], count > 0 {
                 standIns[diagnostic] = count - 1

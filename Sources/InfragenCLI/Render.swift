@@ -16,6 +16,8 @@ struct Render: ParsableCommand {
 
     @OptionGroup var selection: SelectionOptions
 
+    @OptionGroup var packageOptions: PackageOptions
+
     @Flag(name: .long, help: "Write nothing; print a diff of every stale, missing or extra file and exit 1 if any.")
     var check = false
 
@@ -42,7 +44,7 @@ struct Render: ParsableCommand {
             FileHandle.standardError.write(Data("\(error)\n".utf8))
             throw ExitCode(1)
         }
-        let pipeline = RenderPipeline(generators: InfragenCLI.generators)
+        let pipeline = RenderPipeline(generators: InfragenCLI.generators, packageRoot: packageOptions.root)
         let chosen = try selection.selection(in: systems)
         let result = try pipeline.render(systems, selection: chosen)
         report(result.diagnostics)

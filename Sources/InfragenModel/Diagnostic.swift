@@ -59,8 +59,9 @@ public struct Diagnostic: Sendable, Hashable, Codable, Comparable, CustomStringC
 
     /// Sorted by place in the blueprint, then by path, so the report reads top to bottom.
     public static func < (lhs: Diagnostic, rhs: Diagnostic) -> Bool {
-        func key(_ d: Diagnostic) -> (String, Int, String, String, String) {
-            (d.location?.fileID ?? "~", d.location?.line ?? 0, d.path.description, d.field ?? "", d.message)
+        func key(_ d: Diagnostic) -> (String, Int, Int, String, String, String) {
+            (d.location?.fileID ?? "~", d.location?.line ?? 0, d.location?.column ?? 0, d.path.description,
+             d.field ?? "", d.message)
         }
         return key(lhs) < key(rhs)
     }

@@ -17,9 +17,13 @@ public struct RenderResult: Sendable {
 /// when no system has an error, so a broken blueprint never produces a single file.
 public struct RenderPipeline: Sendable {
     public var generators: [any Generator]
+    /// The blueprint package's folder, where `ImportOpenSLO` paths start (``OpenSLOImport``); nil refuses every
+    /// import, so a caller that reads no files never reads one.
+    public var packageRoot: String?
 
-    public init(generators: [any Generator] = Generators.all) {
+    public init(generators: [any Generator] = Generators.all, packageRoot: String? = nil) {
         self.generators = generators
+        self.packageRoot = packageRoot
     }
 
     /// Every problem in every system, plus catalog-wide ones (two systems of one name, reserved names). With
@@ -33,7 +37,9 @@ public struct RenderPipeline: Sendable {
     /// nil when it has errors of its own.
     private func check(_ systems: [SystemDescription], kinds: Set<ArtifactKind> = [])
         -> (diagnostics: [Diagnostic], resolved: [ResolvedSystem?]) {
-        var diagnostics: [Diagnostic] = []
+        // The OpenSLO files first: their SLOs then meet every check a written SLO does.
+        let (systems, importDiagnostics) = OpenSLOImport.apply(systems, packageRoot: packageRoot)
+        var diagnostics = importDiagnostics
         var seen: [String: SourceLocation] = [:]
         let layout = OutputLayout(generators)
         for system in systems {

@@ -69,7 +69,22 @@ import Testing
     }
 
     func check(_ hostile: HostileCase, tool: String?) throws {
-        let pipeline = RenderPipeline()
+        guard !hostile.packageFiles.isEmpty || !hostile.packageLinks.isEmpty else {
+            return try check(hostile, tool: tool, packageRoot: nil)
+        }
+        try withTemporaryFolder { root in
+            try writeFiles(hostile.packageFiles.sorted { $0.key < $1.key }, under: root)
+            for (path, target) in hostile.packageLinks.sorted(by: { $0.key < $1.key }) {
+                let link = root.appendingPathComponent(path)
+                try FileManager.default.createDirectory(at: link.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: target)
+            }
+            try check(hostile, tool: tool, packageRoot: root.path)
+        }
+    }
+
+    func check(_ hostile: HostileCase, tool: String?, packageRoot: String?) throws {
+        let pipeline = RenderPipeline(packageRoot: packageRoot)
         let diagnostics = pipeline.validate(hostile.systems)
         switch hostile.outcome {
         case .refused(let expected):
@@ -80,7 +95,7 @@ import Testing
         case .legal(let warnings, let readBacks):
             #expect(!diagnostics.hasErrors, "\(hostile.name): \(diagnostics.errors.map(\.description))")
             if tool == nil { expectExactly(warnings, in: diagnostics.warnings, hostile) }
-            let files = try renderInMemory(hostile.systems)
+            let files = try renderInMemory(hostile.systems, packageRoot: packageRoot)
             if tool == nil { try expectWellFormed(files, hostile) }
             for readBack in readBacks where readBack.tool == tool {
                 do {

@@ -18,6 +18,11 @@ struct HostileCase: Sendable, CustomTestStringConvertible {
     let name: String
     let systems: [SystemDescription]
     let outcome: Outcome
+    /// Files of the blueprint package (path → contents) the case's `ImportOpenSLO` reads; the case then runs with a
+    /// temporary folder holding them as its package root.
+    var packageFiles: [String: String] = [:]
+    /// Symbolic links in that package (path → target).
+    var packageLinks: [String: String] = [:]
     /// A known defect on main that another branch fixes: the case runs inside `withKnownIssue`, which fails once the
     /// defect is gone, so the marker is removed when the fix is merged.
     var knownIssue: Comment?
@@ -56,10 +61,11 @@ struct ExpectedDiagnostic: Sendable, CustomStringConvertible {
     var fragment: String
     var location: InfragenModel.SourceLocation
 
-    static func error(_ field: String, _ fragment: String, at file: String, line: Int) -> ExpectedDiagnostic {
+    static func error(_ field: String, _ fragment: String, at file: String, line: Int, column: Int? = nil)
+        -> ExpectedDiagnostic {
         ExpectedDiagnostic(
             severity: .error, field: field, fragment: fragment,
-            location: InfragenModel.SourceLocation(fileID: file, line: line))
+            location: InfragenModel.SourceLocation(fileID: file, line: line, column: column))
     }
 
     static func warning(_ field: String, _ fragment: String, at file: String, line: Int) -> ExpectedDiagnostic {

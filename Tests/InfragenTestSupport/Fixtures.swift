@@ -2,8 +2,10 @@ import Infragen
 import InfragenRender
 
 /// Renders systems in memory into `path → contents` (no disk), failing on any validation error.
-public func renderInMemory(_ systems: [SystemDescription], selection: RenderSelection = .all) throws -> [String: String] {
-    let result = try RenderPipeline().render(systems, selection: selection)
+public func renderInMemory(
+    _ systems: [SystemDescription], selection: RenderSelection = .all, packageRoot: String? = nil
+) throws -> [String: String] {
+    let result = try RenderPipeline(packageRoot: packageRoot).render(systems, selection: selection)
     guard let plan = result.plan else {
         throw RenderFailed(diagnostics: result.diagnostics)
     }

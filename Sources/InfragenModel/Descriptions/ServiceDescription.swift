@@ -19,6 +19,8 @@ public struct ServiceDescription: Sendable, Hashable, Encodable {
     public var dependencies: [DependencyDescription]
     public var routes: [RouteDescription]
     public var slos: [SLODescription]
+    /// OpenSLO files whose SLOs belong to the service, read by the render pipeline into ``slos`` before validation.
+    public var openSLOImports: [OpenSLOImportDescription]
     public var configFiles: [ConfigFileDescription]
     /// Volumes beside `/tmp` and the config files: scratch space, Secret files, claims, projected tokens.
     public var volumes: [VolumeDescription]
@@ -43,6 +45,7 @@ public struct ServiceDescription: Sendable, Hashable, Encodable {
         self.dependencies = []
         self.routes = []
         self.slos = []
+        self.openSLOImports = []
         self.configFiles = []
         self.volumes = []
         self.extraContainers = []

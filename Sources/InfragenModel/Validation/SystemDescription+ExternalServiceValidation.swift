@@ -28,7 +28,8 @@ extension SystemDescription {
             }
             checkExternalEnvironments(external, known, path, &c)
             checkExternalMetrics(external, path, &c)
-            if external.service.slos.isEmpty {
+            // An OpenSLO file that maps to no SLO is refused by the import itself, at its place.
+            if external.service.slos.isEmpty && external.service.openSLOImports.isEmpty {
                 c.error(path, field: "slos", "the external service has no SLO, so infragen would generate nothing for it",
                         hint: "add an SLO(…) { Availability(…) }, or remove the external service",
                         at: external.location)
