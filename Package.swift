@@ -99,7 +99,7 @@ let package = Package(
         // The command line, through InfragenCLI.run(systems:arguments:).
         .testTarget(
             name: "InfragenCLITests",
-            dependencies: ["InfragenCLI", "Infragen", "InfragenTestSupport"],
+            dependencies: ["InfragenCLI", "Infragen", "InfragenRender", "InfragenTestSupport"],
             swiftSettings: strictSettings
         ),
         // The hostile-input corpus, property tests of the printers, read back by their consumers.

@@ -82,7 +82,7 @@ struct Infragen: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "infragen",
         abstract: "Generate Dockerfiles, Kubernetes manifests, Nginx configs and SLO rules from Swift blueprints.",
-        subcommands: [Render.self, List.self, Lint.self, Dump.self],
+        subcommands: [Render.self, List.self, Lint.self, Dump.self, ReviewCommand.self],
         defaultSubcommand: Render.self)
 }
 

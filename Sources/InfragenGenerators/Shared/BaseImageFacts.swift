@@ -14,6 +14,9 @@ public struct BaseImageFacts: Sendable, Hashable {
     public var packageManager: String?
     /// The documented sizes, when a table entry has them.
     public var size: DocumentedSize?
+    /// The day its publisher stopped fixing it (`2025-11-01`), when the table knows it was past by the day the entry
+    /// was read: `infragen review` flags an image past end of life.
+    public var endOfLife: String?
 
     /// Sizes as their source prints them ("MB" as there), with where and when they were read.
     public struct DocumentedSize: Sendable, Hashable {
@@ -54,7 +57,8 @@ public struct BaseImageFacts: Sendable, Hashable {
             libc: "musl", shell: "busybox ash", packageManager: "apk",
             size: DocumentedSize(
                 download: nil, unpacked: nil, source: "\(repoInfo) repos/alpine (no page for 3.19)", read: "2026-11-29",
-                note: "3.19 is end of life since 2025-11-01; alpine:3.21.8 is 3.6 MB download, 7.8 MB unpacked")),
+                note: "3.19 is end of life since 2025-11-01; alpine:3.21.8 is 3.6 MB download, 7.8 MB unpacked"),
+            endOfLife: "2025-11-01"),
         "alpine:3.21.8": BaseImageFacts(
             libc: "musl", shell: "busybox ash", packageManager: "apk",
             size: DocumentedSize(
