@@ -83,6 +83,45 @@ import Testing
         }
     }
 
+    @Test func refusalsSayWhy() throws {
+        try withTemporaryFolder { plain in
+            let output = plain.appendingPathComponent("Output").path
+            let outside = try captureStandardError {
+                InfragenCLI.run(systems: [Self.after], arguments: ["review", "--output", output, "--base-ref", "HEAD"])
+            }
+            #expect(outside.status == 2)
+            #expect(outside.text.contains("--base-ref needs a git repository, and the current folder is not inside one"))
+            let git = try ExternalTool.path("git")
+            try #require(try runProcess(git, ["init", "-q"], in: plain).status == 0)
+            let unknown = try captureStandardError {
+                InfragenCLI.run(systems: [Self.after], arguments: ["review", "--output", output, "--base-ref", "nope"])
+            }
+            #expect(unknown.status == 2)
+            #expect(unknown.text.contains("unknown git ref 'nope'"))
+            #expect(!unknown.text.contains(plain.path))
+        }
+    }
+
+    @Test func aReplacedConfigMapIsSupersededNotFlagged() throws {
+        let report = OutputReview.review(
+            base: try renderInMemory([ReviewRiskTests.system(api: { Env("LOG_LEVEL", config: "info") })]),
+            current: try renderInMemory([ReviewRiskTests.system(api: { Env("LOG_LEVEL", config: "debug") })]))
+        #expect(report.risks.isEmpty)
+        #expect(report.changes.contains { $0.scope == "demo/prod" && $0.what == "env LOG_LEVEL" && $0.before == "info"
+            && $0.after == "debug" })
+        #expect(report.changes.contains { $0.what.hasPrefix("ConfigMap api-config-")
+            && $0.before == "superseded (stays in the cluster until pruned)" })
+    }
+
+    @Test func aBaseFileThatDoesNotParseIsListedNotGuessedAt() throws {
+        var base = try renderInMemory([Self.before])
+        base["demo/prod/kubernetes/api.yaml"] = "kind: [unclosed\n"
+        let report = OutputReview.review(base: base, current: try renderInMemory([Self.before]))
+        #expect(report.unreadable.count == 1)
+        #expect(report.unreadable.first?.hasPrefix("base: demo/prod/kubernetes/api.yaml: ") == true)
+        #expect(report.markdown(base: "HEAD").contains("### Not read"))
+    }
+
     @Test func routesSLOsAndTheCanaryChangeInMeaning() throws {
         func demo(rate: Int, objective: Double, canary: Bool) -> SystemDescription {
             ReviewRiskTests.system(prod: {
