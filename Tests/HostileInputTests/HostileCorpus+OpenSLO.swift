@@ -29,12 +29,12 @@ extension HostileCorpus {
                   metricSource:
                     type: Prometheus
                     spec:
-                      query: sum(rate(http_requests_total{code=~"5.."}[$window]))
+                      query: sum(rate(http_requests_total{namespace="$namespace",code=~"5.."}[$window]))
                 total:
                   metricSource:
                     type: Prometheus
                     spec:
-                      query: sum(rate(http_requests_total[$window]))
+                      query: sum(rate(http_requests_total{namespace="$namespace"}[$window]))
 
         """
 
@@ -46,12 +46,12 @@ extension HostileCorpus {
                   metricSource:
                     type: Prometheus
                     spec:
-                      query: sum(rate(http_requests_total{code=~"5.."}[$window]))
+                      query: sum(rate(http_requests_total{namespace="$namespace",code=~"5.."}[$window]))
                 total:
                   metricSource:
                     type: Prometheus
                     spec:
-                      query: sum(rate(http_requests_total[$window]))
+                      query: sum(rate(http_requests_total{namespace="$namespace"}[$window]))
 
         """
 
@@ -164,11 +164,11 @@ extension HostileCorpus {
         refused("openslo-datadog-source", replaced("type: Prometheus", "type: Datadog"),
                 [("\(badQuery).type", "the metric source 'Datadog' is not Prometheus", 18, 19),
                  ("\(totalQuery).type", "the metric source 'Datadog' is not Prometheus", 23, 19)])
-        refused("openslo-query-does-not-parse", replaced(#"{code=~"5.."}"#, #"{code=~"5..""#),
+        refused("openslo-query-does-not-parse", replaced(#",code=~"5.."}"#, #",code=~"5..""#),
                 [("\(badQuery).spec.query", "is not a PromQL expression infragen can use: unexpected '['", 20, 22)])
-        refused("openslo-query-fixed-range", replaced("http_requests_total[$window]", "http_requests_total[5m]"),
+        refused("openslo-query-fixed-range", replaced(#"http_requests_total{namespace="$namespace"}[$window]"#, #"http_requests_total{namespace="$namespace"}[5m]"#),
                 [("\(totalQuery).spec.query", "every range must be the placeholder [$window]", 25, 22)])
-        refused("openslo-query-huge", replaced("http_requests_total[$window]",
+        refused("openslo-query-huge", replaced(#"http_requests_total{namespace="$namespace"}[$window]"#,
                                                #"http_requests_total{x=""# + String(repeating: "x", count: 5000) + #""}[$window]"#),
                 [("\(totalQuery).spec.query", "the query is 5045 bytes long, over 4096", 25, 22)])
 
@@ -227,14 +227,14 @@ extension HostileCorpus {
                 indicator:
                   spec:
                     ratioMetric:
-                      good: {metricSource: {type: Prometheus, spec: {query: 'sum(rate(ok_total[{{.window}}]))'}}}
-                      total: {metricSource: {type: Prometheus, spec: {query: 'sum(rate(all_total[{{.window}}]))'}}}
+                      good: {metricSource: {type: Prometheus, spec: {query: 'sum(rate(ok_total{namespace="$namespace"}[{{.window}}]))'}}}
+                      total: {metricSource: {type: Prometheus, spec: {query: 'sum(rate(all_total{namespace="$namespace"}[{{.window}}]))'}}}
 
             """
         var legal = HostileCase.legal(
             id, blueprint(f, service: { ImportOpenSLO("./slo//legal.yaml", fileID: f, line: 10) }),
             PromtoolRules(folder: "hostile/prod/prometheus",
-                          contains: "(sum(rate(all_total[1h]))) - (sum(rate(ok_total[1h])))"))
+                          contains: #"(sum(rate(all_total{namespace="hostile-prod"}[1h]))) - (sum(rate(ok_total{namespace="hostile-prod"}[1h])))"#))
         legal.packageFiles = [
             "slo/legal.yaml": base + openSLOPolicy(severity: "ticket", threshold: "0.9333", lookback: "3d") + "---\n" + second,
         ]

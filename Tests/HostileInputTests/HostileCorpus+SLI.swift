@@ -108,23 +108,23 @@ extension HostileCorpus {
             })
             cases.append(.refused(id, system, .error("slo[checkout].sli.\(field)", fragment, at: f, line: 12)))
         }
-        let total = #"sum(rate(requests_total[$window]))"#
+        let total = #"sum(rate(requests_total{namespace="$namespace"}[$window]))"#
         refusedRaw("raw-sli-unbalanced-parentheses", "errors", "unexpected end of input in aggregation",
-                   errors: #"sum(rate(requests_total{code="500"}[$window])"#, total: total)
+                   errors: #"sum(rate(requests_total{namespace="$namespace",code="500"}[$window])"#, total: total)
         refusedRaw("raw-sli-without-the-placeholder", "errors", "every range must be the placeholder [$window]",
-                   errors: #"sum(rate(requests_total{code="500"}[5m]))"#, total: total)
+                   errors: #"sum(rate(requests_total{namespace="$namespace",code="500"}[5m]))"#, total: total)
         refusedRaw("raw-sli-without-any-range", "total", "the query has no range [$window]",
-                   errors: #"sum(rate(requests_total{code="500"}[$window]))"#, total: "sum(requests_total)")
-        refusedRaw("raw-sli-placeholder-misspelled", "total", "the only placeholder is $window",
-                   errors: #"sum(rate(requests_total{code="500"}[$window]))"#, total: "sum(rate(requests_total[${window}]))")
+                   errors: #"sum(rate(requests_total{namespace="$namespace",code="500"}[$window]))"#, total: "sum(requests_total)")
+        refusedRaw("raw-sli-placeholder-misspelled", "total", "the placeholders are [$window], and $namespace inside a string",
+                   errors: #"sum(rate(requests_total{namespace="$namespace",code="500"}[$window]))"#, total: "sum(rate(requests_total[${window}]))")
         refusedRaw("raw-sli-placeholder-outside-a-range", "total", "unexpected $window",
-                   errors: #"sum(rate(requests_total{code="500"}[$window]))"#, total: "sum(rate(requests_total[$window])) / $window")
+                   errors: #"sum(rate(requests_total{namespace="$namespace",code="500"}[$window]))"#, total: "sum(rate(requests_total[$window])) / $window")
         refusedRaw("raw-sli-two-expressions", "errors", "unexpected 'sum' after the expression",
                    errors: #"sum(rate(a_total[$window])) sum(rate(b_total[$window]))"#, total: total)
         refusedRaw("raw-sli-bad-regex-matcher", "errors", "invalid regular expression for code",
-                   errors: #"sum(rate(requests_total{code=~"5..(?!3)"}[$window]))"#, total: total)
+                   errors: #"sum(rate(requests_total{namespace="$namespace",code=~"5..(?!3)"}[$window]))"#, total: total)
         refusedRaw("raw-sli-bad-string-escape", "errors", "unknown escape sequence",
-                   errors: #"sum(rate(requests_total{path="C:\dir"}[$window]))"#, total: total)
+                   errors: #"sum(rate(requests_total{namespace="$namespace",path="C:\dir"}[$window]))"#, total: total)
         refusedRaw("raw-sli-control-character", "errors", "a control character (byte 0x0) is not PromQL",
                    errors: "sum(rate(requests_total[$window]))\u{0}", total: total)
         refusedRaw("raw-sli-a-rule-injection", "errors", "unexpected 'x' after the expression",
@@ -132,19 +132,53 @@ extension HostileCorpus {
         refusedRaw("raw-sli-unknown-function", "errors", "unknown function with name \"rates\"",
                    errors: "sum(rates(requests_total[$window]))", total: total)
         refusedRaw("raw-sli-a-range-where-an-instant-vector-goes", "total", "expected type instant vector in aggregation",
-                   errors: #"sum(rate(requests_total{code="500"}[$window]))"#, total: "sum(requests_total[$window])")
+                   errors: #"sum(rate(requests_total{namespace="$namespace",code="500"}[$window]))"#, total: "sum(requests_total[$window])")
         refusedRaw("raw-sli-a-scalar", "total", "returns a scalar, not an instant vector",
-                   errors: #"sum(rate(requests_total{code="500"}[$window]))"#, total: "scalar(sum(rate(requests_total[$window])))")
+                   errors: #"sum(rate(requests_total{namespace="$namespace",code="500"}[$window]))"#, total: "scalar(sum(rate(requests_total[$window])))")
         refusedRaw("raw-sli-huge", "errors", "bytes long, over 4096",
                    errors: "sum(rate(requests_total[$window]))" + String(repeating: " + 1", count: 25_000), total: total)
         refusedRaw("raw-sli-empty", "total", "unexpected end of input where an expression goes",
-                   errors: #"sum(rate(requests_total{code="500"}[$window]))"#, total: "")
+                   errors: #"sum(rate(requests_total{namespace="$namespace",code="500"}[$window]))"#, total: "")
+        // A query without `$namespace` would count every environment's events in each environment's rules.
+        refusedRaw("raw-sli-without-a-namespace", "total", "the total query selects no namespace, so the rules of dev, prod",
+                   errors: #"sum(rate(requests_total{namespace="$namespace",code="500"}[$window]))"#,
+                   total: "sum(rate(requests_total[$window]))")
+        refusedRaw("raw-sli-namespace-placeholder-outside-a-string", "errors", "the placeholders are [$window]",
+                   errors: #"sum(rate(requests_total{namespace=$namespace}[$window]))"#, total: total)
+        // Legal: `$namespace` becomes each environment's namespace; without it where a Prometheus sees one environment.
+        do {
+            let id = "raw-sli-namespace-per-environment"
+            let f = file(id)
+            let system = blueprint(f, service: {
+                SLO("checkout", fileID: f, line: 11) {
+                    SLI(errors: #"sum(rate(requests_total{namespace="$namespace",code="500"}[$window]))"#, total: total,
+                        fileID: f, line: 12)
+                    Availability(.percent(99.9))
+                }
+            })
+            cases.append(.legal(id, system, PromtoolRules(
+                folder: "hostile/prod/prometheus", contains: #"requests_total{namespace="hostile-prod",code="500"}[1h]"#)))
+        }
+        do {
+            let id = "raw-sli-without-a-namespace-where-prometheus-sees-one-environment"
+            let f = file(id)
+            let system = blueprint(f, service: {
+                SLISelector(matchNamespace: false, fileID: f, line: 10)
+                SLO("checkout", fileID: f, line: 11) {
+                    SLI(errors: #"sum(rate(requests_total{code="500"}[$window]))"#,
+                        total: "sum(rate(requests_total[$window]))", fileID: f, line: 12)
+                    Availability(.percent(99.9))
+                }
+            })
+            cases.append(.legal(id, system, PromtoolRules(
+                folder: "hostile/prod/prometheus", contains: #"sum(rate(requests_total{code="500"}[1h]))"#)))
+        }
         do {
             // Handler, method and Match(…) select the instrumentation's series, which a raw SLI does not read.
             let f = file("raw-sli-with-a-matcher")
             let system = blueprint(f, service: {
                 SLO("checkout", fileID: f, line: 11) {
-                    SLI(errors: #"sum(rate(requests_total{code="500"}[$window]))"#, total: total, fileID: f, line: 12)
+                    SLI(errors: #"sum(rate(requests_total{namespace="$namespace",code="500"}[$window]))"#, total: total, fileID: f, line: 12)
                     Availability(.percent(99.9))
                     Match("handler", equals: "/api", fileID: f, line: 13)
                 }
@@ -157,7 +191,7 @@ extension HostileCorpus {
         do {
             let id = "raw-sli-with-strings-that-look-like-syntax"
             let f = file(id)
-            let errors = #"sum(rate(requests_total{path="[$window] # \"x\"",code=~"5..|4\\d\\d"}[$window])) # comment"#
+            let errors = #"sum(rate(requests_total{namespace="$namespace",path="[$window] # \"x\"",code=~"5..|4\\d\\d"}[$window])) # comment"#
             let system = blueprint(f, service: {
                 SLO("checkout", fileID: f, line: 11) {
                     SLI(errors: errors, total: total, fileID: f, line: 12)

@@ -27,8 +27,8 @@ import Testing
           indicator:
             spec:
               ratioMetric:
-                bad: {metricSource: {type: Prometheus, spec: {query: 'sum(rate(errors_total[$window]))'}}}
-                total: {metricSource: {type: Prometheus, spec: {query: 'sum(rate(requests_total[$window]))'}}}
+                bad: {metricSource: {type: Prometheus, spec: {query: 'sum(rate(errors_total{namespace="$namespace"}[$window]))'}}}
+                total: {metricSource: {type: Prometheus, spec: {query: 'sum(rate(requests_total{namespace="$namespace"}[$window]))'}}}
 
         """
 

@@ -25,8 +25,8 @@ import Testing
 
     static let raw = sampleSystem(name: "raw", fileID: file, line: 1) {
         SLO("order-rpcs") {
-            SLI(errors: #"sum(rate(grpc_server_handled_total{grpc_service="orders.Orders",grpc_code!="OK"}[$window]))"#,
-                total: #"sum(rate(grpc_server_handled_total{grpc_service="orders.Orders"}[$window]))"#)
+            SLI(errors: #"sum(rate(grpc_server_handled_total{namespace="$namespace",grpc_service="orders.Orders",grpc_code!="OK"}[$window]))"#,
+                total: #"sum(rate(grpc_server_handled_total{namespace="$namespace",grpc_service="orders.Orders"}[$window]))"#)
             Availability(.percent(99.9))
         }
         SLO("orders", handler: "/api/orders") { Availability(.percent(99.9)) }
@@ -88,13 +88,13 @@ import Testing
     @Test func aRawSLIFlowsThroughTheErrorRatioExpressions() throws {
         let files = try Self.files(Self.raw)
         let rules = try #require(files["raw/prod/prometheus/slo-rules.yaml"])
-        #expect(rules.contains(#"sum(rate(grpc_server_handled_total{grpc_service="orders.Orders",grpc_code!="OK"}[1h]))"#))
+        #expect(rules.contains(#"sum(rate(grpc_server_handled_total{namespace="raw-prod",grpc_service="orders.Orders",grpc_code!="OK"}[1h]))"#))
         // The long windows sum the 5m rate records, which the raw queries feed.
-        #expect(rules.contains(#"sum(rate(grpc_server_handled_total{grpc_service="orders.Orders"}[5m]))"#))
+        #expect(rules.contains(#"sum(rate(grpc_server_handled_total{namespace="raw-prod",grpc_service="orders.Orders"}[5m]))"#))
         #expect(rules.contains("record: slo:sli_total:rate5m"))
         #expect(rules.contains("sum_over_time(slo:sli_total:rate5m{"))
         #expect(!rules.contains("[30d]"))
-        #expect(!rules.contains("$window"))
+        #expect(!rules.contains("$window") && !rules.contains("$namespace"))
         #expect(rules.contains("checked by promtool check rules only, no generated unit tests"))
         #expect(rules.contains("alert: OrderRpcsAvailabilityNoData"))
         // No unit tests for the raw SLO; the other SLO (of the same shape) keeps its own, and proves its shape itself.

@@ -28,8 +28,8 @@ import Testing
 
     static let written = system {
         SLO("checkout-rpcs", fileID: blueprint, line: 6) {
-            SLI(errors: #"sum(rate(grpc_server_handled_total{grpc_service="shop.Checkout",grpc_code!="OK"}[$window]))"#,
-                total: #"sum(rate(grpc_server_handled_total{grpc_service="shop.Checkout"}[$window]))"#)
+            SLI(errors: #"sum(rate(grpc_server_handled_total{namespace="$namespace",grpc_service="shop.Checkout",grpc_code!="OK"}[$window]))"#,
+                total: #"sum(rate(grpc_server_handled_total{namespace="$namespace",grpc_service="shop.Checkout"}[$window]))"#)
             Availability(.percent(99.9))
             Window(.days(28))
             AlertLabels(["tier": "1", "channel": "checkout-oncall"])
@@ -37,9 +37,9 @@ import Testing
             Runbook("https://runbooks.example.com/checkout")
         }
         SLO("checkout-page-loads", fileID: blueprint, line: 16) {
-            SLI(errors: #"(sum(rate(http_requests_total{handler="/checkout"}[$window]))) - "#
-                    + #"(sum(rate(http_requests_total{handler="/checkout",code!~"5.."}[$window])))"#,
-                total: #"sum(rate(http_requests_total{handler="/checkout"}[$window]))"#)
+            SLI(errors: #"(sum(rate(http_requests_total{namespace="$namespace",handler="/checkout"}[$window]))) - "#
+                    + #"(sum(rate(http_requests_total{namespace="$namespace",handler="/checkout",code!~"5.."}[$window])))"#,
+                total: #"sum(rate(http_requests_total{namespace="$namespace",handler="/checkout"}[$window]))"#)
             Availability(.percent(99.5))
             Window(.days(30))
             Alerts(page: false)
@@ -71,7 +71,7 @@ import Testing
         #expect(rpcs.runbookURL == "https://runbooks.example.com/checkout" && rpcs.pages && rpcs.tickets)
         #expect(loads.window == .days(30) && loads.availability?.value == .percent(99.5))
         #expect(!loads.pages && loads.tickets)
-        #expect(loads.rawSLI?.value.total == #"sum(rate(http_requests_total{handler="/checkout"}[$window]))"#)
+        #expect(loads.rawSLI?.value.total == #"sum(rate(http_requests_total{namespace="$namespace",handler="/checkout"}[$window]))"#)
     }
 
     /// Every file the imported SLOs render (rules, PrometheusRule objects, README, routing) is the written SLOs', byte

@@ -77,7 +77,7 @@ import Testing
     func theVerdictsArePromtools() throws {
         try withTemporaryFolder { folder in
             for (query, parses) in Self.verdicts {
-                let expression = PromQLSyntax.substitute(query, window: "5m")
+                let expression = PromQLSyntax.substitute(query, window: "5m", namespace: "shop-prod")
                 let block = expression.split(separator: "\n", omittingEmptySubsequences: false)
                     .map { "      " + $0 }.joined(separator: "\n")
                 let rules = "groups:\n- name: g\n  rules:\n  - record: x\n    expr: |-\n\(block)\n"
@@ -98,15 +98,20 @@ import Testing
         #expect(message("sum(rate(a_total[5m]))")?.contains("every range must be the placeholder [$window]") == true)
         #expect(message("sum(a_total)")?.contains("has no range [$window]") == true)
         #expect(message("scalar(sum(rate(a_total[$window])))")?.contains("returns a scalar") == true)
-        #expect(message("sum(rate(a_total[$windows]))")?.contains("the only placeholder is $window") == true)
+        #expect(message("sum(rate(a_total[$windows]))")?.contains("the placeholders are [$window], and $namespace inside a string") == true)
         #expect(message("sum(rate(a_total[$window])) + " + String(repeating: "1+", count: 3000) + "1")?
             .contains("over 4096") == true)
     }
 
-    /// The placeholder is replaced where it is a range, never inside a string.
-    @Test func thePlaceholderIsReplacedOnlyWhereARangeGoes() {
-        #expect(PromQLSyntax.substitute(#"sum(rate(a{v="[$window]"}[$window]))"#, window: "1h")
+    /// `$window` is replaced where it is a range, never inside a string; `$namespace` only inside strings, each time.
+    @Test func thePlaceholdersAreReplacedOnlyWhereTheyGo() {
+        #expect(PromQLSyntax.substitute(#"sum(rate(a{v="[$window]"}[$window]))"#, window: "1h", namespace: "n")
             == #"sum(rate(a{v="[$window]"}[1h]))"#)
+        #expect(PromQLSyntax.substitute(#"sum(rate(a{namespace="$namespace",x=~'$namespace|$namespace-canary'}[$window])) # $namespace"#,
+                                        window: "5m", namespace: "shop-prod")
+            == #"sum(rate(a{namespace="shop-prod",x=~'shop-prod|shop-prod-canary'}[5m])) # $namespace"#)
+        #expect(PromQLSyntax.selectsNamespace(#"sum(rate(a{kubernetes_namespace="$namespace"}[$window]))"#))
+        #expect(!PromQLSyntax.selectsNamespace(#"sum(rate(a{namespace="shop"}[$window])) # $namespace"#))
     }
 
     @Test func errorsSayWhatAndWhere() throws {

@@ -24,6 +24,7 @@ public struct PrometheusGenerator: Generator {
         // The SLOs do not depend on the environment: check them as the first environment resolves them.
         guard let environment = system.environments.first else { return [] }
         diagnostics += serviceLabelProblems(system)
+        diagnostics += rawSLINamespaceProblems(system)
         var declared: [String: String] = [:]
         var alertNames: [String: String] = [:]
         for service in environment.sloServices {

@@ -93,15 +93,17 @@ struct SLIObjective {
     /// A raw-PromQL SLI (`SLI(errors:total:)`), which the availability objective measures in place of the preset's.
     var raw: RawSLI? { kind == .availability ? slo.rawSLI?.value : nil }
 
-    /// A raw SLI's query over one window, in parentheses on lines of their own (a trailing `# comment` stays inside).
-    static func rawQuery(_ query: String, minutes: Int) -> String {
-        "(\n" + PromQLSyntax.substitute(query, window: PromQL.duration(minutes: minutes)) + "\n)"
+    /// A raw SLI's query over one window in this environment, in parentheses on lines of their own (a trailing
+    /// `# comment` stays inside).
+    func rawQuery(_ query: String, minutes: Int) -> String {
+        "(\n" + PromQLSyntax.substitute(query, window: PromQL.duration(minutes: minutes), namespace: service.namespace)
+            + "\n)"
     }
 
     /// The denominator of the SLI, without a range: `http_requests_total{namespace="…",service="…",…}`; a raw SLI's
     /// total over 5m.
     var denominatorSelector: String {
-        if let raw { return Self.rawQuery(raw.total, minutes: 5) }
+        if let raw { return rawQuery(raw.total, minutes: 5) }
         return kind == .availability ? PromQL.selector(metrics.totalSeries, requestMatchers)
             : PromQL.selector(metrics.durationHistogram + "_count", requestMatchers)
     }
@@ -224,7 +226,7 @@ struct SLIObjective {
 
     /// The rate of the SLI's requests over one window, per second: `sum(rate(total[5m]))`.
     func totalRateExpression(minutes: Int) -> String {
-        if let raw { return Self.rawQuery(raw.total, minutes: minutes) }
+        if let raw { return rawQuery(raw.total, minutes: minutes) }
         let range = "[\(PromQL.duration(minutes: minutes))]"
         switch kind {
         case .availability:
@@ -237,7 +239,7 @@ struct SLIObjective {
     /// The rate of the SLI's bad requests over one window, per second; 0 (not absent) when there are requests and
     /// none is bad.
     func badRateExpression(minutes: Int) -> String {
-        if let raw { return "(" + Self.rawQuery(raw.errors, minutes: minutes) + " or vector(0))" }
+        if let raw { return "(" + rawQuery(raw.errors, minutes: minutes) + " or vector(0))" }
         let range = "[\(PromQL.duration(minutes: minutes))]"
         switch kind {
         case .availability:

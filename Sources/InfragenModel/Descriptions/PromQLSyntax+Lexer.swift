@@ -16,6 +16,8 @@ extension PromQLSyntax {
         var kind: Kind
         /// The byte offset in the query, for the error.
         var offset: Int
+        /// Where a string's quoted text ends (the byte after its closing quote); the offset for other tokens.
+        var end = 0
     }
 
     /// The query's tokens; throws at the first that Prometheus's lexer would refuse.
@@ -50,11 +52,11 @@ extension PromQLSyntax {
                 let word = Array("$window".utf8)
                 guard bytes.count - i >= word.count, Array(bytes[i..<(i + word.count)]) == word,
                       !(i + word.count < bytes.count && (isAlpha(bytes[i + word.count]) || isDigit(bytes[i + word.count])))
-                else { throw fail("unexpected character '$' (the only placeholder is $window)", i) }
+                else { throw fail("unexpected character '$' (the placeholders are [$window], and $namespace inside a string)", i) }
                 tokens.append(Token(kind: .window, offset: i)); i += word.count
             case UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "`"):
                 let (value, next) = try string(bytes, from: i)
-                tokens.append(Token(kind: .string(value), offset: start)); i = next
+                tokens.append(Token(kind: .string(value), offset: start, end: next)); i = next
             case UInt8(ascii: "="), UInt8(ascii: "!"), UInt8(ascii: "<"), UInt8(ascii: ">"):
                 let next = i + 1 < bytes.count ? bytes[i + 1] : 0
                 let two: String? = switch (b, next) {

@@ -41,15 +41,38 @@ public enum PromQLSyntax {
         }
     }
 
-    /// The query with each `$window` placeholder (a token, never one inside a string) replaced by a duration:
-    /// `substitute("rate(x[$window])", window: "5m")` is `rate(x[5m])`. The query must have passed ``check(_:)``.
-    public static func substitute(_ query: String, window: String) -> String {
+    /// The query with each `$window` placeholder (a token, never one inside a string) replaced by a duration, and
+    /// each `$namespace` inside a string by the environment's namespace (a DNS label: nothing in it needs escaping):
+    /// `substitute(#"rate(x{namespace="$namespace"}[$window])"#, window: "5m", namespace: "shop-prod")` is
+    /// `rate(x{namespace="shop-prod"}[5m])`. The query must have passed ``check(_:)``.
+    public static func substitute(_ query: String, window: String, namespace: String) -> String {
         guard let tokens = try? tokens(query) else { return query }
         var bytes = Array(query.utf8)
-        for token in tokens.reversed() where token.kind == .window {
-            bytes.replaceSubrange(token.offset..<(token.offset + RawSLI.placeholder.utf8.count), with: Array(window.utf8))
+        let placeholder = Array(RawSLI.namespacePlaceholder.utf8), replacement = Array(namespace.utf8)
+        for token in tokens.reversed() {
+            switch token.kind {
+            case .window:
+                bytes.replaceSubrange(token.offset..<(token.offset + RawSLI.placeholder.utf8.count), with: Array(window.utf8))
+            case .string:
+                var i = token.end - placeholder.count
+                while i > token.offset {
+                    if bytes[i..<(i + placeholder.count)].elementsEqual(placeholder) {
+                        bytes.replaceSubrange(i..<(i + placeholder.count), with: replacement)
+                    }
+                    i -= 1
+                }
+            default: break
+            }
         }
         return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Whether a string of the query (a label matcher's value) holds the `$namespace` placeholder.
+    public static func selectsNamespace(_ query: String) -> Bool {
+        guard let tokens = try? tokens(query) else { return false }
+        return tokens.contains { token in
+            if case .string(let value) = token.kind { value.contains(RawSLI.namespacePlaceholder) } else { false }
+        }
     }
 
     /// Whether the query parses as a whole, with any type (for the comparison with promtool).

@@ -59,8 +59,11 @@ public struct SLODescription: Sendable, Hashable, Codable {
 /// An SLI in PromQL, for what the presets cannot say: the rate of bad events and the rate of all events, each with
 /// the window placeholder `$window` where its ranges go (`sum(rate(grpc_server_handled_total{…}[$window]))`).
 public struct RawSLI: Sendable, Hashable, Codable {
-    /// The placeholder that stands for each window's range: `[$window]` becomes `[5m]`, `[1h]`, … `[30d]`.
+    /// The placeholder that stands for each window's range: `[$window]` becomes `[5m]`, `[30m]`, … `[6h]` (the
+    /// longer windows sum the 5m records).
     public static let placeholder = "$window"
+    /// The placeholder, inside a string, for the environment's namespace: `namespace="$namespace"`.
+    public static let namespacePlaceholder = "$namespace"
 
     public var errors: String
     public var total: String
