@@ -34,6 +34,8 @@ extension System {
             TLS()
             Replicas(2)
             Rollout(frequency: "daily", rollback: .imageRollback, owner: "test + ops")
+            // Staging sees test traffic only: no ticket on the ratio of a handful of requests.
+            MinimumTraffic(.requestsPerMinute(1))
             Env("LOG_LEVEL", config: "info")
         }
         Deploy(to: .prod) {

@@ -60,9 +60,9 @@ extension HostileCorpus {
     }
 }
 
-/// The `for` of a no-data alert in the prod rule file, as libyaml reads it.
+/// The `for` of a no-data alert in a rule file (prod's unless given), as libyaml reads it.
 struct NoDataAlertFor: ReadBack {
-    let file = "hostile/prod/prometheus/slo-rules.yaml"
+    var file = "hostile/prod/prometheus/slo-rules.yaml"
     let alert: String
     let expected: String
 

@@ -58,7 +58,7 @@ import Testing
         }
         #expect(structure.headings == [
             "System shop", "Topology", "Services", "Replicas and resources", "Environments", "Gateway", "SLOs",
-            "SLI contract", "Delivery pipeline", "Base images", "Files",
+            "SLI contract", "Alerts per environment", "Delivery pipeline", "Base images", "Files",
         ])
         #expect(structure.fences.map(\.info) == ["mermaid", "mermaid"])
         let tables = Dictionary(uniqueKeysWithValues: structure.tables.map { ($0.heading ?? "", $0) })
@@ -66,6 +66,13 @@ import Testing
         #expect(services.header == ["service", "team", "image", "base", "ports", "routes", "depends on"])
         #expect(services.rows.map { $0[0] } == ["order-service", "inventory-service", "payment-service"])
         #expect(services.rows[0][6] == "inventory-service, payment-service")
+        let alerting = try #require(tables["Alerts per environment"])
+        #expect(alerting.header == ["environment", "alerts", "minimum traffic", "no data after", "canary comparison"])
+        #expect(alerting.rows == [
+            ["dev", "none (records only)", "-", "10m", "-"],
+            ["staging", "tickets", "1 request per minute over the long window", "10m", "-"],
+            ["prod", "pages and tickets", "-", "10m", "order-creation"],
+        ])
         let environments = try #require(tables["Environments"])
         #expect(environments.header == ["environment", "namespace", "host", "TLS", "canary", "deploy frequency", "rollback", "owner"])
         #expect(environments.rows == [

@@ -260,7 +260,7 @@ step_gate() {
     *'"status":"success"'*) ;;
     *) fail "Prometheus did not answer: $answer" ;;
   esac
-  answer=$(prometheus_query '(slo:canary_burn_rate:ratio_rate30m{environment="prod",namespace="shop-prod",track="canary"} > 1) and (slo:canary_burn_rate:ratio_rate30m{environment="prod",namespace="shop-prod",track="canary"} > ignoring(track) (1 * slo:canary_burn_rate:ratio_rate30m{environment="prod",namespace="shop-prod",track="stable"}))')
+  answer=$(prometheus_query '(slo:canary_burn_rate:ratio_rate30m{environment="prod",namespace="shop-prod",track="canary"} > 1) and ignoring(track) (slo:canary_burn_rate:ratio_rate30m{environment="prod",namespace="shop-prod",track="canary"} > ignoring(track) (1 * slo:canary_burn_rate:ratio_rate30m{environment="prod",namespace="shop-prod",track="stable"}))')
   case "$answer" in
     *'"status":"success"'*'"result":[]'*) printf 'gate passed: the canary burns no faster than allowed\n' ;;
     *'"status":"success"'*) fail "the canary burns its error budget too fast: $answer" ;;

@@ -1,5 +1,5 @@
 /// How long an SLI's request series may be absent before its no-data ticket (`<Slo><Objective>NoData`) fires:
-/// 10 minutes unless the SLO says otherwise, in whole minutes from 1 minute to 24 hours.
+/// 10 minutes unless the SLO or its environment says otherwise, in whole minutes from 1 minute to 24 hours.
 ///
 /// The wait is the `for:` of `absent(<the SLI's denominator>)`: long enough for a rollout's new pods to serve their
 /// first request (a counter's series appears with it), short enough to be noticed. A service whose first request
@@ -11,7 +11,15 @@
 ///     NoDataAfter(.minutes(1))          // absent(…) for: 1m
 /// }
 /// ```
-public struct NoDataAfter: SLOComponent {
+///
+/// In `Deploy(to:)` it is the default of every SLO of the environment that sets none (an SLO's own wins):
+///
+/// ```swift
+/// Deploy(to: .dev) {
+///     NoDataAfter(.minutes(60))         // dev scales to zero at night
+/// }
+/// ```
+public struct NoDataAfter: SLOComponent, EnvironmentComponent {
     let wait: Duration
     let location: SourceLocation
 
@@ -22,4 +30,8 @@ public struct NoDataAfter: SLOComponent {
     }
 
     public func apply(to slo: inout SLODescription) { slo.noDataAfter = Setting(wait, at: location) }
+
+    public func apply(to environment: inout EnvironmentDescription) {
+        environment.noDataAfter = Setting(wait, at: location)
+    }
 }

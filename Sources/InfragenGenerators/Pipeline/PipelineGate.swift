@@ -27,7 +27,7 @@ struct PipelineGate {
     var failureQuery: String {
         let canary = selector(track: "canary"), stable = selector(track: "stable")
         let tolerance = pipeline.gate.map { PipelineGate.decimal($0.tolerance) } ?? "1"
-        return "(\(canary) > 1) and (\(canary) > ignoring(track) (\(tolerance) * \(stable)))"
+        return CanaryRecords.failureQuery(canary: canary, stable: stable, tolerance: tolerance)
     }
 
     static func decimal(_ value: Double) -> String {
@@ -77,15 +77,5 @@ struct PipelineGate {
         }
 
         """
-    }
-}
-
-/// The names of the canary comparison records the SLO rules write (one per track and SLI).
-enum CanaryRecords {
-    /// The analysis windows the rules record, in minutes.
-    static let windows = [5, 30, 60]
-
-    static func burnRateRecord(minutes: Int) -> String {
-        "slo:canary_burn_rate:ratio_rate\(PromQL.duration(minutes: minutes))"
     }
 }

@@ -1,7 +1,7 @@
 import InfragenModel
 import InfragenYAML
 
-/// The rule file of one system in one environment: three groups per SLO.
+/// The rule file of one system in one environment: three groups per SLO, four where its service has a canary.
 ///
 ///     slo-<name>-sli   the SLI's bad and total request rates over 5m (`slo:sli_error:rate5m`,
 ///                      `slo:sli_total:rate5m`), at the global rule interval
@@ -10,6 +10,8 @@ import InfragenYAML
 ///     slo-<name>       the error ratios over 5m … 6h over raw samples, the metadata and the multiwindow
 ///                      multi-burn-rate alerts, in that order (rules of a group are evaluated one after the other, so
 ///                      the alerts read the short ratios of the same evaluation)
+///     slo-<name>-canary where the service has a canary: per track (stable, canary) the error ratios and burn rates
+///                      over 5m, 30m and 1h, which the pipeline's release gate compares (``CanaryRecords``)
 ///
 /// Groups run on their own timers: an alert reads a long ratio at most one long interval (5m) old, and that ratio
 /// reads rate records at most one rule interval old. Only tickets read long windows (1d, 3d: a 5m delay on a day's
@@ -17,14 +19,20 @@ import InfragenYAML
 enum SLORules {
     /// The groups of one SLO, in the order they are written and (in the generated tests) evaluated.
     enum Group: CaseIterable {
-        case sli, long, main
+        case sli, long, main, canary
 
         func name(_ slo: String) -> String {
             switch self {
             case .sli: "slo-\(slo)-sli"
             case .long: "slo-\(slo)-long"
             case .main: "slo-\(slo)"
+            case .canary: "slo-\(slo)-canary"
             }
+        }
+
+        /// The groups of one SLO: the canary's only where one of its SLIs compares a canary with its stable release.
+        static func of(_ unit: SLOUnit) -> [Group] {
+            unit.objectives.contains(where: \.comparesCanary) ? allCases : [.sli, .long, .main]
         }
     }
 
@@ -37,7 +45,7 @@ enum SLORules {
     /// one place that decides which groups there are. The rule file and the environment's PrometheusRule objects
     /// (``PrometheusGenerator/ruleGroups(_:)``) both list exactly these.
     static func groups(_ slos: [SLOUnit]) -> some Sequence<YAMLNode> {
-        slos.lazy.flatMap { unit in Group.allCases.lazy.map { group(unit, $0) } }
+        slos.lazy.flatMap { unit in Group.of(unit).lazy.map { group(unit, $0) } }
     }
 
     /// The comment lines under the file header: what the file holds, and the alerting policy.
@@ -66,6 +74,18 @@ enum SLORules {
                 }
                 lines.append("  \(severity.rawValue): \(branches.joined(separator: " or ")), "
                     + "for \(PromQL.duration(minutes: severity.forMinutes))")
+            }
+            if let rate = unit.slo.minimumTraffic {
+                lines.append("  minimum traffic: each condition also needs \(rate) or more over its long window "
+                    + "(MinimumTraffic)")
+            }
+            if unit.objectives.contains(where: \.comparesCanary) {
+                lines.append("  canary: per track, error ratios and burn rates over "
+                    + CanaryRecords.windows.map { PromQL.duration(minutes: $0) }.joined(separator: ", ")
+                    + " (slo-\(unit.slo.name)-canary), for the release gate")
+            } else if unit.service.canary != nil {
+                lines.append("  canary: no comparison records (the SLI is PromQL of the blueprint's, whose queries may "
+                    + "sum the track label away)")
             }
             if unit.slo.noDataMinutes != SLIObjective.noDataForMinutes {
                 lines.append("  no data: a ticket once the denominator is absent for "
@@ -109,6 +129,8 @@ enum SLORules {
                 }
             }
             for objective in unit.objectives where objective.raises(.ticket) { rules.append(noDataAlert(objective)) }
+        case .canary:
+            for objective in unit.objectives where objective.comparesCanary { rules += canaryRules(objective) }
         }
         return .mapping([("name", .string(kind.name(unit.slo.name))), ("interval", interval),
                          ("rules", .sequence(rules))])
@@ -148,15 +170,27 @@ enum SLORules {
         ]
     }
 
+    /// Per track and window, the error ratio and the burn rate (the ratio over the budget).
+    static func canaryRules(_ objective: SLIObjective) -> [YAMLNode] {
+        CanaryRecords.windows.flatMap { minutes in
+            [record(CanaryRecords.errorRatioRecord(minutes: minutes),
+                    objective.canaryErrorRatioExpression(minutes: minutes), objective),
+             record(CanaryRecords.burnRateRecord(minutes: minutes),
+                    "\(CanaryRecords.errorRatioRecord(minutes: minutes))\(objective.labelMatchers) / "
+                        + objective.budget.fraction, objective)]
+        }
+    }
+
     static func alertExpression(_ objective: SLIObjective, _ severity: BurnRatePolicy.Severity) -> String {
         let budget = objective.budget.fraction
         let branches = severity.conditions.map { condition in
             let threshold = "(\(condition.factor(window: objective.window)) * \(budget))"
+            let guarded = objective.trafficGuard(minutes: condition.longMinutes).map { "\n  and\n  \($0)" } ?? ""
             return """
                 (
                   \(objective.ratio(minutes: condition.longMinutes)) > \(threshold)
                   and
-                  \(objective.ratio(minutes: condition.shortMinutes)) > \(threshold)
+                  \(objective.ratio(minutes: condition.shortMinutes)) > \(threshold)\(guarded)
                 )
                 """
         }
@@ -233,13 +267,15 @@ enum SLORules {
         let what = objective.kind == .availability
             ? "error ratio" : "ratio of requests slower than \(objective.threshold?.secondsText ?? "?")s"
         let speed = severity == .page ? "burning fast" : "burning"
-        var pairs = [
+        let guarded: String = objective.slo.minimumTraffic.map { ", with at least \($0) over the long window" } ?? ""
+        let description: String = "\(objective.requestsText) in \(objective.service.namespace): \(what) above "
+            + branches.joined(separator: ", or above ")
+            + " (\(spent) of the \(window) error budget of \(objective.budget.percentText) % spent)\(guarded). "
+            + "Objective \(objective.objective.percentText) %."
+        var pairs: [(String, String)] = [
             ("summary",
              "\(objective.slo.name) \(objective.kind.rawValue): error budget \(speed) (\(severity.rawValue))"),
-            ("description", "\(objective.requestsText) in \(objective.service.namespace): \(what) above "
-                + branches.joined(separator: ", or above ")
-                + " (\(spent) of the \(window) error budget of \(objective.budget.percentText) % spent). "
-                + "Objective \(objective.objective.percentText) %."),
+            ("description", description),
         ]
         if let runbook = objective.slo.runbookURL { pairs.append(("runbook_url", runbook)) }
         return merged(pairs, objective)

@@ -78,6 +78,8 @@ extension SLOTests.Builder {
         })
 
         if unit.slo.tickets { groups += noDataGroups() }
+        if unit.slo.minimumTraffic != nil, unit.slo.pages || unit.slo.tickets { groups += try minimumTrafficGroups() }
+        if objectives.contains(where: \.comparesCanary) { groups.append(try canaryGroup()) }
         return groups
     }
 

@@ -89,12 +89,15 @@ enum SLOTests {
         var pages: Bool, tickets: Bool
         /// The no-data alert's `for` (`NoDataAfter`).
         var noDataMinutes: Int
+        /// The alerts' minimum-traffic guard (`MinimumTraffic`).
+        var minimumTraffic: RequestRate?
 
         /// As ``SLIObjective/all(of:in:)`` makes the objectives: availability, then latency.
         init(_ slo: ResolvedSLO) {
             days = slo.window.days
             (pages, tickets) = (slo.pages, slo.tickets)
             noDataMinutes = slo.noDataMinutes
+            minimumTraffic = slo.minimumTraffic
             objectives = []
             if let availability = slo.availability {
                 objectives.append(Objective(kind: .availability, millionths: availability.value.millionths))
@@ -132,7 +135,7 @@ enum SLOTests {
             .mapping([
                 ("rule_files", .sequence([.string(ruleFile)])),
                 ("evaluation_interval", .string(PromQL.duration(minutes: grid))),
-                ("group_eval_order", .sequence(SLORules.Group.allCases.map { .string($0.name(unit.slo.name)) })),
+                ("group_eval_order", .sequence(SLORules.Group.of(unit).map { .string($0.name(unit.slo.name)) })),
                 ("tests", .sequence(groups.map(\.node))),
             ])
         }
@@ -189,7 +192,8 @@ enum SLOTests {
         var title: String { alone ? "\(unit.slo.name) \(objectives[0].kind.rawValue)" : unit.slo.name }
         var period: Int { unit.slo.window.days * SLOTests.day }
         /// Requests per minute for an objective: 10⁶, or a higher power of ten until the lowest threshold is at least
-        /// 1000 requests per minute, so that "1 % below a threshold" is a whole number of requests.
+        /// 1000 requests per minute, so that "1 % below a threshold" is a whole number of requests, and the traffic
+        /// at least 100 times the minimum-traffic guard (which the tests other than the guard's own then never meet).
         func traffic(_ objective: SLIObjective) -> Int {
             let lowest = BurnRatePolicy.Severity.allCases.flatMap(\.conditions)
                 .map { $0.thresholdE10(window: objective.window, budget: objective.budget) }.min()!
@@ -198,6 +202,8 @@ enum SLOTests {
             while Fraction.compare(lowest, traffic, 10_000_000_000_000, 1) < 0, traffic < 1_000_000_000 {
                 traffic *= 10
             }
+            let guardPerHour = unit.slo.minimumTraffic?.perHour ?? 0
+            while traffic * 60 < 100 * guardPerHour, traffic < 1_000_000_000 { traffic *= 10 }
             return traffic
         }
 

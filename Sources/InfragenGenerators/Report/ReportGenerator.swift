@@ -92,6 +92,7 @@ public struct ReportGenerator: SummaryGenerator {
             doc.table(
                 ["service", "SLO", "objective", "window", "error budget", "page at", "ticket at"], sloRows)
             sliContract(system, &doc)
+            alerting(system, &doc)
         }
 
         pipeline(system, &doc)

@@ -20,6 +20,10 @@ public struct EnvironmentDescription: Sendable, Hashable, Encodable {
     public var podSecurityVersion: Setting<String>?
     /// Which SLO alerts the environment raises; ``AlertPolicy/default(for:)`` when nil.
     public var alertPolicy: Setting<AlertPolicy>?
+    /// The no-data wait of every SLO here that sets none (`NoDataAfter` in `Deploy(to:)`); 10 minutes when nil.
+    public var noDataAfter: Setting<Duration>?
+    /// The minimum-traffic guard of every SLO here that sets none (`MinimumTraffic` in `Deploy(to:)`).
+    public var minimumTraffic: Setting<RequestRate>?
     /// Settings for every service in this environment (over the service's own, under its `Override`).
     public var settings: ServiceSettings
     /// Kubernetes objects and kustomize patches of this environment only (after the system's).

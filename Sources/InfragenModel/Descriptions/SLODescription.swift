@@ -41,6 +41,9 @@ public struct SLODescription: Sendable, Hashable, Codable {
     /// How long the SLI's denominator may be absent before the no-data ticket fires (`NoDataAfter`); 10 minutes
     /// when nil (``defaultNoDataMinutes``).
     public var noDataAfter: Setting<Duration>?
+    /// The traffic a window must have had for a burn-rate alert over it to fire (`MinimumTraffic`); the
+    /// environment's, else none, when nil.
+    public var minimumTraffic: Setting<RequestRate>?
     public var location: SourceLocation
 
     public init(name: String, location: SourceLocation) {

@@ -85,6 +85,9 @@ public struct ResolvedSLO: Sendable, Hashable, Encodable {
     public var annotations: [String: String]
     /// Minutes the SLI's denominator may be absent before the no-data ticket fires (`NoDataAfter`, else 10).
     public var noDataMinutes: Int
+    /// The traffic a window must have had for a burn-rate alert over it to fire: the SLO's `MinimumTraffic`, else
+    /// the environment's; none when nil.
+    public var minimumTraffic: RequestRate?
     public var location: SourceLocation
 }
 
@@ -133,7 +136,8 @@ extension ServiceDescription {
 
     /// The SLO's `handler:` and `method:` become matchers on the labels the instrumentation writes them in, spelled
     /// as it spells them (`method="post"` for promhttp, `url="/api/orders"` for go-gin-prometheus), before its own.
-    func resolvedSLOs(team: String, policy: AlertPolicy) -> [ResolvedSLO] {
+    func resolvedSLOs(team: String, environment: EnvironmentDescription) -> [ResolvedSLO] {
+        let policy = environment.alertPolicy?.value ?? .default(for: environment.environment)
         let instrumentation = metrics.instrumentation
         return slos.map { slo in
             var matchers: [LabelMatcher] = []
@@ -145,7 +149,8 @@ extension ServiceDescription {
                 name: slo.name, matchers: matchers + slo.matchers, availability: slo.availability, latency: slo.latency,
                 rawSLI: slo.rawSLI, window: slo.window, errorCodes: slo.errorCodes, runbookURL: slo.runbookURL, team: slo.team ?? team,
                 pages: policy.pages && slo.pages, tickets: policy.tickets && slo.tickets, alertName: slo.alertName,
-                alertLabels: slo.alertLabels, annotations: slo.annotations, noDataMinutes: slo.noDataMinutes,
+                alertLabels: slo.alertLabels, annotations: slo.annotations, noDataMinutes: slo.noDataMinutes(environmentDefault: environment.noDataAfter),
+                minimumTraffic: (slo.minimumTraffic ?? environment.minimumTraffic)?.value,
                 location: slo.location)
         }
     }

@@ -120,9 +120,7 @@ extension SystemDescription {
             sourceRepository: service.sourceRepository ?? sourceRepository,
             ports: service.ports.map(ResolvedPort.init), health: service.resolvedHealth,
             noHealthCheck: service.noHealthCheck, metrics: service.resolvedMetrics(settings),
-            routes: service.resolvedRoutes(gateway), slos: service.resolvedSLOs(
-                team: settings[.team],
-                policy: environment.alertPolicy?.value ?? .default(for: environment.environment)))
+            routes: service.resolvedRoutes(gateway), slos: service.resolvedSLOs(team: settings[.team], environment: environment))
     }
 }
 

@@ -281,6 +281,7 @@ extension SystemDescription {
             if let team = slo.team { c.checkTeamName(team, path, field: "\(field).team", at: slo.location) }
             checkAlerting(slo, path, field, &c)
             checkNoDataAfter(slo, path, field, &c)
+            checkMinimumTraffic(slo.minimumTraffic, path, "\(field).minimumTraffic", &c)
         }
         for (sloName, duplicates) in duplicates(service.slos.map { ($0.name, $0.location) }) {
             c.error(path, field: "slos", "SLO \(sloName.quoted) is declared \(duplicates.count) times",

@@ -111,6 +111,8 @@ extension SystemDescription {
                     hint: "keep a client on its side for about a session, e.g. sticky: .seconds(86_400) (1 day)",
                     at: sticky.location)
         }
+        checkNoDataAfter(environment.noDataAfter, path, "noDataAfter", &c)
+        checkMinimumTraffic(environment.minimumTraffic, path, "minimumTraffic", &c)
         let rollout = environment.rollout
         for (field, text) in [("rollout.frequency", rollout.frequency), ("rollout.owner", rollout.owner)] {
             if let text, !TextRules.isSingleLineText(text) {
