@@ -113,6 +113,27 @@ import Testing
         try PrometheusGeneratorTests.runGeneratedTests(files, folder: "raw/prod/prometheus")
     }
 
+    /// The system README's SLI contract names what a raw SLI reads, its own queries, and leaves the instrumentation's
+    /// series out for a service whose SLOs are all raw (they read none of them).
+    @Test func theSLIContractShowsTheQueriesOfARawSLI() throws {
+        let rawOnly = sampleSystem(name: "rawonly", fileID: Self.file, line: 1) {
+            SLO("order-rpcs") {
+                SLI(errors: "sum(rate(rpc_errors_total{namespace=\"$namespace\",code=~\"a|b\"}[$window])) # failed\n+ 0",
+                    total: #"sum(rate(rpc_total{namespace="$namespace"}[$window]))"#)
+                Availability(.percent(99.9))
+            }
+        }
+        let files = try renderInMemory([Self.raw, rawOnly], selection: RenderSelection(kinds: [.report]))
+        let readme = try #require(files["rawonly/README.md"])
+        #expect(!readme.contains("http\\_requests\\_total"), "\(readme)")
+        // Escaped as every table cell of the README is: a Markdown reader shows the query exactly as written.
+        #expect(readme.contains(##"| api | order-rpcs | sum(rate(rpc\_errors\_total{namespace="\$namespace",code=\~"a\|b"}\[\$window\])) \# failed ⏎ + 0 | sum(rate(rpc\_total{namespace="\$namespace"}\[\$window\])) |"##), "\(readme)")
+        // A service with a preset SLO beside the raw one keeps its instrumentation row.
+        let mixed = try #require(files["raw/README.md"])
+        #expect(mixed.contains("| api | promhttp"))
+        #expect(mixed.contains("| api | order-rpcs | sum(rate(grpc\\_server\\_handled\\_total"))
+    }
+
     @Test func aRawSLIIsRefusedWithItsProblemsAtOnce() {
         let system = sampleSystem(name: "raw", fileID: Self.file, line: 1) {
             SLO("bad", handler: "/api", fileID: Self.file, line: 19) {

@@ -198,7 +198,9 @@ public struct ReportGenerator: SummaryGenerator {
     /// What the SLIs select, per service with SLOs: the package that exports the series, their names and labels, the
     /// histogram's buckets, and the labels the scrape must add.
     private func sliContract(_ system: ResolvedSystem, _ doc: inout Markdown) {
-        let services = (system.services + system.externalServices).filter { !$0.slos.isEmpty }
+        let all = system.services + system.externalServices
+        // A raw SLI reads the series of its own queries, not the instrumentation's.
+        let services = all.filter { $0.slos.contains { $0.rawSLI == nil } }
         doc.heading(3, "SLI contract")
         doc.paragraph(
             "The SLIs read exactly these series: each service must export them as its instrumentation writes them, "
@@ -221,6 +223,24 @@ public struct ReportGenerator: SummaryGenerator {
                         metrics.buckets.map(\.secondsText).joined(separator: " "),
                         Self.selectors(of: service.name, in: system)]
             })
+        let raw = all.flatMap { service in service.slos.compactMap { slo in slo.rawSLI.map { (service, slo, $0.value) } } }
+        guard !raw.isEmpty else { return }
+        doc.paragraph(
+            "These SLOs read the series of their own PromQL (SLI(errors:total:)), whatever the service's instrumentation: "
+                + "each [$window] becomes the rules' windows and each $namespace the environment's namespace. "
+                + "Line breaks are shown as ⏎.")
+        doc.table(
+            ["service", "SLO", "errors query", "total query"],
+            raw.map { service, slo, sli in
+                [service.name, slo.name, Self.oneLine(sli.errors), Self.oneLine(sli.total)]
+            })
+    }
+
+    /// A query on one line of a table: its lines trimmed and joined with ⏎, so a `# comment` stays visibly its own.
+    static func oneLine(_ query: String) -> String {
+        query.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { line in String(line.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed()) }
+            .joined(separator: " ⏎ ")
     }
 
     /// The equalities every SLI of the service starts with, per environment:
