@@ -63,6 +63,10 @@ import Testing
             let before = Self.snapshot(output)
             #expect(before.keys.contains("/checkout/prod/prometheus/slo-rules.yaml"))
             #expect(render(package, "--check") == 0)
+            // review renders the same blueprints, so it reads the file too (it could not before: "no package root").
+            #expect(InfragenCLI.run(systems: [Self.system], arguments: [
+                "review", "--base", output.path, "--output", output.path, "--package", package.path,
+            ]) == 0)
             // Each broken file, and a missing one: refused, and not one byte of Output/ changes.
             for broken in [
                 Self.valid.replacingOccurrences(of: "kind: SLO", with: "kind: Service"),
