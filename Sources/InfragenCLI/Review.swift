@@ -75,7 +75,7 @@ struct ReviewCommand: ParsableCommand {
         }
         let layout = OutputLayout(InfragenCLI.generators)
         let scoped = baseFiles.filter { chosen.contains(path: $0.key, in: layout) }
-        let review = OutputReview.review(base: scoped, current: current)
+        let review = OutputReview.review(base: scoped, current: current, clusterDNS: OutputReview.clusterDNS(of: systems))
         printOut(review.markdown(base: label))
         if failOn == .risk && !review.risks.isEmpty { throw ExitCode(1) }
     }

@@ -109,6 +109,24 @@ import Testing
         #expect(report.changes.contains { $0.what == "network" && $0.after == "egress to ipBlock 203.0.113.0/24 on 443/TCP" })
     }
 
+    /// The cluster DNS rule (`ClusterDNS(cidrs:)`: NodeLocal DNSCache, the kube-dns ClusterIP) is an ipBlock egress
+    /// every pod has: a new service's lookups are not external egress. An egress to those addresses on another port is.
+    @Test func theClusterDNSRuleIsNotExternalEgress() throws {
+        let dns: () -> [any SettingsComponent] = { [ClusterDNS(cidrs: ["169.254.20.10/32", "10.96.0.10/32"])] }
+        let base = Self.system(worker: false, defaults: dns)
+        let current = Self.system(defaults: dns, api: { Egress("cache", ports: [443], cidrs: ["169.254.20.10/32"]) })
+        let files = (base: try renderInMemory([base]), current: try renderInMemory([current]))
+        let report = OutputReview.review(base: files.base, current: files.current,
+                                         clusterDNS: OutputReview.clusterDNS(of: [current]))
+        #expect(Self.flagged(report, .externalEgress) == ["demo/dev", "demo/prod"].map {
+            "**New external egress** (\($0)): `api` to `169.254.20.10/32 on 443/TCP`: a NetworkPolicy lets it reach "
+                + "addresses outside the cluster (an ipBlock); check that the destination is meant"
+        })
+        // Without the blueprints' DNS addresses, the new worker's lookups read as external egress.
+        let unaware = OutputReview.review(base: files.base, current: files.current)
+        #expect(Self.flagged(unaware, .externalEgress).contains { $0.contains("`worker` to `10.96.0.10/32 on 53/UDP, 53/TCP`") })
+    }
+
     @Test func aVolumeClaimOfAnotherSizeOrClassIsFlagged() throws {
         func redis(_ size: DataSize, _ storageClass: String) -> SystemDescription {
             Self.system(api: {

@@ -62,12 +62,12 @@ extension OutputReview {
         return risks
     }
 
-    static func stateRisks(_ snapshot: ReviewSnapshot) -> [StateRisk] {
+    static func stateRisks(_ snapshot: ReviewSnapshot, clusterDNS: [String: Set<String>] = [:]) -> [StateRisk] {
         var risks: [Risk] = []
         for (scope, environment) in snapshot.environments {
             let place = scope.description
             for (service, destinations) in environment.externalEgress {
-                for destination in destinations {
+                for destination in destinations where !(clusterDNS[place]?.contains(destination) ?? false) {
                     risks.append(Risk(kind: .externalEgress, scope: place, subject: "`\(service)` to `\(destination)`",
                         why: "a NetworkPolicy lets it reach addresses outside the cluster (an ipBlock); check that "
                             + "the destination is meant"))

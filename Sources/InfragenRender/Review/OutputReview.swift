@@ -1,3 +1,5 @@
+public import InfragenModel
+
 /// What a change to the blueprints means, for a pull-request comment: the current render compared with a base
 /// (an earlier output tree), per system, environment and service, and the risks a text diff does not show.
 ///
@@ -76,8 +78,29 @@ public struct ReviewReport: Sendable, Equatable {
 }
 
 public enum OutputReview {
-    /// Compares two output trees (`path under the output folder → contents`).
-    public static func review(base: [String: String], current: [String: String]) -> ReviewReport {
+    /// Per `system/environment`, the destinations of the cluster DNS rule the blueprints write (`ClusterDNS(cidrs:)`,
+    /// of the services and the gateway), as the review names an ipBlock egress: `169.254.20.10/32 on 53/UDP, 53/TCP`.
+    public static func clusterDNS(of systems: [SystemDescription]) -> [String: Set<String>] {
+        var result: [String: Set<String>] = [:]
+        for system in systems {
+            let resolved = system.resolve()
+            for environment in resolved.environments {
+                let scope = "\(system.name)/\(environment.name)"
+                let settings = environment.services.map(\.clusterDNS) + [environment.gatewayClusterDNS]
+                for dns in settings {
+                    for cidr in dns.cidrs { result[scope, default: []].insert("\(cidr) on \(dns.port)/UDP, \(dns.port)/TCP") }
+                }
+            }
+        }
+        return result
+    }
+
+    /// Compares two output trees (`path under the output folder → contents`). `clusterDNS` names, per
+    /// `system/environment`, the cluster DNS addresses and port of the blueprints (``clusterDNS(of:)``): an ipBlock
+    /// egress to them on that port only is the lookup every pod needs, not external egress.
+    public static func review(
+        base: [String: String], current: [String: String], clusterDNS: [String: Set<String>] = [:]
+    ) -> ReviewReport {
         let old = ReviewSnapshot(files: base), new = ReviewSnapshot(files: current)
         var changes: [ReviewReport.Change] = []
         let scopes = Set(old.environments.keys).union(new.environments.keys).sorted()
@@ -94,7 +117,7 @@ public enum OutputReview {
                 if a != b { changes.append(.init(scope: parts[0], service: parts[1], what: what, before: a, after: b)) }
             }
         }
-        let oldState = stateRisks(old), newState = stateRisks(new)
+        let oldState = stateRisks(old, clusterDNS: clusterDNS), newState = stateRisks(new, clusterDNS: clusterDNS)
         let oldKeys = Set(oldState.map(\.identity))
         var risks = transitionRisks(old, new)
         var present: [ReviewReport.Risk] = []
