@@ -9,31 +9,41 @@ import Foundation
 public enum InfragenCLI {
     @TaskLocal static var systems: [SystemDescription] = []
     @TaskLocal static var generators: [any Generator] = Generators.all
+    @TaskLocal static var command: String = FileHeader.defaultCommand
 
     /// infragen's own generators, in the order their files are listed: a team adds its own after them,
     /// `generators: InfragenCLI.builtInGenerators + [DashboardGenerator()]`.
     public static var builtInGenerators: [any Generator] { Generators.all }
 
     /// Runs the command line with these systems and generators (infragen's own, unless a team adds its own); exits
-    /// the process.
+    /// the process. `command` is what the team types to run it, without `render` (`"swift run deploy"`): every
+    /// generated file's header and every hint name it, so a message fits the team's repository. It is a parameter,
+    /// not the executable's name, so that the output does not depend on how the command was started.
     public static func main(
-        systems: [SystemDescription], generators: [any Generator] = builtInGenerators, arguments: [String]? = nil
+        systems: [SystemDescription], generators: [any Generator] = builtInGenerators,
+        command: String = FileHeader.defaultCommand, arguments: [String]? = nil
     ) -> Never {
-        let code = run(systems: systems, generators: generators, arguments: arguments)
+        let code = run(systems: systems, generators: generators, command: command, arguments: arguments)
         exit(code)
     }
 
     /// Runs the command line with these systems and generators and returns the exit code (for tests and embedding).
     /// The generators decide which kinds of file exist: `--only`, its help and its suggestions list theirs.
     public static func run(
-        systems: [SystemDescription], generators: [any Generator] = builtInGenerators, arguments: [String]? = nil
+        systems: [SystemDescription], generators: [any Generator] = builtInGenerators,
+        command: String = FileHeader.defaultCommand, arguments: [String]? = nil
     ) -> Int32 {
+        if let problem = FileHeader.problem(command: command) {
+            FileHandle.standardError.write(Data(
+                "error: InfragenCLI.main(command:): \(problem); pass what the team types, e.g. \"swift run deploy\"\n".utf8))
+            return ExitCode.validationFailure.rawValue
+        }
         if arguments == nil, let problem = nonUTF8Argument() {
             FileHandle.standardError.write(Data("error: \(problem)\n".utf8))
             return ExitCode.validationFailure.rawValue
         }
         return $systems.withValue(systems) {
-            $generators.withValue(generators) {
+            $generators.withValue(generators) { $command.withValue(command) {
                 do {
                     var command = try Infragen.parseAsRoot(arguments)
                     try command.run()
@@ -48,7 +58,7 @@ public enum InfragenCLI {
                     }
                     return code
                 }
-            }
+            } }
         }
     }
 }

@@ -44,13 +44,14 @@ struct Render: ParsableCommand {
             FileHandle.standardError.write(Data("\(error)\n".utf8))
             throw ExitCode(1)
         }
-        let pipeline = RenderPipeline(generators: InfragenCLI.generators, packageRoot: packageOptions.root)
+        let pipeline = RenderPipeline(generators: InfragenCLI.generators, packageRoot: packageOptions.root,
+                                      command: InfragenCLI.command)
         let chosen = try selection.selection(in: systems)
         let result = try pipeline.render(systems, selection: chosen)
         report(result.diagnostics)
         guard let plan = result.plan else { throw ExitCode(1) }
 
-        let directory = OutputDirectory(root: root)
+        let directory = OutputDirectory(root: root, command: InfragenCLI.command)
         let path = directory.root.path
         do {
             try directory.withExclusiveAccess(creating: !check, waiting: {
@@ -84,7 +85,9 @@ struct Render: ParsableCommand {
 
     /// The command that renders into this folder, as the user would type it.
     private var renderCommand: String {
-        "swift run infragen render" + (output == "Output" ? "" : " --output \(output)")
+        // infragen's own repository runs itself through SwiftPM; a team's package names its command in main.swift.
+        (InfragenCLI.command == FileHeader.defaultCommand ? "swift run infragen" : InfragenCLI.command) + " render"
+            + (output == "Output" ? "" : " --output \(output)")
     }
 
     private func settlementNote(_ settled: OutputDirectory.Settlement) -> String {

@@ -50,8 +50,9 @@ struct ReviewCommand: ParsableCommand {
     func run() throws {
         let systems = InfragenCLI.systems
         let chosen = try selection.selection(in: systems)
-        let result = try RenderPipeline(generators: InfragenCLI.generators, packageRoot: packageOptions.root)
-            .render(systems, selection: chosen)
+        let result = try RenderPipeline(
+            generators: InfragenCLI.generators, packageRoot: packageOptions.root, command: InfragenCLI.command
+        ).render(systems, selection: chosen)
         report(result.diagnostics)
         guard let plan = result.plan else { throw Self.noReview }
         let current = Dictionary(uniqueKeysWithValues: plan.files.map { ($0.path, $0.contents) })

@@ -20,10 +20,13 @@ public struct Diagnostic: Sendable, Hashable, Codable, Comparable, CustomStringC
     /// What to do about it.
     public var hint: String?
     public var location: SourceLocation?
+    /// What kind of warning this is, for `Acknowledge(code, because:)`; nil for errors and for warnings that cannot
+    /// be acknowledged.
+    public var code: WarningCode?
 
     public init(
         _ severity: Severity, _ path: DiagnosticPath, field: String? = nil, _ message: String,
-        hint: String? = nil, at location: SourceLocation? = nil
+        hint: String? = nil, at location: SourceLocation? = nil, code: WarningCode? = nil
     ) {
         self.severity = severity
         self.path = path
@@ -31,6 +34,7 @@ public struct Diagnostic: Sendable, Hashable, Codable, Comparable, CustomStringC
         self.message = message
         self.hint = hint
         self.location = location
+        self.code = code
     }
 
     public static func error(
@@ -42,9 +46,9 @@ public struct Diagnostic: Sendable, Hashable, Codable, Comparable, CustomStringC
 
     public static func warning(
         _ path: DiagnosticPath, field: String? = nil, _ message: String, hint: String? = nil,
-        at location: SourceLocation? = nil
+        at location: SourceLocation? = nil, code: WarningCode? = nil
     ) -> Diagnostic {
-        Diagnostic(.warning, path, field: field, message, hint: hint, at: location)
+        Diagnostic(.warning, path, field: field, message, hint: hint, at: location, code: code)
     }
 
     public var description: String {
@@ -54,6 +58,7 @@ public struct Diagnostic: Sendable, Hashable, Codable, Comparable, CustomStringC
         if let field { text += ": \(field)" }
         text += ": \(message)"
         if let hint { text += "; \(hint)" }
+        if let code, severity == .warning { text += " [Acknowledge(.\(code.rawValue), because: …)]" }
         return text
     }
 

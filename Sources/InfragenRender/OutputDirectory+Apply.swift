@@ -126,7 +126,7 @@ extension OutputDirectory {
                 guard rename(absolute(temporary), absolute(target)) == 0 else {
                     throw OutputError(
                         path: target, problem: "could not be replaced (\(FileAccess.errorText))",
-                        hint: "check the folder's permissions and run infragen render again: the journal "
+                        hint: "check the folder's permissions and run \(command) render again: the journal "
                             + "\(OutputJournal.name) lets it finish this render")
                 }
                 settlement.renamed += 1

@@ -88,7 +88,11 @@ public struct OutputDirectory: Sendable {
     /// `root` as a file-system path, without a trailing slash: paths are joined as strings.
     let rootPath: String
 
-    public init(root: URL) {
+    /// The command the user runs, which hints name (``FileHeader/defaultCommand`` unless the team's package names one).
+    public var command = FileHeader.defaultCommand
+
+    public init(root: URL, command: String = FileHeader.defaultCommand) {
+        self.command = command
         self.root = root.standardizedFileURL
         let path = self.root.path
         rootPath = path.count > 1 && path.hasSuffix("/") ? String(path.dropLast()) : path

@@ -20,10 +20,16 @@ public struct RenderPipeline: Sendable {
     /// The blueprint package's folder, where `ImportOpenSLO` paths start (``OpenSLOImport``); nil refuses every
     /// import, so a caller that reads no files never reads one.
     public var packageRoot: String?
+    /// The command the user runs, without `render`, which every file's header names (``ResolvedSystem/command``).
+    public var command: String
 
-    public init(generators: [any Generator] = Generators.all, packageRoot: String? = nil) {
+    public init(
+        generators: [any Generator] = Generators.all, packageRoot: String? = nil,
+        command: String = FileHeader.defaultCommand
+    ) {
         self.generators = generators
         self.packageRoot = packageRoot
+        self.command = command
     }
 
     /// Every problem in every system, plus catalog-wide ones (two systems of one name, reserved names). With
@@ -77,12 +83,16 @@ public struct RenderPipeline: Sendable {
             generators[piece % generators.count].validate(own[valid[piece / generators.count]].0)
         }
         for index in own.indices {
-            diagnostics += own[index].1
+            var found = own[index].1
             if let position = valid.firstIndex(of: index) {
                 for piece in position * generators.count..<(position + 1) * generators.count {
-                    diagnostics += generatorDiagnostics[piece]
+                    found += generatorDiagnostics[piece]
                 }
             }
+            // Acknowledged warnings leave here; an acknowledgement that covers nothing is reported only when every
+            // check that could have warned ran.
+            let complete = kinds.isEmpty && valid.contains(index)
+            diagnostics += systems[index].applyingAcknowledgements(to: found, complete: complete)
         }
         return (diagnostics.sorted(), own.indices.map { own[$0].1.hasErrors ? nil : own[$0].0 })
     }
@@ -106,8 +116,11 @@ public struct RenderPipeline: Sendable {
         }
         let summaries = generators.compactMap { $0 as? any SummaryGenerator }.filter(selected)
         let producers = generators.filter { !($0 is any SummaryGenerator) && (selected($0) || !summaries.isEmpty) }
-        let chosen = systems.indices.compactMap { index in
-            selection.systems.isEmpty || selection.systems.contains(systems[index].name) ? resolved[index] : nil
+        let chosen = systems.indices.compactMap { index -> ResolvedSystem? in
+            guard selection.systems.isEmpty || selection.systems.contains(systems[index].name),
+                  var system = resolved[index] else { return nil }
+            system.command = command
+            return system
         }
         let generated = try generate(chosen, producers: producers, summaries: summaries, layout: layout, parallel: true)
         let plan = try RenderPlan(files: generated.flatMap { $0.filter(selection.contains) }, selection: selection,

@@ -20,7 +20,7 @@ struct DashboardGenerator: Generator {
     func files(service: ResolvedService, environment: ResolvedEnvironment, system: ResolvedSystem,
                cache: GenerationCache) throws -> [GeneratedFile] {
         let folder = folders[0].path(system: system.name, environment: environment.name)
-        let header = FileHeader.hash(source: service.declaredAt, system: system.name)
+        let header = FileHeader.hash(source: service.declaredAt, system: system.name, command: system.command)
         let dashboard = "{ title: '\(service.name) in \(environment.name)', namespace: '\(service.namespace)' }\n"
         return [GeneratedFile(path: "\(folder)/\(service.name).jsonnet", contents: header + dashboard, kind: kind,
                               system: system.name, environment: environment.name)]

@@ -61,5 +61,5 @@ enum HostileCorpus {
         names() + environmentValues() + nginxBound() + dockerBound() + imageSources() + portsAndQuantities()
         + structure() + freeText() + health() + workloads() + metrics() + gatewayObjects() + externalServices()
         + monitoring() + pipeline() + alertRouting() + noData()
-        + flexibleSLIs() + openSLO() + alertGuards()
+        + flexibleSLIs() + openSLO() + alertGuards() + acknowledgements()
 }

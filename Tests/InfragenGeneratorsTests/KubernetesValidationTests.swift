@@ -200,7 +200,8 @@ import Testing
         let diagnostics = KubernetesGenerator().validate(system.resolve())
         #expect(diagnostics.map(\.description) == [
             "\(Self.file):\(line): warning: sample/prod/api: disruptionBudget.maxUnavailable: a drain may take down 2 "
-                + "of 2 pods, that is all of them; allow fewer pods down than the service runs",
+                + "of 2 pods, that is all of them; allow fewer pods down than the service runs "
+                + "[Acknowledge(.drainTakesAllPods, because: …)]",
         ])
         #expect(try renderInMemory([system]).count > 0)
     }

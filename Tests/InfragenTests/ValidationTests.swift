@@ -137,7 +137,7 @@ import Testing
             Service("b") { Port("http", 8080); DependsOn("a", fileID: "B.swift", line: 6) }
         }.description
         #expect(system.validate().map(\.description) == [
-            "B.swift:5: warning: s/a: dependencies: the dependencies form a cycle: a -> b -> a; services that call each other cannot be started or rolled back one at a time; break the cycle if you can",
+            "B.swift:5: warning: s/a: dependencies: the dependencies form a cycle: a -> b -> a; services that call each other cannot be started or rolled back one at a time; break the cycle if you can [Acknowledge(.dependencyCycle, because: …)]",
         ])
     }
 }

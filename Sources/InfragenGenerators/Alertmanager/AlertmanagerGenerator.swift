@@ -28,7 +28,7 @@ public struct AlertmanagerGenerator: Generator {
 
     public func files(system: ResolvedSystem, cache: GenerationCache) throws -> [GeneratedFile] {
         guard let routing = system.alertRouting else { return [] }
-        let contents = FileHeader.hash(source: routing.location, system: system.name) + Self.comment(routing)
+        let contents = FileHeader.hash(source: routing.location, system: system.name, command: system.command) + Self.comment(routing)
             + (try YAML.render(Self.configuration(routing)))
         return [GeneratedFile(
             path: "\(Self.folder.path(system: system.name, environment: nil))/\(Self.fileName)", contents: contents,

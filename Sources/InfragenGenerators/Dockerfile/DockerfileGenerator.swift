@@ -43,7 +43,7 @@ public struct DockerfileGenerator: Generator {
         -> [GeneratedFile] {
         guard service.imageSource.isBuiltByInfragen else { return [] }
         let folder = "\(Self.folder.path(system: system.name))/\(service.name)"
-        let header = FileHeader.hash(source: service.declaredAt, system: system.name)
+        let header = FileHeader.hash(source: service.declaredAt, system: system.name, command: system.command)
         let dockerfile = try DockerfilePrinter.print(ServiceDockerfile(service).document, header: header)
         return [
             GeneratedFile(path: "\(folder)/Dockerfile", contents: dockerfile, kind: kind, system: system.name,

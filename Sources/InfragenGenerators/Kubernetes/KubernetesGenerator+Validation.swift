@@ -27,7 +27,7 @@ extension KubernetesGenerator {
                         path, field: "gateway",
                         "the gateway's ConfigMap would hold \(size) bytes of Nginx configuration, more than Kubernetes' 1 MiB, so kubectl apply fails on it",
                         hint: "split the system, or give routes shared defaults so that fewer rate-limit zones and locations are written",
-                        at: system.gateway.declaredAt))
+                        at: system.gateway.declaredAt, code: .gatewayConfigSize))
                 }
             }
             // The SLO rules' objects: whole groups each, under the size kubectl apply can keep (SLORuleObjects).
@@ -179,7 +179,7 @@ extension KubernetesGenerator {
                 "a drain may take down \(service.disruptionBudget.maxUnavailable) of \(service.minimumReplicas) pods, "
                     + "that is all of them",
                 hint: "allow fewer pods down than the service runs",
-                at: service.location(of: .disruptionBudget)))
+                at: service.location(of: .disruptionBudget), code: .drainTakesAllPods))
         }
         var seenControls: Set<SecurityExemption.Control> = []
         for exemption in service.security.exemptions where !seenControls.insert(exemption.control).inserted {

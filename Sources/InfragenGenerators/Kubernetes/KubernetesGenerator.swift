@@ -93,7 +93,7 @@ public struct KubernetesGenerator: Generator {
     ) throws -> GeneratedFile {
         GeneratedFile(
             path: "\(Self.folder.path(system: system.name, environment: environment.name))/\(name)",
-            contents: FileHeader.hash(source: source, system: system.name) + (try YAML.render(documents)),
+            contents: FileHeader.hash(source: source, system: system.name, command: system.command) + (try YAML.render(documents)),
             kind: kind, system: system.name, environment: environment.name)
     }
 }

@@ -30,7 +30,7 @@ public struct NginxGenerator: Generator {
     public static func configuration(system: ResolvedSystem, environment: ResolvedEnvironment) throws
         -> [(name: String, contents: String)] {
         guard let gateway = NginxGateway(system: system, environment: environment) else { return [] }
-        let header = FileHeader.hash(source: system.gateway.declaredAt, system: system.name)
+        let header = FileHeader.hash(source: system.gateway.declaredAt, system: system.name, command: system.command)
         let documents = [(gateway.includeFileName, NginxFiles.include(gateway)), ("nginx.conf", NginxFiles.main(gateway))]
         return try documents.map { name, nodes in (name: name, contents: header + (try NginxPrinter.print(nodes))) }
     }
@@ -58,7 +58,7 @@ public struct NginxGenerator: Generator {
             c.warning(path, field: "gateway.loadBalancing",
                       "\(gateway.loadBalancing.rawValue) has no effect: names are resolved per request, without upstream blocks",
                       hint: "add Upstreams(.upstreamBlocks) to use it, or remove LoadBalancing (kube-proxy spreads connections behind a ClusterIP)",
-                      at: at("loadBalancing"))
+                      at: at("loadBalancing"), code: .loadBalancingWithoutUpstreams)
         }
         if let root = gateway.staticRoot {
             for service in services {

@@ -18,7 +18,7 @@ public struct PipelineGenerator: Generator {
         guard let pipeline = system.pipeline else { return [] }
         let script = Self.script(system, pipeline)
         let jobs = PipelineJobs(system: system, pipeline: pipeline, script: script)
-        let header = FileHeader.hash(source: pipeline.location, system: system.name)
+        let header = FileHeader.hash(source: pipeline.location, system: system.name, command: system.command)
         let gitlab = GitLabPipeline(jobs: jobs)
         let github = GitHubWorkflow(jobs: jobs)
         let base = Self.folder.path(system: system.name)

@@ -337,7 +337,7 @@ public struct PrometheusGenerator: Generator {
     ) -> GeneratedFile {
         GeneratedFile(
             path: "\(Self.folder.path(system: system.name, environment: environment.name))/\(name)",
-            contents: FileHeader.hash(source: source, system: system.name) + comment + yaml, kind: kind,
+            contents: FileHeader.hash(source: source, system: system.name, command: system.command) + comment + yaml, kind: kind,
             system: system.name, environment: environment.name)
     }
 

@@ -97,6 +97,7 @@ public struct ReportGenerator: SummaryGenerator {
 
         pipeline(system, &doc)
         if !system.services.isEmpty { baseImages(system, &doc) }
+        acknowledgedWarnings(system, &doc)
 
         let prefix = system.name + "/"
         let links = files.map(\.path).filter { $0.hasPrefix(prefix) }.sorted()
@@ -108,7 +109,7 @@ public struct ReportGenerator: SummaryGenerator {
             })
         }
 
-        let contents = FileHeader.html(source: system.declaredAt, system: system.name) + "\n" + doc.text
+        let contents = FileHeader.html(source: system.declaredAt, system: system.name, command: system.command) + "\n" + doc.text
         return [GeneratedFile(
             path: Self.file.path(system: system.name), contents: contents, kind: kind,
             system: system.name, environment: nil)]

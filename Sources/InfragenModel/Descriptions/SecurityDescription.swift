@@ -83,7 +83,7 @@ extension SecurityDescription {
                         hint: "run as a numeric non-root user above 10000, e.g. 10001", at: location)
             } else if (1..<10000).contains(runAsUser) {
                 c.warning(path, field: "security.runAsUser", "uid \(runAsUser) may collide with a host user",
-                          hint: "use a uid above 10000", at: location)
+                          hint: "use a uid above 10000", at: location, code: .lowUID)
             }
         }
         for exemption in exemptions {

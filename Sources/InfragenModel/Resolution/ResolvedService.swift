@@ -8,6 +8,10 @@ public struct ResolvedSystem: Sendable, Hashable, Encodable {
     public var gateway: ResolvedGateway
     /// The team that owns the system, unless a service names its own.
     public var team: String
+    /// The command the user runs, without `render`, which every generated file's header names
+    /// (``FileHeader/hash(source:system:command:)``): `infragen` unless the team's package names its own
+    /// (`InfragenCLI.main(systems:command:)`); the render pipeline sets it.
+    public var command: String = FileHeader.defaultCommand
 
     public var name: String { declaration.name }
     /// Where the blueprint declares the system.
@@ -18,6 +22,8 @@ public struct ResolvedSystem: Sendable, Hashable, Encodable {
     public var pipeline: PipelineDescription? { declaration.pipeline }
     /// Where the SLO alerts go (`AlertRouting`), validated; nil when the blueprint does not say.
     public var alertRouting: AlertRoutingDescription? { declaration.alertRouting }
+    /// The warnings the blueprint acknowledges, each at its place (`Acknowledge`), for the README.
+    public var acknowledgements: [PlacedAcknowledgement] { declaration.acknowledgements }
 
     /// The services as the first environment resolves them, in declaration order: for what is the same in every
     /// environment (ports, routes, SLOs, the build, dependencies).

@@ -3,6 +3,9 @@
 /// place the blueprint set it; ``merging(_:)`` lays one layer over another, key by key, in one generic function.
 public struct ServiceSettings: Sendable, Hashable, Encodable {
     private var values: [String: StoredSetting] = [:]
+    /// The warnings this layer acknowledges (`Acknowledge`); not a setting, so no later layer replaces them: each
+    /// covers the warnings of the place it is written in (``SystemDescription/acknowledgements``).
+    public var acknowledgements: [WarningAcknowledgement] = []
 
     public init() {}
 
@@ -13,12 +16,13 @@ public struct ServiceSettings: Sendable, Hashable, Encodable {
     }
 
     /// Whether this layer sets nothing.
-    public var isEmpty: Bool { values.isEmpty }
+    public var isEmpty: Bool { values.isEmpty && acknowledgements.isEmpty }
 
     /// These settings with `other` laid over them, key by key (``SettingValue/overlaid(by:)``); a merged value is
     /// located where the later layer set it.
     public func merging(_ other: ServiceSettings) -> ServiceSettings {
         var merged = self
+        merged.acknowledgements += other.acknowledgements
         for (name, later) in other.values {
             merged.values[name] = values[name].map { $0.overlaid(by: later) } ?? later
         }
@@ -33,6 +37,7 @@ public struct ServiceSettings: Sendable, Hashable, Encodable {
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: NameKey.self)
         for (name, stored) in values { try container.encode(stored, forKey: NameKey(name)) }
+        if !acknowledgements.isEmpty { try container.encode(acknowledgements, forKey: NameKey("acknowledge")) }
     }
 }
 

@@ -126,7 +126,7 @@ extension SystemDescription {
             c.warning(DiagnosticPath(system: name, service: service.name), field: "dependencies",
                       "the dependencies form a cycle: \(names.joined(separator: " -> "))",
                       hint: "services that call each other cannot be started or rolled back one at a time; break the cycle if you can",
-                      at: service.dependencies.first?.location ?? service.location)
+                      at: service.dependencies.first?.location ?? service.location, code: .dependencyCycle)
         }
     }
 }

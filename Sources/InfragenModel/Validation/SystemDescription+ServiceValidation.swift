@@ -78,7 +78,7 @@ extension SystemDescription {
         }
         for (dependency, duplicates) in duplicates(service.dependencies.map { ($0.service, $0.location) }) {
             c.warning(path, field: "dependencies", "the dependency on \(dependency.quoted) is declared \(duplicates.count) times",
-                      hint: "declare it once", at: duplicates[1])
+                      hint: "declare it once", at: duplicates[1], code: .duplicateDependency)
         }
     }
 

@@ -34,6 +34,7 @@ extension SystemDescription {
         checkRoutes(&collector)
         checkGateway(&collector)
         checkAlertRouting(&collector)
+        checkAcknowledgements(&collector)
         checkDependencyCycles(graph, &collector)
         for environment in resolved.environments {
             for service in environment.services { service.check(&collector) }
@@ -256,8 +257,11 @@ public struct DiagnosticCollector: Sendable {
         diagnostics.append(.error(path, field: field, message, hint: hint, at: location))
     }
 
-    public mutating func warning(_ path: DiagnosticPath, field: String? = nil, _ message: String, hint: String? = nil, at location: SourceLocation?) {
-        diagnostics.append(.warning(path, field: field, message, hint: hint, at: location))
+    public mutating func warning(
+        _ path: DiagnosticPath, field: String? = nil, _ message: String, hint: String? = nil, at location: SourceLocation?,
+        code: WarningCode? = nil
+    ) {
+        diagnostics.append(.warning(path, field: field, message, hint: hint, at: location, code: code))
     }
 
     public mutating func append(contentsOf more: [Diagnostic]) { diagnostics += more }
