@@ -7,6 +7,9 @@ extension System {
         Summary("One Gin service on ubuntu, debian-slim, alpine, distroless and scratch, to compare the Dockerfiles")
         Team("platform")
         SourceRepository("https://git.example.com/shop", license: "Apache-2.0")
+        // A comparison of the seed's base images, built as the seed builds: not a system that runs.
+        Acknowledge(.endOfLifeGo, because: "compares base images with the seed's Go 1.22 build, as the seed has it")
+        Acknowledge(.endOfLifeImage, because: "compares the seed's Alpine 3.19 with the other bases")
 
         Defaults {
             Go(version: "1.22")

@@ -9,6 +9,8 @@ extension System {
         Summary("An online boutique of gRPC microservices in five languages, with Redis and a load generator")
         Team("boutique")
         SourceRepository("https://git.example.com/boutique", license: "Apache-2.0")
+        Acknowledge(.endOfLifeGo, because: "mirrors the upstream boutique's Go 1.23 builds; upgraded with it")
+        Acknowledge(.endOfLifeImage, because: "the gateway targets nginx 1.22.1 like the shop's; upgraded together")
 
         Defaults {
             Go(version: "1.23")

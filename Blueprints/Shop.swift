@@ -7,6 +7,9 @@ extension System {
         Summary("Orders, inventory and payments: Go/Gin services behind an Nginx gateway")
         Team("platform")
         SourceRepository("https://git.example.com/shop", license: "Apache-2.0")
+        // The seed's versions, kept so that Output/ shows what the seed runs; moving them is a change of its own.
+        Acknowledge(.endOfLifeGo, because: "the seed builds with Go 1.22; the upgrade is tracked apart from infragen")
+        Acknowledge(.endOfLifeImage, because: "the seed runs Alpine 3.19 and nginx 1.22.1; upgrades are tracked apart")
 
         Defaults {
             Go(version: "1.22")

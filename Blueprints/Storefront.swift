@@ -8,6 +8,8 @@ extension System {
         Summary("The public web shop: a frontend, the product catalog and a background image worker")
         SourceRepository("https://git.example.com/storefront", license: "Apache-2.0")
         Team("web")
+        Acknowledge(.endOfLifeGo, because: "built like the shop from the seed, with Go 1.22; upgraded together")
+        Acknowledge(.endOfLifeImage, because: "built like the shop from the seed, on Alpine 3.19 and nginx 1.22.1")
 
         Defaults {
             Go(version: "1.22")

@@ -25,7 +25,8 @@ struct List: ParsableCommand {
             printOut(shown.map { ImageComparison.text(for: $0.resolve()) }.joined(separator: "\n"))
             return
         }
-        let pipeline = RenderPipeline(generators: InfragenCLI.generators, packageRoot: packageOptions.root)
+        let pipeline = RenderPipeline(
+            generators: InfragenCLI.generators, packageRoot: packageOptions.root, checksEndOfLife: true)
         let result = try pipeline.render(systems, selection: chosen)
         var text = ""
         for system in systems where chosen.systems.isEmpty || chosen.systems.contains(system.name) {
@@ -82,7 +83,7 @@ struct Lint: ParsableCommand {
             for diagnostic in standIn.validate() { standIns[diagnostic, default: 0] += 1 }
             return standIn
         }
-        let diagnostics = RenderPipeline(generators: InfragenCLI.generators, packageRoot: packageRoot)
+        let diagnostics = RenderPipeline(generators: InfragenCLI.generators, packageRoot: packageRoot, checksEndOfLife: true)
             .validate(validated, kinds: chosen.kinds)
         return diagnostics.filter { diagnostic in
             if let count = standIns[diagnostic], count > 0 {

@@ -45,7 +45,7 @@ struct Render: ParsableCommand {
             throw ExitCode(1)
         }
         let pipeline = RenderPipeline(generators: InfragenCLI.generators, packageRoot: packageOptions.root,
-                                      command: InfragenCLI.command)
+                                      command: InfragenCLI.command, checksEndOfLife: true)
         let chosen = try selection.selection(in: systems)
         let result = try pipeline.render(systems, selection: chosen)
         report(result.diagnostics)

@@ -51,7 +51,8 @@ struct ReviewCommand: ParsableCommand {
         let systems = InfragenCLI.systems
         let chosen = try selection.selection(in: systems)
         let result = try RenderPipeline(
-            generators: InfragenCLI.generators, packageRoot: packageOptions.root, command: InfragenCLI.command
+            generators: InfragenCLI.generators, packageRoot: packageOptions.root, command: InfragenCLI.command,
+            checksEndOfLife: true
         ).render(systems, selection: chosen)
         report(result.diagnostics)
         guard let plan = result.plan else { throw Self.noReview }

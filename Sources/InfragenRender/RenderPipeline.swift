@@ -22,14 +22,18 @@ public struct RenderPipeline: Sendable {
     public var packageRoot: String?
     /// The command the user runs, without `render`, which every file's header names (``ResolvedSystem/command``).
     public var command: String
+    /// Whether validation warns of base images, gateway images and Go versions past their end of life
+    /// (``EndOfLife/warnings(_:)``). The CLI's commands do; off, an `Acknowledge` of those warnings is not judged.
+    public var checksEndOfLife: Bool
 
     public init(
         generators: [any Generator] = Generators.all, packageRoot: String? = nil,
-        command: String = FileHeader.defaultCommand
+        command: String = FileHeader.defaultCommand, checksEndOfLife: Bool = false
     ) {
         self.generators = generators
         self.packageRoot = packageRoot
         self.command = command
+        self.checksEndOfLife = checksEndOfLife
     }
 
     /// Every problem in every system, plus catalog-wide ones (two systems of one name, reserved names). With
@@ -88,11 +92,13 @@ public struct RenderPipeline: Sendable {
                 for piece in position * generators.count..<(position + 1) * generators.count {
                     found += generatorDiagnostics[piece]
                 }
+                if checksEndOfLife { found += EndOfLife.warnings(own[index].0) }
             }
             // Acknowledged warnings leave here; an acknowledgement that covers nothing is reported only when every
             // check that could have warned ran.
             let complete = kinds.isEmpty && valid.contains(index)
-            diagnostics += systems[index].applyingAcknowledgements(to: found, complete: complete)
+            diagnostics += systems[index].applyingAcknowledgements(
+                to: found, complete: complete, unchecked: checksEndOfLife ? [] : EndOfLife.warningCodes)
         }
         return (diagnostics.sorted(), own.indices.map { own[$0].1.hasErrors ? nil : own[$0].0 })
     }

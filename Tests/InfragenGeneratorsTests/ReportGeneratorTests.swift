@@ -57,8 +57,9 @@ import Testing
             return try JSONDecoder().decode(Structure.self, from: Data(result.stdout.utf8))
         }
         #expect(structure.headings == [
-            "System shop", "Topology", "Services", "Replicas and resources", "Environments", "Gateway", "SLOs",
-            "SLI contract", "Alerts per environment", "Delivery pipeline", "Base images", "Files",
+            "System shop", "Needs attention", "Topology", "Services", "Replicas and resources", "Environments",
+            "Before kubectl apply", "Gateway", "Routes", "Canary", "Network", "External egress", "Digest pins", "SLOs",
+            "SLI contract", "Alerts per environment", "Delivery pipeline", "Base images", "Acknowledged warnings", "Files",
         ])
         #expect(structure.fences.map(\.info) == ["mermaid", "mermaid"])
         let tables = Dictionary(uniqueKeysWithValues: structure.tables.map { ($0.heading ?? "", $0) })

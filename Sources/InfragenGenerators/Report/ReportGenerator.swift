@@ -20,6 +20,7 @@ public struct ReportGenerator: SummaryGenerator {
             + "(SLO rules only)."
         doc.paragraph(intro)
         doc.paragraph("This page is generated from the blueprint; review the changes here first, then the files below.")
+        attention(system, &doc)
 
         // A system of external services only deploys nothing: no topology, sizes or images to show.
         if !system.services.isEmpty {
@@ -67,6 +68,7 @@ public struct ReportGenerator: SummaryGenerator {
                 ]
             })
 
+        prerequisites(system, files: files, &doc)
         externalServices(system, &doc)
 
         let gatewayRows = gatewayRows(system)
@@ -78,12 +80,15 @@ public struct ReportGenerator: SummaryGenerator {
                     + "\(gateway.image) as user \(ResolvedGateway.runAsUser) on a read-only root, its "
                     + "configuration (the nginx folder's files) in a hashed ConfigMap, a LoadBalancer Service that keeps "
                     + "client addresses (externalTrafficPolicy Local), a PodDisruptionBudget (with more than one pod) and a NetworkPolicy; routed "
-                    + "services let in its pods. It stops with a \(gateway.preStopPause.components.seconds) s pause, then "
-                    + "nginx -s quit with up to \(gateway.drainTimeout.components.seconds) s for requests in flight.")
+                    + "services let in its pods. It stops with a \(Self.written(gateway.preStopPause)) pause, then "
+                    + "nginx -s quit with up to \(Self.written(gateway.drainTimeout)) for requests in flight.")
             doc.table(
                 ["environment", "pods", "resources", "workers", "load balancer", "TLS Secret", "certificate"],
                 gatewayRows)
+            routes(system, &doc)
         }
+        network(system, &doc)
+        digestPins(system, &doc)
 
         let sloRows = sloRows(system)
         if !sloRows.isEmpty {
@@ -263,7 +268,7 @@ public struct ReportGenerator: SummaryGenerator {
                 if let availability = slo.availability { objectives.append(("availability \(availability.value)", availability.value)) }
                 if let latency = slo.latency {
                     objectives.append((
-                        "\(latency.value.target) under \(latency.value.threshold.secondsText)s"
+                        "\(latency.value.target) under \(Self.written(latency.value.threshold))"
                             + (latency.value.codes.map { " (codes \($0))" } ?? ""), latency.value.target))
                 }
                 for (text, objective) in objectives {

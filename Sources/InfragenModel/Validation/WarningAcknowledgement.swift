@@ -23,6 +23,10 @@ public struct WarningCode: RawRepresentable, Sendable, Hashable, Codable, Compar
     public static let drainTakesAllPods = WarningCode("drainTakesAllPods")
     /// `LoadBalancing` without `Upstreams(.upstreamBlocks)`, which has no effect.
     public static let loadBalancingWithoutUpstreams = WarningCode("loadBalancingWithoutUpstreams")
+    /// A runtime base image, or the gateway's nginx image, past its end of life: no more security fixes.
+    public static let endOfLifeImage = WarningCode("endOfLifeImage")
+    /// A Go version past its end of life (two newer releases are out): no more security fixes.
+    public static let endOfLifeGo = WarningCode("endOfLifeGo")
 }
 
 /// `Acknowledge(code, because:)` as the blueprint wrote it: a warning of this code, at this place, is known and
@@ -92,8 +96,11 @@ extension SystemDescription {
 
     /// `diagnostics` (this system's) without the warnings the blueprint acknowledges, plus a warning for each
     /// acknowledgement that covers none, so that acknowledgements do not outlive their warnings. With
-    /// `complete` false (some generators' checks did not run) an acknowledgement that covers nothing is not reported.
-    public func applyingAcknowledgements(to diagnostics: [Diagnostic], complete: Bool = true) -> [Diagnostic] {
+    /// `complete` false (some generators' checks did not run) an acknowledgement that covers nothing is not reported;
+    /// nor is one of the codes in `unchecked`, whose check did not run.
+    public func applyingAcknowledgements(
+        to diagnostics: [Diagnostic], complete: Bool = true, unchecked: Set<WarningCode> = []
+    ) -> [Diagnostic] {
         let placed = acknowledgements
         guard !placed.isEmpty else { return diagnostics }
         var used = Array(repeating: false, count: placed.count)
@@ -104,7 +111,7 @@ extension SystemDescription {
             if covering.isEmpty { kept.append(diagnostic) }
         }
         guard complete else { return kept }
-        for index in placed.indices where !used[index] {
+        for index in placed.indices where !used[index] && !unchecked.contains(placed[index].acknowledgement.code) {
             let acknowledgement = placed[index].acknowledgement
             kept.append(.warning(
                 placed[index].path, field: "acknowledge[\(acknowledgement.code.rawValue)]",

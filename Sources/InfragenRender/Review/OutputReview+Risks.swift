@@ -112,17 +112,10 @@ extension OutputReview {
     }
 
     /// `prod`, `production`, `prod-eu` …
-    static func isProduction(_ environment: String) -> Bool {
-        environment == "production" || environment == "prod" || environment.hasPrefix("prod-")
-    }
+    static func isProduction(_ environment: String) -> Bool { ProductionEnvironments.contains(environment) }
 
-    static func endOfLife(image: String) -> String? {
-        let parts = ImageParts(image)
-        var name = parts.repository
-        if name.hasPrefix("docker.io/") { name.removeFirst(10) }
-        if name.hasPrefix("library/") { name.removeFirst(8) }
-        return BaseImageFacts.table["\(name):\(parts.tag ?? "latest")"]?.endOfLife
-    }
+    /// The shared table's day (``EndOfLife``), which the system README and the warnings read too.
+    static func endOfLife(image: String) -> String? { EndOfLife.ofImage(image) }
 
     /// The settings of a container's security context that are looser than infragen's defaults, with why each
     /// matters. The container's own context wins over the pod's, as in Kubernetes.
