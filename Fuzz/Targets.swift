@@ -7,6 +7,7 @@ import Foundation
 let fuzzTargets: [(name: String, run: ([UInt8]) -> Void)] = [
     ("yaml-parse", fuzzYAMLParse),
     ("yaml-emit", fuzzYAMLEmit),
+    ("yaml-writer", fuzzYAMLWriter),
 ]
 
 nonisolated(unsafe) private var selected: ([UInt8]) -> Void = fuzzYAMLEmit

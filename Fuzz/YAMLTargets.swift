@@ -64,7 +64,7 @@ func fuzzYAMLEmit(_ data: [UInt8]) {
     }
 }
 
-private func node(_ input: inout FuzzInput, depth: Int) -> YAMLNode {
+func node(_ input: inout FuzzInput, depth: Int) -> YAMLNode {
     switch input.int(below: depth >= 4 ? 5 : 7) {
     case 0, 1: return .string(input.string())
     case 2:

@@ -44,7 +44,7 @@ enum SLORules {
     /// Every rule group of the SLOs, in the file's order (per SLO: sli, long, main), each built when it is read: the
     /// one place that decides which groups there are. The rule file and the environment's PrometheusRule objects
     /// (``PrometheusGenerator/ruleGroups(_:)``) both list exactly these.
-    static func groups(_ slos: [SLOUnit]) -> some Sequence<YAMLNode> {
+    static func groups(_ slos: [SLOUnit]) -> some Collection<YAMLNode> {
         slos.lazy.flatMap { unit in Group.of(unit).lazy.map { group(unit, $0) } }
     }
 
