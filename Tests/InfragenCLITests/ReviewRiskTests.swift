@@ -49,6 +49,20 @@ import Testing
         report.risks.filter { $0.kind == kind }.map(\.line)
     }
 
+    /// A prefix route is two nginx locations (`= /p` and `/p/`); review lists it once, as the route the blueprint
+    /// declares. An exact route beside it keeps its own row.
+    @Test func aPrefixRouteIsOneRow() throws {
+        let report = try Self.review(Self.system(), Self.system(api: {
+            Route("/reports", timeout: .seconds(20))
+            Route("/exports", match: .exact, methods: [.post])
+        }))
+        let routes = report.changes.filter { $0.scope == "demo/prod" && $0.what.hasPrefix("route ") }.map(\.what)
+        #expect(routes.sorted() == ["route demo.example.com /reports", "route demo.example.com = /exports"].sorted(),
+                "\(routes)")
+        let reports = report.changes.first { (change: ReviewReport.Change) in change.what == "route demo.example.com /reports" }
+        #expect(reports?.after?.contains("read 20s") == true, "\(String(describing: reports))")
+    }
+
     @Test func identicalRendersFlagNothingAndChangeNothing() throws {
         let report = try Self.review(Self.system(), Self.system())
         #expect(report.risks.isEmpty)

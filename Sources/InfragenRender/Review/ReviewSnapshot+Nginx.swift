@@ -32,15 +32,33 @@ extension ReviewSnapshot {
         }
         for server in directives where server.name == "server" {
             let host = server.first("server_name")?.arguments.joined(separator: " ") ?? "(default)"
+            var routes: [String: String] = [:]
             for location in server.block ?? [] where location.name == "location" {
                 guard let path = location.arguments.last, !path.hasPrefix("@"), location.first("return") == nil else {
                     continue
                 }
-                let key = "\(host) \(location.arguments.joined(separator: " "))"
-                environment.routes[key] = Self.routeSummary(location, zones: zones, maps: maps)
+                routes[location.arguments.joined(separator: " ")] = Self.routeSummary(location, zones: zones, maps: maps)
             }
+            for (location, summary) in Self.mergingPrefixRoutes(routes) { environment.routes["\(host) \(location)"] = summary }
         }
         environments[scope] = environment
+    }
+
+    /// One row per prefix route: the generator writes `Route("/p")` as two locations, `= /p` and `/p/`, with the same
+    /// target and limits; such a pair is the route `/p`. A pair that differs (an exact route of its own beside a
+    /// prefix route) stays two rows.
+    static func mergingPrefixRoutes(_ routes: [String: String]) -> [(String, String)] {
+        var merged: [(String, String)] = []
+        for (location, summary) in routes {
+            if location.hasPrefix("= "), routes[String(location.dropFirst(2)) + "/"] == summary { continue }
+            if location.hasSuffix("/"), location.count > 1, !location.hasPrefix("= "),
+               routes["= " + location.dropLast()] == summary {
+                merged.append((String(location.dropLast()), summary))
+                continue
+            }
+            merged.append((location, summary))
+        }
+        return merged
     }
 
     /// What a location sends where and with which limits: `to order-service:8080; POST; rate 20r/s burst 40; body
