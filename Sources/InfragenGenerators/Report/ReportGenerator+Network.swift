@@ -70,7 +70,8 @@ extension ReportGenerator {
                 name: service.name, ingress: builder.ingress(context), egress: builder.egress(context),
                 dns: service.clusterDNS, destinations: service.externalEgress)
         }
-        if let gateway = try? GatewayManifests(system: system, environment: environment) {
+        // The policy reads no Nginx file: rendering the configuration again for it would double the gateway's cost.
+        if let gateway = GatewayManifests(withoutFilesFor: system, environment: environment) {
             let policy = gateway.networkPolicy.spec
             views.insert(PolicyView(
                 name: gateway.name, ingress: policy.ingress ?? [], egress: policy.egress ?? [],

@@ -33,6 +33,18 @@ struct GatewayManifests {
         self.files = files.sorted { Array($0.name.utf8).lexicographicallyPrecedes(Array($1.name.utf8)) }
     }
 
+    /// The gateway's objects without its Nginx files, for what does not read them (its NetworkPolicy, which the
+    /// system README reads): nil where ``init(system:environment:)`` is (no routed service, no host, no target).
+    init?(withoutFilesFor system: ResolvedSystem, environment: ResolvedEnvironment) {
+        guard !environment.routedServices.isEmpty, environment.host != nil, system.gateway.target != nil else {
+            return nil
+        }
+        self.system = system
+        self.environment = environment
+        self.gateway = system.gateway
+        self.files = []
+    }
+
     var name: String { gateway.name }
     var fileName: String { "\(name).yaml" }
 
