@@ -74,6 +74,17 @@ extension HostileCorpus {
                         place: .cell(table: "Environments", row: "qa", column: "rollback"),
                         expected: owner + " / rollback")))
         }
+        // An egress destination is free text too: the README's External egress table reads it back as written.
+        do {
+            let id = "egress-destination-with-markdown"
+            let f = file(id)
+            let destination = "pay | *API* [x](y) <b>&amp; `v2`"
+            cases.append(
+                .legal(
+                    id, blueprint(f, service: { Egress(destination, ports: [443], fileID: f, line: 10) }),
+                    ReportText(place: .cell(table: "External egress", row: "api", column: "destination"),
+                               expected: destination)))
+        }
         legalText(
             "markdown-emphasis-and-pipes", summary: "a | b * c _d_ **e**", team: "ops | dev",
             frequency: "*weekly*", owner: "__SRE__")
