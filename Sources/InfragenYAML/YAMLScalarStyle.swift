@@ -14,9 +14,16 @@ enum RequestedScalarStyle {
             // quoting decision; the exact (slower) tests run only when a byte says they may be true.
             var bytes = scalar.text
             let (mayBreak, hasLineFeed, quote) = bytes.withUTF8 { buffer in
-                var lead = false, lineFeed = false
+                // A line feed that is a character of its own: not the second half of a CR LF pair, the one other
+                // character that holds an LF (a grapheme break comes before and after every LF but CR LF's).
+                var lead = false, lineFeed = false, previous: UInt8 = 0
                 for byte in buffer {
-                    if byte == 0xC2 || byte == 0xE2 { lead = true } else if byte == 0x0A { lineFeed = true }
+                    if byte == 0xC2 || byte == 0xE2 {
+                        lead = true
+                    } else if byte == 0x0A && previous != 0x0D {
+                        lineFeed = true
+                    }
+                    previous = byte
                 }
                 return (lead, lineFeed, YAMLScalarResolution.needsQuoting(utf8: buffer))
             }
@@ -26,9 +33,9 @@ enum RequestedScalarStyle {
                 // raw, folded like line breaks, and the two kinds of reader would disagree. Escaped ("\N", "\L",
                 // "\P") in double quotes, every reader gets the same string.
                 return (.doubleQuoted, false)
-            } else if hasLineFeed && scalar.text.contains("\n") {
-                // Byte test first; the character test decides (a CR LF pair is one character, not a "\n").
-                // A literal block when the emitter allows it; it falls back to a quoted style when it does not.
+            } else if hasLineFeed {
+                // A "\n" character (a CR LF pair is one character, not a "\n"): a literal block when the emitter
+                // allows it; it falls back to a quoted style when it does not.
                 return (.literal, false)
             } else if quote {
                 return (.singleQuoted, false)

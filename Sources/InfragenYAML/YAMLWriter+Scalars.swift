@@ -11,6 +11,12 @@ struct ScalarAnalysis {
     init(_ s: UnsafeBufferPointer<UInt8>) {
         let n = s.count
         guard n > 0 else { return }
+        if Self.isPlainASCII(s) {
+            blockPlainAllowed = true
+            blockAllowed = true
+            characters = n
+            return
+        }
         // libyaml reads its own copy of the text, which ends with a NUL: a byte past the end reads as 0.
         @inline(__always) func at(_ j: Int) -> UInt8 { j < n ? s[j] : 0 }
         @inline(__always) func isBreak(_ j: Int) -> Bool {
@@ -130,6 +136,28 @@ struct ScalarAnalysis {
         if blockIndicators { blockPlainAllowed = false }
     }
 
+    /// The common case, decided in one cheap pass: printable ASCII without a line break, not starting with an
+    /// indicator, a space, `-` or `.`, not ending with a space, no `: ` or final `:`, no ` #`. libyaml's analysis
+    /// then allows every style (plain in block context, single quotes, a literal block) and finds no line break;
+    /// anything else takes the full analysis.
+    @inline(__always) static func isPlainASCII(_ s: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = s.count
+        let first = s[0]
+        let isLetterOrDigit = (first >= 0x30 && first <= 0x39) || (first | 0x20 >= 0x61 && first | 0x20 <= 0x7A)
+        guard isLetterOrDigit || first == UInt8(ascii: "/") || first == UInt8(ascii: "_") || first == UInt8(ascii: "$")
+            || first == UInt8(ascii: "(") || first == UInt8(ascii: "="), s[n - 1] != 0x20
+        else { return false }
+        var i = 1
+        while i < n {
+            let b = s[i]
+            if b < 0x20 || b > 0x7E { return false }
+            if b == UInt8(ascii: ":") && (i + 1 == n || s[i + 1] == 0x20) { return false }
+            if b == UInt8(ascii: "#") && s[i - 1] == 0x20 { return false }
+            i += 1
+        }
+        return true
+    }
+
     /// The length of the UTF-8 sequence that starts with `lead` (libyaml's WIDTH; 0 for a byte that starts none).
     @inline(__always) static func width(_ lead: UInt8) -> Int {
         lead & 0x80 == 0 ? 1 : lead & 0xE0 == 0xC0 ? 2 : lead & 0xF0 == 0xE0 ? 3 : lead & 0xF8 == 0xF0 ? 4 : 0
@@ -194,9 +222,15 @@ extension YAMLWriter {
 
     /// One character copied (WRITE).
     private mutating func writeCharacter(_ s: UnsafeBufferPointer<UInt8>, _ i: inout Int) {
-        let w = ScalarAnalysis.width(s[i])
-        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: s[i..<(i + w)]))
-        i += w
+        let b = s[i]
+        if b < 0x80 {
+            bytes.append(b)
+            i += 1
+        } else {
+            let w = ScalarAnalysis.width(b)
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: s[i..<(i + w)]))
+            i += w
+        }
         column += 1
     }
 
@@ -344,7 +378,17 @@ extension YAMLWriter {
                 breaks = true
             } else {
                 if breaks { writeIndent() }
-                writeCharacter(s, &i)
+                // The rest of the line at once: each character is copied as it is (WRITE), one column each.
+                var end = i, characters = 0
+                while end < s.count {
+                    let b = s[end]
+                    if b == 0x0A || b == 0x0D || ((b == 0xC2 || b == 0xE2) && Self.isBreak(s, end)) { break }
+                    if b & 0xC0 != 0x80 { characters += 1 }
+                    end += 1
+                }
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: s[i..<end]))
+                column += characters
+                i = end
                 indention = false
                 breaks = false
             }

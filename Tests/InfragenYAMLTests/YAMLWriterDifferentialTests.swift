@@ -215,4 +215,17 @@ import Testing
             }
         }
     }
+
+    /// The style request's byte test for a "\n" character (an LF not preceded by CR) is the Character search.
+    @Test(arguments: 0..<4)
+    func theLineFeedTestIsTheCharacterSearch(seed: UInt64) {
+        var random = SeededRandom(state: seed &+ 6000)
+        for _ in 0..<2000 {
+            let text = Self.randomString(&random) + (Bool.random(using: &random) ? "\r\n" : "\r")
+                + Self.randomString(&random)
+            let literal = RequestedScalarStyle.of(YAMLScalar(string: text)).style == .literal
+            let breaks = text.unicodeScalars.contains { $0 == "\u{85}" || $0 == "\u{2028}" || $0 == "\u{2029}" }
+            #expect(literal == (!breaks && text.contains("\n")), "\(text.debugDescription)")
+        }
+    }
 }
