@@ -77,33 +77,36 @@ struct Benchmark {
         let start = clock.now
         let system = SyntheticSystem.make(services: services)
         let modelBuilt = clock.now
-        let result = try pipeline.render([system], selection: selection)
-        let rendered = clock.now
-        guard let plan = result.plan else {
+        let validation = try pipeline.validated([system])
+        let validated = clock.now
+        guard !validation.diagnostics.hasErrors else {
             throw Failure(description: "the synthetic system does not validate:\n"
-                + result.diagnostics.errors.prefix(20).map(\.description).joined(separator: "\n"))
+                + validation.diagnostics.errors.prefix(20).map(\.description).joined(separator: "\n"))
         }
         let directory = OutputDirectory(root: folder)
-        // As `infragen render` does it: under the folder's lock, settled first, old contents not kept.
+        // As `infragen render` does it: under the folder's lock, settled first; each file compared and staged as its
+        // unit of work finishes, old contents not kept; then the journal and the renames.
+        var staged = validated
         let changes = try directory.withExclusiveAccess(creating: true) {
             _ = try directory.settle()
-            let changes = try directory.changes(for: plan, oldContents: false)
+            let changes = try pipeline.render(validation, selection: selection, into: directory, .stage)
+            staged = clock.now
             try directory.apply(changes)
             return changes
         }
         let written = clock.now
         record.cpuMilliseconds = Memory.cpuMilliseconds() - cpuStart
 
-        record.files = plan.files.count
-        record.bytes = plan.files.reduce(0) { $0 + $1.contents.utf8.count }
-        record.warnings = result.diagnostics.warnings.count
+        record.files = changes.files
+        record.bytes = changes.bytes
+        record.warnings = validation.diagnostics.warnings.count
         record.modelMilliseconds = Self.milliseconds(modelBuilt - start)
-        record.validationMilliseconds = Self.milliseconds(result.timings.validation)
-        record.generationMilliseconds = Self.milliseconds(rendered - modelBuilt) - record.validationMilliseconds
-        record.writingMilliseconds = Self.milliseconds(written - rendered)
+        record.validationMilliseconds = Self.milliseconds(validation.duration)
+        record.generationMilliseconds = Self.milliseconds(staged - modelBuilt) - record.validationMilliseconds
+        record.writingMilliseconds = Self.milliseconds(written - staged)
         record.totalMilliseconds = Self.milliseconds(written - start)
-        guard changes.created.count == plan.files.count else {
-            throw Failure(description: "the first render created \(changes.created.count) of \(plan.files.count) files")
+        guard changes.created.count == changes.files else {
+            throw Failure(description: "the first render created \(changes.created.count) of \(changes.files) files")
         }
 
         if !renderOnly {
@@ -111,7 +114,7 @@ struct Benchmark {
             let again = clock.now
             let noopChanges = try directory.withExclusiveAccess(creating: true) {
                 _ = try directory.settle()
-                let changes = try changesForFreshRender(directory, oldContents: false)
+                let changes = try changesForFreshRender(directory, .stage)
                 try directory.apply(changes)
                 return changes
             }
@@ -122,7 +125,9 @@ struct Benchmark {
             // `infragen render --check`.
             let checkStart = clock.now
             let clean = try directory.withExclusiveAccess(creating: false) {
-                try changesForFreshRender(directory, oldContents: true).isClean
+                let changes = try changesForFreshRender(directory, .diff)
+                defer { changes.discardStaged() }
+                return changes.isClean
             }
             record.check = (Self.milliseconds(clock.now - checkStart), clean)
         }
@@ -130,13 +135,14 @@ struct Benchmark {
         return record
     }
 
-    /// Builds the model again, renders it and compares it with the folder, as a new `infragen` process would.
-    private func changesForFreshRender(_ directory: OutputDirectory, oldContents: Bool) throws -> ChangeSet {
+    /// Builds the model again, renders it and compares it with the folder (staging what differs in `.stage`), as a
+    /// new `infragen` process would.
+    private func changesForFreshRender(_ directory: OutputDirectory, _ mode: OutputComparison.Mode) throws -> ChangeSet {
         let system = SyntheticSystem.make(services: services)
-        guard let plan = try RenderPipeline().render([system], selection: selection).plan else {
-            throw Failure(description: "the re-render did not validate")
-        }
-        return try directory.changes(for: plan, oldContents: oldContents)
+        let pipeline = RenderPipeline()
+        let validation = try pipeline.validated([system])
+        guard !validation.diagnostics.hasErrors else { throw Failure(description: "the re-render did not validate") }
+        return try pipeline.render(validation, selection: selection, into: directory, mode)
     }
 
     /// The folder of one run: `--keep`'s (emptied first when this benchmark wrote it), or a new one under scratch.

@@ -47,9 +47,10 @@ struct Render: ParsableCommand {
         let pipeline = RenderPipeline(generators: InfragenCLI.generators, packageRoot: packageOptions.root,
                                       command: InfragenCLI.command, checksEndOfLife: true)
         let chosen = try selection.selection(in: systems)
-        let result = try pipeline.render(systems, selection: chosen)
-        report(result.diagnostics)
-        guard let plan = result.plan else { throw ExitCode(1) }
+        // Validation first, before the folder is touched; then each file is compared (and staged) as it is made.
+        let validation = try pipeline.validated(systems)
+        report(validation.diagnostics)
+        guard !validation.diagnostics.hasErrors else { throw ExitCode(1) }
 
         let directory = OutputDirectory(root: root, command: InfragenCLI.command)
         let path = directory.root.path
@@ -58,7 +59,9 @@ struct Render: ParsableCommand {
                 FileHandle.standardError.write(Data("waiting: another infragen command is using \(path)\n".utf8))
             }) {
                 let settled = try directory.settle()
-                let changes = try directory.changes(for: plan, oldContents: check, adopt: adopt)
+                let changes = try pipeline.render(validation, selection: chosen, into: directory,
+                                                  check ? .diff : .stage, adopt: adopt)
+                defer { changes.discardStaged() }
                 if check {
                     directory.removeStaleTemporaries(changes)
                     try runCheck(changes, settled: settled, path: path)
@@ -72,7 +75,7 @@ struct Render: ParsableCommand {
                     throw ExitCode(1)
                 }
                 try directory.apply(changes)
-                printOut(summary(plan, changes, settled, path: path, elapsed: clock.now - start))
+                printOut(summary(changes, settled, path: path, elapsed: clock.now - start))
             }
         } catch let error as OutputError {
             FileHandle.standardError.write(Data("\(error)\n".utf8))
@@ -104,12 +107,12 @@ struct Render: ParsableCommand {
     }
 
     private func summary(
-        _ plan: RenderPlan, _ changes: ChangeSet, _ settled: OutputDirectory.Settlement, path: String, elapsed: Duration
+        _ changes: ChangeSet, _ settled: OutputDirectory.Settlement, path: String, elapsed: Duration
     ) -> String {
         var text = settlementNote(settled)
         if verbose { text += listing(changes) }
         let milliseconds = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
-        text += "rendered \(plan.files.count) files into \(path)/: \(changes.created.count) created, "
+        text += "rendered \(changes.files) files into \(path)/: \(changes.created.count) created, "
             + "\(changes.updated.count) updated, \(changes.unchanged.count) unchanged, \(changes.removed.count) removed "
             + "in \(milliseconds) ms\n"
         if !changes.adopted.isEmpty {

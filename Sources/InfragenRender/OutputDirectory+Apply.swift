@@ -12,26 +12,36 @@ extension OutputDirectory {
     ///
     /// 1. every path is checked (no link, no read-only file, no file where a folder goes) and stale temporary files
     ///    are removed;
-    /// 2. every new file is staged next to its target (in parallel); a failure, or SIGINT/SIGTERM/SIGHUP, removes the
-    ///    temporary files and the folders made for them: nothing has changed;
+    /// 2. every new file is staged next to its target (in parallel), unless a render staged it already as it was
+    ///    generated (``compare(_:adopt:covering:_:)``); a failure, or SIGINT/SIGTERM/SIGHUP, removes the temporary
+    ///    files and the folders made for them: nothing has changed;
     /// 3. the journal (``OutputJournal``) is written — the commit point;
     /// 4. the files are renamed into place, stale files removed, the manifest renamed last; signals now wait;
     /// 5. the journal is removed. A process killed during 4 leaves the journal, and ``settle()`` finishes the work.
     ///
     /// Files whose paths are ``ChangeSet/conflicts`` are never written: the apply refuses before step 1.
     public func apply(_ changes: ChangeSet) throws {
-        if let conflict = changes.conflicts.first { throw Self.error(for: conflict) }
+        if let conflict = changes.conflicts.first {
+            changes.discardStaged()
+            throw Self.error(for: conflict)
+        }
         var writes = changes.writes
         if let manifest = changes.manifest { writes.append(manifest) }
         guard !writes.isEmpty || !changes.removed.isEmpty || !changes.staleTemporaries.isEmpty else { return }
         for write in writes where !OutputJournal.isSafe(write.path) {
+            changes.discardStaged()
             throw OutputError(path: write.path, problem: "is not a path infragen can journal",
                               hint: "report this as a bug; nothing was written")
         }
 
         var checkedFolders: Set<String> = []
-        for write in writes { try preflight(write.path, checkedFolders: &checkedFolders) }
-        for removal in changes.removed { try preflight(removal.path, checkedFolders: &checkedFolders) }
+        do {
+            for write in writes where write.staged == nil { try preflight(write.path, checkedFolders: &checkedFolders) }
+            for removal in changes.removed { try preflight(removal.path, checkedFolders: &checkedFolders) }
+        } catch {
+            changes.discardStaged()
+            throw error
+        }
         removeStaleTemporaries(changes)
 
         Interruption.install()
@@ -42,34 +52,47 @@ extension OutputDirectory {
         func takeBack() {
             for temporary in staged { unlink(absolute(temporary)) }
             for folder in createdFolders.reversed() { rmdir(folder) }
+            changes.discardStaged()
         }
         do {
+            // Files a render staged as it generated them are there already; the rest (the manifest, a plan compared
+            // whole) are staged now, in parallel.
+            let pending = writes.indices.filter { writes[$0].staged == nil }
             var knownFolders: Set<String> = []
-            for write in writes { createdFolders += try makeFolders(for: write.path, known: &knownFolders) }
+            for index in pending { createdFolders += try makeFolders(for: writes[index].path, known: &knownFolders) }
             let directory = self, planned = writes
-            let results = Parallel.map(planned.count) { index -> Result<String, OutputError>? in
+            let results = Parallel.map(pending.count) { piece -> Result<String, OutputError>? in
                 guard Interruption.pending == nil else { return nil }
-                let write = planned[index]
+                let write = planned[pending[piece]]
                 let temporary = Self.temporaryPath(for: write.path)
                 return Result { () throws(OutputError) in
-                    try directory.writeNew(write.new, to: temporary, reportedAs: write.path)
+                    guard let new = write.new else {
+                        throw OutputError(path: write.path, problem: "has neither its text nor a staged file",
+                                          hint: "report this as a bug; nothing was written")
+                    }
+                    try directory.writeNew(new, to: temporary, reportedAs: write.path)
                     return temporary
                 }
             }
             var firstError: OutputError?
-            for case let result? in results {
+            var temporaries = writes.map(\.staged)
+            for (piece, result) in results.enumerated() {
                 switch result {
-                case .success(let temporary): staged.append(temporary)
-                case .failure(let error): firstError = firstError ?? error
+                case .success(let temporary)?:
+                    staged.append(temporary)
+                    temporaries[pending[piece]] = temporary
+                case .failure(let error)?: firstError = firstError ?? error
+                case nil: break
                 }
             }
             if let firstError { throw firstError }
             if let signal = Interruption.pending { throw OutputInterrupted(signal: signal, completed: false) }
-            steps = zip(staged, writes).map { OutputJournal.Step.rename(temporary: $0, target: $1.path) }
+            steps = zip(temporaries, writes).map { OutputJournal.Step.rename(temporary: $0!, target: $1.path) }
             let manifestStep = changes.manifest == nil ? nil : steps.removeLast()
             steps += changes.removed.map { .remove($0.path) }
             if let manifestStep { steps.append(manifestStep) }
             try writeJournal(steps)
+            changes.staging?.commit()
         } catch {
             takeBack()
             throw error

@@ -13,7 +13,17 @@ public struct ChangeSet: Sendable {
         public var path: String
         /// The file's old text, when it was read (a `--check` diff needs it; a render does not).
         public var old: String?
-        public var new: String
+        /// The new text; nil once it is staged (``staged``), since a render that stages as it goes keeps no text.
+        public var new: String?
+        /// The temporary file (relative) that already holds the new text, next to its target.
+        public var staged: String?
+
+        public init(path: String, old: String?, new: String?, staged: String? = nil) {
+            self.path = path
+            self.old = old
+            self.new = new
+            self.staged = staged
+        }
     }
 
     public struct Removal: Sendable {
@@ -52,6 +62,15 @@ public struct ChangeSet: Sendable {
     /// Temporary files that an interrupted render left next to their targets (`.<name>.infragen-<pid>.tmp` of a
     /// process that is gone, next to a file infragen owns or writes): removed before the next apply or check.
     public var staleTemporaries: [String] = []
+    /// How many files the render planned, and their bytes.
+    public var files = 0
+    public var bytes = 0
+    /// The comparison that staged ``Write/staged`` files, which owns them until they are applied or discarded.
+    var staging: OutputComparison?
+
+    /// Removes the files a render staged for this change set when it is not applied (conflicts, a check): the
+    /// folder is as it was. After ``OutputDirectory/apply(_:)`` it changes nothing.
+    public func discardStaged() { staging?.discard() }
 
     /// Whether the output folder already matches the plan.
     public var isClean: Bool {
@@ -105,44 +124,26 @@ public struct OutputDirectory: Sendable {
 
     /// Compares the plan with the folder. `oldContents`: read the old text of changed and removed files (for a
     /// diff); without it, only files of the planned size are read, to compare them. `adopt`: files at planned paths
-    /// that are not infragen's are taken over instead of reported as conflicts.
+    /// that are not infragen's are taken over instead of reported as conflicts. Nothing is written (a render that
+    /// stages as it generates uses ``compare(_:adopt:covering:_:)``).
     public func changes(for plan: RenderPlan, oldContents: Bool = true, adopt: Bool = false) throws -> ChangeSet {
-        var changes = ChangeSet()
-        let planned = Set(plan.paths)
-        let oldManifest = readManifest()
-
-        enum Comparison: Sendable { case unchanged, updated(String?), created, conflict(ChangeSet.Conflict.Reason) }
         let files = plan.files
-        let directory = self
-        let comparisons = Parallel.map(files.count) { index -> (Comparison, adopted: Bool) in
-            let file = files[index]
-            let path = directory.absolute(file.path)
-            guard let size = FileAccess.size(path), let head = FileAccess.head(path, limit: Self.headLength) else {
-                return (.created, false)
-            }
-            var adopted = false
-            if !oldManifest.contains(file.path) || !FileHeader.begins(head) {
-                guard adopt else { return (.conflict(oldManifest.contains(file.path) ? .headerRemoved : .notInManifest), false) }
-                adopted = true
-            }
-            let new = file.contents.utf8
-            if size == new.count, let old = size <= head.count ? head : FileAccess.contents(path, limit: size) {
-                if old.elementsEqual(new) { return (.unchanged, adopted) }
-                return (.updated(oldContents ? Self.text(old) : nil), adopted)
-            }
-            return (.updated(oldContents ? directory.oldText(file.path, size: size) : nil), adopted)
-        }
-        for (file, (comparison, adopted)) in zip(files, comparisons) {
-            if adopted { changes.adopted.append(file.path) }
-            switch comparison {
-            case .unchanged: changes.unchanged.append(file.path)
-            case .updated(let old): changes.updated.append(.init(path: file.path, old: old, new: file.contents))
-            case .created: changes.created.append(.init(path: file.path, old: nil, new: file.contents))
-            case .conflict(let reason): changes.conflicts.append(.init(path: file.path, reason: reason))
+        return try compare(oldContents ? .diff : .compare, adopt: adopt, covering: plan.covers(path:)) { comparison in
+            let pieces = min(files.count, 64)
+            _ = Parallel.map(pieces) { piece in
+                comparison.take(Array(files[files.count * piece / pieces..<files.count * (piece + 1) / pieces]))
             }
         }
+    }
 
-        for path in try listFiles() where !planned.contains(path) && path != Self.manifestName && path != OutputJournal.name {
+    /// The folder's side of a comparison: stale temporary files, files no longer generated (removed, or kept when
+    /// edited by hand), foreign files, and the new manifest. `planned`: every path of the render.
+    func addFolderState(
+        to changes: inout ChangeSet, listing: [String], planned: Set<String>, oldManifest: Set<String>,
+        oldContents: Bool, covers: (String) -> Bool
+    ) {
+        let conflicts = Set(changes.conflicts.map(\.path))
+        for path in listing where !planned.contains(path) && path != Self.manifestName && path != OutputJournal.name {
             switch temporaryState(path, owned: planned.union(oldManifest)) {
             case .stale:
                 changes.staleTemporaries.append(path)
@@ -152,7 +153,7 @@ public struct OutputDirectory: Sendable {
             case .notTemporary:
                 break
             }
-            guard plan.covers(path: path) else { continue }
+            guard covers(path) else { continue }
             guard oldManifest.contains(path) else {
                 changes.foreign.append(path)
                 continue
@@ -167,14 +168,13 @@ public struct OutputDirectory: Sendable {
         }
 
         let removedPaths = Set(changes.removed.map(\.path))
-        var manifestPaths = Set(oldManifest.filter { !plan.covers(path: $0) && !removedPaths.contains($0) })
-        manifestPaths.formUnion(planned.subtracting(changes.conflicts.map(\.path)))
+        var manifestPaths = Set(oldManifest.filter { !covers($0) && !removedPaths.contains($0) })
+        manifestPaths.formUnion(planned.subtracting(conflicts))
         let newManifest = Self.manifestText(manifestPaths.sorted())
         let oldText = FileAccess.contents(absolute(Self.manifestName), limit: Self.diffLimit).flatMap(Self.text)
         if oldText != newManifest {
             changes.manifest = .init(path: Self.manifestName, old: oldText, new: newManifest)
         }
-        return changes
     }
 
     static func manifestText(_ paths: [String]) -> String {
@@ -184,14 +184,14 @@ public struct OutputDirectory: Sendable {
     }
 
     /// A file's old text for a diff: the text, or a line that says why it is not shown.
-    private func oldText(_ path: String, size: Int) -> String {
+    func oldText(_ path: String, size: Int) -> String {
         guard size <= Self.diffLimit, let bytes = FileAccess.contents(absolute(path), limit: Self.diffLimit) else {
             return "(\(size) bytes, not shown)\n"
         }
         return Self.text(bytes) ?? "(\(size) bytes that are not UTF-8 text, not shown)\n"
     }
 
-    private static func text(_ bytes: [UInt8]) -> String? { String(validating: bytes, as: UTF8.self) }
+    static func text(_ bytes: [UInt8]) -> String? { String(validating: bytes, as: UTF8.self) }
 
     func readManifest() -> Set<String> {
         guard let bytes = FileAccess.contents(absolute(Self.manifestName), limit: Self.diffLimit),

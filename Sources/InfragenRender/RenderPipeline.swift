@@ -107,31 +107,73 @@ public struct RenderPipeline: Sendable {
     /// in parallel, merged in order; then each system's summaries, which see the system's files. A generator whose
     /// kind is not selected runs only when a selected summary needs its files.
     public func render(_ systems: [SystemDescription], selection: RenderSelection = .all) throws -> RenderResult {
-        let layout = OutputLayout(generators)
-        if let conflict = layout.conflicts.first { throw conflict }
-        let clock = ContinuousClock()
+        let validation = try validated(systems)
         var timings = RenderResult.Timings()
+        timings.validation = validation.duration
+        guard !validation.diagnostics.hasErrors else {
+            return RenderResult(diagnostics: validation.diagnostics, plan: nil, timings: timings)
+        }
+        let clock = ContinuousClock()
+        let start = clock.now
+        let layout = OutputLayout(generators)
+        let generated = try generate(validation, selection: selection, stream: nil)
+        let plan = try RenderPlan(files: generated.flatMap { $0.filter(selection.contains) }, selection: selection,
+                                  layout: layout)
+        timings.generation = clock.now - start
+        return RenderResult(diagnostics: validation.diagnostics, plan: plan, timings: timings)
+    }
+
+    /// Validation and resolution of every system: what ``render(_:into:selection:)`` starts from. Nothing is
+    /// generated yet.
+    public func validated(_ systems: [SystemDescription]) throws -> RenderValidation {
+        if let conflict = OutputLayout(generators).conflicts.first { throw conflict }
+        let clock = ContinuousClock()
         let start = clock.now
         let (diagnostics, resolved) = check(systems)
-        timings.validation = clock.now - start
-        guard !diagnostics.hasErrors else { return RenderResult(diagnostics: diagnostics, plan: nil, timings: timings) }
+        return RenderValidation(diagnostics: diagnostics, names: systems.map(\.name), resolved: resolved,
+                                duration: clock.now - start)
+    }
 
-        let generationStart = clock.now
+    /// Generates the selected files of validated systems (without errors) and compares them with `directory`: each
+    /// unit's files are compared, and in a render (``OutputComparison/Mode/stage``) staged, as soon as the unit is
+    /// done, so the whole plan is never held. The change set is what ``OutputDirectory/changes(for:oldContents:adopt:)``
+    /// gives for a plan, with the staged files in it; apply it or discard it (``ChangeSet/discardStaged()``). Call it
+    /// holding the folder, after ``OutputDirectory/settle()``.
+    public func render(
+        _ validation: RenderValidation, selection: RenderSelection = .all, into directory: OutputDirectory,
+        _ mode: OutputComparison.Mode, adopt: Bool = false
+    ) throws -> ChangeSet {
+        precondition(!validation.diagnostics.hasErrors, "a render needs systems without errors")
+        let layout = OutputLayout(generators)
+        return try directory.compare(mode, adopt: adopt, covering: { selection.contains(path: $0, in: layout) }) {
+            _ = try generate(validation, selection: selection, stream: $0)
+        }
+    }
+
+    private func generate(_ validation: RenderValidation, selection: RenderSelection, stream: OutputComparison?)
+        throws -> [[GeneratedFile]] {
+        let layout = OutputLayout(generators)
         func selected(_ generator: any Generator) -> Bool {
             selection.kinds.isEmpty || selection.kinds.contains(generator.kind)
         }
         let summaries = generators.compactMap { $0 as? any SummaryGenerator }.filter(selected)
         let producers = generators.filter { !($0 is any SummaryGenerator) && (selected($0) || !summaries.isEmpty) }
-        let chosen = systems.indices.compactMap { index -> ResolvedSystem? in
-            guard selection.systems.isEmpty || selection.systems.contains(systems[index].name),
-                  var system = resolved[index] else { return nil }
+        let chosen = validation.names.indices.compactMap { index -> ResolvedSystem? in
+            guard selection.systems.isEmpty || selection.systems.contains(validation.names[index]),
+                  var system = validation.resolved[index] else { return nil }
             system.command = command
             return system
         }
-        let generated = try generate(chosen, producers: producers, summaries: summaries, layout: layout, parallel: true)
-        let plan = try RenderPlan(files: generated.flatMap { $0.filter(selection.contains) }, selection: selection,
-                                  layout: layout)
-        timings.generation = clock.now - generationStart
-        return RenderResult(diagnostics: diagnostics, plan: plan, timings: timings)
+        return try generate(chosen, producers: producers, summaries: summaries, layout: layout, parallel: true,
+                            stream: stream.map { (selection, $0) })
     }
+}
+
+/// The systems validated and resolved, ready to generate (``RenderPipeline/validated(_:)``).
+public struct RenderValidation: Sendable {
+    /// Every problem found, sorted; generation needs there to be no error among them.
+    public let diagnostics: [Diagnostic]
+    let names: [String]
+    let resolved: [ResolvedSystem?]
+    public let duration: Duration
 }

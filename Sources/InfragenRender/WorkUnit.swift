@@ -57,24 +57,36 @@ extension RenderPipeline {
     /// The files of valid systems: every unit of every system through every generator that is not a summary
     /// (in parallel when `parallel`, with one cache for all), merged in the order of the units; then each system's
     /// summaries, which are handed that system's files. One list per system.
+    ///
+    /// With `stream`, each unit's selected files go to the comparison as soon as the unit is done (and the summaries'
+    /// after them), and the lists returned hold the files without their contents unless a summary reads them.
     func generate(
         _ systems: [ResolvedSystem], producers: [any Generator], summaries: [any SummaryGenerator],
-        layout: OutputLayout, parallel: Bool
+        layout: OutputLayout, parallel: Bool, stream: (selection: RenderSelection, into: OutputComparison)? = nil
     ) throws -> [[GeneratedFile]] {
         let work = systems.indices.flatMap { index in WorkUnit.units(of: systems[index]).map { (index, $0) } }
         let cache = GenerationCache.forOneRender()
+        let keepContents = summaries.contains { $0.readsContents }
         let piece: @Sendable (Int) throws -> [GeneratedFile] = { piece in
+            if let stream, stream.into.isStopped { return [] }
             let (index, unit) = work[piece]
-            return try producers.flatMap { generator in
+            let files = try producers.flatMap { generator in
                 try layout.placed(generator.files(unit, of: systems[index], cache: cache), by: generator)
             }
+            guard let stream else { return files }
+            stream.into.take(files.filter(stream.selection.contains))
+            if summaries.isEmpty { return [] }
+            return keepContents ? files : files.map(\.withoutContents)
         }
         let generated = parallel ? try Parallel.map(work.count, piece) : try (0..<work.count).map(piece)
         var files = Array(repeating: [GeneratedFile](), count: systems.count)
         for (piece, (index, _)) in work.enumerated() { files[index] += generated[piece] }
         for index in systems.indices {
             for summary in summaries {
-                files[index] += try layout.placed(summary.generate(systems[index], files: files[index]), by: summary)
+                if let stream, stream.into.isStopped { break }
+                let made = try layout.placed(summary.generate(systems[index], files: files[index]), by: summary)
+                files[index] += made
+                stream?.into.take(made.filter(stream!.selection.contains))
             }
         }
         return files
@@ -94,5 +106,12 @@ extension Generator {
     /// This generator's files for one valid system, unit after unit (``RenderPipeline/files(of:)``).
     public func generate(_ system: ResolvedSystem) throws -> [GeneratedFile] {
         try RenderPipeline(generators: [self]).files(of: system)
+    }
+}
+
+extension GeneratedFile {
+    /// The file with empty contents: what a summary that does not read contents is handed in a streamed render.
+    var withoutContents: GeneratedFile {
+        GeneratedFile(path: path, contents: "", kind: kind, system: system, environment: environment)
     }
 }

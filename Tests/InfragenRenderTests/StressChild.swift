@@ -85,14 +85,16 @@ struct StressChild {
         var renaming: Duration?
     }
 
-    /// Renders `generation` into `root`, watching the first file it stages (the system README, since files are
-    /// staged in path order), and sends `signal` at `point`.
+    /// Renders `generation` into `root`, watching the first service's file in the first environment
+    /// (`stress/dev/kubernetes/service-0.yaml`: files are staged as their units of work finish, and that unit is among
+    /// the first; its rename is among the first too, since the renames go in path order after the README's), and
+    /// sends `signal` at `point`.
     func renderWatchingWrites(
         services: Int, generation: Int, into root: URL, killAt point: KillPoint, signal: Int32 = SIGKILL
     ) throws -> WatchedRun {
         let process = try start(services: services, generation: generation, ["render", "--output", root.path])
         let pid = process.processIdentifier
-        let first = root.appendingPathComponent("stress/.README.md.infragen-\(pid).tmp").path
+        let first = root.appendingPathComponent("stress/dev/kubernetes/.service-0.yaml.infragen-\(pid).tmp").path
         let clock = ContinuousClock()
         let deadline = clock.now + .seconds(300)
         func wait(until condition: () -> Bool) -> ContinuousClock.Instant? {

@@ -9,6 +9,9 @@ public struct ReportGenerator: SummaryGenerator {
 
     public init() {}
 
+    /// The README links the other files by path; it never reads their contents.
+    public var readsContents: Bool { false }
+
     public func generate(_ system: ResolvedSystem, files: [GeneratedFile]) throws -> [GeneratedFile] {
         var doc = Markdown()
         doc.heading(1, "System \(system.name)")
