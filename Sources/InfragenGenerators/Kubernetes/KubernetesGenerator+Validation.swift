@@ -31,8 +31,8 @@ extension KubernetesGenerator {
                 }
             }
             // The SLO rules' objects: whole groups each, under the size kubectl apply can keep (SLORuleObjects).
-            if let rules = try? SLORuleObjects(system: system.name, environment: environment) {
-                for (group, bytes) in rules.oversized {
+            if let oversized = try? SLORuleObjects.oversized(system: system.name, environment: environment) {
+                for (group, bytes) in oversized {
                     let slo = environment.sloServices.flatMap(\.slos).first { "slo-\($0.name)" == group }
                     // A raw SLI's query over PromQLSyntax.maxBytes is refused at its own line already.
                     if let raw = slo?.rawSLI?.value,

@@ -38,35 +38,32 @@ struct SLORuleObjects {
 
     init(system: String, environment: ResolvedEnvironment) throws(YAMLError) {
         let groups = Array(PrometheusGenerator.ruleGroups(environment))
-        func object(_ name: String, _ groups: [YAMLNode]) -> K8s.PrometheusRule {
-            K8s.PrometheusRule(
-                metadata: K8s.ObjectMeta(
-                    name: name, namespace: environment.namespace,
-                    labels: ClusterManifests.systemLabels(environment)
-                        + K8s.StringMap(environment.prometheusRuleLabels.sorted)),
-                spec: K8s.PrometheusRuleSpec(groups: groups))
-        }
         let name = "\(system)-slo"
         guard !groups.isEmpty else {
             objects = []
             oversized = []
             return
         }
+        func object(_ name: String, _ groups: [YAMLNode]) -> K8s.PrometheusRule {
+            Self.object(name, groups, environment)
+        }
+        let texts = try groups.map { group throws(YAMLError) in try YAML.render(group) }
+        // The whole object holds every group's text but its `---` line, so when those alone exceed the limit it
+        // cannot fit, and it is not rendered to find out (a large system's rules are megabytes).
         let whole = object(name, groups)
-        if try YAML.render(whole.yamlNode).utf8.count <= Self.maxObjectBytes {
+        if texts.reduce(0, { $0 + $1.utf8.count - 4 }) <= Self.maxObjectBytes,
+           try YAML.render(whole.yamlNode).utf8.count <= Self.maxObjectBytes {
             objects = [whole]
             oversized = []
             return
         }
-        // Split: whole groups, in order, while the object stays under the limit. A group's size in the object is its
-        // size as a document plus 4 spaces of indentation per line (under `spec:` and `groups:`).
-        let overhead = try YAML.render(object("\(name)-0000", []).yamlNode).utf8.count + 16
+        // Split: whole groups, in order, while the object stays under the limit.
+        let overhead = try Self.overhead(name, environment)
         var chunks: [[YAMLNode]] = [[]]
         var size = overhead
         var oversized: [(String, Int)] = []
-        for group in groups {
-            let text = try YAML.render(group)
-            let bytes = text.utf8.count + 4 * text.utf8.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+        for (group, text) in zip(groups, texts) {
+            let bytes = Self.size(text)
             if overhead + bytes > Self.maxObjectBytes {
                 oversized.append((group["name"]?.scalarText ?? "?", overhead + bytes))
             }
@@ -79,5 +76,41 @@ struct SLORuleObjects {
         }
         objects = chunks.enumerated().map { object("\(name)-\($0.offset + 1)", $0.element) }
         self.oversized = oversized
+    }
+
+    /// ``oversized`` alone, for validation: each group built and rendered once, one at a time, and the objects only
+    /// when a group is too large (a refusal).
+    static func oversized(system: String, environment: ResolvedEnvironment) throws(YAMLError)
+        -> [(group: String, bytes: Int)] {
+        let overhead = try Self.overhead("\(system)-slo", environment)
+        var tooLarge = false
+        for group in PrometheusGenerator.ruleGroups(environment) where overhead + size(try YAML.render(group)) > maxObjectBytes {
+            tooLarge = true
+            break
+        }
+        // Without such a group the objects have none to report, whether the whole fits or not.
+        guard tooLarge else { return [] }
+        return try SLORuleObjects(system: system, environment: environment).oversized
+    }
+
+    private static func object(_ name: String, _ groups: [YAMLNode], _ environment: ResolvedEnvironment)
+        -> K8s.PrometheusRule {
+        K8s.PrometheusRule(
+            metadata: K8s.ObjectMeta(
+                name: name, namespace: environment.namespace,
+                labels: ClusterManifests.systemLabels(environment)
+                    + K8s.StringMap(environment.prometheusRuleLabels.sorted)),
+            spec: K8s.PrometheusRuleSpec(groups: groups))
+    }
+
+    /// An object's bytes besides its groups (an object named like the numbered ones, plus a margin).
+    private static func overhead(_ name: String, _ environment: ResolvedEnvironment) throws(YAMLError) -> Int {
+        try YAML.render(object("\(name)-0000", [], environment).yamlNode).utf8.count + 16
+    }
+
+    /// A group's size in an object: its size as a document plus 4 spaces of indentation per line (under `spec:` and
+    /// `groups:`).
+    private static func size(_ text: String) -> Int {
+        text.utf8.count + 4 * text.utf8.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
     }
 }
