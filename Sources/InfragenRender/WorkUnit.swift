@@ -64,15 +64,18 @@ extension RenderPipeline {
         _ systems: [ResolvedSystem], producers: [any Generator], summaries: [any SummaryGenerator],
         layout: OutputLayout, parallel: Bool, stream: (selection: RenderSelection, into: OutputComparison)? = nil
     ) throws -> [[GeneratedFile]] {
-        let work = systems.indices.flatMap { index in WorkUnit.units(of: systems[index]).map { (index, $0) } }
+        // One piece per unit and generator: an environment's Kubernetes objects and its Prometheus rules (the
+        // largest pieces) run on different cores.
+        let work = systems.indices.flatMap { index in
+            WorkUnit.units(of: systems[index]).flatMap { unit in producers.indices.map { (index, unit, $0) } }
+        }
         let cache = GenerationCache.forOneRender()
         let keepContents = summaries.contains { $0.readsContents }
         let piece: @Sendable (Int) throws -> [GeneratedFile] = { piece in
             if let stream, stream.into.isStopped { return [] }
-            let (index, unit) = work[piece]
-            let files = try producers.flatMap { generator in
-                try layout.placed(generator.files(unit, of: systems[index], cache: cache), by: generator)
-            }
+            let (index, unit, producer) = work[piece]
+            let generator = producers[producer]
+            let files = try layout.placed(generator.files(unit, of: systems[index], cache: cache), by: generator)
             guard let stream else { return files }
             stream.into.take(files.filter(stream.selection.contains))
             if summaries.isEmpty { return [] }
@@ -80,7 +83,7 @@ extension RenderPipeline {
         }
         let generated = parallel ? try Parallel.map(work.count, piece) : try (0..<work.count).map(piece)
         var files = Array(repeating: [GeneratedFile](), count: systems.count)
-        for (piece, (index, _)) in work.enumerated() { files[index] += generated[piece] }
+        for (piece, (index, _, _)) in work.enumerated() { files[index] += generated[piece] }
         for index in systems.indices {
             for summary in summaries {
                 if let stream, stream.into.isStopped { break }

@@ -42,7 +42,7 @@ public struct KubernetesGenerator: Generator {
         let source = system.declaredAt
         let services = environment.services.map(\.name).sorted()
         let raw = environment.rawObjects.map(KustomizeExtras.rawFileName)
-        let gateway = try GatewayManifests(system: system, environment: environment)
+        let gateway = try GatewayManifests(system: system, environment: environment, cache: cache)
         let rules = try SLORuleObjects(system: system.name, environment: environment)
         let resources = ["namespace.yaml", "default-deny.yaml"] + (gateway.map { [$0.fileName] } ?? [])
             + services.map { "\($0).yaml" } + (rules.objects.isEmpty ? [] : [SLORuleObjects.fileName]) + raw

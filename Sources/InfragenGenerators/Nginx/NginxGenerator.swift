@@ -18,7 +18,7 @@ public struct NginxGenerator: Generator {
     public func files(environment: ResolvedEnvironment, system: ResolvedSystem, cache: GenerationCache) throws
         -> [GeneratedFile] {
         let folder = Self.folder.path(system: system.name, environment: environment.name)
-        return try Self.configuration(system: system, environment: environment).map { name, contents in
+        return try Self.configuration(system: system, environment: environment, cache: cache).map { name, contents in
             GeneratedFile(
                 path: "\(folder)/\(name)", contents: contents, kind: kind, system: system.name,
                 environment: environment.name)
@@ -27,6 +27,21 @@ public struct NginxGenerator: Generator {
 
     /// The environment's gateway files by name, header included, exactly as they are written to the folder; empty
     /// when the environment routes no service. The gateway's Kubernetes ConfigMap holds these bytes.
+    /// ``configuration(system:environment:)`` once per render: the Nginx folder and the gateway's ConfigMap (in the
+    /// Kubernetes folder) hold the same bytes.
+    static func configuration(system: ResolvedSystem, environment: ResolvedEnvironment, cache: GenerationCache) throws
+        -> [(name: String, contents: String)] {
+        try cache.value(for: ConfigurationKey(system: system.name, environment: environment.name)) {
+            try configuration(system: system, environment: environment)
+        }
+    }
+
+    struct ConfigurationKey: CacheKey {
+        typealias Value = [(name: String, contents: String)]
+        let system: String
+        let environment: String
+    }
+
     public static func configuration(system: ResolvedSystem, environment: ResolvedEnvironment) throws
         -> [(name: String, contents: String)] {
         guard let gateway = NginxGateway(system: system, environment: environment) else { return [] }

@@ -210,6 +210,7 @@ public struct ReportGenerator: SummaryGenerator {
         let all = system.services + system.externalServices
         // A raw SLI reads the series of its own queries, not the instrumentation's.
         let services = all.filter { $0.slos.contains { $0.rawSLI == nil } }
+        let sloServices = Self.sloServicesByName(system)
         doc.heading(3, "SLI contract")
         doc.paragraph(
             "The SLIs read exactly these series: each service must export them as its instrumentation writes them, "
@@ -230,7 +231,7 @@ public struct ReportGenerator: SummaryGenerator {
                         "\(instrumentation.handlerLabel): \(instrumentation.handlerContents); "
                             + "\(instrumentation.methodLabel): the method \(method)",
                         metrics.buckets.map(\.secondsText).joined(separator: " "),
-                        Self.selectors(of: service.name, in: system)]
+                        Self.selectors(of: service.name, in: system, sloServices: sloServices)]
             })
         let raw = all.flatMap { service in service.slos.compactMap { slo in slo.rawSLI.map { (service, slo, $0.value) } } }
         guard !raw.isEmpty else { return }
@@ -255,8 +256,21 @@ public struct ReportGenerator: SummaryGenerator {
     /// The equalities every SLI of the service starts with, per environment:
     /// `dev: namespace="shop-dev",service="order-service"; prod: …`.
     static func selectors(of name: String, in system: ResolvedSystem) -> String {
-        system.environments.compactMap { environment in
-            environment.sloServices.first { $0.name == name }.map { service in
+        selectors(of: name, in: system, sloServices: sloServicesByName(system))
+    }
+
+    /// Each environment's SLO services by name, looked up once per row instead of searched (quadratic in the
+    /// number of services: seconds at 10,000).
+    static func sloServicesByName(_ system: ResolvedSystem) -> [[String: ResolvedService]] {
+        system.environments.map { environment in
+            Dictionary(environment.sloServices.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        }
+    }
+
+    static func selectors(of name: String, in system: ResolvedSystem, sloServices: [[String: ResolvedService]])
+        -> String {
+        zip(system.environments, sloServices).compactMap { environment, services in
+            services[name].map { service in
                 environment.name + ": " + SLIObjective.serviceSelector(service)
                     .map { "\($0.name)=\(PromQL.quoted($0.value))" }.joined(separator: ",")
             }

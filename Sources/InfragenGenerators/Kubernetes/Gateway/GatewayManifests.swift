@@ -23,9 +23,11 @@ struct GatewayManifests {
     /// The Nginx files, name and bytes, as the Nginx folder holds them.
     let files: [(name: String, contents: String)]
 
-    /// The gateway of an environment that routes a service; nil otherwise.
-    init?(system: ResolvedSystem, environment: ResolvedEnvironment) throws {
-        let files = try NginxGenerator.configuration(system: system, environment: environment)
+    /// The gateway of an environment that routes a service; nil otherwise. With `cache`, the Nginx files are made
+    /// once per render for this and the Nginx folder.
+    init?(system: ResolvedSystem, environment: ResolvedEnvironment, cache: GenerationCache? = nil) throws {
+        let files = try cache.map { try NginxGenerator.configuration(system: system, environment: environment, cache: $0) }
+            ?? NginxGenerator.configuration(system: system, environment: environment)
         guard !files.isEmpty else { return nil }
         self.system = system
         self.environment = environment

@@ -47,11 +47,15 @@ struct SLORuleObjects {
         func object(_ name: String, _ groups: [YAMLNode]) -> K8s.PrometheusRule {
             Self.object(name, groups, environment)
         }
-        let texts = try groups.map { group throws(YAMLError) in try YAML.render(group) }
+        // Each group's text, measured and dropped: its bytes and its size in an object.
+        let sizes = try groups.map { group throws(YAMLError) in
+            let text = try YAML.render(group)
+            return (bytes: text.utf8.count, inObject: Self.size(text))
+        }
         // The whole object holds every group's text but its `---` line, so when those alone exceed the limit it
         // cannot fit, and it is not rendered to find out (a large system's rules are megabytes).
         let whole = object(name, groups)
-        if texts.reduce(0, { $0 + $1.utf8.count - 4 }) <= Self.maxObjectBytes,
+        if sizes.reduce(0, { $0 + $1.bytes - 4 }) <= Self.maxObjectBytes,
            try YAML.render(whole.yamlNode).utf8.count <= Self.maxObjectBytes {
             objects = [whole]
             oversized = []
@@ -60,19 +64,19 @@ struct SLORuleObjects {
         // Split: whole groups, in order, while the object stays under the limit.
         let overhead = try Self.overhead(name, environment)
         var chunks: [[YAMLNode]] = [[]]
-        var size = overhead
+        var filled = overhead
         var oversized: [(String, Int)] = []
-        for (group, text) in zip(groups, texts) {
-            let bytes = Self.size(text)
+        for (group, size) in zip(groups, sizes) {
+            let bytes = size.inObject
             if overhead + bytes > Self.maxObjectBytes {
                 oversized.append((group["name"]?.scalarText ?? "?", overhead + bytes))
             }
-            if size + bytes > Self.maxObjectBytes, !chunks[chunks.count - 1].isEmpty {
+            if filled + bytes > Self.maxObjectBytes, !chunks[chunks.count - 1].isEmpty {
                 chunks.append([])
-                size = overhead
+                filled = overhead
             }
             chunks[chunks.count - 1].append(group)
-            size += bytes
+            filled += bytes
         }
         objects = chunks.enumerated().map { object("\(name)-\($0.offset + 1)", $0.element) }
         self.oversized = oversized
