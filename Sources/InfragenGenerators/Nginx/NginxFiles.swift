@@ -88,9 +88,9 @@ enum NginxFiles {
             ]
         }
         nodes += [.blank] + securityHeaders(g)
-        var zones: [(zone: String, limit: RateLimitDescription)] = []
+        var zones: [(zone: String, limit: RateLimitDescription)] = [], seenZones: Set<String> = []
         for route in g.routes {
-            if let zone = route.zone, let limit = route.rateLimit, !zones.contains(where: { $0.zone == zone }) {
+            if let zone = route.zone, let limit = route.rateLimit, seenZones.insert(zone).inserted {
                 zones.append((zone, limit))
             }
         }

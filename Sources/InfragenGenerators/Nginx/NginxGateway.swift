@@ -61,6 +61,9 @@ struct NginxGateway {
     let host: String
     let backends: [Backend]
     let routes: [Route]
+    /// The paths of the exact routes and of the prefix routes, to look a path up instead of searching every route.
+    let exactRoutePaths: Set<String>
+    let prefixRoutePaths: Set<String>
     /// The gateway paths that would reach a probe or metrics path of a routed service, each once, in route order:
     /// the gateway answers them 404 itself, in any case and with a trailing `/` (frameworks such as Express match
     /// paths that way).
@@ -140,16 +143,20 @@ struct NginxGateway {
         let prefix = Self.identifier(system.name)
         self.prefix = prefix
 
+        // Looked up by key (service and port; family and rate), not searched: a gateway of 10,000 routes.
         var backends: [Backend] = []
+        var backendIndex: [String: Int] = [:]
         var routes: [Route] = []
-        var zones: [(name: String, family: String, rate: Int)] = []
+        var zoneNames: Set<String> = []
+        var zoneOfFamily: [String: String] = [:]
         for service in routed {
             let routedPorts = Set(service.routes.map(\.port.name))
             for route in service.routes {
                 let port = route.port
                 let backend: Backend
-                if let existing = backends.first(where: { $0.service == service.name && $0.portName == port.name }) {
-                    backend = existing
+                let backendKey = "\(service.name)\u{0}\(port.name)"
+                if let existing = backendIndex[backendKey] {
+                    backend = backends[existing]
                 } else {
                     var identifier = "\(prefix)_\(Self.identifier(service.name))"
                     if routedPorts.count > 1 { identifier += "_\(Self.identifier(port.name))" }
@@ -160,6 +167,7 @@ struct NginxGateway {
                         canary: service.canary.map {
                             Self.address(service.name, name: $0.name, canary: true, port: port.servicePort, environment, gateway)
                         })
+                    backendIndex[backendKey] = backends.count
                     backends.append(backend)
                 }
                 // One zone per path and rate: the exact and the prefix route of one path (`= /api/orders`,
@@ -169,16 +177,18 @@ struct NginxGateway {
                     let stem = "\(prefix)_\(Self.identifier(route.path))"
                     let family = route.path.count > 1 && route.path.hasSuffix("/")
                         ? String(route.path.dropLast()) : route.path
-                    if let shared = zones.first(where: { $0.family == family && $0.rate == limit.requestsPerSecond }) {
-                        zone = shared.name
+                    let familyKey = "\(family)\u{0}\(limit.requestsPerSecond)"
+                    if let shared = zoneOfFamily[familyKey] {
+                        zone = shared
                     } else {
                         var candidate = stem
                         var counter = 2
-                        while zones.contains(where: { $0.name == candidate }) {
+                        while zoneNames.contains(candidate) {
                             candidate = "\(stem)_\(counter)"
                             counter += 1
                         }
-                        zones.append((candidate, family, limit.requestsPerSecond))
+                        zoneNames.insert(candidate)
+                        zoneOfFamily[familyKey] = candidate
                         zone = candidate
                     }
                 }
@@ -187,10 +197,11 @@ struct NginxGateway {
         }
         self.backends = backends
         self.routes = routes
-        var privatePaths: [String] = []
+        exactRoutePaths = Set(routes.filter { $0.match == .exact }.map(\.path))
+        prefixRoutePaths = Set(routes.filter { $0.match == .prefix }.map(\.path))
+        var privatePaths: [String] = [], seen: Set<String> = []
         for service in routed {
-            for path in Self.privatePaths(of: service).map(\.gatewayPath)
-            where !privatePaths.contains(path) {
+            for path in Self.privatePaths(of: service).map(\.gatewayPath) where seen.insert(path).inserted {
                 privatePaths.append(path)
             }
         }
@@ -209,8 +220,8 @@ struct NginxGateway {
         if route.match == .exact { return .exact }
         if route.path.hasSuffix("/") { return .prefix }
         let below = route.path + "/"
-        let exactTaken = routes.contains { $0.match == .exact && $0.path == route.path }
-        let belowTaken = routes.contains { $0.match == .prefix && $0.path == below }
+        let exactTaken = exactRoutePaths.contains(route.path)
+        let belowTaken = prefixRoutePaths.contains(below)
         return .segments(exact: exactTaken ? nil : route.path, below: belowTaken ? nil : below)
     }
 

@@ -84,6 +84,9 @@ public struct NginxGenerator: Generator {
                 }
             }
         }
+        // Every service's exact and prefix route paths, looked up for each route (a search would be quadratic).
+        let exactPaths = Set(services.flatMap { $0.routes.filter { $0.match == .exact }.map(\.path) })
+        let prefixPaths = Set(services.flatMap { $0.routes.filter { $0.match == .prefix }.map(\.path) })
         for service in services {
             let servicePath = DiagnosticPath(system: system.name, service: service.name)
             for route in service.routes {
@@ -99,8 +102,7 @@ public struct NginxGenerator: Generator {
                             at: route.location)
                 }
                 if route.match == .prefix && !route.path.hasSuffix("/")
-                    && services.contains(where: { $0.routes.contains { $0.match == .exact && $0.path == route.path } })
-                    && services.contains(where: { $0.routes.contains { $0.match == .prefix && $0.path == route.path + "/" } }) {
+                    && exactPaths.contains(route.path) && prefixPaths.contains(route.path + "/") {
                     c.error(servicePath, field: field,
                             "the routes '= \(route.path)' and '\(route.path)/' take every request the prefix route '\(route.path)' matches",
                             hint: "remove the prefix route '\(route.path)'", at: route.location)
