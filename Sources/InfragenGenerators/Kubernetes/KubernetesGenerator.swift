@@ -45,7 +45,7 @@ public struct KubernetesGenerator: Generator {
         let gateway = try GatewayManifests(system: system, environment: environment, cache: cache)
         let rules = try SLORuleObjects(system: system.name, environment: environment)
         let resources = ["namespace.yaml", "default-deny.yaml"] + (gateway.map { [$0.fileName] } ?? [])
-            + services.map { "\($0).yaml" } + (rules.objects.isEmpty ? [] : [SLORuleObjects.fileName]) + raw
+            + services.map { "\($0).yaml" } + (rules.isEmpty ? [] : [SLORuleObjects.fileName]) + raw
         // Validation parsed each raw object and patch (`KustomizeExtras.validate`); a failure here is an internal one.
         let objects = environment.patches.isEmpty ? [:] : KustomizeExtras.objects(of: environment, builders: serviceBuilders)
         let patches = try environment.patches.map { patch in
@@ -65,9 +65,8 @@ public struct KubernetesGenerator: Generator {
             files.append(try file(gateway.fileName, gateway.objects.map(\.yamlNode), system.gateway.declaredAt,
                                   environment, system))
         }
-        if !rules.objects.isEmpty {
-            files.append(try file(SLORuleObjects.fileName, rules.objects.map(\.yamlNode), system.declaredAt,
-                                  environment, system))
+        if !rules.isEmpty {
+            files.append(file(SLORuleObjects.fileName, yaml: try rules.render(), system.declaredAt, environment, system))
         }
         for object in environment.rawObjects {
             files.append(try file(KustomizeExtras.rawFileName(object), [try KustomizeExtras.document(object).get()],
@@ -91,9 +90,16 @@ public struct KubernetesGenerator: Generator {
         _ name: String, _ documents: [YAMLNode], _ source: SourceLocation, _ environment: ResolvedEnvironment,
         _ system: ResolvedSystem
     ) throws -> GeneratedFile {
+        file(name, yaml: try YAML.render(documents), source, environment, system)
+    }
+
+    private func file(
+        _ name: String, yaml: String, _ source: SourceLocation, _ environment: ResolvedEnvironment,
+        _ system: ResolvedSystem
+    ) -> GeneratedFile {
         GeneratedFile(
             path: "\(Self.folder.path(system: system.name, environment: environment.name))/\(name)",
-            contents: FileHeader.hash(source: source, system: system.name, command: system.command) + (try YAML.render(documents)),
+            contents: FileHeader.hash(source: source, system: system.name, command: system.command) + yaml,
             kind: kind, system: system.name, environment: environment.name)
     }
 }

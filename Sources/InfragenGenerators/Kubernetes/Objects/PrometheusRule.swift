@@ -31,55 +31,75 @@ struct SLORuleObjects {
     static let fileName = "slo-rules.yaml"
     static let maxObjectBytes = 200 * 1024
 
-    /// The objects, in order; empty without SLOs.
-    let objects: [K8s.PrometheusRule]
+    /// The object that holds every group when it fits; nil when the groups are split (or there are none).
+    private let whole: K8s.PrometheusRule?
+    /// When split: how many groups each object holds, in order (the objects are built when written, ``render()``).
+    private let counts: [Int]
+    private let system: String
+    private let environment: ResolvedEnvironment
     /// The names of groups that alone exceed ``maxObjectBytes`` (validation refuses them), with their size.
     let oversized: [(group: String, bytes: Int)]
 
+    /// Whether there is no object (no SLO).
+    var isEmpty: Bool { whole == nil && counts.isEmpty }
+
+    /// The groups are built and measured one at a time: a large system's groups (megabytes of rules) never exist as
+    /// trees all at once, here or in ``render()``.
     init(system: String, environment: ResolvedEnvironment) throws(YAMLError) {
-        let groups = Array(PrometheusGenerator.ruleGroups(environment))
-        let name = "\(system)-slo"
-        guard !groups.isEmpty else {
-            objects = []
-            oversized = []
-            return
-        }
-        func object(_ name: String, _ groups: [YAMLNode]) -> K8s.PrometheusRule {
-            Self.object(name, groups, environment)
-        }
-        // Each group's text, measured and dropped: its bytes and its size in an object.
-        let sizes = try groups.map { group throws(YAMLError) in
+        self.system = system
+        self.environment = environment
+        let overhead = try Self.overhead("\(system)-slo", environment)
+        var sizes: [(bytes: Int, inObject: Int, name: String)] = []
+        for group in PrometheusGenerator.ruleGroups(environment) {
             let text = try YAML.render(group)
-            return (bytes: text.utf8.count, inObject: Self.size(text))
+            sizes.append((text.utf8.count, Self.size(text), group["name"]?.scalarText ?? "?"))
+        }
+        guard !sizes.isEmpty else {
+            (whole, counts, oversized) = (nil, [], [])
+            return
         }
         // The whole object holds every group's text but its `---` line, so when those alone exceed the limit it
-        // cannot fit, and it is not rendered to find out (a large system's rules are megabytes).
-        let whole = object(name, groups)
-        if sizes.reduce(0, { $0 + $1.bytes - 4 }) <= Self.maxObjectBytes,
-           try YAML.render(whole.yamlNode).utf8.count <= Self.maxObjectBytes {
-            objects = [whole]
-            oversized = []
-            return
+        // cannot fit, and it is not rendered to find out.
+        if sizes.reduce(0, { $0 + $1.bytes - 4 }) <= Self.maxObjectBytes {
+            let whole = Self.object("\(system)-slo", Array(PrometheusGenerator.ruleGroups(environment)), environment)
+            if try YAML.render(whole.yamlNode).utf8.count <= Self.maxObjectBytes {
+                (self.whole, counts, oversized) = (whole, [], [])
+                return
+            }
         }
         // Split: whole groups, in order, while the object stays under the limit.
-        let overhead = try Self.overhead(name, environment)
-        var chunks: [[YAMLNode]] = [[]]
+        var counts = [0]
         var filled = overhead
         var oversized: [(String, Int)] = []
-        for (group, size) in zip(groups, sizes) {
+        for size in sizes {
             let bytes = size.inObject
-            if overhead + bytes > Self.maxObjectBytes {
-                oversized.append((group["name"]?.scalarText ?? "?", overhead + bytes))
-            }
-            if filled + bytes > Self.maxObjectBytes, !chunks[chunks.count - 1].isEmpty {
-                chunks.append([])
+            if overhead + bytes > Self.maxObjectBytes { oversized.append((size.name, overhead + bytes)) }
+            if filled + bytes > Self.maxObjectBytes, counts[counts.count - 1] > 0 {
+                counts.append(0)
                 filled = overhead
             }
-            chunks[chunks.count - 1].append(group)
+            counts[counts.count - 1] += 1
             filled += bytes
         }
-        objects = chunks.enumerated().map { object("\(name)-\($0.offset + 1)", $0.element) }
-        self.oversized = oversized
+        (whole, self.counts, self.oversized) = (nil, counts, oversized)
+    }
+
+    /// The objects as one YAML stream, as `YAML.render` writes the list of them, built and written one object at a
+    /// time. Written alone, an object that ends in a block scalar kept with its trailing line breaks ends the stream
+    /// with `...`; within the stream the next `---` follows instead, so that line is left out but after the last.
+    func render() throws(YAMLError) -> String {
+        if let whole { return try YAML.render([whole.yamlNode]) }
+        var text = "", groups: [YAMLNode] = [], object = 0
+        for group in PrometheusGenerator.ruleGroups(environment) {
+            groups.append(group)
+            guard groups.count == counts[object] else { continue }
+            var document = try YAML.render([Self.object("\(system)-slo-\(object + 1)", groups, environment).yamlNode])
+            if object < counts.count - 1, document.hasSuffix("\n...\n") { document.removeLast(4) }
+            text += document
+            groups = []
+            object += 1
+        }
+        return text
     }
 
     /// ``oversized`` alone, for validation: each group built and rendered once, one at a time, and the objects only
