@@ -71,14 +71,14 @@ extension Generator {
 /// them, once per system, and is handed the other generators' files for that system.
 public protocol SummaryGenerator: Generator {
     func generate(_ system: ResolvedSystem, files: [GeneratedFile]) throws -> [GeneratedFile]
-    /// Whether ``generate(_:files:)`` reads the files' contents (true unless a summary says otherwise). A render
-    /// that writes each file as soon as it is generated keeps the contents for the summary only when it reads them;
-    /// otherwise the summary is handed the files with empty contents (paths, kinds, systems and environments).
-    var readsContents: Bool { get }
+    /// What ``generate(_:files:)`` reads of a file: by default the whole file. A render that writes each file as
+    /// soon as it is generated keeps only this of it for the summary (the README keeps paths, and of the Kubernetes
+    /// files the `apiVersion` and `kind` lines), so the summary must make the same of it as of the whole file.
+    func summarized(_ file: GeneratedFile) -> GeneratedFile
 }
 
 extension SummaryGenerator {
-    public var readsContents: Bool { true }
+    public func summarized(_ file: GeneratedFile) -> GeneratedFile { file }
 }
 
 /// One file a generator produced, with the place it goes under Output/.

@@ -59,7 +59,8 @@ extension RenderPipeline {
     /// summaries, which are handed that system's files. One list per system.
     ///
     /// With `stream`, each unit's selected files go to the comparison as soon as the unit is done (and the summaries'
-    /// after them), and the lists returned hold the files without their contents unless a summary reads them.
+    /// after them); each summary is handed what it reads of the files (``SummaryGenerator/summarized(_:)``), and the
+    /// lists returned are empty.
     func generate(
         _ systems: [ResolvedSystem], producers: [any Generator], summaries: [any SummaryGenerator],
         layout: OutputLayout, parallel: Bool, stream: (selection: RenderSelection, into: OutputComparison)? = nil
@@ -70,29 +71,36 @@ extension RenderPipeline {
             WorkUnit.units(of: systems[index]).flatMap { unit in producers.indices.map { (index, unit, $0) } }
         }
         let cache = GenerationCache.forOneRender()
-        let keepContents = summaries.contains { $0.readsContents }
-        let piece: @Sendable (Int) throws -> [GeneratedFile] = { piece in
+        let piece: @Sendable (Int) throws -> [[GeneratedFile]] = { piece in
             if let stream, stream.into.isStopped { return [] }
             let (index, unit, producer) = work[piece]
             let generator = producers[producer]
             let files = try layout.placed(generator.files(unit, of: systems[index], cache: cache), by: generator)
-            guard let stream else { return files }
+            guard let stream else { return [files] }
             stream.into.take(files.filter(stream.selection.contains))
-            if summaries.isEmpty { return [] }
-            return keepContents ? files : files.map(\.withoutContents)
+            // What each summary reads of them, kept until it runs.
+            return summaries.map { summary in files.map(summary.summarized) }
         }
         let generated = parallel ? try Parallel.map(work.count, piece) : try (0..<work.count).map(piece)
-        var files = Array(repeating: [GeneratedFile](), count: systems.count)
-        for (piece, (index, _, _)) in work.enumerated() { files[index] += generated[piece] }
+        // Per system: the files (without `stream`), or what each summary reads of them (with it).
+        var files = Array(repeating: Array(repeating: [GeneratedFile](), count: stream == nil ? 1 : summaries.count),
+                          count: systems.count)
+        for (piece, (index, _, _)) in work.enumerated() {
+            for (list, kept) in generated[piece].enumerated() { files[index][list] += kept }
+        }
         for index in systems.indices {
-            for summary in summaries {
+            for (number, summary) in summaries.enumerated() {
                 if let stream, stream.into.isStopped { break }
-                let made = try layout.placed(summary.generate(systems[index], files: files[index]), by: summary)
-                files[index] += made
+                let seen = stream == nil ? files[index][0] : files[index][number]
+                let made = try layout.placed(summary.generate(systems[index], files: seen), by: summary)
+                if stream == nil { files[index][0] += made }
+                for later in summaries.indices where stream != nil && later > number {
+                    files[index][later] += made.map(summaries[later].summarized)
+                }
                 stream?.into.take(made.filter(stream!.selection.contains))
             }
         }
-        return files
+        return files.map { stream == nil ? $0[0] : [] }
     }
 
     /// Every file the generators make of one valid system (without validating it), unit after unit on this thread:
@@ -109,12 +117,5 @@ extension Generator {
     /// This generator's files for one valid system, unit after unit (``RenderPipeline/files(of:)``).
     public func generate(_ system: ResolvedSystem) throws -> [GeneratedFile] {
         try RenderPipeline(generators: [self]).files(of: system)
-    }
-}
-
-extension GeneratedFile {
-    /// The file with empty contents: what a summary that does not read contents is handed in a streamed render.
-    var withoutContents: GeneratedFile {
-        GeneratedFile(path: path, contents: "", kind: kind, system: system, environment: environment)
     }
 }

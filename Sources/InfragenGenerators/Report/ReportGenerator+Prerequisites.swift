@@ -133,6 +133,13 @@ extension ReportGenerator {
         return found.isEmpty ? "none" : found.sorted().joined(separator: ", ")
     }
 
+    /// The lines of a file ``customResources(_:)`` reads, in order: what it finds in them is what it finds in the file.
+    static func kindLines(_ contents: String) -> String {
+        contents.split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { $0 == "---" || $0.hasPrefix("apiVersion: ") || $0.hasPrefix("kind: ") }
+            .joined(separator: "\n")
+    }
+
     /// The API versions every cluster serves (kustomize's own Kustomization is read by kubectl, not the cluster).
     static let builtInAPIs: Set<String> = [
         "v1", "apps/v1", "batch/v1", "autoscaling/v2", "autoscaling/v1", "policy/v1", "networking.k8s.io/v1",

@@ -9,8 +9,13 @@ public struct ReportGenerator: SummaryGenerator {
 
     public init() {}
 
-    /// The README links the other files by path; it never reads their contents.
-    public var readsContents: Bool { false }
+    /// The README links the other files by path, and reads only the `---`, `apiVersion:` and `kind:` lines of the
+    /// Kubernetes files (``customResources(_:)``): a streamed render keeps no more of them.
+    public func summarized(_ file: GeneratedFile) -> GeneratedFile {
+        var kept = file
+        kept.contents = file.path.contains("/kubernetes/") ? Self.kindLines(file.contents) : ""
+        return kept
+    }
 
     public func generate(_ system: ResolvedSystem, files: [GeneratedFile]) throws -> [GeneratedFile] {
         var doc = Markdown()
