@@ -2,7 +2,7 @@
 //
 // infragen: one typed Swift model of a system in, every deployment file out.
 // The import graph is one-way (see README, "How the code is shaped"):
-//   InfragenModel <- Infragen (DSL) <- Blueprints
+//   InfragenModel <- Infragen (DSL) <- InfragenExampleBlueprints (Blueprints/)
 //   InfragenModel <- InfragenGenerators (+ InfragenYAML) <- InfragenRender <- InfragenCLI <- infragen
 import PackageDescription
 
@@ -20,7 +20,7 @@ let package = Package(
         .library(name: "Infragen", targets: ["Infragen"]),
         // The command line as a library, so a team's package can run it with its own blueprints.
         .library(name: "InfragenCLI", targets: ["InfragenCLI"]),
-        .executable(name: "infragen", targets: ["infragen"]),
+        .executable(name: "infragen", targets: ["InfragenTool"]),
         // The benchmark (BENCHMARKS.md): `swift run -c release infragen-bench`.
         .executable(name: "infragen-bench", targets: ["InfragenBench"]),
     ],
@@ -30,11 +30,11 @@ let package = Package(
     targets: [
         // MARK: - YAML over libyaml
         .systemLibrary(
-            name: "CYAML",
+            name: "CInfragenYAML",
             pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
         ),
-        .target(name: "InfragenYAML", dependencies: ["CYAML"], swiftSettings: strictSettings),
+        .target(name: "InfragenYAML", dependencies: ["CInfragenYAML"], swiftSettings: strictSettings),
 
         // MARK: - Model and DSL
         // The model imports nothing, not even Foundation: it is pure values and pure functions.
@@ -59,8 +59,16 @@ let package = Package(
         ),
 
         // MARK: - This repository's own blueprints and the executable
-        .target(name: "Blueprints", dependencies: ["Infragen"], path: "Blueprints", swiftSettings: strictSettings),
-        .executableTarget(name: "infragen", dependencies: ["InfragenCLI", "Blueprints"], swiftSettings: strictSettings),
+        // Every target name begins with "Infragen" (or is a test target's), so that none clashes with a team's own
+        // targets in one package graph: a team's blueprint target may be called "Blueprints".
+        .target(
+            name: "InfragenExampleBlueprints", dependencies: ["Infragen"], path: "Blueprints",
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "InfragenTool", dependencies: ["InfragenCLI", "InfragenExampleBlueprints"], path: "Sources/infragen",
+            swiftSettings: strictSettings
+        ),
 
         // MARK: - Benchmark: a synthetic system through the DSL, the real pipeline and writer
         .executableTarget(
@@ -86,14 +94,15 @@ let package = Package(
         .testTarget(
             name: "InfragenGeneratorsTests",
             dependencies: [
-                "InfragenGenerators", "InfragenRender", "Infragen", "InfragenYAML", "InfragenTestSupport", "Blueprints",
+                "InfragenGenerators", "InfragenRender", "Infragen", "InfragenYAML", "InfragenTestSupport",
+                "InfragenExampleBlueprints",
             ],
             exclude: ["__Golden__"],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "InfragenRenderTests",
-            dependencies: ["InfragenRender", "InfragenCLI", "Blueprints", "InfragenTestSupport"],
+            dependencies: ["InfragenRender", "InfragenCLI", "InfragenExampleBlueprints", "InfragenTestSupport"],
             swiftSettings: strictSettings
         ),
         // The command line, through InfragenCLI.run(systems:arguments:).

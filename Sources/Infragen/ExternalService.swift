@@ -34,10 +34,11 @@ public struct ExternalService: SystemComponent {
     ///   - namespace: the value of its `namespace` label in every environment; nil when each environment it runs in
     ///     names its own with ``RunsIn``.
     public init(
-        _ name: String, namespace: String? = nil, fileID: String = #fileID, line: Int = #line,
+        _ name: String, namespace: String? = nil,
+        fileID: String = #fileID, filePath: String = #filePath, line: Int = #line,
         @ListBuilder<any ExternalServiceComponent> _ body: () -> [any ExternalServiceComponent]
     ) {
-        let location = SourceLocation(fileID, line)
+        let location = SourceLocation(fileID, filePath, line)
         var description = ExternalServiceDescription(name: name, location: location)
         description.namespace = namespace.map { Setting($0, at: location) }
         for component in body() { component.apply(to: &description) }
@@ -75,9 +76,12 @@ extension SLO: ExternalServiceComponent {}
 public struct RunsIn: ExternalServiceComponent {
     let namespace: ExternalServiceDescription.EnvironmentNamespace
 
-    public init(_ environment: Environment, namespace: String, fileID: String = #fileID, line: Int = #line) {
+    public init(
+        _ environment: Environment, namespace: String,
+        fileID: String = #fileID, filePath: String = #filePath, line: Int = #line
+    ) {
         self.namespace = ExternalServiceDescription.EnvironmentNamespace(
-            environment: environment, namespace: namespace, location: SourceLocation(fileID, line))
+            environment: environment, namespace: namespace, location: SourceLocation(fileID, filePath, line))
     }
 
     public func apply(to service: inout ExternalServiceDescription) { service.environmentNamespaces.append(namespace) }
@@ -94,9 +98,12 @@ public struct NotIn: ExternalServiceComponent {
     let environments: [Environment]
     let location: SourceLocation
 
-    public init(_ environments: Environment..., fileID: String = #fileID, line: Int = #line) {
+    public init(
+        _ environments: Environment...,
+        fileID: String = #fileID, filePath: String = #filePath, line: Int = #line
+    ) {
         self.environments = environments
-        self.location = SourceLocation(fileID, line)
+        self.location = SourceLocation(fileID, filePath, line)
     }
 
     public func apply(to service: inout ExternalServiceDescription) {

@@ -15,10 +15,10 @@ public struct Service: SystemComponent {
     public let description: ServiceDescription
 
     public init(
-        _ name: String, fileID: String = #fileID, line: Int = #line,
+        _ name: String, fileID: String = #fileID, filePath: String = #filePath, line: Int = #line,
         @ListBuilder<any ServiceComponent> _ body: () -> [any ServiceComponent]
     ) {
-        var description = ServiceDescription(name: name, location: SourceLocation(fileID, line))
+        var description = ServiceDescription(name: name, location: SourceLocation(fileID, filePath, line))
         for component in body() { component.apply(to: &description) }
         self.description = description
     }
@@ -65,11 +65,11 @@ public struct Override: ServiceComponent {
     let components: [any SettingsComponent]
 
     public init(
-        _ environment: Environment, fileID: String = #fileID, line: Int = #line,
+        _ environment: Environment, fileID: String = #fileID, filePath: String = #filePath, line: Int = #line,
         @ListBuilder<any SettingsComponent> _ body: () -> [any SettingsComponent]
     ) {
         self.environment = environment
-        self.location = SourceLocation(fileID, line)
+        self.location = SourceLocation(fileID, filePath, line)
         self.components = body()
     }
 
@@ -94,14 +94,14 @@ public struct Build: ServiceComponent {
 
     public init(
         module: String = ".", main: String? = nil, versionVariable: String? = nil, commitVariable: String? = nil,
-        fileID: String = #fileID, line: Int = #line
+        fileID: String = #fileID, filePath: String = #filePath, line: Int = #line
     ) {
         self.module = module
         self.main = main
         self.versionVariable = versionVariable
         self.commitVariable = commitVariable
         self.dockerfile = nil
-        self.location = SourceLocation(fileID, line)
+        self.location = SourceLocation(fileID, filePath, line)
     }
 
     public func apply(to service: inout ServiceDescription) {
@@ -128,10 +128,10 @@ public struct Egress: ServiceComponent {
 
     public init(
         _ destination: String, ports: [Int], cidrs: [String] = ExternalEgressDescription.publicInternet,
-        fileID: String = #fileID, line: Int = #line
+        fileID: String = #fileID, filePath: String = #filePath, line: Int = #line
     ) {
         self.description = ExternalEgressDescription(
-            destination: destination, ports: ports, cidrs: cidrs, location: SourceLocation(fileID, line))
+            destination: destination, ports: ports, cidrs: cidrs, location: SourceLocation(fileID, filePath, line))
     }
 
     public func apply(to service: inout ServiceDescription) { service.externalEgress.append(description) }
@@ -145,11 +145,12 @@ public struct Port: ServiceComponent {
 
     public init(
         _ name: String, _ number: Int, servicePort: Int? = nil, transport: PortDescription.TransportProtocol = .tcp,
-        appProtocol: PortDescription.AppProtocol? = nil, fileID: String = #fileID, line: Int = #line
+        appProtocol: PortDescription.AppProtocol? = nil,
+        fileID: String = #fileID, filePath: String = #filePath, line: Int = #line
     ) {
         self.description = PortDescription(
             name: name, number: number, servicePort: servicePort, transport: transport, appProtocol: appProtocol,
-            location: SourceLocation(fileID, line))
+            location: SourceLocation(fileID, filePath, line))
     }
 
     public func apply(to service: inout ServiceDescription) { service.ports.append(description) }
@@ -161,10 +162,11 @@ public struct Health: ServiceComponent {
 
     public init(
         liveness: String, readiness: String, startup: String? = nil, port: String? = nil,
-        fileID: String = #fileID, line: Int = #line
+        fileID: String = #fileID, filePath: String = #filePath, line: Int = #line
     ) {
         self.description = HealthDescription(
-            liveness: liveness, readiness: readiness, startup: startup, port: port, location: SourceLocation(fileID, line))
+            liveness: liveness, readiness: readiness, startup: startup, port: port,
+            location: SourceLocation(fileID, filePath, line))
     }
 
     public func apply(to service: inout ServiceDescription) { service.health = description }
@@ -175,9 +177,9 @@ public struct DependsOn: ServiceComponent {
     let services: [String]
     let location: SourceLocation
 
-    public init(_ services: String..., fileID: String = #fileID, line: Int = #line) {
+    public init(_ services: String..., fileID: String = #fileID, filePath: String = #filePath, line: Int = #line) {
         self.services = services
-        self.location = SourceLocation(fileID, line)
+        self.location = SourceLocation(fileID, filePath, line)
     }
 
     public func apply(to service: inout ServiceDescription) {
@@ -202,9 +204,9 @@ public struct Route: ServiceComponent {
         methods: [RouteDescription.HTTPMethod]? = nil, protocol traffic: RouteDescription.Traffic = .http,
         timeout: Duration? = nil, maxBodySize: DataSize? = nil, rateLimit: RateLimitDescription? = nil,
         contentSecurityPolicy: RouteDescription.ContentSecurityPolicy? = nil,
-        fileID: String = #fileID, line: Int = #line
+        fileID: String = #fileID, filePath: String = #filePath, line: Int = #line
     ) {
-        var description = RouteDescription(path: path, match: match, location: SourceLocation(fileID, line))
+        var description = RouteDescription(path: path, match: match, location: SourceLocation(fileID, filePath, line))
         description.port = port
         description.rewrite = rewrite
         description.methods = methods
@@ -230,9 +232,12 @@ extension RateLimitDescription {
 public struct ConfigFile: ServiceComponent {
     let description: ConfigFileDescription
 
-    public init(_ name: String, mountedIn directory: String, contents: String, fileID: String = #fileID, line: Int = #line) {
+    public init(
+        _ name: String, mountedIn directory: String, contents: String,
+        fileID: String = #fileID, filePath: String = #filePath, line: Int = #line
+    ) {
         self.description = ConfigFileDescription(
-            name: name, contents: contents, mountDirectory: directory, location: SourceLocation(fileID, line))
+            name: name, contents: contents, mountDirectory: directory, location: SourceLocation(fileID, filePath, line))
     }
 
     public func apply(to service: inout ServiceDescription) { service.configFiles.append(description) }
@@ -266,20 +271,20 @@ public struct Metrics: ServiceComponent {
     ///     ``SLISelector`` `(serviceLabel:)` in the service.
     public init(
         _ instrumentation: Instrumentation? = nil, port: String? = nil, path: String? = nil, buckets: [Duration]? = nil,
-        serviceLabel: String? = nil, fileID: String = #fileID, line: Int = #line
+        serviceLabel: String? = nil, fileID: String = #fileID, filePath: String = #filePath, line: Int = #line
     ) {
         self.instrumentation = instrumentation
         self.port = port
         self.path = path
         self.buckets = buckets
         self.serviceLabel = serviceLabel
-        self.location = SourceLocation(fileID, line)
+        self.location = SourceLocation(fileID, filePath, line)
     }
 
     /// A service that serves no metrics (a load generator, a third-party image without an exporter): its pods get
     /// no `prometheus.io/*` annotations and no scraper is let in. It cannot have SLOs.
-    public static func none(fileID: String = #fileID, line: Int = #line) -> Metrics {
-        var metrics = Metrics(fileID: fileID, line: line)
+    public static func none(fileID: String = #fileID, filePath: String = #filePath, line: Int = #line) -> Metrics {
+        var metrics = Metrics(fileID: fileID, filePath: filePath, line: line)
         metrics.served = false
         return metrics
     }

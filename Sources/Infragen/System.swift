@@ -14,10 +14,10 @@ public struct System: Sendable {
     public let description: SystemDescription
 
     public init(
-        _ name: String, fileID: String = #fileID, line: Int = #line,
+        _ name: String, fileID: String = #fileID, filePath: String = #filePath, line: Int = #line,
         @ListBuilder<any SystemComponent> _ body: () -> [any SystemComponent]
     ) {
-        var description = SystemDescription(name: name, location: SourceLocation(fileID, line))
+        var description = SystemDescription(name: name, location: SourceLocation(fileID, filePath, line))
         for component in body() { component.apply(to: &description) }
         self.description = description
     }
@@ -67,11 +67,11 @@ public struct Deploy: SystemComponent {
     let components: [any EnvironmentComponent]
 
     public init(
-        to environment: Environment, fileID: String = #fileID, line: Int = #line,
+        to environment: Environment, fileID: String = #fileID, filePath: String = #filePath, line: Int = #line,
         @ListBuilder<any EnvironmentComponent> _ body: () -> [any EnvironmentComponent] = { [] }
     ) {
         self.environment = environment
-        self.location = SourceLocation(fileID, line)
+        self.location = SourceLocation(fileID, filePath, line)
         self.components = body()
     }
 
@@ -97,9 +97,9 @@ public struct Team: SystemComponent, SettingsComponent, SLOComponent {
     let name: String
     let location: SourceLocation
 
-    public init(_ name: String, fileID: String = #fileID, line: Int = #line) {
+    public init(_ name: String, fileID: String = #fileID, filePath: String = #filePath, line: Int = #line) {
         self.name = name
-        self.location = SourceLocation(fileID, line)
+        self.location = SourceLocation(fileID, filePath, line)
     }
 
     public func apply(to system: inout SystemDescription) { system.team = Setting(name, at: location) }
@@ -116,8 +116,12 @@ public struct Team: SystemComponent, SettingsComponent, SLOComponent {
 public struct SourceRepository: SystemComponent, ServiceComponent {
     let description: SourceRepositoryDescription
 
-    public init(_ url: String, license: String, fileID: String = #fileID, line: Int = #line) {
-        self.description = SourceRepositoryDescription(url: url, license: license, location: SourceLocation(fileID, line))
+    public init(
+        _ url: String, license: String,
+        fileID: String = #fileID, filePath: String = #filePath, line: Int = #line
+    ) {
+        self.description = SourceRepositoryDescription(url: url, license: license,
+            location: SourceLocation(fileID, filePath, line))
     }
 
     public func apply(to system: inout SystemDescription) { system.sourceRepository = description }

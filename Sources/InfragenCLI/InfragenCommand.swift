@@ -92,7 +92,7 @@ struct Infragen: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "infragen",
         abstract: "Generate Dockerfiles, Kubernetes manifests, Nginx configs and SLO rules from Swift blueprints.",
-        subcommands: [Render.self, List.self, Lint.self, Dump.self, ReviewCommand.self],
+        subcommands: [Render.self, List.self, Lint.self, Dump.self, ReviewCommand.self, InitCommand.self],
         defaultSubcommand: Render.self)
 }
 

@@ -1,4 +1,5 @@
-/// Where in a blueprint something was declared, captured by the DSL from `#fileID` and `#line`; or where in a file the
+/// Where in a blueprint something was declared, captured by the DSL from `#filePath` (shown as its path from the package
+/// root, else `#fileID`) and `#line`; or where in a file the
 /// blueprint imports (an OpenSLO document) a value was written, with its column.
 public struct SourceLocation: Sendable, Hashable, Codable, Comparable, CustomStringConvertible {
     public let fileID: String

@@ -1,4 +1,4 @@
-internal import CYAML
+internal import CInfragenYAML
 
 /// libyaml's emitter, event by event, with infragen's settings: block style, 2-space indentation, no line folding,
 /// UTF-8, LF. It wrote every YAML byte before ``YAMLWriter``; it stays as the writer's oracle (the differential

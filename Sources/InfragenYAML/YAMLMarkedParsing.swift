@@ -1,4 +1,4 @@
-internal import CYAML
+internal import CInfragenYAML
 
 /// A place in a YAML text: line and column, both counted from 1 (columns in characters, as libyaml counts them).
 public struct YAMLMark: Sendable, Hashable, CustomStringConvertible {

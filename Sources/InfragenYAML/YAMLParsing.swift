@@ -1,4 +1,4 @@
-internal import CYAML
+internal import CInfragenYAML
 
 extension YAML {
     /// Parses a stream of documents with libyaml's parser. Plain scalars are typed by ``YAMLScalarResolution``;

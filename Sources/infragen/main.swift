@@ -1,4 +1,4 @@
-import Blueprints
+import InfragenExampleBlueprints
 import InfragenCLI
 
 // This repository's own blueprints, handed to the shared command line.

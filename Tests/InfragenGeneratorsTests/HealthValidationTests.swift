@@ -7,7 +7,7 @@ import Testing
 /// is not TCP, a path, header, gRPC service name or command Kubernetes cannot take, and NoHealthCheck without a reason
 /// or beside checks. A check shared by liveness and readiness is reported once, as `health`.
 @Suite struct HealthValidationTests {
-    static let file = "InfragenGeneratorsTests/HealthValidationTests.swift"
+    static let file = "Tests/InfragenGeneratorsTests/HealthValidationTests.swift"
 
     @Test func aCheckOnAPortTheServiceDoesNotDeclare() {
         let line = #line; let system = bare { Port("grpc", 7070); Health(.grpc(port: "grcp")) }
@@ -147,15 +147,15 @@ import Testing
 
     /// A system `b` whose one service, `api`, is only what `body` declares.
     func bare(
-        fileID: String = #fileID, line: Int = #line,
+        fileID: String = #fileID, filePath: String = #filePath, line: Int = #line,
         @ListBuilder<any ServiceComponent> _ body: () -> [any ServiceComponent]
     ) -> SystemDescription {
         let components = body()
-        return System("b", fileID: fileID, line: line) {
+        return System("b", fileID: fileID, filePath: filePath, line: line) {
             SourceRepository("https://git.example.com/b", license: "MIT")
             Defaults { ImageTag("1.0.0") }
             Deploy(to: .prod)
-            Service("api", fileID: fileID, line: line) { components }
+            Service("api", fileID: fileID, filePath: filePath, line: line) { components }
         }.description
     }
 }

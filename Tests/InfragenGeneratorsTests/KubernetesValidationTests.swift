@@ -1,4 +1,4 @@
-import Blueprints
+import InfragenExampleBlueprints
 import Infragen
 import InfragenTestSupport
 import Testing
@@ -7,7 +7,7 @@ import Testing
 /// Bad input is a located diagnostic, word for word, and no file at all: the cases the issue names, what the
 /// Kubernetes generator refuses on top of the model's checks, and the checks of the Kubernetes settings.
 @Suite struct KubernetesValidationTests {
-    static let file = "InfragenGeneratorsTests/KubernetesValidationTests.swift"
+    static let file = "Tests/InfragenGeneratorsTests/KubernetesValidationTests.swift"
 
     // MARK: - The issue's cases
 
@@ -291,18 +291,19 @@ import Testing
 
     /// A system `t` with one service and one environment, prod.
     func oneService(
-        _ name: String, rollout: Rollout? = nil, podSecurity: PodSecurity? = nil, fileID: String = #fileID,
+        _ name: String, rollout: Rollout? = nil, podSecurity: PodSecurity? = nil,
+        fileID: String = #fileID, filePath: String = #filePath,
         line: Int = #line, @ListBuilder<any ServiceComponent> _ body: () -> [any ServiceComponent]
     ) -> SystemDescription {
         let components = body()
-        return System("t", fileID: fileID, line: line) {
+        return System("t", fileID: fileID, filePath: filePath, line: line) {
             SourceRepository("https://git.example.com/t", license: "Apache-2.0")
             Defaults { ImageTag("1.0.0") }
-            Deploy(to: .prod, fileID: fileID, line: line) {
+            Deploy(to: .prod, fileID: fileID, filePath: filePath, line: line) {
                 if let rollout { rollout }
                 if let podSecurity { podSecurity }
             }
-            Service(name, fileID: fileID, line: line) { components }
+            Service(name, fileID: fileID, filePath: filePath, line: line) { components }
         }.description
     }
 }

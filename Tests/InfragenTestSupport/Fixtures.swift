@@ -19,18 +19,18 @@ public struct RenderFailed: Error, CustomStringConvertible {
 
 /// A small valid system to vary in tests: one service, dev and prod.
 public func sampleSystem(
-    name: String = "sample", fileID: String = #fileID, line: Int = #line,
+    name: String = "sample", fileID: String = #fileID, filePath: String = #filePath, line: Int = #line,
     @ListBuilder<any ServiceComponent> service body: () -> [any ServiceComponent] = { [] }
 ) -> SystemDescription {
     let extra = body()
-    return System(name, fileID: fileID, line: line) {
+    return System(name, fileID: fileID, filePath: filePath, line: line) {
         SourceRepository("https://git.example.com/\(name)", license: "Apache-2.0")
         Defaults {
             ImageTag("1.0.0")
         }
         Deploy(to: .dev) { Host("dev.sample.example.com") }
         Deploy(to: .prod) { Host("sample.example.com"); TLS(); Replicas(2) }
-        Service("api", fileID: fileID, line: line) {
+        Service("api", fileID: fileID, filePath: filePath, line: line) {
             Port("http", 8080)
             Health(liveness: "/healthz", readiness: "/readyz")
             Route("/api")

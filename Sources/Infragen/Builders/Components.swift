@@ -35,5 +35,9 @@ public protocol GatewayComponent: Sendable {
 }
 
 extension SourceLocation {
-    init(_ fileID: String, _ line: Int) { self.init(fileID: fileID, line: line) }
+    /// The place a DSL call was written, as diagnostics and file headers show it: its path from the package root
+    /// where the file is found there (see ``SourcePaths``), else `#fileID`.
+    init(_ fileID: String, _ filePath: String, _ line: Int) {
+        self.init(fileID: SourcePaths.shown(fileID: fileID, filePath: filePath), line: line)
+    }
 }

@@ -15,8 +15,12 @@
 public struct Acknowledge: SettingsComponent, SystemComponent {
     let acknowledgement: WarningAcknowledgement
 
-    public init(_ code: WarningCode, because reason: String, fileID: String = #fileID, line: Int = #line) {
-        acknowledgement = WarningAcknowledgement(code: code, reason: reason, location: SourceLocation(fileID, line))
+    public init(
+        _ code: WarningCode, because reason: String,
+        fileID: String = #fileID, filePath: String = #filePath, line: Int = #line
+    ) {
+        acknowledgement = WarningAcknowledgement(code: code, reason: reason,
+            location: SourceLocation(fileID, filePath, line))
     }
 
     public func apply(to settings: inout ServiceSettings) {

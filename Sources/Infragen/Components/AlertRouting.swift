@@ -22,10 +22,11 @@ public struct AlertRouting: SystemComponent {
     let components: [any AlertRoutingComponent]
 
     public init(
-        default receiver: String, fileID: String = #fileID, line: Int = #line,
+        default receiver: String, fileID: String = #fileID, filePath: String = #filePath, line: Int = #line,
         @ListBuilder<any AlertRoutingComponent> _ body: () -> [any AlertRoutingComponent]
     ) {
-        self.routing = AlertRoutingDescription(defaultReceiver: receiver, location: SourceLocation(fileID, line))
+        self.routing = AlertRoutingDescription(defaultReceiver: receiver,
+            location: SourceLocation(fileID, filePath, line))
         self.components = body()
     }
 
@@ -52,8 +53,12 @@ public protocol AlertRoutingComponent: Sendable {
 public struct Receiver: AlertRoutingComponent {
     let receiver: AlertReceiverDescription
 
-    public init(_ name: String, _ kind: AlertReceiverDescription.Kind, fileID: String = #fileID, line: Int = #line) {
-        self.receiver = AlertReceiverDescription(name: name, kind: kind, location: SourceLocation(fileID, line))
+    public init(
+        _ name: String, _ kind: AlertReceiverDescription.Kind,
+        fileID: String = #fileID, filePath: String = #filePath, line: Int = #line
+    ) {
+        self.receiver = AlertReceiverDescription(name: name, kind: kind,
+            location: SourceLocation(fileID, filePath, line))
     }
 
     public func apply(to routing: inout AlertRoutingDescription) { routing.receivers.append(receiver) }
@@ -71,11 +76,11 @@ public struct AlertRoute: AlertRoutingComponent {
 
     public init(
         to receiver: String, team: String? = nil, severity: AlertSeverity? = nil, environment: Environment? = nil,
-        continue alsoLater: Bool = false, fileID: String = #fileID, line: Int = #line
+        continue alsoLater: Bool = false, fileID: String = #fileID, filePath: String = #filePath, line: Int = #line
     ) {
         self.route = AlertRouteDescription(
             receiver: receiver, team: team, severity: severity, environment: environment, alsoLater: alsoLater,
-            location: SourceLocation(fileID, line))
+            location: SourceLocation(fileID, filePath, line))
     }
 
     public func apply(to routing: inout AlertRoutingDescription) { routing.routes.append(route) }

@@ -3,9 +3,9 @@ public struct Namespace: EnvironmentComponent {
     let name: String
     let location: SourceLocation
 
-    public init(_ name: String, fileID: String = #fileID, line: Int = #line) {
+    public init(_ name: String, fileID: String = #fileID, filePath: String = #filePath, line: Int = #line) {
         self.name = name
-        self.location = SourceLocation(fileID, line)
+        self.location = SourceLocation(fileID, filePath, line)
     }
 
     public func apply(to environment: inout EnvironmentDescription) { environment.namespace = Setting(name, at: location) }
@@ -16,9 +16,9 @@ public struct Host: EnvironmentComponent {
     let name: String
     let location: SourceLocation
 
-    public init(_ name: String, fileID: String = #fileID, line: Int = #line) {
+    public init(_ name: String, fileID: String = #fileID, filePath: String = #filePath, line: Int = #line) {
         self.name = name
-        self.location = SourceLocation(fileID, line)
+        self.location = SourceLocation(fileID, filePath, line)
     }
 
     public func apply(to environment: inout EnvironmentDescription) { environment.host = Setting(name, at: location) }
@@ -33,16 +33,19 @@ public struct TLS: EnvironmentComponent {
     let certificate: TLSCertificate?
     let location: SourceLocation
 
-    public init(_ enabled: Bool = true, fileID: String = #fileID, line: Int = #line) {
+    public init(_ enabled: Bool = true, fileID: String = #fileID, filePath: String = #filePath, line: Int = #line) {
         self.enabled = enabled
         self.certificate = nil
-        self.location = SourceLocation(fileID, line)
+        self.location = SourceLocation(fileID, filePath, line)
     }
 
-    public init(certificate: String, key: String, fileID: String = #fileID, line: Int = #line) {
+    public init(
+        certificate: String, key: String,
+        fileID: String = #fileID, filePath: String = #filePath, line: Int = #line
+    ) {
         self.enabled = true
         self.certificate = TLSCertificate(certificate: certificate, key: key)
-        self.location = SourceLocation(fileID, line)
+        self.location = SourceLocation(fileID, filePath, line)
     }
 
     public func apply(to environment: inout EnvironmentDescription) {
@@ -65,10 +68,13 @@ public struct Canary: EnvironmentComponent {
     let sticky: Duration?
     let location: SourceLocation
 
-    public init(_ share: Percentage, sticky: Duration? = nil, fileID: String = #fileID, line: Int = #line) {
+    public init(
+        _ share: Percentage, sticky: Duration? = nil,
+        fileID: String = #fileID, filePath: String = #filePath, line: Int = #line
+    ) {
         self.share = share
         self.sticky = sticky
-        self.location = SourceLocation(fileID, line)
+        self.location = SourceLocation(fileID, filePath, line)
     }
 
     public func apply(to environment: inout EnvironmentDescription) {
@@ -88,14 +94,15 @@ public struct Rollout: EnvironmentComponent {
 
     public init(
         frequency: String? = nil, rollback: RolloutDescription.Rollback? = nil, owner: String? = nil,
-        maxSurge: Percentage? = nil, maxUnavailable: Percentage? = nil, fileID: String = #fileID, line: Int = #line
+        maxSurge: Percentage? = nil, maxUnavailable: Percentage? = nil,
+        fileID: String = #fileID, filePath: String = #filePath, line: Int = #line
     ) {
         self.frequency = frequency
         self.rollback = rollback
         self.owner = owner
         self.maxSurge = maxSurge
         self.maxUnavailable = maxUnavailable
-        self.location = SourceLocation(fileID, line)
+        self.location = SourceLocation(fileID, filePath, line)
     }
 
     public func apply(to environment: inout EnvironmentDescription) {
@@ -114,9 +121,9 @@ public struct Alerting: EnvironmentComponent {
     let policy: AlertPolicy
     let location: SourceLocation
 
-    public init(_ policy: AlertPolicy, fileID: String = #fileID, line: Int = #line) {
+    public init(_ policy: AlertPolicy, fileID: String = #fileID, filePath: String = #filePath, line: Int = #line) {
         self.policy = policy
-        self.location = SourceLocation(fileID, line)
+        self.location = SourceLocation(fileID, filePath, line)
     }
 
     public func apply(to environment: inout EnvironmentDescription) {

@@ -15,11 +15,11 @@ public struct Gateway: SystemComponent {
     let location: SourceLocation
 
     public init(
-        fileID: String = #fileID, line: Int = #line,
+        fileID: String = #fileID, filePath: String = #filePath, line: Int = #line,
         @ListBuilder<any GatewayComponent> _ body: () -> [any GatewayComponent] = { [] }
     ) {
         self.components = body()
-        self.location = SourceLocation(fileID, line)
+        self.location = SourceLocation(fileID, filePath, line)
     }
 
     public func apply(to system: inout SystemDescription) {
@@ -34,9 +34,9 @@ public struct NginxVersion: GatewayComponent {
     let version: String
     let location: SourceLocation
 
-    public init(_ version: String, fileID: String = #fileID, line: Int = #line) {
+    public init(_ version: String, fileID: String = #fileID, filePath: String = #filePath, line: Int = #line) {
         self.version = version
-        self.location = SourceLocation(fileID, line)
+        self.location = SourceLocation(fileID, filePath, line)
     }
 
     public func apply(to gateway: inout GatewayDescription) {
@@ -50,9 +50,9 @@ public struct OpenSSLVersion: GatewayComponent {
     let version: String
     let location: SourceLocation
 
-    public init(_ version: String, fileID: String = #fileID, line: Int = #line) {
+    public init(_ version: String, fileID: String = #fileID, filePath: String = #filePath, line: Int = #line) {
         self.version = version
-        self.location = SourceLocation(fileID, line)
+        self.location = SourceLocation(fileID, filePath, line)
     }
 
     public func apply(to gateway: inout GatewayDescription) {
@@ -66,9 +66,12 @@ public struct LoadBalancing: GatewayComponent {
     let method: GatewayDescription.LoadBalancing
     let location: SourceLocation
 
-    public init(_ method: GatewayDescription.LoadBalancing, fileID: String = #fileID, line: Int = #line) {
+    public init(
+        _ method: GatewayDescription.LoadBalancing,
+        fileID: String = #fileID, filePath: String = #filePath, line: Int = #line
+    ) {
         self.method = method
-        self.location = SourceLocation(fileID, line)
+        self.location = SourceLocation(fileID, filePath, line)
     }
 
     public func apply(to gateway: inout GatewayDescription) {
@@ -91,13 +94,13 @@ public struct Upstreams: GatewayComponent {
 
     public init(
         _ mode: GatewayDescription.UpstreamMode? = nil, keepalive: Int? = nil, maxFails: Int? = nil,
-        failTimeout: Duration? = nil, fileID: String = #fileID, line: Int = #line
+        failTimeout: Duration? = nil, fileID: String = #fileID, filePath: String = #filePath, line: Int = #line
     ) {
         self.mode = mode
         self.keepalive = keepalive
         self.maxFails = maxFails
         self.failTimeout = failTimeout
-        self.location = SourceLocation(fileID, line)
+        self.location = SourceLocation(fileID, filePath, line)
     }
 
     public func apply(to gateway: inout GatewayDescription) {
@@ -116,10 +119,13 @@ public struct Resolver: GatewayComponent {
     let clusterDomain: String?
     let location: SourceLocation
 
-    public init(_ address: String, clusterDomain: String? = nil, fileID: String = #fileID, line: Int = #line) {
+    public init(
+        _ address: String, clusterDomain: String? = nil,
+        fileID: String = #fileID, filePath: String = #filePath, line: Int = #line
+    ) {
         self.address = address
         self.clusterDomain = clusterDomain
-        self.location = SourceLocation(fileID, line)
+        self.location = SourceLocation(fileID, filePath, line)
     }
 
     public func apply(to gateway: inout GatewayDescription) {
@@ -143,9 +149,12 @@ public struct RealIP: GatewayComponent {
     let realIP: GatewayDescription.RealIP
     let location: SourceLocation
 
-    public init(trusted: [String], header: String = "X-Forwarded-For", fileID: String = #fileID, line: Int = #line) {
+    public init(
+        trusted: [String], header: String = "X-Forwarded-For",
+        fileID: String = #fileID, filePath: String = #filePath, line: Int = #line
+    ) {
         self.realIP = GatewayDescription.RealIP(trusted: trusted, header: header)
-        self.location = SourceLocation(fileID, line)
+        self.location = SourceLocation(fileID, filePath, line)
     }
 
     public func apply(to gateway: inout GatewayDescription) {
@@ -159,9 +168,9 @@ public struct ContentSecurityPolicy: GatewayComponent {
     let policy: String?
     let location: SourceLocation
 
-    public init(_ policy: String?, fileID: String = #fileID, line: Int = #line) {
+    public init(_ policy: String?, fileID: String = #fileID, filePath: String = #filePath, line: Int = #line) {
         self.policy = policy
-        self.location = SourceLocation(fileID, line)
+        self.location = SourceLocation(fileID, filePath, line)
     }
 
     public func apply(to gateway: inout GatewayDescription) {
@@ -196,10 +205,10 @@ public struct StaticFiles: GatewayComponent {
 
     public init(
         at urlPrefix: String, from directory: String, maxAge: Duration = .seconds(7 * 24 * 3600),
-        fileID: String = #fileID, line: Int = #line
+        fileID: String = #fileID, filePath: String = #filePath, line: Int = #line
     ) {
         self.root = GatewayDescription.StaticRoot(urlPrefix: urlPrefix, directory: directory, maxAge: maxAge)
-        self.location = SourceLocation(fileID, line)
+        self.location = SourceLocation(fileID, filePath, line)
     }
 
     public func apply(to gateway: inout GatewayDescription) {
@@ -217,12 +226,12 @@ public struct RouteDefaults: GatewayComponent {
 
     public init(
         timeout: Duration? = nil, maxBodySize: DataSize? = nil, rateLimit: RateLimitDescription? = nil,
-        fileID: String = #fileID, line: Int = #line
+        fileID: String = #fileID, filePath: String = #filePath, line: Int = #line
     ) {
         self.timeout = timeout
         self.maxBodySize = maxBodySize
         self.rateLimit = rateLimit
-        self.location = SourceLocation(fileID, line)
+        self.location = SourceLocation(fileID, filePath, line)
     }
 
     public func apply(to gateway: inout GatewayDescription) {
@@ -242,10 +251,10 @@ public struct Listen: GatewayComponent {
 
     public init(
         address: String? = nil, http: Int = 8080, https: Int = 8443, redirectPort: Int? = nil,
-        fileID: String = #fileID, line: Int = #line
+        fileID: String = #fileID, filePath: String = #filePath, line: Int = #line
     ) {
         self.listen = ListenDescription(address: address, httpPort: http, httpsPort: https, redirectPort: redirectPort)
-        self.location = SourceLocation(fileID, line)
+        self.location = SourceLocation(fileID, filePath, line)
     }
 
     public func apply(to gateway: inout GatewayDescription) {
@@ -259,9 +268,9 @@ public struct WorkerConnections: GatewayComponent {
     let count: Int
     let location: SourceLocation
 
-    public init(_ count: Int, fileID: String = #fileID, line: Int = #line) {
+    public init(_ count: Int, fileID: String = #fileID, filePath: String = #filePath, line: Int = #line) {
         self.count = count
-        self.location = SourceLocation(fileID, line)
+        self.location = SourceLocation(fileID, filePath, line)
     }
 
     public func apply(to gateway: inout GatewayDescription) {
@@ -276,9 +285,9 @@ public struct WorkerProcesses: GatewayComponent {
     let count: Int
     let location: SourceLocation
 
-    public init(_ count: Int, fileID: String = #fileID, line: Int = #line) {
+    public init(_ count: Int, fileID: String = #fileID, filePath: String = #filePath, line: Int = #line) {
         self.count = count
-        self.location = SourceLocation(fileID, line)
+        self.location = SourceLocation(fileID, filePath, line)
     }
 
     public func apply(to gateway: inout GatewayDescription) {
@@ -295,10 +304,10 @@ public struct UpstreamAddress: GatewayComponent {
 
     public init(
         for service: String, canary: Bool = false, host: String? = nil, port: Int? = nil,
-        fileID: String = #fileID, line: Int = #line
+        fileID: String = #fileID, filePath: String = #filePath, line: Int = #line
     ) {
         self.address = UpstreamAddressDescription(
-            service: service, canary: canary, host: host, port: port, location: SourceLocation(fileID, line))
+            service: service, canary: canary, host: host, port: port, location: SourceLocation(fileID, filePath, line))
     }
 
     public func apply(to gateway: inout GatewayDescription) { gateway.upstreamAddresses.append(address) }

@@ -7,9 +7,9 @@ public struct GatewayImage: GatewayComponent {
     let image: String
     let location: SourceLocation
 
-    public init(_ image: String, fileID: String = #fileID, line: Int = #line) {
+    public init(_ image: String, fileID: String = #fileID, filePath: String = #filePath, line: Int = #line) {
         self.image = image
-        self.location = SourceLocation(fileID, line)
+        self.location = SourceLocation(fileID, filePath, line)
     }
 
     public func apply(to gateway: inout GatewayDescription) {
@@ -23,9 +23,9 @@ public struct GatewayReplicas: GatewayComponent {
     let count: Int
     let location: SourceLocation
 
-    public init(_ count: Int, fileID: String = #fileID, line: Int = #line) {
+    public init(_ count: Int, fileID: String = #fileID, filePath: String = #filePath, line: Int = #line) {
         self.count = count
-        self.location = SourceLocation(fileID, line)
+        self.location = SourceLocation(fileID, filePath, line)
     }
 
     public func apply(to gateway: inout GatewayDescription) {
@@ -48,11 +48,11 @@ public struct GatewayResources: GatewayComponent {
 
     public init(
         requests: (cpu: CPU, memory: DataSize)? = nil, limits: (cpu: CPU, memory: DataSize)? = nil,
-        fileID: String = #fileID, line: Int = #line
+        fileID: String = #fileID, filePath: String = #filePath, line: Int = #line
     ) {
         self.requests = requests
         self.limits = limits
-        self.location = SourceLocation(fileID, line)
+        self.location = SourceLocation(fileID, filePath, line)
     }
 
     public func apply(to gateway: inout GatewayDescription) {
@@ -73,9 +73,12 @@ public struct GatewayAutoscale: GatewayComponent {
     let autoscaling: AutoscalingDescription
     let location: SourceLocation
 
-    public init(min: Int, max: Int, cpu: Percentage, fileID: String = #fileID, line: Int = #line) {
+    public init(
+        min: Int, max: Int, cpu: Percentage,
+        fileID: String = #fileID, filePath: String = #filePath, line: Int = #line
+    ) {
         self.autoscaling = AutoscalingDescription(minReplicas: min, maxReplicas: max, targetCPUUtilization: cpu)
-        self.location = SourceLocation(fileID, line)
+        self.location = SourceLocation(fileID, filePath, line)
     }
 
     public func apply(to gateway: inout GatewayDescription) {
@@ -90,9 +93,9 @@ public struct GatewayTLSSecret: GatewayComponent {
     let name: String
     let location: SourceLocation
 
-    public init(_ name: String, fileID: String = #fileID, line: Int = #line) {
+    public init(_ name: String, fileID: String = #fileID, filePath: String = #filePath, line: Int = #line) {
         self.name = name
-        self.location = SourceLocation(fileID, line)
+        self.location = SourceLocation(fileID, filePath, line)
     }
 
     public func apply(to gateway: inout GatewayDescription) {
@@ -109,10 +112,10 @@ public struct GatewayCertificate: GatewayComponent {
 
     public init(
         issuer: String, kind: GatewayDeploymentDescription.CertificateIssuer.Kind = .clusterIssuer,
-        fileID: String = #fileID, line: Int = #line
+        fileID: String = #fileID, filePath: String = #filePath, line: Int = #line
     ) {
         self.issuer = GatewayDeploymentDescription.CertificateIssuer(name: issuer, kind: kind)
-        self.location = SourceLocation(fileID, line)
+        self.location = SourceLocation(fileID, filePath, line)
     }
 
     public func apply(to gateway: inout GatewayDescription) {
@@ -127,9 +130,9 @@ public struct GatewaySourceRanges: GatewayComponent {
     let ranges: [String]
     let location: SourceLocation
 
-    public init(_ ranges: [String], fileID: String = #fileID, line: Int = #line) {
+    public init(_ ranges: [String], fileID: String = #fileID, filePath: String = #filePath, line: Int = #line) {
         self.ranges = ranges
-        self.location = SourceLocation(fileID, line)
+        self.location = SourceLocation(fileID, filePath, line)
     }
 
     public func apply(to gateway: inout GatewayDescription) {
@@ -145,10 +148,13 @@ public struct GatewayShutdown: GatewayComponent {
     let drain: Duration
     let location: SourceLocation
 
-    public init(pause: Duration = .seconds(5), drain: Duration = .seconds(30), fileID: String = #fileID, line: Int = #line) {
+    public init(
+        pause: Duration = .seconds(5), drain: Duration = .seconds(30),
+        fileID: String = #fileID, filePath: String = #filePath, line: Int = #line
+    ) {
         self.pause = pause
         self.drain = drain
-        self.location = SourceLocation(fileID, line)
+        self.location = SourceLocation(fileID, filePath, line)
     }
 
     public func apply(to gateway: inout GatewayDescription) {

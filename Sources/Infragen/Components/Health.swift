@@ -9,17 +9,21 @@
 /// ```
 extension Health {
     /// One check for liveness and readiness, and a startup probe when given one.
-    public init(_ check: HealthProbe, startup: HealthProbe? = nil, fileID: String = #fileID, line: Int = #line) {
-        self.init(liveness: check, readiness: check, startup: startup, fileID: fileID, line: line)
+    public init(
+        _ check: HealthProbe, startup: HealthProbe? = nil,
+        fileID: String = #fileID, filePath: String = #filePath, line: Int = #line
+    ) {
+        self.init(liveness: check, readiness: check, startup: startup, fileID: fileID, filePath: filePath, line: line)
     }
 
     /// A check for each probe kind, and a startup probe when given one.
     public init(
         liveness: HealthProbe, readiness: HealthProbe, startup: HealthProbe? = nil,
-        fileID: String = #fileID, line: Int = #line
+        fileID: String = #fileID, filePath: String = #filePath, line: Int = #line
     ) {
         self.description = HealthDescription(
-            liveness: liveness, readiness: readiness, startup: startup, location: SourceLocation(fileID, line))
+            liveness: liveness, readiness: readiness, startup: startup,
+            location: SourceLocation(fileID, filePath, line))
     }
 }
 
@@ -33,8 +37,8 @@ extension Health {
 public struct NoHealthCheck: ServiceComponent {
     let description: NoHealthCheckDescription
 
-    public init(because reason: String, fileID: String = #fileID, line: Int = #line) {
-        self.description = NoHealthCheckDescription(reason: reason, location: SourceLocation(fileID, line))
+    public init(because reason: String, fileID: String = #fileID, filePath: String = #filePath, line: Int = #line) {
+        self.description = NoHealthCheckDescription(reason: reason, location: SourceLocation(fileID, filePath, line))
     }
 
     public func apply(to service: inout ServiceDescription) { service.noHealthCheck = description }

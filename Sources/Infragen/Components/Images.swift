@@ -17,7 +17,7 @@ extension Build {
     ///     means not stated, and infragen never guesses it.
     public init(
         dockerfile: String, context: String? = nil, family: BaseImage.Family? = nil,
-        fileID: String = #fileID, line: Int = #line
+        fileID: String = #fileID, filePath: String = #filePath, line: Int = #line
     ) {
         self.module = "."
         self.main = nil
@@ -27,7 +27,7 @@ extension Build {
             .joined(separator: "/")
         self.dockerfile = OwnDockerfile(
             path: dockerfile, context: context ?? (folder.isEmpty ? "." : folder), family: family)
-        self.location = SourceLocation(fileID, line)
+        self.location = SourceLocation(fileID, filePath, line)
     }
 }
 
@@ -54,10 +54,10 @@ public struct Image: SettingsComponent {
     ///     means not stated, and infragen never guesses it.
     public init(
         _ repository: String, tag: String, digest: String? = nil, family: BaseImage.Family? = nil,
-        fileID: String = #fileID, line: Int = #line
+        fileID: String = #fileID, filePath: String = #filePath, line: Int = #line
     ) {
         self.image = PrebuiltImage(repository: repository, tag: tag, digest: digest, family: family)
-        self.location = SourceLocation(fileID, line)
+        self.location = SourceLocation(fileID, filePath, line)
     }
 
     public func apply(to settings: inout ServiceSettings) { settings[.prebuiltImage] = Setting(image, at: location) }

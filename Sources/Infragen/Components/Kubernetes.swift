@@ -4,9 +4,9 @@ public struct Role: ServiceComponent {
     let name: String
     let location: SourceLocation
 
-    public init(_ name: String, fileID: String = #fileID, line: Int = #line) {
+    public init(_ name: String, fileID: String = #fileID, filePath: String = #filePath, line: Int = #line) {
         self.name = name
-        self.location = SourceLocation(fileID, line)
+        self.location = SourceLocation(fileID, filePath, line)
     }
 
     public func apply(to service: inout ServiceDescription) { service.role = Setting(name, at: location) }
@@ -21,8 +21,8 @@ public struct Role: ServiceComponent {
 public struct HealthCommand: ServiceComponent {
     let description: HealthCommandDescription
 
-    public init(_ command: String..., fileID: String = #fileID, line: Int = #line) {
-        self.description = HealthCommandDescription(command: command, location: SourceLocation(fileID, line))
+    public init(_ command: String..., fileID: String = #fileID, filePath: String = #filePath, line: Int = #line) {
+        self.description = HealthCommandDescription(command: command, location: SourceLocation(fileID, filePath, line))
     }
 
     public func apply(to service: inout ServiceDescription) { service.healthCommand = description }
@@ -44,14 +44,15 @@ public struct Probe: SettingsComponent {
 
     public init(
         _ kind: ProbeTiming.Kind, initialDelaySeconds: Int? = nil, periodSeconds: Int? = nil,
-        timeoutSeconds: Int? = nil, failureThreshold: Int? = nil, fileID: String = #fileID, line: Int = #line
+        timeoutSeconds: Int? = nil, failureThreshold: Int? = nil,
+        fileID: String = #fileID, filePath: String = #filePath, line: Int = #line
     ) {
         self.kind = kind
         self.initialDelaySeconds = initialDelaySeconds
         self.periodSeconds = periodSeconds
         self.timeoutSeconds = timeoutSeconds
         self.failureThreshold = failureThreshold
-        self.location = SourceLocation(fileID, line)
+        self.location = SourceLocation(fileID, filePath, line)
     }
 
     public func apply(to settings: inout ServiceSettings) {
@@ -68,9 +69,9 @@ public struct DisruptionBudget: SettingsComponent {
     let maxUnavailable: Int
     let location: SourceLocation
 
-    public init(maxUnavailable: Int, fileID: String = #fileID, line: Int = #line) {
+    public init(maxUnavailable: Int, fileID: String = #fileID, filePath: String = #filePath, line: Int = #line) {
         self.maxUnavailable = maxUnavailable
-        self.location = SourceLocation(fileID, line)
+        self.location = SourceLocation(fileID, filePath, line)
     }
 
     public func apply(to settings: inout ServiceSettings) {
@@ -90,11 +91,11 @@ public struct Spread: SettingsComponent {
     public init(
         across topologyKey: String, maxSkew: Int = 1,
         whenUnsatisfiable: TopologySpreadDescription.WhenUnsatisfiable = .scheduleAnyway,
-        fileID: String = #fileID, line: Int = #line
+        fileID: String = #fileID, filePath: String = #filePath, line: Int = #line
     ) {
         self.description = TopologySpreadDescription(
             topologyKey: topologyKey, maxSkew: maxSkew, whenUnsatisfiable: whenUnsatisfiable)
-        self.location = SourceLocation(fileID, line)
+        self.location = SourceLocation(fileID, filePath, line)
     }
 
     public func apply(to settings: inout ServiceSettings) {
@@ -107,9 +108,9 @@ public struct TmpVolume: SettingsComponent {
     let size: DataSize
     let location: SourceLocation
 
-    public init(size: DataSize, fileID: String = #fileID, line: Int = #line) {
+    public init(size: DataSize, fileID: String = #fileID, filePath: String = #filePath, line: Int = #line) {
         self.size = size
-        self.location = SourceLocation(fileID, line)
+        self.location = SourceLocation(fileID, filePath, line)
     }
 
     public func apply(to settings: inout ServiceSettings) { settings[.tmpVolumeSize] = Setting(size, at: location) }
@@ -121,9 +122,9 @@ public struct GatewayNamespace: SettingsComponent {
     let name: String
     let location: SourceLocation
 
-    public init(_ name: String, fileID: String = #fileID, line: Int = #line) {
+    public init(_ name: String, fileID: String = #fileID, filePath: String = #filePath, line: Int = #line) {
         self.name = name
-        self.location = SourceLocation(fileID, line)
+        self.location = SourceLocation(fileID, filePath, line)
     }
 
     public func apply(to settings: inout ServiceSettings) { settings[.gatewayNamespace] = Setting(name, at: location) }
@@ -135,9 +136,9 @@ public struct ScrapeBy: SettingsComponent {
     let method: MetricsScrape
     let location: SourceLocation
 
-    public init(_ method: MetricsScrape, fileID: String = #fileID, line: Int = #line) {
+    public init(_ method: MetricsScrape, fileID: String = #fileID, filePath: String = #filePath, line: Int = #line) {
         self.method = method
-        self.location = SourceLocation(fileID, line)
+        self.location = SourceLocation(fileID, filePath, line)
     }
 
     public func apply(to settings: inout ServiceSettings) { settings[.metricsScrape] = Setting(method, at: location) }
@@ -153,9 +154,12 @@ public struct MetricsScraper: SettingsComponent {
     let peer: NetworkPeer?
     let location: SourceLocation
 
-    public init(namespace: String, podLabels: [String: String] = [:], fileID: String = #fileID, line: Int = #line) {
+    public init(
+        namespace: String, podLabels: [String: String] = [:],
+        fileID: String = #fileID, filePath: String = #filePath, line: Int = #line
+    ) {
         self.peer = NetworkPeer(namespace: namespace, podLabels: podLabels)
-        self.location = SourceLocation(fileID, line)
+        self.location = SourceLocation(fileID, filePath, line)
     }
 
     private init(peer: NetworkPeer?, location: SourceLocation) {
@@ -164,8 +168,9 @@ public struct MetricsScraper: SettingsComponent {
     }
 
     /// No scraper: the metrics port is not opened to anything outside the namespace.
-    public static func none(fileID: String = #fileID, line: Int = #line) -> MetricsScraper {
-        MetricsScraper(peer: nil, location: SourceLocation(fileID, line))
+    public static func none(
+        fileID: String = #fileID, filePath: String = #filePath, line: Int = #line) -> MetricsScraper {
+        MetricsScraper(peer: nil, location: SourceLocation(fileID, filePath, line))
     }
 
     public func apply(to settings: inout ServiceSettings) { settings[.metricsScraper] = Setting(peer, at: location) }
@@ -186,17 +191,20 @@ public struct ClusterDNS: SettingsComponent {
     /// DNS pods, and the addresses of a node-local cache beside them (`cidrs:`).
     public init(
         namespace: String, podLabels: [String: String], cidrs: [String] = [], port: Int = 53,
-        fileID: String = #fileID, line: Int = #line
+        fileID: String = #fileID, filePath: String = #filePath, line: Int = #line
     ) {
         self.description = ClusterDNSDescription(
             peer: NetworkPeer(namespace: namespace, podLabels: podLabels), cidrs: cidrs, port: port)
-        self.location = SourceLocation(fileID, line)
+        self.location = SourceLocation(fileID, filePath, line)
     }
 
     /// DNS servers by address only.
-    public init(cidrs: [String], port: Int = 53, fileID: String = #fileID, line: Int = #line) {
+    public init(
+        cidrs: [String], port: Int = 53,
+        fileID: String = #fileID, filePath: String = #filePath, line: Int = #line
+    ) {
         self.description = ClusterDNSDescription(peer: nil, cidrs: cidrs, port: port)
-        self.location = SourceLocation(fileID, line)
+        self.location = SourceLocation(fileID, filePath, line)
     }
 
     public func apply(to settings: inout ServiceSettings) { settings[.clusterDNS] = Setting(description, at: location) }
@@ -208,9 +216,9 @@ public struct PodSecurity: EnvironmentComponent {
     let version: String
     let location: SourceLocation
 
-    public init(_ version: String, fileID: String = #fileID, line: Int = #line) {
+    public init(_ version: String, fileID: String = #fileID, filePath: String = #filePath, line: Int = #line) {
         self.version = version
-        self.location = SourceLocation(fileID, line)
+        self.location = SourceLocation(fileID, filePath, line)
     }
 
     public func apply(to environment: inout EnvironmentDescription) {

@@ -14,8 +14,12 @@
 public struct RawObject: SystemComponent, EnvironmentComponent {
     let description: RawObjectDescription
 
-    public init(_ name: String, _ yaml: String, fileID: String = #fileID, line: Int = #line) {
-        self.description = RawObjectDescription(name: name, yaml: yaml, location: SourceLocation(fileID, line))
+    public init(
+        _ name: String, _ yaml: String,
+        fileID: String = #fileID, filePath: String = #filePath, line: Int = #line
+    ) {
+        self.description = RawObjectDescription(name: name, yaml: yaml,
+            location: SourceLocation(fileID, filePath, line))
     }
 
     public func apply(to system: inout SystemDescription) { system.rawObjects.append(description) }
@@ -51,14 +55,22 @@ public struct PatchTarget: Sendable, Hashable {
 public struct Patch: SystemComponent, EnvironmentComponent {
     let description: PatchDescription
 
-    public init(_ target: PatchTarget, strategicMerge yaml: String, fileID: String = #fileID, line: Int = #line) {
+    public init(
+        _ target: PatchTarget, strategicMerge yaml: String,
+        fileID: String = #fileID, filePath: String = #filePath, line: Int = #line
+    ) {
         self.description = PatchDescription(
-            kind: target.kind, name: target.name, format: .strategicMerge, yaml: yaml, location: SourceLocation(fileID, line))
+            kind: target.kind, name: target.name, format: .strategicMerge, yaml: yaml,
+            location: SourceLocation(fileID, filePath, line))
     }
 
-    public init(_ target: PatchTarget, json6902 yaml: String, fileID: String = #fileID, line: Int = #line) {
+    public init(
+        _ target: PatchTarget, json6902 yaml: String,
+        fileID: String = #fileID, filePath: String = #filePath, line: Int = #line
+    ) {
         self.description = PatchDescription(
-            kind: target.kind, name: target.name, format: .json6902, yaml: yaml, location: SourceLocation(fileID, line))
+            kind: target.kind, name: target.name, format: .json6902, yaml: yaml,
+            location: SourceLocation(fileID, filePath, line))
     }
 
     public func apply(to system: inout SystemDescription) { system.patches.append(description) }

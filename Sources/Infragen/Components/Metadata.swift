@@ -8,10 +8,10 @@ public struct Labels: SettingsComponent {
 
     public init(
         _ labels: [String: String], on targets: Set<ExtraMetadata.Target> = [.workload, .pods, .service],
-        fileID: String = #fileID, line: Int = #line
+        fileID: String = #fileID, filePath: String = #filePath, line: Int = #line
     ) {
         self.metadata = ExtraMetadata(labels, on: targets)
-        self.location = SourceLocation(fileID, line)
+        self.location = SourceLocation(fileID, filePath, line)
     }
 
     public func apply(to settings: inout ServiceSettings) {
@@ -27,11 +27,12 @@ public struct Annotations: SettingsComponent {
     let location: SourceLocation
 
     public init(
-        _ annotations: [String: String], on targets: Set<ExtraMetadata.Target>, fileID: String = #fileID,
+        _ annotations: [String: String], on targets: Set<ExtraMetadata.Target>,
+        fileID: String = #fileID, filePath: String = #filePath,
         line: Int = #line
     ) {
         self.metadata = ExtraMetadata(annotations, on: targets)
-        self.location = SourceLocation(fileID, line)
+        self.location = SourceLocation(fileID, filePath, line)
     }
 
     public func apply(to settings: inout ServiceSettings) {
@@ -48,9 +49,12 @@ public struct Expose: SettingsComponent {
     let exposure: ServiceExposure
     let location: SourceLocation
 
-    public init(_ exposure: ServiceExposure, fileID: String = #fileID, line: Int = #line) {
+    public init(
+        _ exposure: ServiceExposure,
+        fileID: String = #fileID, filePath: String = #filePath, line: Int = #line
+    ) {
         self.exposure = exposure
-        self.location = SourceLocation(fileID, line)
+        self.location = SourceLocation(fileID, filePath, line)
     }
 
     public func apply(to settings: inout ServiceSettings) { settings[.exposure] = Setting(exposure, at: location) }
@@ -61,9 +65,9 @@ public struct Command: SettingsComponent {
     let words: [String]
     let location: SourceLocation
 
-    public init(_ words: String..., fileID: String = #fileID, line: Int = #line) {
+    public init(_ words: String..., fileID: String = #fileID, filePath: String = #filePath, line: Int = #line) {
         self.words = words
-        self.location = SourceLocation(fileID, line)
+        self.location = SourceLocation(fileID, filePath, line)
     }
 
     public func apply(to settings: inout ServiceSettings) { settings.add(ContainerProcess(command: words), at: location) }
@@ -74,9 +78,9 @@ public struct Args: SettingsComponent {
     let words: [String]
     let location: SourceLocation
 
-    public init(_ words: String..., fileID: String = #fileID, line: Int = #line) {
+    public init(_ words: String..., fileID: String = #fileID, filePath: String = #filePath, line: Int = #line) {
         self.words = words
-        self.location = SourceLocation(fileID, line)
+        self.location = SourceLocation(fileID, filePath, line)
     }
 
     public func apply(to settings: inout ServiceSettings) { settings.add(ContainerProcess(arguments: words), at: location) }
@@ -87,9 +91,9 @@ public struct WorkingDirectory: SettingsComponent {
     let path: String
     let location: SourceLocation
 
-    public init(_ path: String, fileID: String = #fileID, line: Int = #line) {
+    public init(_ path: String, fileID: String = #fileID, filePath: String = #filePath, line: Int = #line) {
         self.path = path
-        self.location = SourceLocation(fileID, line)
+        self.location = SourceLocation(fileID, filePath, line)
     }
 
     public func apply(to settings: inout ServiceSettings) {
@@ -102,9 +106,9 @@ public struct ContainerName: SettingsComponent {
     let name: String
     let location: SourceLocation
 
-    public init(_ name: String, fileID: String = #fileID, line: Int = #line) {
+    public init(_ name: String, fileID: String = #fileID, filePath: String = #filePath, line: Int = #line) {
         self.name = name
-        self.location = SourceLocation(fileID, line)
+        self.location = SourceLocation(fileID, filePath, line)
     }
 
     public func apply(to settings: inout ServiceSettings) { settings[.containerName] = Setting(name, at: location) }

@@ -19,9 +19,9 @@ public struct PrometheusRuleLabels: SettingsComponent {
     let labels: SelectorLabels
     let location: SourceLocation
 
-    public init(_ labels: [String: String], fileID: String = #fileID, line: Int = #line) {
+    public init(_ labels: [String: String], fileID: String = #fileID, filePath: String = #filePath, line: Int = #line) {
         self.labels = SelectorLabels(labels)
-        self.location = SourceLocation(fileID, line)
+        self.location = SourceLocation(fileID, filePath, line)
     }
 
     public func apply(to settings: inout ServiceSettings) {
@@ -42,9 +42,9 @@ public struct MonitorLabels: SettingsComponent {
     let labels: SelectorLabels
     let location: SourceLocation
 
-    public init(_ labels: [String: String], fileID: String = #fileID, line: Int = #line) {
+    public init(_ labels: [String: String], fileID: String = #fileID, filePath: String = #filePath, line: Int = #line) {
         self.labels = SelectorLabels(labels)
-        self.location = SourceLocation(fileID, line)
+        self.location = SourceLocation(fileID, filePath, line)
     }
 
     public func apply(to settings: inout ServiceSettings) { settings[.monitorLabels] = Setting(labels, at: location) }

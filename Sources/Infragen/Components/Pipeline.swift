@@ -15,11 +15,11 @@ public struct Pipeline: SystemComponent {
     let location: SourceLocation
 
     public init(
-        fileID: String = #fileID, line: Int = #line,
+        fileID: String = #fileID, filePath: String = #filePath, line: Int = #line,
         @ListBuilder<any PipelineComponent> _ body: () -> [any PipelineComponent] = { [] }
     ) {
         self.components = body()
-        self.location = SourceLocation(fileID, line)
+        self.location = SourceLocation(fileID, filePath, line)
     }
 
     public func apply(to system: inout SystemDescription) {
@@ -39,9 +39,12 @@ public struct ImageBuilder: PipelineComponent {
     let builder: PipelineDescription.Builder
     let location: SourceLocation
 
-    public init(_ builder: PipelineDescription.Builder, fileID: String = #fileID, line: Int = #line) {
+    public init(
+        _ builder: PipelineDescription.Builder,
+        fileID: String = #fileID, filePath: String = #filePath, line: Int = #line
+    ) {
         self.builder = builder
-        self.location = SourceLocation(fileID, line)
+        self.location = SourceLocation(fileID, filePath, line)
     }
 
     public func apply(to pipeline: inout PipelineDescription) {
@@ -55,9 +58,9 @@ public struct MainBranch: PipelineComponent {
     let name: String
     let location: SourceLocation
 
-    public init(_ name: String, fileID: String = #fileID, line: Int = #line) {
+    public init(_ name: String, fileID: String = #fileID, filePath: String = #filePath, line: Int = #line) {
         self.name = name
-        self.location = SourceLocation(fileID, line)
+        self.location = SourceLocation(fileID, filePath, line)
     }
 
     public func apply(to pipeline: inout PipelineDescription) {
@@ -72,9 +75,9 @@ public struct RenderCommand: PipelineComponent {
     let command: String
     let location: SourceLocation
 
-    public init(_ command: String, fileID: String = #fileID, line: Int = #line) {
+    public init(_ command: String, fileID: String = #fileID, filePath: String = #filePath, line: Int = #line) {
         self.command = command
-        self.location = SourceLocation(fileID, line)
+        self.location = SourceLocation(fileID, filePath, line)
     }
 
     public func apply(to pipeline: inout PipelineDescription) {
@@ -88,9 +91,9 @@ public struct PipelineOutputFolder: PipelineComponent {
     let path: String
     let location: SourceLocation
 
-    public init(_ path: String, fileID: String = #fileID, line: Int = #line) {
+    public init(_ path: String, fileID: String = #fileID, filePath: String = #filePath, line: Int = #line) {
         self.path = path
-        self.location = SourceLocation(fileID, line)
+        self.location = SourceLocation(fileID, filePath, line)
     }
 
     public func apply(to pipeline: inout PipelineDescription) {
@@ -107,10 +110,13 @@ public struct SourceFolder: PipelineComponent {
 
     let location: SourceLocation
 
-    public init(_ path: String, for service: String, fileID: String = #fileID, line: Int = #line) {
+    public init(
+        _ path: String, for service: String,
+        fileID: String = #fileID, filePath: String = #filePath, line: Int = #line
+    ) {
         self.path = path
         self.service = service
-        self.location = SourceLocation(fileID, line)
+        self.location = SourceLocation(fileID, filePath, line)
     }
 
     public func apply(to pipeline: inout PipelineDescription) {
@@ -125,9 +131,12 @@ public struct StaticScan: PipelineComponent {
     let scan: PipelineDescription.StaticScan
     let location: SourceLocation
 
-    public init(_ scan: PipelineDescription.StaticScan, fileID: String = #fileID, line: Int = #line) {
+    public init(
+        _ scan: PipelineDescription.StaticScan,
+        fileID: String = #fileID, filePath: String = #filePath, line: Int = #line
+    ) {
         self.scan = scan
-        self.location = SourceLocation(fileID, line)
+        self.location = SourceLocation(fileID, filePath, line)
     }
 
     public func apply(to pipeline: inout PipelineDescription) {
@@ -153,10 +162,11 @@ public struct ReleaseGate: PipelineComponent {
 
     public init(
         prometheus: String, analysis: Duration = .minutes(30), tolerance: Double = 1,
-        fileID: String = #fileID, line: Int = #line
+        fileID: String = #fileID, filePath: String = #filePath, line: Int = #line
     ) {
         gate = ReleaseGateDescription(
-            prometheus: prometheus, analysis: analysis, tolerance: tolerance, location: SourceLocation(fileID, line))
+            prometheus: prometheus, analysis: analysis, tolerance: tolerance,
+            location: SourceLocation(fileID, filePath, line))
     }
 
     public func apply(to pipeline: inout PipelineDescription) { pipeline.gate = gate }
@@ -168,9 +178,9 @@ public struct SnapshotRestore: PipelineComponent {
     let command: String
     let location: SourceLocation
 
-    public init(_ command: String, fileID: String = #fileID, line: Int = #line) {
+    public init(_ command: String, fileID: String = #fileID, filePath: String = #filePath, line: Int = #line) {
         self.command = command
-        self.location = SourceLocation(fileID, line)
+        self.location = SourceLocation(fileID, filePath, line)
     }
 
     public func apply(to pipeline: inout PipelineDescription) {
@@ -184,9 +194,9 @@ public struct RolloutTimeout: PipelineComponent {
     let timeout: Duration
     let location: SourceLocation
 
-    public init(_ timeout: Duration, fileID: String = #fileID, line: Int = #line) {
+    public init(_ timeout: Duration, fileID: String = #fileID, filePath: String = #filePath, line: Int = #line) {
         self.timeout = timeout
-        self.location = SourceLocation(fileID, line)
+        self.location = SourceLocation(fileID, filePath, line)
     }
 
     public func apply(to pipeline: inout PipelineDescription) {

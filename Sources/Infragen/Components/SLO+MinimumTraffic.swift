@@ -20,9 +20,9 @@ public struct MinimumTraffic: SLOComponent, EnvironmentComponent {
     let location: SourceLocation
 
     /// - Parameter rate: `.requestsPerMinute(n)` or `.requestsPerHour(n)`, averaged over the alert's long window.
-    public init(_ rate: RequestRate, fileID: String = #fileID, line: Int = #line) {
+    public init(_ rate: RequestRate, fileID: String = #fileID, filePath: String = #filePath, line: Int = #line) {
         self.rate = rate
-        self.location = SourceLocation(fileID, line)
+        self.location = SourceLocation(fileID, filePath, line)
     }
 
     public func apply(to slo: inout SLODescription) { slo.minimumTraffic = Setting(rate, at: location) }

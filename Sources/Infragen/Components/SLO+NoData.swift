@@ -24,9 +24,9 @@ public struct NoDataAfter: SLOComponent, EnvironmentComponent {
     let location: SourceLocation
 
     /// - Parameter wait: whole minutes, 1 minute to 24 hours: `.minutes(30)`.
-    public init(_ wait: Duration, fileID: String = #fileID, line: Int = #line) {
+    public init(_ wait: Duration, fileID: String = #fileID, filePath: String = #filePath, line: Int = #line) {
         self.wait = wait
-        self.location = SourceLocation(fileID, line)
+        self.location = SourceLocation(fileID, filePath, line)
     }
 
     public func apply(to slo: inout SLODescription) { slo.noDataAfter = Setting(wait, at: location) }

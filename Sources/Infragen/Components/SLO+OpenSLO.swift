@@ -16,8 +16,8 @@ public struct ImportOpenSLO: ServiceComponent, ExternalServiceComponent {
     let description: OpenSLOImportDescription
 
     /// - Parameter path: the OpenSLO file, relative to the package root: `slo/checkout.yaml`.
-    public init(_ path: String, fileID: String = #fileID, line: Int = #line) {
-        self.description = OpenSLOImportDescription(path: path, location: SourceLocation(fileID, line))
+    public init(_ path: String, fileID: String = #fileID, filePath: String = #filePath, line: Int = #line) {
+        self.description = OpenSLOImportDescription(path: path, location: SourceLocation(fileID, filePath, line))
     }
 
     public func apply(to service: inout ServiceDescription) { service.openSLOImports.append(description) }

@@ -26,9 +26,12 @@ public struct SLI: SLOComponent {
     /// - Parameters:
     ///   - errors: the rate of bad events per second, with `[$window]` as its ranges.
     ///   - total: the rate of all events per second, with `[$window]` as its ranges.
-    public init(errors: String, total: String, fileID: String = #fileID, line: Int = #line) {
+    public init(
+        errors: String, total: String,
+        fileID: String = #fileID, filePath: String = #filePath, line: Int = #line
+    ) {
         self.sli = RawSLI(errors: errors, total: total)
-        self.location = SourceLocation(fileID, line)
+        self.location = SourceLocation(fileID, filePath, line)
     }
 
     public func apply(to slo: inout SLODescription) { slo.rawSLI = Setting(sli, at: location) }

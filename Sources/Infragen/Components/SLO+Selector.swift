@@ -26,12 +26,12 @@ public struct SLISelector: SettingsComponent {
     ///   - matchNamespace: whether the SLIs match the environment's `namespace` label (true unless set).
     public init(
         serviceLabel: String? = nil, value: String? = nil, matchNamespace: Bool? = nil,
-        fileID: String = #fileID, line: Int = #line
+        fileID: String = #fileID, filePath: String = #filePath, line: Int = #line
     ) {
         self.serviceLabel = serviceLabel
         self.value = value
         self.matchNamespace = matchNamespace
-        self.location = SourceLocation(fileID, line)
+        self.location = SourceLocation(fileID, filePath, line)
     }
 
     public func apply(to settings: inout ServiceSettings) {

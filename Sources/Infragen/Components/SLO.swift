@@ -12,10 +12,10 @@ public struct SLO: ServiceComponent {
 
     public init(
         _ name: String, handler: String? = nil, method: String? = nil, matching matchers: [String: String] = [:],
-        fileID: String = #fileID, line: Int = #line,
+        fileID: String = #fileID, filePath: String = #filePath, line: Int = #line,
         @ListBuilder<any SLOComponent> _ body: () -> [any SLOComponent]
     ) {
-        var description = SLODescription(name: name, location: SourceLocation(fileID, line))
+        var description = SLODescription(name: name, location: SourceLocation(fileID, filePath, line))
         description.handler = handler
         description.method = method
         description.matchers += matchers.sorted { $0.key < $1.key }.map { LabelMatcher($0.key, $0.value) }
@@ -42,22 +42,31 @@ public struct Match: SLOComponent {
     /// - Parameters:
     ///   - label: a label of every series the SLO's SLIs read.
     ///   - value: the value it must equal.
-    public init(_ label: String, equals value: String, fileID: String = #fileID, line: Int = #line) {
-        matcher = LabelMatcher(label, value, op: .equal, location: SourceLocation(fileID, line))
+    public init(
+        _ label: String, equals value: String,
+        fileID: String = #fileID, filePath: String = #filePath, line: Int = #line
+    ) {
+        matcher = LabelMatcher(label, value, op: .equal, location: SourceLocation(fileID, filePath, line))
     }
 
     /// - Parameters:
     ///   - label: a label of every series the SLO's SLIs read.
     ///   - regex: a regular expression the whole value must match (`=~`).
-    public init(_ label: String, matches regex: String, fileID: String = #fileID, line: Int = #line) {
-        matcher = LabelMatcher(label, regex, op: .matches, location: SourceLocation(fileID, line))
+    public init(
+        _ label: String, matches regex: String,
+        fileID: String = #fileID, filePath: String = #filePath, line: Int = #line
+    ) {
+        matcher = LabelMatcher(label, regex, op: .matches, location: SourceLocation(fileID, filePath, line))
     }
 
     /// - Parameters:
     ///   - label: a label of every series the SLO's SLIs read.
     ///   - regex: a regular expression the whole value must not match (`!~`).
-    public init(_ label: String, doesNotMatch regex: String, fileID: String = #fileID, line: Int = #line) {
-        matcher = LabelMatcher(label, regex, op: .doesNotMatch, location: SourceLocation(fileID, line))
+    public init(
+        _ label: String, doesNotMatch regex: String,
+        fileID: String = #fileID, filePath: String = #filePath, line: Int = #line
+    ) {
+        matcher = LabelMatcher(label, regex, op: .doesNotMatch, location: SourceLocation(fileID, filePath, line))
     }
 
     public func apply(to slo: inout SLODescription) { slo.matchers.append(matcher) }
@@ -68,9 +77,9 @@ public struct Availability: SLOComponent {
     let objective: Percentage
     let location: SourceLocation
 
-    public init(_ objective: Percentage, fileID: String = #fileID, line: Int = #line) {
+    public init(_ objective: Percentage, fileID: String = #fileID, filePath: String = #filePath, line: Int = #line) {
         self.objective = objective
-        self.location = SourceLocation(fileID, line)
+        self.location = SourceLocation(fileID, filePath, line)
     }
 
     public func apply(to slo: inout SLODescription) { slo.availability = Setting(objective, at: location) }
@@ -95,10 +104,10 @@ public struct Latency: SLOComponent {
     ///     `2..|404`); every request when nil. The histogram must carry the code label.
     public init(
         _ target: Percentage, under threshold: Duration, codes: String? = nil,
-        fileID: String = #fileID, line: Int = #line
+        fileID: String = #fileID, filePath: String = #filePath, line: Int = #line
     ) {
         self.objective = LatencyObjective(target: target, threshold: threshold, codes: codes)
-        self.location = SourceLocation(fileID, line)
+        self.location = SourceLocation(fileID, filePath, line)
     }
 
     public func apply(to slo: inout SLODescription) { slo.latency = Setting(objective, at: location) }

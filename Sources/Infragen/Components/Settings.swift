@@ -3,9 +3,9 @@ public struct Replicas: SettingsComponent {
     let count: Int
     let location: SourceLocation
 
-    public init(_ count: Int, fileID: String = #fileID, line: Int = #line) {
+    public init(_ count: Int, fileID: String = #fileID, filePath: String = #filePath, line: Int = #line) {
         self.count = count
-        self.location = SourceLocation(fileID, line)
+        self.location = SourceLocation(fileID, filePath, line)
     }
 
     public func apply(to settings: inout ServiceSettings) { settings[.replicas] = Setting(count, at: location) }
@@ -17,10 +17,13 @@ public struct Requests: SettingsComponent {
     let memory: DataSize?
     let location: SourceLocation
 
-    public init(cpu: CPU? = nil, memory: DataSize? = nil, fileID: String = #fileID, line: Int = #line) {
+    public init(
+        cpu: CPU? = nil, memory: DataSize? = nil,
+        fileID: String = #fileID, filePath: String = #filePath, line: Int = #line
+    ) {
         self.cpu = cpu
         self.memory = memory
-        self.location = SourceLocation(fileID, line)
+        self.location = SourceLocation(fileID, filePath, line)
     }
 
     public func apply(to settings: inout ServiceSettings) {
@@ -36,10 +39,13 @@ public struct Limits: SettingsComponent {
     let memory: DataSize?
     let location: SourceLocation
 
-    public init(cpu: CPU? = nil, memory: DataSize? = nil, fileID: String = #fileID, line: Int = #line) {
+    public init(
+        cpu: CPU? = nil, memory: DataSize? = nil,
+        fileID: String = #fileID, filePath: String = #filePath, line: Int = #line
+    ) {
         self.cpu = cpu
         self.memory = memory
-        self.location = SourceLocation(fileID, line)
+        self.location = SourceLocation(fileID, filePath, line)
     }
 
     public func apply(to settings: inout ServiceSettings) {
@@ -53,9 +59,12 @@ public struct Autoscale: SettingsComponent {
     let description: AutoscalingDescription
     let location: SourceLocation
 
-    public init(min: Int, max: Int, cpu: Percentage = .percent(70), fileID: String = #fileID, line: Int = #line) {
+    public init(
+        min: Int, max: Int, cpu: Percentage = .percent(70),
+        fileID: String = #fileID, filePath: String = #filePath, line: Int = #line
+    ) {
         self.description = AutoscalingDescription(minReplicas: min, maxReplicas: max, targetCPUUtilization: cpu)
-        self.location = SourceLocation(fileID, line)
+        self.location = SourceLocation(fileID, filePath, line)
     }
 
     public func apply(to settings: inout ServiceSettings) { settings[.autoscaling] = Setting(description, at: location) }
@@ -71,29 +80,46 @@ public struct Autoscale: SettingsComponent {
 public struct Env: SettingsComponent {
     let variable: EnvironmentVariable
 
-    public init(_ name: String, _ value: String, fileID: String = #fileID, line: Int = #line) {
-        self.variable = EnvironmentVariable(name: name, source: .literal(value), location: SourceLocation(fileID, line))
+    public init(
+        _ name: String, _ value: String,
+        fileID: String = #fileID, filePath: String = #filePath, line: Int = #line
+    ) {
+        self.variable = EnvironmentVariable(name: name, source: .literal(value),
+            location: SourceLocation(fileID, filePath, line))
     }
 
-    public init(_ name: String, secret: String, key: String, fileID: String = #fileID, line: Int = #line) {
+    public init(
+        _ name: String, secret: String, key: String,
+        fileID: String = #fileID, filePath: String = #filePath, line: Int = #line
+    ) {
         self.variable = EnvironmentVariable(
-            name: name, source: .secret(name: secret, key: key), location: SourceLocation(fileID, line))
+            name: name, source: .secret(name: secret, key: key), location: SourceLocation(fileID, filePath, line))
     }
 
-    public init(_ name: String, config value: String, fileID: String = #fileID, line: Int = #line) {
-        self.variable = EnvironmentVariable(name: name, source: .config(value), location: SourceLocation(fileID, line))
+    public init(
+        _ name: String, config value: String,
+        fileID: String = #fileID, filePath: String = #filePath, line: Int = #line
+    ) {
+        self.variable = EnvironmentVariable(name: name, source: .config(value),
+            location: SourceLocation(fileID, filePath, line))
     }
 
     /// A field of the pod: `Env("POD_IP", field: .podIP)`.
-    public init(_ name: String, field: EnvironmentVariable.PodField, fileID: String = #fileID, line: Int = #line) {
-        self.variable = EnvironmentVariable(name: name, source: .field(field), location: SourceLocation(fileID, line))
+    public init(
+        _ name: String, field: EnvironmentVariable.PodField,
+        fileID: String = #fileID, filePath: String = #filePath, line: Int = #line
+    ) {
+        self.variable = EnvironmentVariable(name: name, source: .field(field),
+            location: SourceLocation(fileID, filePath, line))
     }
 
     /// A request or limit of the container: `Env("MEMORY_LIMIT", resource: .memoryLimit)` (in bytes).
     public init(
-        _ name: String, resource: EnvironmentVariable.ContainerResource, fileID: String = #fileID, line: Int = #line
+        _ name: String, resource: EnvironmentVariable.ContainerResource,
+        fileID: String = #fileID, filePath: String = #filePath, line: Int = #line
     ) {
-        self.variable = EnvironmentVariable(name: name, source: .resource(resource), location: SourceLocation(fileID, line))
+        self.variable = EnvironmentVariable(name: name, source: .resource(resource),
+            location: SourceLocation(fileID, filePath, line))
     }
 
     public func apply(to settings: inout ServiceSettings) {
@@ -107,9 +133,9 @@ public struct ImageRegistry: SettingsComponent {
     let prefix: String
     let location: SourceLocation
 
-    public init(_ prefix: String, fileID: String = #fileID, line: Int = #line) {
+    public init(_ prefix: String, fileID: String = #fileID, filePath: String = #filePath, line: Int = #line) {
         self.prefix = prefix
-        self.location = SourceLocation(fileID, line)
+        self.location = SourceLocation(fileID, filePath, line)
     }
 
     public func apply(to settings: inout ServiceSettings) { settings[.imageRegistry] = Setting(prefix, at: location) }
@@ -121,10 +147,13 @@ public struct ImageTag: SettingsComponent {
     let digest: String?
     let location: SourceLocation
 
-    public init(_ tag: String, digest: String? = nil, fileID: String = #fileID, line: Int = #line) {
+    public init(
+        _ tag: String, digest: String? = nil,
+        fileID: String = #fileID, filePath: String = #filePath, line: Int = #line
+    ) {
         self.tag = tag
         self.digest = digest
-        self.location = SourceLocation(fileID, line)
+        self.location = SourceLocation(fileID, filePath, line)
     }
 
     public func apply(to settings: inout ServiceSettings) {
@@ -142,9 +171,9 @@ public struct CanaryImageTag: SettingsComponent {
     let tag: String
     let location: SourceLocation
 
-    public init(_ tag: String, fileID: String = #fileID, line: Int = #line) {
+    public init(_ tag: String, fileID: String = #fileID, filePath: String = #filePath, line: Int = #line) {
         self.tag = tag
-        self.location = SourceLocation(fileID, line)
+        self.location = SourceLocation(fileID, filePath, line)
     }
 
     public func apply(to settings: inout ServiceSettings) { settings[.canaryImageTag] = Setting(tag, at: location) }
@@ -161,9 +190,9 @@ public struct CanaryReplicas: SettingsComponent {
     let count: Int
     let location: SourceLocation
 
-    public init(_ count: Int, fileID: String = #fileID, line: Int = #line) {
+    public init(_ count: Int, fileID: String = #fileID, filePath: String = #filePath, line: Int = #line) {
         self.count = count
-        self.location = SourceLocation(fileID, line)
+        self.location = SourceLocation(fileID, filePath, line)
     }
 
     public func apply(to settings: inout ServiceSettings) { settings[.canaryReplicas] = Setting(count, at: location) }
@@ -178,8 +207,8 @@ public struct CanaryReplicas: SettingsComponent {
 public struct NoCanary: SettingsComponent {
     let location: SourceLocation
 
-    public init(fileID: String = #fileID, line: Int = #line) {
-        self.location = SourceLocation(fileID, line)
+    public init(fileID: String = #fileID, filePath: String = #filePath, line: Int = #line) {
+        self.location = SourceLocation(fileID, filePath, line)
     }
 
     public func apply(to settings: inout ServiceSettings) {
@@ -193,10 +222,13 @@ public struct Go: SettingsComponent {
     let builder: ImageReference?
     let location: SourceLocation
 
-    public init(version: String, builder: ImageReference? = nil, fileID: String = #fileID, line: Int = #line) {
+    public init(
+        version: String, builder: ImageReference? = nil,
+        fileID: String = #fileID, filePath: String = #filePath, line: Int = #line
+    ) {
         self.version = version
         self.builder = builder
-        self.location = SourceLocation(fileID, line)
+        self.location = SourceLocation(fileID, filePath, line)
     }
 
     public func apply(to settings: inout ServiceSettings) {
@@ -210,9 +242,9 @@ public struct Base: SettingsComponent {
     let image: BaseImage
     let location: SourceLocation
 
-    public init(_ image: BaseImage, fileID: String = #fileID, line: Int = #line) {
+    public init(_ image: BaseImage, fileID: String = #fileID, filePath: String = #filePath, line: Int = #line) {
         self.image = image
-        self.location = SourceLocation(fileID, line)
+        self.location = SourceLocation(fileID, filePath, line)
     }
 
     public func apply(to settings: inout ServiceSettings) { settings[.base] = Setting(image, at: location) }
@@ -233,10 +265,13 @@ public struct RunAs: SettingsComponent {
     let group: Int
     let location: SourceLocation
 
-    public init(user: Int, group: Int? = nil, fileID: String = #fileID, line: Int = #line) {
+    public init(
+        user: Int, group: Int? = nil,
+        fileID: String = #fileID, filePath: String = #filePath, line: Int = #line
+    ) {
         self.user = user
         self.group = group ?? user
-        self.location = SourceLocation(fileID, line)
+        self.location = SourceLocation(fileID, filePath, line)
     }
 
     public func apply(to settings: inout ServiceSettings) {
@@ -254,10 +289,13 @@ public struct Exempt: SettingsComponent {
     let reason: String
     let location: SourceLocation
 
-    public init(_ control: SecurityExemption.Control, because reason: String, fileID: String = #fileID, line: Int = #line) {
+    public init(
+        _ control: SecurityExemption.Control, because reason: String,
+        fileID: String = #fileID, filePath: String = #filePath, line: Int = #line
+    ) {
         self.control = control
         self.reason = reason
-        self.location = SourceLocation(fileID, line)
+        self.location = SourceLocation(fileID, filePath, line)
     }
 
     public func apply(to settings: inout ServiceSettings) {
@@ -272,9 +310,9 @@ public struct TerminationGracePeriod: SettingsComponent {
     let seconds: Int
     let location: SourceLocation
 
-    public init(seconds: Int, fileID: String = #fileID, line: Int = #line) {
+    public init(seconds: Int, fileID: String = #fileID, filePath: String = #filePath, line: Int = #line) {
         self.seconds = seconds
-        self.location = SourceLocation(fileID, line)
+        self.location = SourceLocation(fileID, filePath, line)
     }
 
     public func apply(to settings: inout ServiceSettings) {
@@ -293,9 +331,9 @@ public struct PreStopPause: SettingsComponent {
     let pause: Duration?
     let location: SourceLocation
 
-    public init(_ pause: Duration?, fileID: String = #fileID, line: Int = #line) {
+    public init(_ pause: Duration?, fileID: String = #fileID, filePath: String = #filePath, line: Int = #line) {
         self.pause = pause
-        self.location = SourceLocation(fileID, line)
+        self.location = SourceLocation(fileID, filePath, line)
     }
 
     public func apply(to settings: inout ServiceSettings) { settings[.preStopPause] = Setting(pause, at: location) }
@@ -312,9 +350,9 @@ public struct GoRuntime: SettingsComponent {
     let sizing: GoRuntimeSizing
     let location: SourceLocation
 
-    public init(_ sizing: GoRuntimeSizing, fileID: String = #fileID, line: Int = #line) {
+    public init(_ sizing: GoRuntimeSizing, fileID: String = #fileID, filePath: String = #filePath, line: Int = #line) {
         self.sizing = sizing
-        self.location = SourceLocation(fileID, line)
+        self.location = SourceLocation(fileID, filePath, line)
     }
 
     public func apply(to settings: inout ServiceSettings) { settings[.goRuntimeSizing] = Setting(sizing, at: location) }

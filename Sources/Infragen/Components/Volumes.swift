@@ -4,12 +4,13 @@ public struct ScratchVolume: ServiceComponent {
     let description: VolumeDescription
 
     public init(
-        _ name: String, at path: String, size: DataSize, inMemory: Bool = false, fileID: String = #fileID,
+        _ name: String, at path: String, size: DataSize, inMemory: Bool = false,
+        fileID: String = #fileID, filePath: String = #filePath,
         line: Int = #line
     ) {
         description = VolumeDescription(
             name: name, mountPath: path, source: .scratch(size: size, inMemory: inMemory),
-            location: SourceLocation(fileID, line))
+            location: SourceLocation(fileID, filePath, line))
     }
 
     public func apply(to service: inout ServiceDescription) { service.volumes.append(description) }
@@ -21,11 +22,12 @@ public struct SecretFiles: ServiceComponent {
     let description: VolumeDescription
 
     public init(
-        _ name: String, secret: String, keys: [String], at path: String, fileID: String = #fileID, line: Int = #line
+        _ name: String, secret: String, keys: [String], at path: String,
+        fileID: String = #fileID, filePath: String = #filePath, line: Int = #line
     ) {
         description = VolumeDescription(
             name: name, mountPath: path, source: .secretFiles(secret: secret, keys: keys),
-            location: SourceLocation(fileID, line))
+            location: SourceLocation(fileID, filePath, line))
     }
 
     public func apply(to service: inout ServiceDescription) { service.volumes.append(description) }
@@ -38,12 +40,13 @@ public struct ConfigMapFiles: ServiceComponent {
     let description: VolumeDescription
 
     public init(
-        _ name: String, configMap: String, keys: [String], at path: String, fileID: String = #fileID,
+        _ name: String, configMap: String, keys: [String], at path: String,
+        fileID: String = #fileID, filePath: String = #filePath,
         line: Int = #line
     ) {
         description = VolumeDescription(
             name: name, mountPath: path, source: .configMapFiles(configMap: configMap, keys: keys),
-            location: SourceLocation(fileID, line))
+            location: SourceLocation(fileID, filePath, line))
     }
 
     public func apply(to service: inout ServiceDescription) { service.volumes.append(description) }
@@ -53,9 +56,12 @@ public struct ConfigMapFiles: ServiceComponent {
 public struct PersistentVolume: ServiceComponent {
     let description: VolumeDescription
 
-    public init(_ name: String, claim: String, at path: String, fileID: String = #fileID, line: Int = #line) {
+    public init(
+        _ name: String, claim: String, at path: String,
+        fileID: String = #fileID, filePath: String = #filePath, line: Int = #line
+    ) {
         description = VolumeDescription(
-            name: name, mountPath: path, source: .claim(claim), location: SourceLocation(fileID, line))
+            name: name, mountPath: path, source: .claim(claim), location: SourceLocation(fileID, filePath, line))
     }
 
     public func apply(to service: inout ServiceDescription) { service.volumes.append(description) }
@@ -67,13 +73,14 @@ public struct ServiceAccountToken: ServiceComponent {
     let description: VolumeDescription
 
     public init(
-        _ name: String, audience: String, at path: String, expirationSeconds: Int = 3600, fileID: String = #fileID,
+        _ name: String, audience: String, at path: String, expirationSeconds: Int = 3600,
+        fileID: String = #fileID, filePath: String = #filePath,
         line: Int = #line
     ) {
         description = VolumeDescription(
             name: name, mountPath: path,
             source: .serviceAccountToken(audience: audience, expirationSeconds: expirationSeconds),
-            location: SourceLocation(fileID, line))
+            location: SourceLocation(fileID, filePath, line))
     }
 
     public func apply(to service: inout ServiceDescription) { service.volumes.append(description) }
@@ -89,9 +96,10 @@ public struct InitContainer: ServiceComponent {
         _ name: String, image: String, command: [String]? = nil, arguments: [String]? = nil,
         requests: (cpu: CPU, memory: DataSize) = (.millicores(50), .mebibytes(32)),
         limits: (cpu: CPU, memory: DataSize) = (.millicores(200), .mebibytes(64)),
-        fileID: String = #fileID, line: Int = #line
+        fileID: String = #fileID, filePath: String = #filePath, line: Int = #line
     ) {
-        description = .declared(.initialization, name, image, command, arguments, requests, limits, fileID, line)
+        description = .declared(
+            .initialization, name, image, command, arguments, requests, limits, fileID, filePath, line)
     }
 
     public func apply(to service: inout ServiceDescription) { service.extraContainers.append(description) }
@@ -107,9 +115,9 @@ public struct Sidecar: ServiceComponent {
         _ name: String, image: String, command: [String]? = nil, arguments: [String]? = nil,
         requests: (cpu: CPU, memory: DataSize) = (.millicores(50), .mebibytes(32)),
         limits: (cpu: CPU, memory: DataSize) = (.millicores(200), .mebibytes(64)),
-        fileID: String = #fileID, line: Int = #line
+        fileID: String = #fileID, filePath: String = #filePath, line: Int = #line
     ) {
-        description = .declared(.sidecar, name, image, command, arguments, requests, limits, fileID, line)
+        description = .declared(.sidecar, name, image, command, arguments, requests, limits, fileID, filePath, line)
     }
 
     public func apply(to service: inout ServiceDescription) { service.extraContainers.append(description) }
@@ -119,11 +127,12 @@ extension ExtraContainerDescription {
     /// What `InitContainer` and `Sidecar` declare, as the model holds it.
     fileprivate static func declared(
         _ role: Role, _ name: String, _ image: String, _ command: [String]?, _ arguments: [String]?,
-        _ requests: (cpu: CPU, memory: DataSize), _ limits: (cpu: CPU, memory: DataSize), _ fileID: String, _ line: Int
+        _ requests: (cpu: CPU, memory: DataSize), _ limits: (cpu: CPU, memory: DataSize), _ fileID: String, _ filePath: String,
+        _ line: Int
     ) -> ExtraContainerDescription {
         ExtraContainerDescription(
             role: role, name: name, image: ImageReference(image), command: command, arguments: arguments,
             cpuRequest: requests.cpu, memoryRequest: requests.memory, cpuLimit: limits.cpu, memoryLimit: limits.memory,
-            location: SourceLocation(fileID, line))
+            location: SourceLocation(fileID, filePath, line))
     }
 }

@@ -13,12 +13,13 @@ public struct StatefulSet: ServiceComponent {
     let description: WorkloadDescription
 
     public init(
-        podManagement: StatefulSetDescription.PodManagementPolicy = .orderedReady, fileID: String = #fileID,
+        podManagement: StatefulSetDescription.PodManagementPolicy = .orderedReady,
+        fileID: String = #fileID, filePath: String = #filePath,
         line: Int = #line
     ) {
         description = WorkloadDescription(
             .statefulSet(StatefulSetDescription(podManagementPolicy: podManagement)),
-            location: SourceLocation(fileID, line))
+            location: SourceLocation(fileID, filePath, line))
     }
 
     public func apply(to service: inout ServiceDescription) { service.workloads.append(description) }
@@ -31,12 +32,13 @@ public struct VolumeClaim: ServiceComponent {
 
     public init(
         _ name: String, at path: String, size: DataSize, storageClass: String? = nil,
-        accessMode: VolumeClaimDescription.AccessMode = .readWriteOnce, fileID: String = #fileID, line: Int = #line
+        accessMode: VolumeClaimDescription.AccessMode = .readWriteOnce,
+        fileID: String = #fileID, filePath: String = #filePath, line: Int = #line
     ) {
         description = VolumeDescription(
             name: name, mountPath: path,
             source: .claimTemplate(VolumeClaimDescription(size: size, storageClass: storageClass, accessMode: accessMode)),
-            location: SourceLocation(fileID, line))
+            location: SourceLocation(fileID, filePath, line))
     }
 
     public func apply(to service: inout ServiceDescription) { service.volumes.append(description) }
@@ -60,12 +62,12 @@ public struct Job: ServiceComponent {
     ///   - ttlAfterFinished: how long a finished Job and its pods (their logs) stay; kept when nil.
     public init(
         backoffLimit: Int = 3, activeDeadline: Duration? = nil, ttlAfterFinished: Duration? = nil,
-        fileID: String = #fileID, line: Int = #line
+        fileID: String = #fileID, filePath: String = #filePath, line: Int = #line
     ) {
         description = WorkloadDescription(
             .job(JobDescription(
                 backoffLimit: backoffLimit, activeDeadline: activeDeadline, ttlAfterFinished: ttlAfterFinished)),
-            location: SourceLocation(fileID, line))
+            location: SourceLocation(fileID, filePath, line))
     }
 
     public func apply(to service: inout ServiceDescription) { service.workloads.append(description) }
@@ -94,7 +96,7 @@ public struct CronJob: ServiceComponent {
         schedule: String, timeZone: String? = nil, concurrency: CronJobDescription.ConcurrencyPolicy = .forbid,
         keepSuccessful: Int = 3, keepFailed: Int = 1, startingDeadline: Duration = .seconds(300),
         suspended: Bool = false, backoffLimit: Int = 3, activeDeadline: Duration? = nil,
-        fileID: String = #fileID, line: Int = #line
+        fileID: String = #fileID, filePath: String = #filePath, line: Int = #line
     ) {
         description = WorkloadDescription(
             .cronJob(CronJobDescription(
@@ -102,7 +104,7 @@ public struct CronJob: ServiceComponent {
                 successfulJobsHistoryLimit: keepSuccessful, failedJobsHistoryLimit: keepFailed,
                 startingDeadline: startingDeadline, suspended: suspended,
                 job: JobDescription(backoffLimit: backoffLimit, activeDeadline: activeDeadline))),
-            location: SourceLocation(fileID, line))
+            location: SourceLocation(fileID, filePath, line))
     }
 
     public func apply(to service: inout ServiceDescription) { service.workloads.append(description) }

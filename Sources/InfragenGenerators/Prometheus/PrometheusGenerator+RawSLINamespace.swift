@@ -1,4 +1,4 @@
-public import InfragenModel
+import InfragenModel
 
 extension PrometheusGenerator {
     /// A raw SLI (`SLI(errors:total:)`) selects its own series, so nothing adds the environment's namespace to them:

@@ -116,7 +116,6 @@ extension SLOTests.Builder {
     func minuteGroups() throws -> [PromtoolTestGroup] {
         var groups: [PromtoolTestGroup] = []
         let name = title
-        let periodText = unit.slo.window.promQL
 
         // G4: after a clean history as long as the longest page window, 10 % above the fastest page threshold:
         // page via the first condition; errors stop 10m after paging; the short window resolves it.

@@ -161,7 +161,7 @@ extension ReviewSnapshot {
             switch character {
             case " ", "\t", "\n", "\r": flush()
             case "#" where word.isEmpty: comment = true
-            case "\"", "'" where word.isEmpty: quote = character
+            case "\"" where word.isEmpty, "'" where word.isEmpty: quote = character
             case ";", "{", "}":
                 flush()
                 tokens.append(character == ";" ? .end : character == "{" ? .open : .close)
