@@ -100,6 +100,11 @@ extension Scaffold {
                 }
 
                 Gateway {
+                    // nginx's stable branch, as nginx.org's Alpine image ships it (infragen's default, 1.22, has
+                    // reached its end of life).
+                    NginxVersion("1.30.0")
+                    OpenSSLVersion("3.5")
+                    GatewayImage("nginx:1.30.0-alpine")
                     // The cluster DNS Service's address (kubectl -n kube-system get svc kube-dns); kubeadm's default.
                     Resolver("10.96.0.10")
                 }

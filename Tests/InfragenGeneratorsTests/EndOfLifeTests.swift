@@ -1,4 +1,4 @@
-import Blueprints
+import InfragenExampleBlueprints
 import Infragen
 import InfragenGenerators
 import InfragenRender

@@ -1,4 +1,4 @@
-import Blueprints
+import InfragenExampleBlueprints
 import Foundation
 import Infragen
 import InfragenGenerators
