@@ -65,7 +65,7 @@ extension HostileCorpus {
             cases.append(
                 .legal(
                     id, system,
-                    ReportText(place: .intro, expected: "\(summary). Owned by \(team). 1 services in 3 environments."),
+                    ReportText(place: .intro, expected: "\(summary). Owned by \(team). 1 service in 3 environments."),
                     ReportText(place: .cell(table: "Services", row: "api", column: "team"), expected: team),
                     ReportText(
                         place: .cell(table: "Environments", row: "qa", column: "deploy frequency"), expected: frequency),

@@ -104,7 +104,7 @@ import Testing
         for ((texts, _), structure) in zip(rendered, structures) {
             let intro = structure.paragraphs.first
             #expect(
-                intro == "\(texts[0]). Owned by \(texts[1]). 1 services in 1 environments.",
+                intro == "\(texts[0]). Owned by \(texts[1]). 1 service in 1 environment.",
                 "seed \(seed): summary \(texts[0].debugDescription), team \(texts[1].debugDescription)")
             let environments = structure.tables.first { $0.heading == "Environments" }
             let row = environments?.rows.first

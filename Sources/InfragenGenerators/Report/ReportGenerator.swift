@@ -22,7 +22,8 @@ public struct ReportGenerator: SummaryGenerator {
         doc.heading(1, "System \(system.name)")
         var intro = system.summary.map { "\($0). " } ?? ""
         intro += "Owned by \(system.team). "
-        intro += "\(system.services.count) services in \(system.environments.count) environments"
+        let services = system.services.count, environments = system.environments.count
+        intro += "\(services) service\(services == 1 ? "" : "s") in \(environments) environment\(environments == 1 ? "" : "s")"
         let externals = system.externalServices
         intro += externals.isEmpty ? "." : ", and \(externals.count) external service\(externals.count == 1 ? "" : "s") "
             + "(SLO rules only)."
