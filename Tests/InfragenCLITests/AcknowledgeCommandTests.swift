@@ -21,7 +21,6 @@ import Testing
         let extra = body()
         return System("sample") {
             SourceRepository("https://git.example.com/sample", license: "Apache-2.0")
-            Acknowledge(.endOfLifeGo, because: "the built-in Go version, kept by the fixture")
             Acknowledge(.endOfLifeImage, because: "the built-in base and gateway images, kept by the fixture")
             Defaults { ImageTag("1.0.0") }
             Deploy(to: .dev) { Host("dev.sample.example.com") }

@@ -131,7 +131,7 @@ import Testing
         }
         #expect(Self.messages(system) == [
             "Blueprints/Bad.swift:11: error: bad/prod/api: base: the base image debian:12-slim (debian) differs from alpine:3.19 (alpine) in dev; the Dockerfile is the same in every environment: set it in the system's Defaults or the service, not per environment",
-            "Blueprints/Bad.swift:12: error: bad/prod/api: builder: the builder image golang:1.23-alpine differs from golang:1.22-alpine in dev; the Dockerfile is the same in every environment: set it in the system's Defaults or the service, not per environment",
+            "Blueprints/Bad.swift:12: error: bad/prod/api: builder: the builder image golang:1.23-alpine differs from golang:1.26-alpine in dev; the Dockerfile is the same in every environment: set it in the system's Defaults or the service, not per environment",
             "Blueprints/Bad.swift:13: error: bad/prod/api: security.runAsUser: the user 20000:20000 differs from the image's USER 10001:10001 in dev; the Dockerfile is the same in every environment: set it in the system's Defaults or the service, not per environment",
         ])
     }

@@ -54,8 +54,8 @@ import Testing
 
     @Test func builtInDefaultsFillTheRest() throws {
         let service = try #require(Self.system.resolve().environments.first?.services.first)
-        #expect(service.goVersion == "1.22")
-        #expect(service.builderImage.text == "golang:1.22-alpine")
+        #expect(service.goVersion == "1.26")
+        #expect(service.builderImage.text == "golang:1.26-alpine")
         #expect(service.base.family == .alpine)
         #expect(service.security.runAsUser == 10001)
         #expect(service.terminationGracePeriodSeconds == 30)

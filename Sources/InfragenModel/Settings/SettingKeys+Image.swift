@@ -26,8 +26,9 @@ extension SettingKey where Value == String {
     /// The image tag every environment runs unless one sets its own; it must be set somewhere (checked as resolved).
     public static let imageTag = SettingKey("image.tag", builtIn: "") { tag, check in checkImageTag(tag, &check) }
 
-    /// The Go toolchain the Dockerfile builds with.
-    public static let goVersion = SettingKey("go.version", builtIn: "1.22") { version, check in
+    /// The Go toolchain the Dockerfile builds with: a supported release unless the blueprint names one (Go supports
+    /// the two newest; 1.26 until 1.28 ships).
+    public static let goVersion = SettingKey("go.version", builtIn: "1.26") { version, check in
         if !TextRules.isGoVersion(version) {
             check.error("\(version.quoted) is not a Go version", hint: "write it like 1.22 or 1.22.3")
         }
