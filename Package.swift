@@ -81,7 +81,7 @@ let package = Package(
         // MARK: - Tests
         .target(
             name: "InfragenTestSupport",
-            dependencies: ["Infragen", "InfragenRender", "InfragenYAML"],
+            dependencies: ["Infragen", "InfragenRender", "InfragenYAML", "InfragenCLI"],
             path: "Tests/InfragenTestSupport",
             swiftSettings: strictSettings
         ),

@@ -28,6 +28,6 @@ struct Dump: ParsableCommand {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         let data = try encoder.encode(resolved)
-        FileHandle.standardOutput.write(data + Data("\n".utf8))
+        printOut(String(decoding: data, as: UTF8.self) + "\n")
     }
 }

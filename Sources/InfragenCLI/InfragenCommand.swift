@@ -10,6 +10,9 @@ public enum InfragenCLI {
     @TaskLocal static var systems: [SystemDescription] = []
     @TaskLocal static var generators: [any Generator] = Generators.all
     @TaskLocal static var command: String = FileHeader.defaultCommand
+    /// Where this task's commands write; the process's standard output and error unless a caller (a test running
+    /// beside others in one process) hands its own.
+    @TaskLocal public static var output: CommandOutput = .standard
 
     /// infragen's own generators, in the order their files are listed: a team adds its own after them,
     /// `generators: InfragenCLI.builtInGenerators + [DashboardGenerator()]`.
@@ -34,12 +37,12 @@ public enum InfragenCLI {
         command: String = FileHeader.defaultCommand, arguments: [String]? = nil
     ) -> Int32 {
         if let problem = FileHeader.problem(command: command) {
-            FileHandle.standardError.write(Data(
-                "error: InfragenCLI.main(command:): \(problem); pass what the team types, e.g. \"swift run deploy\"\n".utf8))
+            printError(
+                "error: InfragenCLI.main(command:): \(problem); pass what the team types, e.g. \"swift run deploy\"\n")
             return ExitCode.validationFailure.rawValue
         }
         if arguments == nil, let problem = nonUTF8Argument() {
-            FileHandle.standardError.write(Data("error: \(problem)\n".utf8))
+            printError("error: \(problem)\n")
             return ExitCode.validationFailure.rawValue
         }
         return $systems.withValue(systems) {
@@ -53,7 +56,7 @@ public enum InfragenCLI {
                     if code != 0 || !(error is ExitCode) {
                         let message = Infragen.fullMessage(for: error)
                         if !message.isEmpty {
-                            FileHandle.standardError.write(Data((message + "\n").utf8))
+                            printError((message + "\n"))
                         }
                     }
                     return code
@@ -161,9 +164,31 @@ func report(_ diagnostics: [Diagnostic]) {
         text += warnings > 0 ? " and \(warnings) warning\(warnings == 1 ? "" : "s")" : ""
         text += "; nothing was written\n"
     }
-    FileHandle.standardError.write(Data(text.utf8))
+    printError(text)
 }
 
 func printOut(_ text: String) {
-    FileHandle.standardOutput.write(Data(text.utf8))
+    InfragenCLI.output.standardOutput(text)
+}
+
+/// Writes to the command's standard error (``InfragenCLI/output``).
+func printError(_ text: String) {
+    InfragenCLI.output.standardError(text)
+}
+
+/// Where the command line writes its output and its diagnostics.
+public struct CommandOutput: Sendable {
+    public let standardOutput: @Sendable (String) -> Void
+    public let standardError: @Sendable (String) -> Void
+
+    public init(standardOutput: @escaping @Sendable (String) -> Void,
+                standardError: @escaping @Sendable (String) -> Void) {
+        self.standardOutput = standardOutput
+        self.standardError = standardError
+    }
+
+    /// The process's standard output and standard error.
+    public static let standard = CommandOutput(
+        standardOutput: { FileHandle.standardOutput.write(Data($0.utf8)) },
+        standardError: { FileHandle.standardError.write(Data($0.utf8)) })
 }

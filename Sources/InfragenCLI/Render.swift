@@ -41,7 +41,7 @@ struct Render: ParsableCommand {
         do {
             root = try OutputRoot.resolve(output, options: .init(adopt: adopt, followLink: followOutputLink))
         } catch {
-            FileHandle.standardError.write(Data("\(error)\n".utf8))
+            printError("\(error)\n")
             throw ExitCode(1)
         }
         let pipeline = RenderPipeline(generators: InfragenCLI.generators, packageRoot: packageOptions.root,
@@ -56,7 +56,7 @@ struct Render: ParsableCommand {
         let path = directory.root.path
         do {
             try directory.withExclusiveAccess(creating: !check, waiting: {
-                FileHandle.standardError.write(Data("waiting: another infragen command is using \(path)\n".utf8))
+                printError("waiting: another infragen command is using \(path)\n")
             }) {
                 let settled = try directory.settle()
                 let changes = try pipeline.render(validation, selection: chosen, into: directory,
@@ -70,18 +70,18 @@ struct Render: ParsableCommand {
                 guard changes.conflicts.isEmpty else {
                     let errors = changes.conflicts.map { "\(OutputDirectory.error(for: $0))\n" }.joined()
                     let count = changes.conflicts.count
-                    FileHandle.standardError.write(Data((errors + "\(count) file\(count == 1 ? "" : "s") in the way; "
-                        + "nothing was written\n").utf8))
+                    printError((errors + "\(count) file\(count == 1 ? "" : "s") in the way; "
+                        + "nothing was written\n"))
                     throw ExitCode(1)
                 }
                 try directory.apply(changes)
                 printOut(summary(changes, settled, path: path, elapsed: clock.now - start))
             }
         } catch let error as OutputError {
-            FileHandle.standardError.write(Data("\(error)\n".utf8))
+            printError("\(error)\n")
             throw ExitCode(1)
         } catch let interrupted as OutputInterrupted {
-            FileHandle.standardError.write(Data("infragen: \(interrupted)\n".utf8))
+            printError("infragen: \(interrupted)\n")
             throw ExitCode(128 + interrupted.signal)
         }
     }

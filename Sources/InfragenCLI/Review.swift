@@ -72,7 +72,7 @@ struct ReviewCommand: ParsableCommand {
                 label = "the base output folder"
             }
         } catch {
-            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            printError("error: \(error)\n")
             throw Self.noReview
         }
         let layout = OutputLayout(InfragenCLI.generators)

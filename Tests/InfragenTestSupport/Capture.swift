@@ -1,37 +1,41 @@
 import Foundation
+import InfragenCLI
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
-/// Runs `body` with the standard error (or output) of this process going to a file; returns the status and the text.
-/// One capture at a time in the whole test process (every test target shares this lock).
+/// Runs `body` with the command line's standard error (or output) going to a string; returns the status and the text.
+///
+/// It hands the command line a sink for this task (`InfragenCLI.$output`) instead of redirecting the process's file
+/// descriptor: `swift test` runs tests side by side in one process, and a redirected descriptor also caught what the
+/// tests beside this one printed (Swift Testing's `✔ Test … passed`, another command's diagnostics), so a check that
+/// a command printed nothing failed now and then.
 public func captureStandardError(_ body: () -> Int32) throws -> (status: Int32, text: String) {
-    try capture(STDERR_FILENO, body)
+    let sink = Sink()
+    let status = InfragenCLI.$output.withValue(
+        CommandOutput(standardOutput: InfragenCLI.output.standardOutput, standardError: sink.append)
+    ) { body() }
+    return (status, sink.text)
 }
 
 public func captureStandardOutput(_ body: () -> Int32) throws -> (status: Int32, text: String) {
-    try capture(STDOUT_FILENO, body)
+    let sink = Sink()
+    let status = InfragenCLI.$output.withValue(
+        CommandOutput(standardOutput: sink.append, standardError: InfragenCLI.output.standardError)
+    ) { body() }
+    return (status, sink.text)
 }
 
-private let captureLock = NSLock()
+private final class Sink: @unchecked Sendable {
+    private let lock = NSLock()
+    private var collected = ""
 
-private func capture(_ stream: Int32, _ body: () -> Int32) throws -> (status: Int32, text: String) {
-    captureLock.lock()
-    defer { captureLock.unlock() }
-    let file = FileManager.default.temporaryDirectory.appendingPathComponent("infragen-capture-\(UUID().uuidString)")
-    let descriptor = open(file.path, O_CREAT | O_RDWR | O_TRUNC, 0o600)
-    guard descriptor >= 0 else { throw CocoaError(.fileWriteUnknown) }
-    defer { close(descriptor); unlink(file.path) }
-    fflush(nil)
-    let saved = dup(stream)
-    dup2(descriptor, stream)
-    let status = body()
-    fflush(nil)
-    dup2(saved, stream)
-    close(saved)
-    let text = (try? String(contentsOf: file, encoding: .utf8)) ?? ""
-    return (status, text)
+    func append(_ text: String) {
+        lock.lock()
+        collected += text
+        lock.unlock()
+    }
+
+    var text: String {
+        lock.lock()
+        defer { lock.unlock() }
+        return collected
+    }
 }
