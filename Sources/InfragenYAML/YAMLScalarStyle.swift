@@ -27,24 +27,33 @@ enum RequestedScalarStyle {
                 }
                 return (lead, lineFeed, YAMLScalarResolution.needsQuoting(utf8: buffer))
             }
-            if mayBreak,
-               scalar.text.unicodeScalars.contains(where: { $0 == "\u{85}" || $0 == "\u{2028}" || $0 == "\u{2029}" }) {
-                // NEL, LS and PS are line breaks in YAML 1.1 and plain characters in YAML 1.2: libyaml would write them
-                // raw, folded like line breaks, and the two kinds of reader would disagree. Escaped ("\N", "\L",
-                // "\P") in double quotes, every reader gets the same string.
-                return (.doubleQuoted, false)
-            } else if hasLineFeed {
-                // A "\n" character (a CR LF pair is one character, not a "\n"): a literal block when the emitter
-                // allows it; it falls back to a quoted style when it does not.
-                return (.literal, false)
-            } else if quote {
-                return (.singleQuoted, false)
-            } else {
-                // Plain where the emitter's own analysis allows it (no indicators, no ": ", no " #", no edge spaces).
-                return (.any, true)
-            }
+            return ofString(scalar.text, mayBreak: mayBreak, hasLineFeed: hasLineFeed, quote: quote)
         case .integer, .decimal, .boolean, .null:
             return (.plain, true)
+        }
+    }
+
+    /// The request for a string scalar `text`, from what a pass over its bytes found: a possible NEL or LS/PS (a C2
+    /// or E2 byte), a "\n" character (an LF not preceded by CR), and whether it must be quoted
+    /// (``YAMLScalarResolution/needsQuoting(utf8:)``). ``YAMLWriter`` passes what its scalar analysis found.
+    static func ofString(
+        _ text: String, mayBreak: Bool, hasLineFeed: Bool, quote: Bool
+    ) -> (style: RequestedScalarStyle, plainImplicit: Bool) {
+        if mayBreak,
+           text.unicodeScalars.contains(where: { $0 == "\u{85}" || $0 == "\u{2028}" || $0 == "\u{2029}" }) {
+            // NEL, LS and PS are line breaks in YAML 1.1 and plain characters in YAML 1.2: libyaml would write them
+            // raw, folded like line breaks, and the two kinds of reader would disagree. Escaped ("\N", "\L",
+            // "\P") in double quotes, every reader gets the same string.
+            return (.doubleQuoted, false)
+        } else if hasLineFeed {
+            // A "\n" character (a CR LF pair is one character, not a "\n"): a literal block when the emitter
+            // allows it; it falls back to a quoted style when it does not.
+            return (.literal, false)
+        } else if quote {
+            return (.singleQuoted, false)
+        } else {
+            // Plain where the emitter's own analysis allows it (no indicators, no ": ", no " #", no edge spaces).
+            return (.any, true)
         }
     }
 }

@@ -1,181 +1,3 @@
-/// What libyaml's `yaml_emitter_analyze_scalar` learns about a scalar's text: which styles can write it.
-struct ScalarAnalysis {
-    var multiline = false
-    var flowPlainAllowed = false
-    var blockPlainAllowed = true
-    var singleQuotedAllowed = true
-    var blockAllowed = false
-    /// The number of characters (Unicode scalars), libyaml's column count for the text.
-    var characters = 0
-
-    init(_ s: UnsafeBufferPointer<UInt8>) {
-        let n = s.count
-        guard n > 0 else { return }
-        if Self.isPlainASCII(s) {
-            blockPlainAllowed = true
-            blockAllowed = true
-            characters = n
-            return
-        }
-        // libyaml reads its own copy of the text, which ends with a NUL: a byte past the end reads as 0.
-        @inline(__always) func at(_ j: Int) -> UInt8 { j < n ? s[j] : 0 }
-        @inline(__always) func isBreak(_ j: Int) -> Bool {
-            let b = at(j)
-            if b == 0x0A || b == 0x0D { return true }
-            if b == 0xC2 { return at(j + 1) == 0x85 }
-            if b == 0xE2 { return at(j + 1) == 0x80 && (at(j + 2) == 0xA8 || at(j + 2) == 0xA9) }
-            return false
-        }
-        @inline(__always) func isBlankZ(_ j: Int) -> Bool {
-            let b = at(j)
-            return b == 0x20 || b == 0x09 || b == 0 || isBreak(j)
-        }
-
-        var blockIndicators = false, flowIndicators = false, lineBreaks = false, specialCharacters = false
-        var leadingSpace = false, leadingBreak = false, trailingSpace = false, trailingBreak = false
-        var breakSpace = false, spaceBreak = false
-        var previousSpace = false, previousBreak = false
-
-        if (at(0) == 0x2D && at(1) == 0x2D && at(2) == 0x2D) || (at(0) == 0x2E && at(1) == 0x2E && at(2) == 0x2E) {
-            blockIndicators = true
-            flowIndicators = true
-        }
-        var precededByWhitespace = true
-        var followedByWhitespace = isBlankZ(Self.width(s[0]))
-        var i = 0
-        var characters = 0
-        while i < n {
-            let b = s[i]
-            let w = Self.width(b)
-            if i == 0 {
-                switch b {
-                case UInt8(ascii: "#"), UInt8(ascii: ","), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "{"),
-                     UInt8(ascii: "}"), UInt8(ascii: "&"), UInt8(ascii: "*"), UInt8(ascii: "!"), UInt8(ascii: "|"),
-                     UInt8(ascii: ">"), UInt8(ascii: "'"), UInt8(ascii: "\""), UInt8(ascii: "%"), UInt8(ascii: "@"),
-                     UInt8(ascii: "`"):
-                    flowIndicators = true
-                    blockIndicators = true
-                case UInt8(ascii: "?"), UInt8(ascii: ":"):
-                    flowIndicators = true
-                    if followedByWhitespace { blockIndicators = true }
-                case UInt8(ascii: "-"):
-                    if followedByWhitespace {
-                        flowIndicators = true
-                        blockIndicators = true
-                    }
-                default: break
-                }
-            } else {
-                switch b {
-                case UInt8(ascii: ","), UInt8(ascii: "?"), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "{"),
-                     UInt8(ascii: "}"):
-                    flowIndicators = true
-                case UInt8(ascii: ":"):
-                    flowIndicators = true
-                    if followedByWhitespace { blockIndicators = true }
-                case UInt8(ascii: "#"):
-                    if precededByWhitespace {
-                        flowIndicators = true
-                        blockIndicators = true
-                    }
-                default: break
-                }
-            }
-            if !Self.isPrintable(b, at(i + 1), at(i + 2)) { specialCharacters = true }
-            let breaking = isBreak(i)
-            if breaking { lineBreaks = true }
-            if b == 0x20 {
-                if i == 0 { leadingSpace = true }
-                if i + w == n { trailingSpace = true }
-                if previousBreak { breakSpace = true }
-                previousSpace = true
-                previousBreak = false
-            } else if breaking {
-                if i == 0 { leadingBreak = true }
-                if i + w == n { trailingBreak = true }
-                if previousSpace { spaceBreak = true }
-                previousSpace = false
-                previousBreak = true
-            } else {
-                previousSpace = false
-                previousBreak = false
-            }
-            precededByWhitespace = b == 0x20 || b == 0x09 || b == 0 || breaking
-            i += w
-            characters += 1
-            if i < n { followedByWhitespace = isBlankZ(i + Self.width(s[i])) }
-        }
-
-        self.characters = characters
-        multiline = lineBreaks
-        flowPlainAllowed = true
-        blockPlainAllowed = true
-        singleQuotedAllowed = true
-        blockAllowed = true
-        if leadingSpace || leadingBreak || trailingSpace || trailingBreak {
-            flowPlainAllowed = false
-            blockPlainAllowed = false
-        }
-        if trailingSpace { blockAllowed = false }
-        if breakSpace {
-            flowPlainAllowed = false
-            blockPlainAllowed = false
-            singleQuotedAllowed = false
-        }
-        if spaceBreak || specialCharacters {
-            flowPlainAllowed = false
-            blockPlainAllowed = false
-            singleQuotedAllowed = false
-            blockAllowed = false
-        }
-        if lineBreaks {
-            flowPlainAllowed = false
-            blockPlainAllowed = false
-        }
-        if flowIndicators { flowPlainAllowed = false }
-        if blockIndicators { blockPlainAllowed = false }
-    }
-
-    /// The common case, decided in one cheap pass: printable ASCII without a line break, not starting with an
-    /// indicator, a space, `-` or `.`, not ending with a space, no `: ` or final `:`, no ` #`. libyaml's analysis
-    /// then allows every style (plain in block context, single quotes, a literal block) and finds no line break;
-    /// anything else takes the full analysis.
-    @inline(__always) static func isPlainASCII(_ s: UnsafeBufferPointer<UInt8>) -> Bool {
-        let n = s.count
-        let first = s[0]
-        let isLetterOrDigit = (first >= 0x30 && first <= 0x39) || (first | 0x20 >= 0x61 && first | 0x20 <= 0x7A)
-        guard isLetterOrDigit || first == UInt8(ascii: "/") || first == UInt8(ascii: "_") || first == UInt8(ascii: "$")
-            || first == UInt8(ascii: "(") || first == UInt8(ascii: "="), s[n - 1] != 0x20
-        else { return false }
-        var i = 1
-        while i < n {
-            let b = s[i]
-            if b < 0x20 || b > 0x7E { return false }
-            if b == UInt8(ascii: ":") && (i + 1 == n || s[i + 1] == 0x20) { return false }
-            if b == UInt8(ascii: "#") && s[i - 1] == 0x20 { return false }
-            i += 1
-        }
-        return true
-    }
-
-    /// The length of the UTF-8 sequence that starts with `lead` (libyaml's WIDTH; 0 for a byte that starts none).
-    @inline(__always) static func width(_ lead: UInt8) -> Int {
-        lead & 0x80 == 0 ? 1 : lead & 0xE0 == 0xC0 ? 2 : lead & 0xF0 == 0xE0 ? 3 : lead & 0xF8 == 0xF0 ? 4 : 0
-    }
-
-    /// libyaml's IS_PRINTABLE of the character starting with `b`, followed by `b1` and `b2`: LF, printable ASCII,
-    /// U+00A0–U+D7FF and U+E000–U+FFFD except the BOM; never anything outside the Basic Multilingual Plane.
-    @inline(__always) static func isPrintable(_ b: UInt8, _ b1: UInt8, _ b2: UInt8) -> Bool {
-        if b == 0x0A || (b >= 0x20 && b <= 0x7E) { return true }
-        if b == 0xC2 { return b1 >= 0xA0 }
-        if b > 0xC2 && b < 0xED { return true }
-        if b == 0xED { return b1 < 0xA0 }
-        if b == 0xEE { return true }
-        if b == 0xEF { return !(b1 == 0xBB && b2 == 0xBF) && !(b1 == 0xBF && (b2 == 0xBE || b2 == 0xBF)) }
-        return false
-    }
-}
-
 extension YAMLWriter {
     private enum Style { case plain, singleQuoted, doubleQuoted, literal }
 
@@ -184,7 +6,7 @@ extension YAMLWriter {
     mutating func writeScalar(
         _ scalar: YAMLScalar, _ s: UnsafeBufferPointer<UInt8>, _ analysis: ScalarAnalysis, simpleKey: Bool
     ) {
-        let requested = RequestedScalarStyle.of(scalar)
+        let requested = Self.request(scalar, s, analysis)
         var style: Style = switch requested.style {
         case .any, .plain: .plain
         case .singleQuoted: .singleQuoted
@@ -206,9 +28,20 @@ extension YAMLWriter {
         case .plain: writePlain(s, characters: analysis.characters)
         case .singleQuoted: writeSingleQuoted(s)
         case .doubleQuoted: writeDoubleQuoted(s)
-        case .literal: writeLiteral(s)
+        case .literal: writeLiteral(s, ascii: analysis.isASCII)
         }
         indent = saved
+    }
+
+    /// ``RequestedScalarStyle/of(_:)`` of `scalar`, whose text is `s`. For ASCII text the analysis has found the "\n"
+    /// characters, and NEL, LS and PS cannot occur: no second pass over the bytes.
+    static func request(
+        _ scalar: YAMLScalar, _ s: UnsafeBufferPointer<UInt8>, _ analysis: ScalarAnalysis
+    ) -> (style: RequestedScalarStyle, plainImplicit: Bool) {
+        guard analysis.isASCII && scalar.kind == .string else { return RequestedScalarStyle.of(scalar) }
+        return RequestedScalarStyle.ofString(
+            scalar.text, mayBreak: false, hasLineFeed: analysis.lineFeedCharacter,
+            quote: YAMLScalarResolution.needsQuoting(utf8: s))
     }
 
     /// write_plain_scalar: never a line break (those are never plain) and never folded, so the text as it is.
@@ -258,18 +91,42 @@ extension YAMLWriter {
         writeIndicator("'", needWhitespace: true, isWhitespace: false, isIndention: false)
         var breaks = false
         var i = 0
-        while i < s.count {
-            if s[i] == 0x20 {
-                writeCharacter(s, &i)
-            } else if Self.isBreak(s, i) {
-                if !breaks && s[i] == 0x0A { putBreak() }
+        let n = s.count
+        while i < n {
+            let b = s[i]
+            if b == 0x20 {
+                put(0x20)
+                i += 1
+            } else if b == 0x0A || b == 0x0D || ((b == 0xC2 || b == 0xE2) && Self.isBreak(s, i)) {
+                if !breaks && b == 0x0A { putBreak() }
                 writeBreak(s, &i)
                 indention = true
                 breaks = true
             } else {
                 if breaks { writeIndent() }
-                if s[i] == UInt8(ascii: "'") { put(UInt8(ascii: "'")) }
-                writeCharacter(s, &i)
+                if b == UInt8(ascii: "'") {
+                    put(UInt8(ascii: "'"))
+                    put(UInt8(ascii: "'"))
+                    i += 1
+                } else {
+                    // A run of characters and spaces copied at once: each is written as it is (WRITE), one column
+                    // each; the run ends before a quote or a line break, which start with an ASCII or lead byte.
+                    var end = i + 1, characters = 1
+                    while end < n {
+                        let c = s[end]
+                        if c == UInt8(ascii: "'") || c == 0x0A || c == 0x0D { break }
+                        if c >= 0x80 {
+                            if (c == 0xC2 || c == 0xE2) && Self.isBreak(s, end) { break }
+                            if c & 0xC0 != 0x80 { characters += 1 }
+                        } else {
+                            characters += 1
+                        }
+                        end += 1
+                    }
+                    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: s[i..<end]))
+                    column += characters
+                    i = end
+                }
                 indention = false
                 breaks = false
             }
@@ -339,7 +196,7 @@ extension YAMLWriter {
 
     /// write_literal_scalar with write_block_scalar_hints: `|`, an indentation hint when the text starts with a
     /// space or a break, the chomping hint (`-` without a final break, `+` with more than one), then the lines.
-    private mutating func writeLiteral(_ s: UnsafeBufferPointer<UInt8>) {
+    private mutating func writeLiteral(_ s: UnsafeBufferPointer<UInt8>, ascii: Bool) {
         writeIndicator("|", needWhitespace: true, isWhitespace: false, isIndention: false)
         if !s.isEmpty && (s[0] == 0x20 || Self.isBreak(s, 0)) {
             writeIndicator("2", needWhitespace: false, isWhitespace: false, isIndention: false)
@@ -380,11 +237,16 @@ extension YAMLWriter {
                 if breaks { writeIndent() }
                 // The rest of the line at once: each character is copied as it is (WRITE), one column each.
                 var end = i, characters = 0
-                while end < s.count {
-                    let b = s[end]
-                    if b == 0x0A || b == 0x0D || ((b == 0xC2 || b == 0xE2) && Self.isBreak(s, end)) { break }
-                    if b & 0xC0 != 0x80 { characters += 1 }
-                    end += 1
+                if ascii {
+                    while end < s.count && s[end] != 0x0A && s[end] != 0x0D { end += 1 }
+                    characters = end - i
+                } else {
+                    while end < s.count {
+                        let b = s[end]
+                        if b == 0x0A || b == 0x0D || ((b == 0xC2 || b == 0xE2) && Self.isBreak(s, end)) { break }
+                        if b & 0xC0 != 0x80 { characters += 1 }
+                        end += 1
+                    }
                 }
                 bytes.append(contentsOf: UnsafeBufferPointer(rebasing: s[i..<end]))
                 column += characters

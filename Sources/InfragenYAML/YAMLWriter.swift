@@ -166,10 +166,20 @@ struct YAMLWriter {
         if !indention || column > indent || (column == indent && !whitespace) {
             putBreak()
         }
-        while column < indent { put(0x20) }
+        if column < indent {
+            var count = indent - column
+            column = indent
+            while count > 0 {
+                let run = min(count, Self.spaces.utf8CodeUnitCount)
+                Self.spaces.withUTF8Buffer { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: $0[..<run])) }
+                count -= run
+            }
+        }
         whitespace = true
         indention = true
     }
+
+    private static let spaces: StaticString = "                                                                "
 
     mutating func writeIndicator(
         _ indicator: StaticString, needWhitespace: Bool, isWhitespace: Bool, isIndention: Bool
