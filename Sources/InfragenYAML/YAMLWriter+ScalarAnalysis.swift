@@ -36,12 +36,13 @@ struct ScalarAnalysis: Equatable {
     // MARK: - ASCII text, one pass
 
     /// Byte classes: 0 for a printable ASCII byte that matters nowhere but as the first character (everything from
-    /// `!` to `~` but `:` and `#`), bits for the rest.
-    private static let space: UInt8 = 1, lineBreak: UInt8 = 2, special: UInt8 = 4, colon: UInt8 = 8, hash: UInt8 = 16
+    /// `!` to `~` but `:` and `#`), bits for the rest; a space is only blank (the space-break test is made at the
+    /// break).
+    private static let lineBreak: UInt8 = 2, special: UInt8 = 4, colon: UInt8 = 8, hash: UInt8 = 16
     private static let blank: UInt8 = 32, nonASCII: UInt8 = 128
     private static let classes: [UInt8] = (0...255).map { (b: Int) -> UInt8 in
         switch b {
-        case 0x20: return space | blank
+        case 0x20: return blank
         case 0x0A: return lineBreak | blank
         // CR is a line break and, unlike LF, not printable; NUL reads as the end of the text (blank) and TAB is blank.
         case 0x0D: return lineBreak | blank | special
@@ -64,19 +65,26 @@ struct ScalarAnalysis: Equatable {
             @inline(__always) func blankAt(_ j: Int) -> Bool { j >= n || classes[Int(s[j])] & Self.blank != 0 }
             var i = 0
             while i < n {
+                // Eight bytes at a time while none needs a look; else straight to the first one that does.
+                if i &+ 8 <= n {
+                    let mask = Self.needingALook(Self.word(s, i))
+                    if mask == 0 {
+                        i &+= 8
+                        continue
+                    }
+                    i &+= mask.trailingZeroBitCount >> 3
+                }
                 let c = classes[Int(s[i])]
-                if c == 0 {
+                if c & ~Self.blank == 0 {
                     i += 1
                     continue
                 }
                 if c & Self.nonASCII != 0 { return false }
                 if c & Self.special != 0 { specialCharacters = true }
-                if c & Self.space != 0 {
-                    // A space before a break (space_break); a break before a space is found at the break.
-                    if i + 1 < n && classes[Int(s[i + 1])] & Self.lineBreak != 0 { spaceBreak = true }
-                } else if c & Self.lineBreak != 0 {
+                if c & Self.lineBreak != 0 {
                     lineBreaks = true
                     if s[i] == 0x0A && (i == 0 || s[i - 1] != 0x0D) { lineFeed = true }
+                    if i > 0 && s[i - 1] == 0x20 { spaceBreak = true }
                     if i + 1 < n && s[i + 1] == 0x20 { breakSpace = true }
                 } else if c & Self.colon != 0 {
                     if blankAt(i + 1) { blockIndicators = true }
@@ -115,6 +123,37 @@ struct ScalarAnalysis: Equatable {
         singleQuotedAllowed = !(breakSpace || spaceBreak || specialCharacters)
         blockAllowed = !(trailingSpace || spaceBreak || specialCharacters)
         return true
+    }
+
+    /// The eight bytes from `i` as a word, the first in the lowest bits.
+    @inline(__always) static func word(_ s: UnsafeBufferPointer<UInt8>, _ i: Int) -> UInt64 {
+        UInt64(littleEndian: UnsafeRawPointer(s.baseAddress! + i).loadUnaligned(as: UInt64.self))
+    }
+
+    private static let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+
+    /// The high bit of each byte of `word` that is below a space, above `~`, `:` or `#`. Exact up to the lowest bit
+    /// set (a borrow or carry moves only to higher bytes, and only from a byte flagged itself), so that bit is the
+    /// first such byte.
+    @inline(__always) static func needingALook(_ word: UInt64) -> UInt64 {
+        let colons = word ^ (ones &* 0x3A), hashes = word ^ (ones &* 0x23)
+        return ((word &- ones &* 0x20) & ~word | (word &+ ones) | word | (colons &- ones) & ~colons
+            | (hashes &- ones) & ~hashes) & highs
+    }
+
+    /// The index of the first LF or CR in ASCII `s` from `i`, or its end.
+    @inline(__always) static func lineEnd(_ s: UnsafeBufferPointer<UInt8>, from i: Int) -> Int {
+        let n = s.count
+        var i = i
+        while i &+ 8 <= n {
+            let w = word(s, i)
+            let lf = w ^ (ones &* 0x0A), cr = w ^ (ones &* 0x0D)
+            let mask = ((lf &- ones) & ~lf | (cr &- ones) & ~cr) & highs
+            if mask != 0 { return i &+ mask.trailingZeroBitCount >> 3 }
+            i &+= 8
+        }
+        while i < n && s[i] != 0x0A && s[i] != 0x0D { i += 1 }
+        return i
     }
 
     // MARK: - Any text, character by character (emitter.c: yaml_emitter_analyze_scalar)

@@ -238,7 +238,7 @@ extension YAMLWriter {
                 // The rest of the line at once: each character is copied as it is (WRITE), one column each.
                 var end = i, characters = 0
                 if ascii {
-                    while end < s.count && s[end] != 0x0A && s[end] != 0x0D { end += 1 }
+                    end = ScalarAnalysis.lineEnd(s, from: i)
                     characters = end - i
                 } else {
                     while end < s.count {
