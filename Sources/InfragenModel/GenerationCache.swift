@@ -25,10 +25,28 @@ public struct GenerationCache: Sendable {
     public func value<Key: CacheKey>(for key: Key, _ compute: () throws -> Key.Value) rethrows -> Key.Value {
         try storage.value(for: key, compute)
     }
+
+    /// The value for `key`, let go after it has been handed out `uses` times: for something large (a rule file's
+    /// text) that a known number of askers read. A later asker computes it again; nothing but memory depends on
+    /// `uses` being right.
+    public func value<Key: CacheKey>(for key: Key, uses: Int, _ compute: () throws -> Key.Value) rethrows
+        -> Key.Value {
+        try storage.value(for: key, uses: uses, compute)
+    }
 }
 
 /// Where a ``GenerationCache`` keeps its values; the render engine's implementation is thread-safe and computes
 /// each key once.
 public protocol GenerationCacheStorage: Sendable {
     func value<Key: CacheKey>(for key: Key, _ compute: () throws -> Key.Value) rethrows -> Key.Value
+    /// As ``value(for:_:)``, then forgotten once handed out `uses` times.
+    func value<Key: CacheKey>(for key: Key, uses: Int, _ compute: () throws -> Key.Value) rethrows -> Key.Value
+}
+
+extension GenerationCacheStorage {
+    /// A storage that keeps every value for the whole render.
+    public func value<Key: CacheKey>(for key: Key, uses: Int, _ compute: () throws -> Key.Value) rethrows
+        -> Key.Value {
+        try value(for: key, compute)
+    }
 }

@@ -33,6 +33,15 @@ public protocol Generator: Sendable {
     /// Problems only this generator knows about (for example an SLO alert that can never fire).
     func validate(_ system: ResolvedSystem) -> [Diagnostic]
 
+    /// ``validate(_:)`` as a render runs it, split so that a system's environments are checked in parallel: this
+    /// once per system, and ``validate(environment:system:)`` once per environment; together every check of
+    /// ``validate(_:)``, each once. By default ``validate(_:)``.
+    func validateShared(_ system: ResolvedSystem) -> [Diagnostic]
+
+    /// The checks of one environment, when a generator splits ``validate(_:)`` so (see ``validateShared(_:)``). By
+    /// default none.
+    func validate(environment: ResolvedEnvironment, system: ResolvedSystem) -> [Diagnostic]
+
     func files(system: ResolvedSystem, cache: GenerationCache) throws -> [GeneratedFile]
 
     func files(environment: ResolvedEnvironment, system: ResolvedSystem, cache: GenerationCache) throws
@@ -51,6 +60,10 @@ public protocol Generator: Sendable {
 
 extension Generator {
     public func validate(_ system: ResolvedSystem) -> [Diagnostic] { [] }
+
+    public func validateShared(_ system: ResolvedSystem) -> [Diagnostic] { validate(system) }
+
+    public func validate(environment: ResolvedEnvironment, system: ResolvedSystem) -> [Diagnostic] { [] }
 
     public func files(system: ResolvedSystem, cache: GenerationCache) throws -> [GeneratedFile] { [] }
 

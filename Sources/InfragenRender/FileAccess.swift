@@ -43,6 +43,31 @@ enum FileAccess {
         return bytes
     }
 
+    /// Whether the regular file at `path` holds exactly `expected`, read and compared a piece at a time: a file of
+    /// megabytes is never held whole to find it unchanged.
+    static func holds(_ path: String, exactly expected: UnsafeBufferPointer<UInt8>) -> Bool {
+        let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) == expected.count else {
+            return false
+        }
+        let piece = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 16)
+        defer { piece.deallocate() }
+        var offset = 0
+        while true {
+            let got = systemRead(descriptor, piece.baseAddress!, piece.count)
+            if got < 0, errno == EINTR { continue }
+            guard got >= 0 else { return false }
+            // The end: equal if it came exactly at the expected size.
+            if got == 0 { return offset == expected.count }
+            guard offset + got <= expected.count,
+                  memcmp(piece.baseAddress!, expected.baseAddress! + offset, got) == 0 else { return false }
+            offset += got
+        }
+    }
+
     private static func read(_ path: String, limit: Int) -> [UInt8]? {
         let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else { return nil }
@@ -59,7 +84,8 @@ enum FileAccess {
             if got == 0 { break }
             count += got
         }
-        return Array(bytes[..<count])
+        if count < wanted { bytes.removeLast(wanted - count) }
+        return bytes
     }
 
     /// Creates `path` (it must not exist) with `bytes`; on failure removes what it created and returns the reason.

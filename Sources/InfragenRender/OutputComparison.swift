@@ -130,16 +130,18 @@ public final class OutputComparison: @unchecked Sendable {
             entry.adopted = true
         }
         entry.comparison = .updated
-        if size == new.count, let old = size <= head.count ? head : FileAccess.contents(path, limit: size) {
-            if old.elementsEqual(new) {
-                entry.comparison = .unchanged
-            } else if mode == .diff {
-                entry.old = OutputDirectory.text(old)
-            }
+        if size == new.count, size <= head.count ? head.elementsEqual(new) : Self.holds(path, file.contents) {
+            entry.comparison = .unchanged
         } else if mode == .diff {
             entry.old = directory.oldText(file.path, size: size)
         }
         return entry
+    }
+
+    /// Whether the file at `path` holds exactly `contents`, compared a piece at a time.
+    private static func holds(_ path: String, _ contents: String) -> Bool {
+        var contents = contents
+        return contents.withUTF8 { FileAccess.holds(path, exactly: $0) }
     }
 
     /// Stages one file next to its target; nil when staging has stopped (a signal, or an earlier failure).

@@ -11,25 +11,43 @@ final class RenderCache: GenerationCacheStorage, @unchecked Sendable {
     private final class Entry<Value> {
         let lock = NSLock()
         var value: Value?
+        /// How often it has been handed out.
+        var handedOut = 0
     }
 
     func value<Key: CacheKey>(for key: Key, _ compute: () throws -> Key.Value) rethrows -> Key.Value {
-        lock.lock()
-        let entry: Entry<Key.Value>
-        if let known = entries[key] as? Entry<Key.Value> {
-            entry = known
-        } else {
-            entry = Entry()
-            entries[key] = entry
-        }
-        lock.unlock()
+        try value(for: key, uses: .max, compute)
+    }
 
-        entry.lock.lock()
-        defer { entry.lock.unlock() }
-        if let value = entry.value { return value }
-        let value = try compute()
-        entry.value = value
-        return value
+    func value<Key: CacheKey>(for key: Key, uses: Int, _ compute: () throws -> Key.Value) rethrows -> Key.Value {
+        while true {
+            lock.lock()
+            let entry: Entry<Key.Value>
+            if let known = entries[key] as? Entry<Key.Value> {
+                entry = known
+            } else {
+                entry = Entry()
+                entries[key] = entry
+            }
+            lock.unlock()
+
+            entry.lock.lock()
+            defer { entry.lock.unlock() }
+            // Let go while this asker waited: the table has a new entry, or none.
+            if entry.handedOut >= uses { continue }
+            let value = try entry.value ?? compute()
+            entry.handedOut += 1
+            if entry.handedOut >= uses {
+                // Let go: the table forgets the entry (the next asker makes a new one), and the entry its value.
+                entry.value = nil
+                lock.lock()
+                if entries[key] === entry { entries[key] = nil }
+                lock.unlock()
+            } else {
+                entry.value = value
+            }
+            return value
+        }
     }
 }
 

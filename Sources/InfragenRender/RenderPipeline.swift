@@ -80,18 +80,27 @@ public struct RenderPipeline: Sendable {
         let own = Parallel.map(systems.count) { index -> (ResolvedSystem, [Diagnostic]) in
             (resolved[index], systems[index].validate(resolved: resolved[index]))
         }
-        // Generator checks only for systems without errors of their own: one piece per system and generator.
+        // Generator checks only for systems without errors of their own: per generator one piece for the system
+        // and one per environment (`Generator.validateShared(_:)`, `validate(environment:system:)`).
         let valid = own.indices.filter { !own[$0].1.hasErrors }
         let generators = self.generators.filter { kinds.isEmpty || kinds.contains($0.kind) }
-        let generatorDiagnostics = Parallel.map(valid.count * generators.count) { piece in
-            generators[piece % generators.count].validate(own[valid[piece / generators.count]].0)
+        let pieces = valid.flatMap { index in
+            generators.indices.flatMap { generator in
+                [(index, generator, nil)] + own[index].0.environments.indices.map { (index, generator, Optional($0)) }
+            }
         }
+        let generatorDiagnostics = Parallel.map(pieces.count) { piece in
+            let (index, generator, environment) = pieces[piece]
+            let system = own[index].0
+            guard let environment else { return generators[generator].validateShared(system) }
+            return generators[generator].validate(environment: system.environments[environment], system: system)
+        }
+        var bySystem: [Int: [Diagnostic]] = [:]
+        for (piece, (index, _, _)) in pieces.enumerated() { bySystem[index, default: []] += generatorDiagnostics[piece] }
         for index in own.indices {
             var found = own[index].1
-            if let position = valid.firstIndex(of: index) {
-                for piece in position * generators.count..<(position + 1) * generators.count {
-                    found += generatorDiagnostics[piece]
-                }
+            if valid.contains(index) {
+                found += bySystem[index] ?? []
                 if checksEndOfLife { found += EndOfLife.warnings(own[index].0) }
             }
             // Acknowledged warnings leave here; an acknowledgement that covers nothing is reported only when every

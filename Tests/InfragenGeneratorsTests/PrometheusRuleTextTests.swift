@@ -5,12 +5,13 @@ import InfragenYAML
 import Testing
 @testable import InfragenGenerators
 
-/// The PrometheusRule objects are written from the rule file's group texts, two spaces deeper (``SLORuleObjects``):
-/// byte for byte what libyaml writes for the objects as trees, split where the text says they would not fit.
+/// The rule file and the PrometheusRule objects are printed from the groups written once (``SLORuleTexts``): byte
+/// for byte what libyaml writes for the file and the objects as trees, the objects split where the text says they
+/// would not fit.
 @Suite struct PrometheusRuleTextTests {
     /// The objects as trees, written by `YAML.render` one document at a time as the stream joins them: the oracle.
-    static func oracle(_ objects: SLORuleObjects, system: String, environment: ResolvedEnvironment) throws -> String {
-        let groups = Array(PrometheusGenerator.ruleGroups(environment))
+    static func oracle(_ objects: SLORuleObjects, _ groups: [YAMLNode], system: String,
+                       environment: ResolvedEnvironment) throws -> String {
         var text = "", next = 0
         for (number, count) in objects.counts.enumerated() {
             let name = objects.counts.count == 1 ? "\(system)-slo" : "\(system)-slo-\(number + 1)"
@@ -24,7 +25,7 @@ import Testing
     }
 
     @Test(arguments: [("shop", 0), ("polyglot", 0), ("many", 3), ("many", 40)])
-    func objectsFromTheGroupTextsAreTheTreesWritten(_ name: String, _ slos: Int) throws {
+    func fileAndObjectsFromTheGroupTextsAreTheTreesWritten(_ name: String, _ slos: Int) throws {
         let description: SystemDescription = switch name {
         case "shop": System.shop.description
         case "polyglot": System.polyglot.description
@@ -33,22 +34,24 @@ import Testing
         let system = description.resolve()
         var objects = 0
         for environment in system.environments {
-            let rules = try SLORuleObjects(system: system.name, environment: environment)
-            guard !rules.isEmpty else { continue }
+            let texts = try SLORuleTexts(environment)
+            guard !texts.isEmpty else { continue }
+            let groups = Array(SLORules.groups(PrometheusGenerator.units(environment)))
+            #expect(texts.ruleFile(after: "# h\n") == "# h\n" + (try YAML.render(mappingOf: "groups", sequence: groups)))
+            let rules = try SLORuleObjects(system: system.name, environment: environment, rules: texts)
             let text = try rules.render()
-            #expect(text == (try Self.oracle(rules, system: system.name, environment: environment)),
+            #expect(text == (try Self.oracle(rules, groups, system: system.name, environment: environment)),
                     "\(name) \(environment.name)")
             // Each object fits, and the next object's first group would not have fitted in it.
             let documents = try YAML.parse(text)
-            let groups = Array(PrometheusGenerator.ruleGroups(environment))
             var next = 0
             for (number, document) in documents.enumerated() {
                 let size = try YAML.render(document).utf8.count
                 #expect(size <= SLORuleObjects.maxObjectBytes)
                 next += rules.counts[number]
                 if next < groups.count {
-                    let more = try SLORuleObjects.GroupText(groups[next]).bytesInObject
-                    #expect(size + more > SLORuleObjects.maxObjectBytes, "object \(number + 1) could hold one more")
+                    #expect(size + texts.groups[next].bytesInObject > SLORuleObjects.maxObjectBytes,
+                            "object \(number + 1) could hold one more")
                 }
             }
             objects += documents.count
@@ -59,7 +62,7 @@ import Testing
     /// Groups libyaml writes in every way a rule group's text can take: block scalars with empty lines, a kept
     /// final line break (`|+`, after which a document ends with `...`), a key written as `? key`, quoting,
     /// characters beyond ASCII.
-    @Test func oddGroupsAreWrittenDeeperAsLibyamlWritesThem() throws {
+    @Test func oddGroupsAreWrittenAsLibyamlWritesThem() throws {
         let environment = try #require(System.shop.description.resolve().environments.first)
         let keptAtEnd: YAMLNode = .mapping([
             ("name", "slo-odd"),
@@ -75,18 +78,16 @@ import Testing
         let cases: [[YAMLNode]] = [[keptAtEnd], [plain, keptAtEnd], [keptAtEnd, plain], [keptAtEnd, pipe, plain],
                                    [keptAtEnd, closed], [keptAtEnd, closed, plain], [closed, keptAtEnd, pipe], [pipe]]
         for groups in cases {
-            let texts = try groups.map(SLORuleObjects.GroupText.init)
-            var written = Array(try SLORuleObjects.base("odd-slo", environment).utf8)
-            for text in texts { text.appendInObject(to: &written) }
-            let open = try SLORuleObjects.endsOpen(texts[...], tree: { groups[$0] })
-            if open { written += "...\n".utf8 }
+            let texts = try SLORuleTexts(groups: groups)
+            #expect(texts.ruleFile(after: "") == (try YAML.render(mappingOf: "groups", sequence: groups)))
+            let objects = try SLORuleObjects(system: "odd", environment: environment, rules: texts)
+            #expect(objects.counts == [groups.count])
             let expected = try YAML.render([SLORuleObjects.object("odd-slo", groups, environment).yamlNode])
-            #expect(String(decoding: written, as: UTF8.self) == expected)
-            let base = try SLORuleObjects.base("odd-slo", environment).utf8.count
-            #expect(written.count - base
-                - (open ? 4 : 0) == texts.reduce(0) { $0 + $1.bytesInObject })
+            #expect(try objects.render(after: "# h\n") == "# h\n" + expected)
+            // The last group only: open when it ends open itself.
+            #expect(texts.endsOpen(from: groups.count - 1) == texts.groups[groups.count - 1].endsOpen)
         }
-        #expect(try SLORuleObjects.GroupText(keptAtEnd).endsOpen)
-        #expect(try !SLORuleObjects.GroupText(plain).endsOpen)
+        #expect(try SLORuleTexts.GroupText(keptAtEnd).endsOpen)
+        #expect(try !SLORuleTexts.GroupText(plain).endsOpen)
     }
 }

@@ -90,4 +90,46 @@ import Testing
             #expect(left.isEmpty, "\(left)")
         }
     }
+
+    /// A large file is compared with the folder a piece at a time: found unchanged when equal, and changed when it
+    /// differs in one byte at its end, at a piece's edge or in its first piece, at the same size.
+    @Test func aLargeFileIsComparedPieceByPiece() throws {
+        struct Large: Generator {
+            let kind = ArtifactKind.kubernetes
+            let folders = [OutputFolder.inEnvironment("kubernetes")]
+            func files(environment: ResolvedEnvironment, system: ResolvedSystem, cache: GenerationCache) throws
+                -> [GeneratedFile] {
+                let header = FileHeader.hash(source: system.declaredAt, system: system.name, command: system.command)
+                let body = (0..<40_000).map { "line-\($0 % 10)\n" }.joined()
+                return [GeneratedFile(path: "\(system.name)/\(environment.name)/kubernetes/large.yaml",
+                                      contents: header + body, kind: kind, system: system.name,
+                                      environment: environment.name)]
+            }
+        }
+        try withTemporaryFolder { root in
+            let pipeline = RenderPipeline(generators: [Large()])
+            let directory = OutputDirectory(root: root)
+            func changes(_ mode: OutputComparison.Mode) throws -> ChangeSet {
+                let validation = try pipeline.validated([sampleSystem()])
+                return try directory.withExclusiveAccess(creating: true) {
+                    try pipeline.render(validation, into: directory, mode)
+                }
+            }
+            try directory.apply(try changes(.stage))
+            #expect(try changes(.diff).isClean)
+            let path = root.appendingPathComponent("sample/dev/kubernetes/large.yaml")
+            let original = try Data(contentsOf: path)
+            #expect(original.count > 4 * 65_536)
+            for offset in [original.count - 2, 65_536, 65_535, 200] {
+                var edited = original
+                edited[offset] = edited[offset] == UInt8(ascii: "7") ? UInt8(ascii: "8") : UInt8(ascii: "7")
+                try edited.write(to: path)
+                let found = try changes(.diff)
+                #expect(found.updated.map(\.path) == ["sample/dev/kubernetes/large.yaml"], "byte \(offset)")
+                #expect(found.updated.first?.old?.utf8.count == original.count, "byte \(offset)")
+            }
+            try original.write(to: path)
+            #expect(try changes(.diff).isClean)
+        }
+    }
 }

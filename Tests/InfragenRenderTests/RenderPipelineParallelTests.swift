@@ -107,6 +107,39 @@ import Testing
         #expect(results.values == (0..<2000).map { "value \($0 % 10)" })
     }
 
+    /// A value given `uses` is handed out that often, then let go: the next asker computes it again.
+    @Test func theCacheLetsAValueGoAfterItsUses() {
+        struct Key: CacheKey {
+            typealias Value = [Int]
+            var number: Int
+        }
+        final class Counter: @unchecked Sendable {
+            let lock = NSLock()
+            var computed = 0
+            func record() { lock.withLock { computed += 1 } }
+        }
+        let cache = GenerationCache.forOneRender(), counter = Counter()
+        let ask = { cache.value(for: Key(number: 1), uses: 3) { counter.record(); return [1, 2, 3] } }
+        #expect(ask() == [1, 2, 3] && ask() == [1, 2, 3] && ask() == [1, 2, 3])
+        #expect(counter.computed == 1)
+        #expect(ask() == [1, 2, 3])
+        #expect(counter.computed == 2)
+        // From many threads at once: each value serves at most 3 askers, and every asker gets the value.
+        let results = Slots(count: 300)
+        DispatchQueue.concurrentPerform(iterations: 300) { index in
+            results.set(index, cache.value(for: Key(number: 2), uses: 3) {
+                counter.record()
+                return [index]
+            }.count == 1 ? "one" : "")
+        }
+        #expect(results.values == Array(repeating: "one", count: 300))
+        #expect(counter.computed == 2 + 100)
+        // Without `uses`, a value is kept for the render.
+        let kept = GenerationCache.forOneRender()
+        for _ in 0..<5 { _ = kept.value(for: Key(number: 3)) { counter.record(); return [] } }
+        #expect(counter.computed == 103)
+    }
+
     final class Slots: @unchecked Sendable {
         let lock = NSLock()
         private var storage: [String]

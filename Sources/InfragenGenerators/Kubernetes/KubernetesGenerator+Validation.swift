@@ -5,57 +5,62 @@ extension KubernetesGenerator {
     /// refuses: names and labels beyond Kubernetes' limits, shares Kubernetes cannot express, clashing keys and
     /// mounts, probes it cannot run.
     public func validate(_ system: ResolvedSystem) -> [Diagnostic] {
+        validateShared(system) + system.environments.flatMap { validate(environment: $0, system: system) }
+    }
+
+    /// The checks of what is the same in every environment.
+    public func validateShared(_ system: ResolvedSystem) -> [Diagnostic] {
+        system.services.flatMap(validate(shared:))
+    }
+
+    /// The checks of one environment.
+    public func validate(environment: ResolvedEnvironment, system: ResolvedSystem) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
-        for service in system.services {
-            diagnostics += validate(shared: service)
+        let path = DiagnosticPath(system: system.name, environment: environment.name)
+        let rollout = environment.rollout
+        let shares = [("rollout.maxSurge", rollout.maxSurge), ("rollout.maxUnavailable", rollout.maxUnavailable)]
+        for (field, share) in shares where share.millionths % 10_000 != 0 {
+            diagnostics.append(.error(
+                path, field: field, "Kubernetes takes whole percentages only, not \(share)",
+                hint: "round it to a whole percent", at: environment.rolloutLocation))
         }
-        for environment in system.environments {
-            let path = DiagnosticPath(system: system.name, environment: environment.name)
-            let rollout = environment.rollout
-            let shares = [("rollout.maxSurge", rollout.maxSurge), ("rollout.maxUnavailable", rollout.maxUnavailable)]
-            for (field, share) in shares where share.millionths % 10_000 != 0 {
+        diagnostics += KustomizeExtras.validate(environment, builders: serviceBuilders)
+        // The gateway's ConfigMap carries the whole Nginx configuration: the API server refuses one over 1 MiB.
+        if let gateway = try? GatewayManifests(system: system, environment: environment) {
+            let size = gateway.files.reduce(0) { $0 + $1.name.utf8.count + $1.contents.utf8.count }
+            if size > 1_048_576 {
+                diagnostics.append(.warning(
+                    path, field: "gateway",
+                    "the gateway's ConfigMap would hold \(size) bytes of Nginx configuration, more than Kubernetes' 1 MiB, so kubectl apply fails on it",
+                    hint: "split the system, or give routes shared defaults so that fewer rate-limit zones and locations are written",
+                    at: system.gateway.declaredAt, code: .gatewayConfigSize))
+            }
+        }
+        // The SLO rules' objects: whole groups each, under the size kubectl apply can keep (SLORuleObjects).
+        if let oversized = try? SLORuleObjects.oversized(system: system.name, environment: environment) {
+            for (group, bytes) in oversized {
+                let slo = environment.sloServices.flatMap(\.slos).first { "slo-\($0.name)" == group }
+                // A raw SLI's query over PromQLSyntax.maxBytes is refused at its own line already.
+                if let raw = slo?.rawSLI?.value,
+                   max(raw.errors.utf8.count, raw.total.utf8.count) > PromQLSyntax.maxBytes { continue }
                 diagnostics.append(.error(
-                    path, field: field, "Kubernetes takes whole percentages only, not \(share)",
-                    hint: "round it to a whole percent", at: environment.rolloutLocation))
+                    path, field: slo.map { "slo[\($0.name)]" } ?? "prometheusRule",
+                    "the rule group \(group) alone makes a PrometheusRule of \(bytes) bytes, more than the "
+                        + "\(SLORuleObjects.maxObjectBytes) that kubectl apply can keep in its last-applied annotation "
+                        + "(the API server refuses annotations over 256 KiB)",
+                    hint: "shorten the SLO's matchers, labels and annotations, or split it into several SLOs",
+                    at: slo?.location ?? system.declaredAt))
             }
-            diagnostics += KustomizeExtras.validate(environment, builders: serviceBuilders)
-            // The gateway's ConfigMap carries the whole Nginx configuration: the API server refuses one over 1 MiB.
-            if let gateway = try? GatewayManifests(system: system, environment: environment) {
-                let size = gateway.files.reduce(0) { $0 + $1.name.utf8.count + $1.contents.utf8.count }
-                if size > 1_048_576 {
-                    diagnostics.append(.warning(
-                        path, field: "gateway",
-                        "the gateway's ConfigMap would hold \(size) bytes of Nginx configuration, more than Kubernetes' 1 MiB, so kubectl apply fails on it",
-                        hint: "split the system, or give routes shared defaults so that fewer rate-limit zones and locations are written",
-                        at: system.gateway.declaredAt, code: .gatewayConfigSize))
-                }
-            }
-            // The SLO rules' objects: whole groups each, under the size kubectl apply can keep (SLORuleObjects).
-            if let oversized = try? SLORuleObjects.oversized(system: system.name, environment: environment) {
-                for (group, bytes) in oversized {
-                    let slo = environment.sloServices.flatMap(\.slos).first { "slo-\($0.name)" == group }
-                    // A raw SLI's query over PromQLSyntax.maxBytes is refused at its own line already.
-                    if let raw = slo?.rawSLI?.value,
-                       max(raw.errors.utf8.count, raw.total.utf8.count) > PromQLSyntax.maxBytes { continue }
-                    diagnostics.append(.error(
-                        path, field: slo.map { "slo[\($0.name)]" } ?? "prometheusRule",
-                        "the rule group \(group) alone makes a PrometheusRule of \(bytes) bytes, more than the "
-                            + "\(SLORuleObjects.maxObjectBytes) that kubectl apply can keep in its last-applied annotation "
-                            + "(the API server refuses annotations over 256 KiB)",
-                        hint: "shorten the SLO's matchers, labels and annotations, or split it into several SLOs",
-                        at: slo?.location ?? system.declaredAt))
-                }
-            }
-            for service in environment.services {
-                diagnostics += validate(service)
-                // The canary's Deployment and Service are named `<service>-canary`: a DNS label.
-                if let canary = service.canary, canary.name.utf8.count > 63 {
-                    diagnostics.append(.error(
-                        DiagnosticPath(system: system.name, environment: environment.name, service: service.name),
-                        field: "canary", "the canary Service '\(canary.name)' would be longer than 63 characters",
-                        hint: "shorten the service name to at most \(63 - (canary.name.utf8.count - service.name.utf8.count)) characters",
-                        at: environment.canaryLocation))
-                }
+        }
+        for service in environment.services {
+            diagnostics += validate(service)
+            // The canary's Deployment and Service are named `<service>-canary`: a DNS label.
+            if let canary = service.canary, canary.name.utf8.count > 63 {
+                diagnostics.append(.error(
+                    DiagnosticPath(system: system.name, environment: environment.name, service: service.name),
+                    field: "canary", "the canary Service '\(canary.name)' would be longer than 63 characters",
+                    hint: "shorten the service name to at most \(63 - (canary.name.utf8.count - service.name.utf8.count)) characters",
+                    at: environment.canaryLocation))
             }
         }
         return diagnostics

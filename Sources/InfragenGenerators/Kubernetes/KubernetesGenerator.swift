@@ -43,7 +43,8 @@ public struct KubernetesGenerator: Generator {
         let services = environment.services.map(\.name).sorted()
         let raw = environment.rawObjects.map(KustomizeExtras.rawFileName)
         let gateway = try GatewayManifests(system: system, environment: environment, cache: cache)
-        let rules = try SLORuleObjects(system: system.name, environment: environment)
+        let rules = try SLORuleObjects(system: system.name, environment: environment,
+                                       rules: try SLORuleTexts.of(environment, system: system.name, cache: cache))
         let resources = ["namespace.yaml", "default-deny.yaml"] + (gateway.map { [$0.fileName] } ?? [])
             + services.map { "\($0).yaml" } + (rules.isEmpty ? [] : [SLORuleObjects.fileName]) + raw
         // Validation parsed each raw object and patch (`KustomizeExtras.validate`); a failure here is an internal one.
@@ -66,7 +67,8 @@ public struct KubernetesGenerator: Generator {
                                   environment, system))
         }
         if !rules.isEmpty {
-            files.append(file(SLORuleObjects.fileName, yaml: try rules.render(), system.declaredAt, environment, system))
+            let header = FileHeader.hash(source: system.declaredAt, system: system.name, command: system.command)
+            files.append(file(SLORuleObjects.fileName, contents: try rules.render(after: header), environment, system))
         }
         for object in environment.rawObjects {
             files.append(try file(KustomizeExtras.rawFileName(object), [try KustomizeExtras.document(object).get()],
@@ -97,10 +99,15 @@ public struct KubernetesGenerator: Generator {
         _ name: String, yaml: String, _ source: SourceLocation, _ environment: ResolvedEnvironment,
         _ system: ResolvedSystem
     ) -> GeneratedFile {
+        file(name, contents: FileHeader.hash(source: source, system: system.name, command: system.command) + yaml,
+             environment, system)
+    }
+
+    private func file(_ name: String, contents: String, _ environment: ResolvedEnvironment, _ system: ResolvedSystem)
+        -> GeneratedFile {
         GeneratedFile(
             path: "\(Self.folder.path(system: system.name, environment: environment.name))/\(name)",
-            contents: FileHeader.hash(source: source, system: system.name, command: system.command) + yaml,
-            kind: kind, system: system.name, environment: environment.name)
+            contents: contents, kind: kind, system: system.name, environment: environment.name)
     }
 }
 

@@ -287,19 +287,17 @@ public struct PrometheusGenerator: Generator {
         environment.sloServices.flatMap { service in service.slos.map { unit($0, service) } }
     }
 
-    /// The rule groups of the environment's rule file, each built when it is read (empty without SLOs): what the
-    /// Kubernetes generator's PrometheusRule objects hold, so that the operator loads exactly the reviewed file's rules.
-    static func ruleGroups(_ environment: ResolvedEnvironment) -> some Sequence<YAMLNode> {
-        SLORules.groups(units(environment))
-    }
-
     /// The rule file: every SLO of the system, as the environment runs its services.
     public func files(environment: ResolvedEnvironment, system: ResolvedSystem, cache: GenerationCache) throws
         -> [GeneratedFile] {
         let units = Self.units(environment)
         guard !units.isEmpty else { return [] }
-        return [file(Self.ruleFile, SLORules.comment(environment, units), try SLORules.render(units),
-                     system.declaredAt, environment, system)]
+        let rules = try SLORuleTexts.of(environment, system: system.name, cache: cache)
+        let header = FileHeader.hash(source: system.declaredAt, system: system.name, command: system.command)
+        return [GeneratedFile(
+            path: "\(Self.folder.path(system: system.name, environment: environment.name))/\(Self.ruleFile)",
+            contents: rules.ruleFile(after: header + SLORules.comment(environment, units)), kind: kind,
+            system: system.name, environment: environment.name)]
     }
 
     /// The promtool tests of the service's SLOs: all of them for the first SLO of its shape in the environment, the

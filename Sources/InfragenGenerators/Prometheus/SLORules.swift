@@ -36,14 +36,9 @@ enum SLORules {
         }
     }
 
-    /// The `groups:` document, rendered one group at a time (a large system's rule file never exists as one tree).
-    static func render(_ slos: [SLOUnit]) throws(YAMLError) -> String {
-        try YAML.render(mappingOf: "groups", sequence: groups(slos))
-    }
-
     /// Every rule group of the SLOs, in the file's order (per SLO: sli, long, main), each built when it is read: the
     /// one place that decides which groups there are. The rule file and the environment's PrometheusRule objects
-    /// (``PrometheusGenerator/ruleGroups(_:)``) both list exactly these.
+    /// both print exactly these, written once (``SLORuleTexts``).
     static func groups(_ slos: [SLOUnit]) -> some Collection<YAMLNode> {
         slos.lazy.flatMap { unit in Group.of(unit).lazy.map { group(unit, $0) } }
     }
