@@ -23,7 +23,7 @@ struct TextAssembly {
 
     mutating func append(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) {
         precondition(count + bytes.count <= buffer.count, "assembled more than its size")
-        UnsafeMutableBufferPointer(rebasing: buffer[count..<(count + bytes.count)]).initialize(fromContentsOf: bytes)
+        _ = UnsafeMutableBufferPointer(rebasing: buffer[count..<(count + bytes.count)]).initialize(fromContentsOf: bytes)
         count += bytes.count
     }
 
