@@ -46,13 +46,12 @@ enum FileAccess {
     /// Whether the regular file at `path` holds exactly `expected`, read and compared a piece at a time: a file of
     /// megabytes is never held whole to find it unchanged.
     static func holds(_ path: String, exactly expected: UnsafeBufferPointer<UInt8>) -> Bool {
-        let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK)
-        guard descriptor >= 0 else { return false }
-        defer { close(descriptor) }
-        var info = stat()
-        guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) == expected.count else {
-            return false
-        }
+        withRegularFile(path) { descriptor, size in
+            size == expected.count && holds(descriptor, exactly: expected)
+        } ?? false
+    }
+
+    private static func holds(_ descriptor: Int32, exactly expected: UnsafeBufferPointer<UInt8>) -> Bool {
         let piece = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 16)
         defer { piece.deallocate() }
         var offset = 0
@@ -68,13 +67,22 @@ enum FileAccess {
         }
     }
 
-    private static func read(_ path: String, limit: Int) -> [UInt8]? {
+    /// `body` with the open descriptor and size of the regular file at `path` (never through a link); nil when it
+    /// is not one or cannot be opened.
+    private static func withRegularFile<Result>(_ path: String, _ body: (Int32, Int) -> Result?) -> Result? {
         let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
         var info = stat()
         guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
-        let wanted = min(limit, Int(info.st_size))
+        return body(descriptor, Int(info.st_size))
+    }
+
+    private static func read(_ path: String, limit: Int) -> [UInt8]? {
+        withRegularFile(path) { descriptor, size in read(descriptor, wanted: min(limit, size)) }
+    }
+
+    private static func read(_ descriptor: Int32, wanted: Int) -> [UInt8]? {
         var bytes = [UInt8](repeating: 0, count: wanted)
         var count = 0
         while count < wanted {

@@ -294,10 +294,8 @@ public struct PrometheusGenerator: Generator {
         guard !units.isEmpty else { return [] }
         let rules = try SLORuleTexts.of(environment, system: system.name, cache: cache)
         let header = FileHeader.hash(source: system.declaredAt, system: system.name, command: system.command)
-        return [GeneratedFile(
-            path: "\(Self.folder.path(system: system.name, environment: environment.name))/\(Self.ruleFile)",
-            contents: rules.ruleFile(after: header + SLORules.comment(environment, units)), kind: kind,
-            system: system.name, environment: environment.name)]
+        return [file(Self.ruleFile, contents: rules.ruleFile(after: header + SLORules.comment(environment, units)),
+                     environment, system)]
     }
 
     /// The promtool tests of the service's SLOs: all of them for the first SLO of its shape in the environment, the
@@ -333,10 +331,15 @@ public struct PrometheusGenerator: Generator {
         _ name: String, _ comment: String, _ yaml: String, _ source: SourceLocation,
         _ environment: ResolvedEnvironment, _ system: ResolvedSystem
     ) -> GeneratedFile {
+        file(name, contents: FileHeader.hash(source: source, system: system.name, command: system.command) + comment + yaml,
+             environment, system)
+    }
+
+    private func file(_ name: String, contents: String, _ environment: ResolvedEnvironment, _ system: ResolvedSystem)
+        -> GeneratedFile {
         GeneratedFile(
             path: "\(Self.folder.path(system: system.name, environment: environment.name))/\(name)",
-            contents: FileHeader.hash(source: source, system: system.name, command: system.command) + comment + yaml, kind: kind,
-            system: system.name, environment: environment.name)
+            contents: contents, kind: kind, system: system.name, environment: environment.name)
     }
 
     /// An integer over 10^scale as exact decimal text: `decimal(144, scale: 2)` is `1.44`.
